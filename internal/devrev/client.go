@@ -1,0 +1,262 @@
+package devrev
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// DefaultEndpoint is DevRev's public API.
+const DefaultEndpoint = "https://api.devrev.ai"
+
+// Defaults for Options.
+const (
+	DefaultMaxRetries     = 5
+	DefaultMaxRetryWait   = 60 * time.Second
+	DefaultRequestTimeout = 60 * time.Second
+	defaultMinRetryWait   = time.Second
+)
+
+// Options configure a Client. The zero value of every field but Token means
+// "use the default".
+type Options struct {
+	// Endpoint is the API's base URL, DefaultEndpoint when empty.
+	Endpoint string
+	// Token is a DevRev personal access token or service account token,
+	// with or without the "Bearer " prefix.
+	Token string
+	// UserAgent is sent on every request.
+	UserAgent string
+	// MaxRetries is how often one request is retried on 429, 5xx (not 501)
+	// and connection errors. Nil means DefaultMaxRetries; 0 disables retries.
+	MaxRetries *int
+	// MaxRetryWait is the longest single wait between attempts, a
+	// Retry-After included. A 429 or 503 that asks for a longer wait fails
+	// at once with a *RetryAfterTooLongError.
+	MaxRetryWait time.Duration
+	// MinRetryWait is the first exponential backoff step (1s by default).
+	MinRetryWait time.Duration
+	// RequestTimeout bounds one attempt, so a stalled connection cannot hang
+	// a plan.
+	RequestTimeout time.Duration
+	// HTTPClient replaces the pooled default client (tests, proxies).
+	HTTPClient *http.Client
+	// Wait, when set, is called with every computed wait before it is slept
+	// and returns the wait to actually sleep. Tests use it to record waits
+	// and to make them short; production code leaves it nil.
+	Wait func(time.Duration) time.Duration
+}
+
+// Client talks to one DevRev endpoint with one token. It is safe for
+// concurrent use.
+type Client struct {
+	base          *url.URL
+	authorization string // the whole Authorization header value; never logged
+	token         string // the bare secret, for log masking
+	userAgent     string
+	maxRetryWait  time.Duration
+	http          *retryablehttp.Client
+}
+
+// New validates opts and returns a Client.
+func New(opts Options) (*Client, error) {
+	endpoint := opts.Endpoint
+	if endpoint == "" {
+		endpoint = DefaultEndpoint
+	}
+	base, err := ParseEndpoint(endpoint)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		base:         base,
+		userAgent:    opts.UserAgent,
+		maxRetryWait: opts.MaxRetryWait,
+	}
+	c.authorization, c.token = authorization(opts.Token)
+	if c.maxRetryWait <= 0 {
+		c.maxRetryWait = DefaultMaxRetryWait
+	}
+	retries := DefaultMaxRetries
+	if opts.MaxRetries != nil {
+		retries = *opts.MaxRetries
+	}
+	if retries < 0 {
+		return nil, fmt.Errorf("max_retries must be 0 or more, got %d", retries)
+	}
+	hc := opts.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Transport: cleanhttp.DefaultPooledTransport()}
+		hc.Timeout = opts.RequestTimeout
+		if hc.Timeout <= 0 {
+			hc.Timeout = DefaultRequestTimeout
+		}
+	}
+	minWait := opts.MinRetryWait
+	if minWait <= 0 {
+		minWait = defaultMinRetryWait
+	}
+	c.http = &retryablehttp.Client{
+		HTTPClient:      hc,
+		Logger:          nil, // requests are logged through tflog, with the token masked
+		RetryWaitMin:    minWait,
+		RetryWaitMax:    c.maxRetryWait,
+		RetryMax:        retries,
+		CheckRetry:      c.checkRetry,
+		Backoff:         backoff(opts.Wait),
+		ErrorHandler:    keepLastResponse,
+		RequestLogHook:  c.logRequest,
+		ResponseLogHook: logResponse,
+	}
+	return c, nil
+}
+
+// ParseEndpoint checks that endpoint is an absolute http(s) URL and returns
+// it without a trailing slash.
+func ParseEndpoint(endpoint string) (*url.URL, error) {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("endpoint %q is not a URL: %w", endpoint, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("endpoint %q must be an absolute http:// or https:// URL such as %s", endpoint, DefaultEndpoint)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("endpoint %q must not carry credentials, a query or a fragment", u.Redacted())
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	return u, nil
+}
+
+// authorization returns the Authorization header for token, accepting a
+// token that already carries the "Bearer " prefix, and the bare secret.
+func authorization(token string) (header, secret string) {
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return "", ""
+	}
+	if len(token) > 7 && strings.EqualFold(token[:7], "bearer ") {
+		secret = strings.TrimSpace(token[7:])
+	} else {
+		secret = token
+	}
+	return "Bearer " + secret, secret
+}
+
+// HasToken reports whether the client was given a token.
+func (c *Client) HasToken() bool { return c.token != "" }
+
+// Endpoint is the base URL requests go to.
+func (c *Client) Endpoint() string { return c.base.String() }
+
+// ErrNoToken is returned by every call of a client made without a token.
+var ErrNoToken = errors.New("no DevRev API token: set the provider's token or the DEVREV_TOKEN environment variable")
+
+// post sends body as JSON to path and decodes a 2xx response into out.
+func (c *Client) post(ctx context.Context, path string, body, out any) error {
+	if c.token == "" {
+		return ErrNoToken
+	}
+	payload, err := json.Marshal(body)
+	if err != nil {
+		return fmt.Errorf("encoding the %s request: %w", path, err)
+	}
+	// Masks live in the context: every log line below this point, including
+	// the ones written from retryablehttp's hooks, hides the token.
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.token)
+	ctx = tflog.MaskMessageStrings(ctx, c.token)
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "Authorization")
+
+	u := c.base.JoinPath(path).String()
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, payload)
+	if err != nil {
+		return fmt.Errorf("building the %s request: %w", path, err)
+	}
+	req.Header.Set("Authorization", c.authorization)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+
+	resp, err := c.http.Do(req)
+	if resp == nil {
+		return requestError(ctx, path, err)
+	}
+	defer resp.Body.Close()
+	// Reading the body to the end lets the connection be reused.
+	data, readErr := io.ReadAll(resp.Body)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return responseError(http.MethodPost, path, resp, data, err)
+	}
+	if readErr != nil {
+		return fmt.Errorf("reading the response of POST %s: %w", path, readErr)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("DevRev answered POST %s with HTTP %d but a body that is not the expected JSON (%v): %s",
+			path, resp.StatusCode, err, excerpt(data))
+	}
+	return nil
+}
+
+// requestError explains a request that got no response at all.
+func requestError(ctx context.Context, path string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("POST %s: %w", path, ctx.Err())
+	}
+	var gaveUp *gaveUpError
+	if errors.As(err, &gaveUp) {
+		return fmt.Errorf("POST %s failed after %d attempt(s): %w", path, gaveUp.attempts, gaveUp.err)
+	}
+	return fmt.Errorf("POST %s failed: %w", path, err)
+}
+
+// gaveUpError carries how many attempts retryablehttp made before it gave up.
+type gaveUpError struct {
+	attempts int
+	err      error
+}
+
+func (e *gaveUpError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("giving up after %d attempt(s)", e.attempts)
+	}
+	return fmt.Sprintf("giving up after %d attempt(s): %v", e.attempts, e.err)
+}
+
+func (e *gaveUpError) Unwrap() error { return e.err }
+
+// keepLastResponse is retryablehttp's ErrorHandler: it hands the last
+// response back so that the error can quote DevRev's own message.
+func keepLastResponse(resp *http.Response, err error, attempts int) (*http.Response, error) {
+	return resp, &gaveUpError{attempts: attempts, err: err}
+}
+
+// excerpt quotes at most 300 bytes of a body, on one line.
+func excerpt(data []byte) string {
+	const max = 300
+	s := strings.Join(strings.Fields(string(bytes.ToValidUTF8(data, []byte("?")))), " ")
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut-- // never split a character
+		}
+		s = s[:cut] + "…"
+	}
+	if s == "" {
+		return "(empty body)"
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,171 @@
+package devrev
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// retryable reports whether a response status is worth another attempt:
+// rate limiting and server-side failures, but not 501 Not Implemented, which
+// will not change.
+func retryable(status int) bool {
+	return status == http.StatusTooManyRequests ||
+		(status >= 500 && status <= 599 && status != http.StatusNotImplemented)
+}
+
+// checkRetry is retryablehttp's CheckRetry policy.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		// Connection errors: retryablehttp knows which ones will never
+		// succeed (bad scheme, TLS verification, redirect loops).
+		retry, policyErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+		if retry {
+			tflog.Warn(ctx, "DevRev API request failed, will retry", map[string]any{"error": err.Error()})
+		}
+		return retry, policyErr
+	}
+	if !retryable(resp.StatusCode) {
+		return false, nil
+	}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		wait, ok := retryAfter(resp, time.Now())
+		if !ok {
+			// Only the body says how long (`retry_after`): copy it into
+			// the header so that backoff reads one source.
+			if secs, found := retryAfterBody(resp); found {
+				resp.Header.Set("Retry-After", strconv.FormatInt(secs, 10))
+				wait, ok = time.Duration(secs)*time.Second, true
+			}
+		}
+		if ok && wait > c.maxRetryWait {
+			return false, &RetryAfterTooLongError{Wait: wait, Max: c.maxRetryWait}
+		}
+	}
+	tflog.Warn(ctx, "DevRev API request will be retried", map[string]any{
+		"status":     resp.StatusCode,
+		"request_id": resp.Header.Get("X-Request-Id"),
+	})
+	return true, nil
+}
+
+// backoff is retryablehttp's Backoff policy: a Retry-After on a 429 or 503
+// is honoured as sent (checkRetry already refused one above the maximum);
+// anything else backs off exponentially from min, capped at max, with
+// jitter so that many plans hitting one tenant do not retry in lockstep.
+// wait, when set, may replace every computed duration (tests).
+func backoff(wait func(time.Duration) time.Duration) retryablehttp.Backoff {
+	return func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+		d, ok := time.Duration(0), false
+		if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+			d, ok = retryAfter(resp, time.Now())
+		}
+		if !ok {
+			d = exponential(minWait, maxWait, attempt)
+		}
+		if d > maxWait {
+			d = maxWait
+		}
+		if wait != nil {
+			return wait(d)
+		}
+		return d
+	}
+}
+
+// exponential returns min·2^attempt capped at max, with "equal jitter": a
+// random point in the upper half of that step.
+func exponential(minWait, maxWait time.Duration, attempt int) time.Duration {
+	d := minWait
+	for i := 0; i < attempt && d < maxWait; i++ {
+		d *= 2
+	}
+	if d > maxWait {
+		d = maxWait
+	}
+	half := d / 2
+	if half <= 0 {
+		return d
+	}
+	return half + rand.N(half+1)
+}
+
+// retryAfter reads the Retry-After header in both of its forms: a number of
+// seconds, or an HTTP date.
+func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
+	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		d := at.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// retryAfterBody reads `retry_after` from a 429 body and puts the body back
+// for whoever reads the response next.
+func retryAfterBody(resp *http.Response) (int64, bool) {
+	if resp.Body == nil {
+		return 0, false
+	}
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	var body struct {
+		RetryAfter *int64 `json:"retry_after"`
+	}
+	if json.Unmarshal(data, &body) != nil || body.RetryAfter == nil || *body.RetryAfter < 0 {
+		return 0, false
+	}
+	return *body.RetryAfter, true
+}
+
+// logRequest is retryablehttp's RequestLogHook. The context of req carries
+// the masks set in post, so the Authorization header is logged masked.
+func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retry int) {
+	tflog.Debug(req.Context(), "Sending DevRev API request", map[string]any{
+		"method":        req.Method,
+		"url":           req.URL.String(),
+		"attempt":       retry + 1,
+		"Authorization": req.Header.Get("Authorization"),
+		"User-Agent":    req.Header.Get("User-Agent"),
+	})
+}
+
+// logResponse is retryablehttp's ResponseLogHook.
+func logResponse(_ retryablehttp.Logger, resp *http.Response) {
+	if resp.Request == nil {
+		return
+	}
+	tflog.Debug(resp.Request.Context(), "Received DevRev API response", map[string]any{
+		"status":              resp.StatusCode,
+		"request_id":          resp.Header.Get("X-Request-Id"),
+		"ratelimit_remaining": resp.Header.Get("X-Ratelimit-Remaining"),
+		"content_length":      resp.ContentLength,
+		"retry_after":         resp.Header.Get("Retry-After"),
+		"uncompressed_by_go":  resp.Uncompressed,
+	})
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the pinned Terraform and OpenTofu CLIs from the Go module proxy into a
+# cache outside the repository, and prints `NAME=PATH` lines for the ones asked
+# for. Nothing is downloaded from HashiCorp or OpenTofu release sites: this
+# machine (and CI) reach only the Go module proxy.
+#
+#   tools/install-clis.sh terraform tofu
+#
+# A CLI already built is reused; delete the cache folder to rebuild.
+set -euo pipefail
+
+TERRAFORM_VERSION=1.5.7   # the last MPL-licensed Terraform
+TOFU_VERSION=1.12.6
+
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-devrev/clis"
+mkdir -p "$cache"
+
+build_terraform() {
+  local dir="$cache/terraform-$TERRAFORM_VERSION"
+  if [ ! -x "$dir/terraform" ]; then
+    echo "building terraform $TERRAFORM_VERSION from the Go module proxy (about 2 minutes)..." >&2
+    mkdir -p "$dir"
+    GOBIN="$dir" GOFLAGS=-mod=mod go install "github.com/hashicorp/terraform@v$TERRAFORM_VERSION" >&2
+  fi
+  echo "terraform=$dir/terraform"
+}
+
+build_tofu() {
+  local dir="$cache/tofu-$TOFU_VERSION"
+  if [ ! -x "$dir/tofu" ]; then
+    echo "building tofu $TOFU_VERSION from the Go module proxy (about 4 minutes)..." >&2
+    # OpenTofu's go.mod has a replace directive, so `go install` refuses it:
+    # build from a writable copy of the module source instead.
+    local src tmp
+    src=$(cd "$cache" && GOFLAGS=-mod=mod go mod download -json "github.com/opentofu/opentofu@v$TOFU_VERSION" |
+      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [ -n "$src" ] || { echo "could not download github.com/opentofu/opentofu@v$TOFU_VERSION" >&2; exit 1; }
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' RETURN
+    cp -R "$src/." "$tmp/"
+    chmod -R u+w "$tmp"
+    mkdir -p "$dir"
+    (cd "$tmp" && go build -o "$dir/tofu.partial" ./cmd/tofu) >&2
+    mv "$dir/tofu.partial" "$dir/tofu"
+  fi
+  echo "tofu=$dir/tofu"
+}
+
+[ $# -gt 0 ] || set -- terraform tofu
+for cli in "$@"; do
+  case "$cli" in
+    terraform) build_terraform ;;
+    tofu) build_tofu ;;
+    *) echo "unknown CLI: $cli (want terraform or tofu)" >&2; exit 2 ;;
+  esac
+done
