@@ -1,0 +1,207 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+const engagementsTypeName = "devrev_engagements"
+
+var (
+	_             datasource.DataSourceWithConfigure = (*engagementsDataSource)(nil)
+	sortByPattern                                    = regexp.MustCompile(`^[a-z][a-z0-9_.]*:(asc|desc)$`)
+)
+
+// engagementsDataSource is `devrev_engagements`: every engagement that
+// matches the filters, read page by page through POST /engagements.list.
+//
+// Its state is built by readEngagements, which both the framework's Read
+// and the protocol-level fast path (protocol_server.go) call.
+type engagementsDataSource struct {
+	client *devrev.Client
+}
+
+func newEngagementsDataSource() datasource.DataSource { return &engagementsDataSource{} }
+
+func (d *engagementsDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = engagementsTypeName
+}
+
+func (d *engagementsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = engagementsSchema()
+}
+
+// engagementsSchema is a function rather than a method so that the
+// protocol-level read path can use the very same schema.
+func engagementsSchema() schema.Schema {
+	attrs := filterAttributes()
+	maps.Copy(attrs, map[string]schema.Attribute{
+		"sort_by": schema.ListAttribute{
+			Optional:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "Fields to sort by, in order of precedence, each `field:asc` or `field:desc`, " +
+				"such as `[\"created_date:desc\"]` (DevRev sorts engagements by `created_date` and `modified_date`). " +
+				"Unset means DevRev's default order.",
+			Validators: []validator.List{
+				listvalidator.ValueStringsAre(stringvalidator.RegexMatches(sortByPattern,
+					"must be a field name followed by :asc or :desc, such as created_date:desc")),
+			},
+		},
+		"mode": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "`after` (the default) reads forward from `cursor`, or from the start; " +
+				"`before` reads backward from `cursor`, or from the end. Either way `engagements` is in sort order.",
+			Validators: []validator.String{stringvalidator.OneOf(devrev.ModeAfter, devrev.ModeBefore)},
+		},
+		"cursor": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` " +
+				"(with `mode = \"before\"`) from an earlier read with the same filters and `sort_by`. Unset starts at " +
+				"the beginning (`after`) or the end (`before`).",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"limit": schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: "The most engagements to return in total (at least 1). Unset reads every match, " +
+				"one request per `page_size` engagements.",
+			Validators: []validator.Int64{int64validator.AtLeast(1)},
+		},
+		"page_size": schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: fmt.Sprintf("Engagements per request, 1 to %d (the API's own `limit`); default %d, "+
+				"the fewest round trips. The last request asks only for what `limit` still needs.", devrev.MaxPageSize, devrev.MaxPageSize),
+			Validators: []validator.Int64{int64validator.Between(1, devrev.MaxPageSize)},
+		},
+		"engagements": schema.ListNestedAttribute{
+			Computed: true,
+			MarkdownDescription: "The matching engagements, in the API's sort order, whichever `mode` read them. " +
+				"An empty list when nothing matches.",
+			NestedObject: schema.NestedAttributeObject{Attributes: engagementAttributes()},
+		},
+		"ids": schema.ListAttribute{
+			Computed:            true,
+			ElementType:         types.StringType,
+			MarkdownDescription: "The ids of `engagements`, in the same order; handy for `for_each` via `toset()`.",
+		},
+		"next_cursor": schema.StringAttribute{
+			Computed: true,
+			MarkdownDescription: "Cursor just after the last engagement returned: pass it as `cursor` with " +
+				"`mode = \"after\"` to continue forward where `limit` stopped. Null when nothing follows.",
+		},
+		"prev_cursor": schema.StringAttribute{
+			Computed: true,
+			MarkdownDescription: "Cursor just before the first engagement returned: pass it as `cursor` with " +
+				"`mode = \"before\"` to continue backward. Null when nothing precedes.",
+		},
+	})
+	return schema.Schema{
+		MarkdownDescription: "Lists DevRev engagements (meetings, calls, emails, ...) that match the filters, " +
+			"through `POST /engagements.list`, following the API's cursors until every match (or `limit`) is read. " +
+			"Each plan reads again: one request per `page_size` engagements.",
+		Attributes: attrs,
+	}
+}
+
+func (d *engagementsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *engagementsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	state, diags := readEngagements(ctx, d.client, req.Config)
+	resp.Diagnostics.Append(diags...)
+	if !diags.HasError() {
+		resp.State.Raw = state
+	}
+}
+
+// engagementsRequest turns the configuration into the API request.
+func engagementsRequest(ctx context.Context, cfg tfsdk.Config) (devrev.ListEngagementsRequest, devrev.ListOptions, diag.Diagnostics) {
+	var (
+		req             devrev.ListEngagementsRequest
+		opts            devrev.ListOptions
+		diags           diag.Diagnostics
+		mode, cursor    types.String
+		limit, pageSize types.Int64
+	)
+	req.EngagementFilter, diags = readFilter(ctx, cfg)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("sort_by"), &req.SortBy)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("mode"), &mode)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("cursor"), &cursor)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("limit"), &limit)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("page_size"), &pageSize)...)
+	req.Mode = mode.ValueString()
+	req.Cursor = cursor.ValueString()
+	opts.Limit = int(limit.ValueInt64())
+	opts.PageSize = int(pageSize.ValueInt64())
+	return req, opts, diags
+}
+
+// readFilter reads the filter attributes that list and count share. Set
+// elements are sorted so that the request body is deterministic.
+func readFilter(ctx context.Context, cfg tfsdk.Config) (devrev.EngagementFilter, diag.Diagnostics) {
+	var f devrev.EngagementFilter
+	var diags diag.Diagnostics
+	for name, dst := range map[string]*[]string{
+		"type": &f.Type, "external_ref": &f.ExternalRef, "members": &f.Members, "parent": &f.Parent,
+	} {
+		diags.Append(cfg.GetAttribute(ctx, path.Root(name), dst)...)
+		slices.Sort(*dst)
+	}
+	return f, diags
+}
+
+// readEngagements reads every page the configuration asks for and returns
+// the data source's whole state.
+func readEngagements(ctx context.Context, client *devrev.Client, cfg tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+	req, opts, diags := engagementsRequest(ctx, cfg)
+	if diags.HasError() {
+		return tftypes.Value{}, diags
+	}
+	if client == nil {
+		diags.Append(notConfigured())
+		return tftypes.Value{}, diags
+	}
+	w, err := client.ListEngagements(ctx, req, opts)
+	if err != nil {
+		diags.Append(clientError("Could not list DevRev engagements", err))
+		return tftypes.Value{}, diags
+	}
+
+	b := values()
+	engagements := make([]tftypes.Value, len(w.Engagements))
+	ids := make([]tftypes.Value, len(w.Engagements))
+	for i := range w.Engagements {
+		engagements[i] = b.engagementValue(&w.Engagements[i])
+		ids[i] = b.str(w.Engagements[i].ID)
+	}
+
+	stateType := cfg.Raw.Type().(tftypes.Object)
+	var attrs map[string]tftypes.Value
+	if err := cfg.Raw.As(&attrs); err != nil {
+		diags.AddError("Unexpected configuration value", err.Error())
+		return tftypes.Value{}, diags
+	}
+	// Inputs keep their configured values; outputs are set here.
+	attrs["engagements"] = tftypes.NewValue(stateType.AttributeTypes["engagements"], engagements)
+	attrs["ids"] = tftypes.NewValue(stateType.AttributeTypes["ids"], ids)
+	attrs["next_cursor"] = b.str(w.NextCursor)
+	attrs["prev_cursor"] = b.str(w.PrevCursor)
+	return tftypes.NewValue(stateType, attrs), diags
+}

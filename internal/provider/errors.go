@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// clientFrom takes the client that the provider's Configure handed to data
+// sources. Nil ProviderData is normal: Terraform configures data sources
+// before the provider during validation.
+func clientFrom(data any, diags *diag.Diagnostics) *devrev.Client {
+	if data == nil {
+		return nil
+	}
+	client, ok := data.(*devrev.Client)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *devrev.Client, got %T. This is a bug in the provider; please report it.", data))
+	}
+	return client
+}
+
+func notConfigured() diag.Diagnostic {
+	return diag.NewErrorDiagnostic("DevRev provider not configured",
+		"The data source was read before the devrev provider was configured. This is a bug in the provider; please report it.")
+}
+
+// clientError turns an error of the API client into a diagnostic that says
+// what went wrong and what to do about it. The token never appears: the
+// client's errors do not carry it.
+func clientError(summary string, err error) diag.Diagnostic {
+	detail := err.Error()
+	var (
+		apiErr  *devrev.APIError
+		tooLong *devrev.RetryAfterTooLongError
+		loop    *devrev.CursorLoopError
+	)
+	switch {
+	case errors.Is(err, devrev.ErrNoToken):
+		return diag.NewAttributeErrorDiagnostic(path.Root("token"), "Missing DevRev API token",
+			"No DevRev API token is configured. Set `token` in the provider \"devrev\" block (from a variable "+
+				"marked sensitive) or the DEVREV_TOKEN environment variable.")
+	case errors.Is(err, context.Canceled):
+		return diag.NewErrorDiagnostic(summary+": cancelled", "The read was cancelled before it finished ("+detail+").")
+	case errors.As(err, &tooLong):
+		return diag.NewErrorDiagnostic(summary+": rate limited", detail)
+	case errors.As(err, &loop):
+		return diag.NewErrorDiagnostic(summary+": paging loop", detail)
+	case errors.As(err, &apiErr):
+		return diag.NewErrorDiagnostic(fmt.Sprintf("%s: HTTP %d", summary, apiErr.StatusCode), detail+"\n\n"+statusHint(apiErr))
+	default:
+		return diag.NewErrorDiagnostic(summary, detail+"\n\nCheck the provider's endpoint (or DEVREV_ENDPOINT) and that this machine can reach it.")
+	}
+}
+
+// statusHint says what a user can do about an HTTP error.
+func statusHint(e *devrev.APIError) string {
+	switch s := e.StatusCode; {
+	case s == http.StatusUnauthorized:
+		return "DevRev did not accept the token. Check that `token` (or DEVREV_TOKEN) holds a valid, unexpired DevRev token for this endpoint."
+	case s == http.StatusForbidden:
+		return "The token is valid but may not read engagements. Use a token of a user or service account with access to them."
+	case s == http.StatusNotFound:
+		return "DevRev does not know this object or route. Check the id, and that `endpoint` is DevRev's API base URL."
+	case s == http.StatusBadRequest:
+		return "DevRev rejected the request. Check the data source's arguments" + fieldHint(e.FieldName) + "."
+	case s == http.StatusTooManyRequests:
+		return "DevRev kept rate limiting the read. Try again later, or raise the provider's max_retries or max_retry_wait."
+	case s >= 500:
+		return "DevRev failed on its side. Try again later; if it persists, report the reference_id or x-request-id above to DevRev."
+	default:
+		return "Check the provider configuration and the data source's arguments."
+	}
+}
+
+func fieldHint(field string) string {
+	switch field {
+	case "":
+		return ""
+	case "limit":
+		return " (DevRev's `limit` is the data source's `page_size`)"
+	default:
+		return fmt.Sprintf(" (`%s`)", field)
+	}
+}

@@ -1,0 +1,181 @@
+// Package provider is the Terraform side of the DevRev provider: the
+// provider configuration and the data sources, on top of the API client in
+// internal/devrev.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// Environment variables the provider falls back to.
+const (
+	EnvToken    = "DEVREV_TOKEN"
+	EnvEndpoint = "DEVREV_ENDPOINT"
+)
+
+var _ provider.Provider = (*DevRevProvider)(nil)
+
+// DevRevProvider is the `devrev` provider.
+type DevRevProvider struct {
+	version string
+
+	// client is set by Configure. The protocol-level read path
+	// (protocol_server.go) takes it from here; the framework's data sources
+	// get it through DataSourceData.
+	client atomic.Pointer[devrev.Client]
+
+	// clientOptions lets tests adjust the client (short retry waits).
+	clientOptions func(*devrev.Options)
+}
+
+// New returns a factory for the provider, as providerserver expects.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &DevRevProvider{version: version} }
+}
+
+type providerModel struct {
+	Token        types.String `tfsdk:"token"`
+	Endpoint     types.String `tfsdk:"endpoint"`
+	MaxRetries   types.Int64  `tfsdk:"max_retries"`
+	MaxRetryWait types.String `tfsdk:"max_retry_wait"`
+}
+
+func (p *DevRevProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "devrev"
+	resp.Version = p.version
+}
+
+func (p *DevRevProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads data from [DevRev](https://devrev.ai) through its REST API, " +
+			"starting with engagements (meetings, calls, emails, ... with customers).",
+		Attributes: map[string]schema.Attribute{
+			"token": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "DevRev personal access token or service account token. " +
+					"Falls back to the `DEVREV_TOKEN` environment variable. Sent as " +
+					"`Authorization: Bearer <token>`; a value that already starts with `Bearer ` is sent as is. " +
+					"Never written to logs or state.",
+			},
+			"endpoint": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Base URL of the DevRev API. Falls back to the `DEVREV_ENDPOINT` " +
+					"environment variable, then `" + devrev.DefaultEndpoint + "`. Must be an absolute `http://` or `https://` URL.",
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many times one request is retried after HTTP 429, "+
+					"a 5xx other than 501, or a connection error (so `2` means at most 3 attempts). Default `%d`; `0` disables retries.",
+					devrev.DefaultMaxRetries),
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"max_retry_wait": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The longest single wait between two attempts, as a duration such as `\"60s\"` or `\"2m\"`. " +
+					"Default `\"60s\"`. Waits grow exponentially (with jitter) up to this; a `Retry-After` sent " +
+					"by DevRev is honoured, and a 429 or 503 that asks for a longer wait fails the read at once, " +
+					"saying how long DevRev asked to wait.",
+				Validators: []validator.String{durationValidator{}},
+			},
+		},
+	}
+}
+
+func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// A value only known after apply cannot configure a read during plan.
+	unknown := func(v interface{ IsUnknown() bool }, attr, env string) {
+		if v.IsUnknown() {
+			hint := "Set it to a value known at plan time"
+			if env != "" {
+				hint += ", or leave it unset and use the " + env + " environment variable"
+			}
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown DevRev provider "+attr,
+				"The provider's "+attr+" depends on a value that is not known until apply, "+
+					"but data sources are read during plan. "+hint+".")
+		}
+	}
+	unknown(cfg.Token, "token", EnvToken)
+	unknown(cfg.Endpoint, "endpoint", EnvEndpoint)
+	unknown(cfg.MaxRetries, "max_retries", "")
+	unknown(cfg.MaxRetryWait, "max_retry_wait", "")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	opts := devrev.Options{
+		Token:    os.Getenv(EnvToken),
+		Endpoint: os.Getenv(EnvEndpoint),
+		UserAgent: fmt.Sprintf("terraform-provider-devrev/%s (+https://registry.terraform.io/providers/seed-19167fad/devrev) Terraform/%s",
+			p.version, req.TerraformVersion),
+	}
+	if !cfg.Token.IsNull() {
+		opts.Token = cfg.Token.ValueString()
+	}
+	endpointFrom := EnvEndpoint + " environment variable"
+	if !cfg.Endpoint.IsNull() {
+		opts.Endpoint, endpointFrom = cfg.Endpoint.ValueString(), "endpoint"
+	}
+	if opts.Endpoint != "" {
+		if _, err := devrev.ParseEndpoint(opts.Endpoint); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid DevRev endpoint",
+				fmt.Sprintf("The %s is not usable: %v.", endpointFrom, err))
+			return
+		}
+	}
+	if !cfg.MaxRetries.IsNull() {
+		n := int(cfg.MaxRetries.ValueInt64())
+		opts.MaxRetries = &n
+	}
+	if !cfg.MaxRetryWait.IsNull() {
+		d, _ := time.ParseDuration(cfg.MaxRetryWait.ValueString()) // validated by durationValidator
+		opts.MaxRetryWait = d
+	}
+	if p.clientOptions != nil {
+		p.clientOptions(&opts)
+	}
+	client, err := devrev.New(opts)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid DevRev provider configuration", err.Error())
+		return
+	}
+	// A missing token is reported when a data source is read, so that
+	// `terraform validate` and configurations without DevRev data still
+	// work without one.
+	tflog.Debug(ctx, "Configured DevRev client", map[string]any{
+		"endpoint":  client.Endpoint(),
+		"has_token": client.HasToken(),
+	})
+	p.client.Store(client)
+	resp.DataSourceData = client
+}
+
+func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newEngagementsDataSource,
+	}
+}
+
+func (p *DevRevProvider) Resources(_ context.Context) []func() resource.Resource { return nil }
