@@ -13,6 +13,8 @@ TERRAFORM_VERSION=1.5.7   # the last MPL-licensed Terraform
 TOFU_VERSION=1.12.6
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-devrev/clis"
+# Bump when the way a CLI is built changes, so that caches are rebuilt.
+build_rev=2
 mkdir -p "$cache"
 
 build_terraform() {
@@ -26,7 +28,7 @@ build_terraform() {
 }
 
 build_tofu() {
-  local dir="$cache/tofu-$TOFU_VERSION"
+  local dir="$cache/tofu-$TOFU_VERSION-r$build_rev"
   if [ ! -x "$dir/tofu" ]; then
     echo "building tofu $TOFU_VERSION from the Go module proxy (about 4 minutes)..." >&2
     # OpenTofu's go.mod has a replace directive, so `go install` refuses it:
@@ -40,7 +42,10 @@ build_tofu() {
     cp -R "$src/." "$tmp/"
     chmod -R u+w "$tmp"
     mkdir -p "$dir"
-    (cd "$tmp" && go build -o "$dir/tofu.partial" ./cmd/tofu) >&2
+    # version.dev=no makes it report "1.12.6" as a release build does,
+    # rather than "1.12.6-dev".
+    (cd "$tmp" && go build -ldflags "-X github.com/opentofu/opentofu/version.dev=no" \
+      -o "$dir/tofu.partial" ./cmd/tofu) >&2
     mv "$dir/tofu.partial" "$dir/tofu"
   fi
   echo "tofu=$dir/tofu"

@@ -10,6 +10,13 @@ cd "$(dirname "$0")/.."
 
 eval "$(tools/install-clis.sh terraform tofu)"
 
+# A TF_CLI_CONFIG_FILE naming a file that does not exist makes both CLIs
+# print a warning before `version`, which terraform-plugin-testing cannot
+# parse. The tests need no CLI configuration of their own.
+if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -f "$TF_CLI_CONFIG_FILE" ]; then
+  unset TF_CLI_CONFIG_FILE
+fi
+
 run() {
   local name=$1 bin=$2; shift 2
   echo "==> acceptance tests on $("$bin" version | head -1) ($bin)"

@@ -175,6 +175,8 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newEngagementsDataSource,
+		newEngagementDataSource,
+		newEngagementsCountDataSource,
 	}
 }
 
