@@ -1,0 +1,156 @@
+// Command devrev-local-api serves the in-memory DevRev engagements API
+// (package localapi) on a loopback address, for demos and manual testing.
+//
+//	devrev-local-api -count 1000 -addr-file /tmp/devrev.url
+//
+// It prints one line with the base URL to stderr and, with -addr-file,
+// writes the base URL to a file once it is listening so scripts can wait for
+// the file instead of parsing output. SIGINT or SIGTERM stop it cleanly.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	default:
+		fmt.Fprintln(os.Stderr, "devrev-local-api:", err)
+		os.Exit(1)
+	}
+}
+
+// run parses args, serves until ctx ends, then shuts down gracefully.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("devrev-local-api", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	defaultToken := "local-demo-token"
+	if t := getenv("DEVREV_TOKEN"); t != "" {
+		defaultToken = t // an explicit -token still wins
+	}
+	addr := fs.String("addr", "127.0.0.1:0", "loopback `host:port` to listen on (port 0 picks a free port)")
+	count := fs.Int("count", 300, "number of generated engagements")
+	seed := fs.Uint64("seed", 1, "seed of the generated data (same seed and count give the same data)")
+	token := fs.String("token", defaultToken, "bearer token clients must send (DEVREV_TOKEN, when set, replaces the default)")
+	addrFile := fs.String("addr-file", "", "write the base URL to this `file` once listening")
+	gz := fs.Bool("gzip", false, "gzip responses for clients that accept it")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if *count < 0 {
+		return errors.New("-count must not be negative")
+	}
+	if *token == "" {
+		return errors.New("-token must not be empty")
+	}
+	if err := checkLoopback(*addr); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String() // host:port, IPv6 already bracketed
+
+	n := *count
+	opts := localapi.Options{Token: *token, Seed: *seed, Count: n, Gzip: *gz, DisableRecording: true}
+	if n == 0 {
+		opts.Engagements = []localapi.Engagement{} // Count 0 would mean the default
+	}
+	srv := &http.Server{
+		Handler:           localapi.New(opts),
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+
+	if *addrFile != "" {
+		if err := writeFileAtomic(*addrFile, base+"\n"); err != nil {
+			ln.Close()
+			return err
+		}
+		// A stale file would point scripts at a dead server.
+		defer os.Remove(*addrFile)
+	}
+	fmt.Fprintf(stderr, "devrev-local-api: serving %d engagements at %s (Ctrl-C to stop)\n", n, base)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// checkLoopback refuses anything but loopback addresses: the server accepts
+// a fixed demo token and must never be reachable from the network.
+func checkLoopback(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("invalid -addr %q: %v", addr, err)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return fmt.Errorf("invalid port in -addr %q", addr)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("refusing to listen on non-loopback address %q: use 127.0.0.1 or [::1]", addr)
+	}
+	return nil
+}
+
+// writeFileAtomic writes via a temporary file and rename, so a script
+// polling for the file never reads it half-written.
+func writeFileAtomic(path, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".devrev-local-api-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(content); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,189 @@
+package localapi
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+const testToken = "test-token"
+
+// start serves a Server over real loopback HTTP.
+func start(t *testing.T, opts Options) (*Server, string) {
+	t.Helper()
+	if opts.Token == "" {
+		opts.Token = testToken
+	}
+	s := New(opts)
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	return s, ts.URL
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// call sends one request; body is marshalled to JSON unless it is a string
+// (sent verbatim) or nil (no body).
+func call(t *testing.T, method, url, token string, body any) response {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		js, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(js)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{status: res.StatusCode, header: res.Header, body: data}
+}
+
+func post(t *testing.T, base, path string, body any) response {
+	t.Helper()
+	return call(t, http.MethodPost, base+path, testToken, body)
+}
+
+func get(t *testing.T, base, pathAndQuery string) response {
+	t.Helper()
+	return call(t, http.MethodGet, base+pathAndQuery, testToken, nil)
+}
+
+type listBody struct {
+	Engagements []Engagement `json:"engagements"`
+	NextCursor  *string      `json:"next_cursor"`
+	PrevCursor  *string      `json:"prev_cursor"`
+}
+
+func decodeList(t *testing.T, r response) listBody {
+	t.Helper()
+	if r.status != http.StatusOK {
+		t.Fatalf("status %d, body %s", r.status, r.body)
+	}
+	var lb listBody
+	if err := json.Unmarshal(r.body, &lb); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+	if lb.Engagements == nil {
+		t.Fatalf("engagements missing or null in %s", r.body)
+	}
+	return lb
+}
+
+type errBody struct {
+	Type          string   `json:"type"`
+	Message       string   `json:"message"`
+	FieldName     string   `json:"field_name"`
+	AllowedValues []string `json:"allowed_values"`
+	Value         *string  `json:"value"`
+	RetryAfter    *int     `json:"retry_after"`
+	ReferenceID   string   `json:"reference_id"`
+}
+
+func decodeErr(t *testing.T, r response, status int, typ string) errBody {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status = %d, want %d; body %s", r.status, status, r.body)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "application/json" {
+		t.Fatalf("Content-Type = %q", ct)
+	}
+	var e errBody
+	if err := json.Unmarshal(r.body, &e); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+	if e.Type != typ {
+		t.Fatalf("type = %q, want %q; body %s", e.Type, typ, r.body)
+	}
+	if e.Message == "" {
+		t.Fatalf("empty message in %s", r.body)
+	}
+	return e
+}
+
+func ids(es []Engagement) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
+}
+
+func instant(t *testing.T, s string) time.Time {
+	t.Helper()
+	if s == "" {
+		return time.Time{}
+	}
+	v, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t.Fatalf("bad date %q: %v", s, err)
+	}
+	return v
+}
+
+// expectedOrder is an independent implementation of the documented order:
+// compare each sort key as an instant, then id, with the id tie-break in the
+// first key's direction.
+func expectedOrder(t *testing.T, es []Engagement, keys ...string) []Engagement {
+	t.Helper()
+	out := slices.Clone(es)
+	if len(keys) == 0 {
+		keys = []string{"created_date:asc"}
+	}
+	slices.SortStableFunc(out, func(a, b Engagement) int {
+		for _, k := range keys {
+			field, dir, _ := strings.Cut(k, ":")
+			var x, y time.Time
+			if field == "created_date" {
+				x, y = instant(t, a.CreatedDate), instant(t, b.CreatedDate)
+			} else {
+				x, y = instant(t, a.ModifiedDate), instant(t, b.ModifiedDate)
+			}
+			c := x.Compare(y)
+			if dir == "desc" {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		c := cmp.Compare(a.ID, b.ID)
+		if strings.HasSuffix(keys[0], ":desc") {
+			c = -c
+		}
+		return c
+	})
+	return out
+}

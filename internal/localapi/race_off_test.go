@@ -1,0 +1,5 @@
+//go:build !race
+
+package localapi
+
+const raceEnabled = false

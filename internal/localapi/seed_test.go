@@ -1,0 +1,217 @@
+package localapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSeedDeterministic(t *testing.T) {
+	a, b := New(Options{Count: 500, Seed: 42}), New(Options{Count: 500, Seed: 42})
+	if !reflect.DeepEqual(a.Engagements(), b.Engagements()) {
+		t.Fatal("same seed, different engagements")
+	}
+	if !slices.EqualFunc(a.store.json, b.store.json, bytes.Equal) {
+		t.Fatal("same seed, different bytes")
+	}
+	c := New(Options{Count: 500, Seed: 43})
+	if reflect.DeepEqual(a.Engagements(), c.Engagements()) {
+		t.Fatal("different seeds, same engagements")
+	}
+	// A smaller count is a prefix of a larger one.
+	if !reflect.DeepEqual(Generate(42, 100), Generate(42, 500)[:100]) {
+		t.Fatal("Generate(n) is not a prefix of Generate(m>n)")
+	}
+	// Seed 0 is a seed like any other; Count 0 means 300.
+	if n := len(New(Options{}).Engagements()); n != 300 {
+		t.Fatalf("default count %d", n)
+	}
+	if n := len(New(Options{Count: -1}).Engagements()); n != 0 {
+		t.Fatalf("negative count %d", n)
+	}
+
+	// Pin a few bytes so an accidental change to the generator shows up.
+	first := a.Engagements()[0]
+	if first.ID != "don:core:dvrv-us-1:devo/0:engagement/1" || first.DisplayID != "ENGM-1" ||
+		first.CreatedDate != "2023-01-02T08:00:00.000Z" && first.CreatedDate != "2023-01-02T08:00:00Z" {
+		t.Fatalf("first engagement %+v", first)
+	}
+}
+
+func TestSeedCoverage(t *testing.T) {
+	es := New(Options{Count: 300, Seed: 1}).Engagements()
+	types := map[string]int{}
+	creators := map[string]int{}
+	members := map[string]bool{}
+	parents := map[string]bool{}
+	var noDesc, noSched, noRef, refNoURL, noPicture, withPicture, noEmail, unmodified int
+	var unicode, emoji, quotes, backslash, newline, dollar, percent bool
+	total := 0
+	s := New(Options{Count: 300, Seed: 1})
+	for i, e := range es {
+		types[e.EngagementType]++
+		creators[e.CreatedBy.Type]++
+		for _, m := range e.Members {
+			members[m] = true
+		}
+		for _, p := range e.Parents {
+			parents[p] = true
+		}
+		if e.Description == "" {
+			noDesc++
+		}
+		if e.ScheduledDate == "" {
+			noSched++
+		}
+		if e.ExternalRef == "" {
+			noRef++
+		} else if e.ExternalURL == "" {
+			refNoURL++
+		}
+		if e.CreatedBy.DisplayPicture == nil {
+			noPicture++
+		} else {
+			withPicture++
+		}
+		if e.CreatedBy.Email == "" {
+			noEmail++
+		}
+		if e.ModifiedDate == e.CreatedDate {
+			unmodified++
+		}
+		d := e.Description
+		unicode = unicode || strings.Contains(d, "é") || strings.Contains(d, "日本語")
+		emoji = emoji || strings.Contains(d, "🎉")
+		quotes = quotes || strings.Contains(d, `"`)
+		backslash = backslash || strings.Contains(d, `\`)
+		newline = newline || strings.Contains(d, "\n")
+		dollar = dollar || strings.Contains(d, "${")
+		percent = percent || strings.Contains(d, "%{")
+		for _, ts := range []string{e.CreatedDate, e.ModifiedDate, e.ScheduledDate} {
+			if ts != "" {
+				if _, err := time.Parse(time.RFC3339Nano, ts); err != nil {
+					t.Fatalf("bad timestamp %q", ts)
+				}
+			}
+		}
+		if !strings.HasPrefix(e.ID, "don:core:dvrv-us-1:devo/0:engagement/") || !strings.HasPrefix(e.DisplayID, "ENGM-") ||
+			strings.TrimPrefix(e.ID, "don:core:dvrv-us-1:devo/0:engagement/") != strings.TrimPrefix(e.DisplayID, "ENGM-") {
+			t.Fatalf("ids %q %q", e.ID, e.DisplayID)
+		}
+		if e.Title == "" || len(e.Members) == 0 || len(e.Parents) == 0 || e.ModifiedBy == nil {
+			t.Fatalf("required-ish field missing: %+v", e)
+		}
+		total += len(s.store.json[i])
+	}
+	if len(types) != len(EngagementTypes) || len(creators) != 4 {
+		t.Fatalf("types %v creators %v", types, creators)
+	}
+	if len(parents) != 8 || !members["DEVU-1"] || !members["REVU-1"] {
+		t.Fatalf("parents %v members %v", parents, members)
+	}
+	for name, n := range map[string]int{
+		"no description": noDesc, "no scheduled_date": noSched, "no external_ref": noRef,
+		"ref without url": refNoURL, "creator without picture": noPicture, "creator with picture": withPicture,
+		"creator without email": noEmail, "never modified": unmodified,
+	} {
+		if n == 0 || n == len(es) {
+			t.Errorf("%s: %d of %d", name, n, len(es))
+		}
+	}
+	if !(unicode && emoji && quotes && backslash && newline && dollar && percent) {
+		t.Errorf("descriptions lack special content: %v %v %v %v %v %v %v", unicode, emoji, quotes, backslash, newline, dollar, percent)
+	}
+	if avg := total / len(es); avg < 900 || avg > 2000 {
+		t.Errorf("average engagement JSON is %d bytes", avg)
+	}
+}
+
+// The hand-written renderer must produce exactly what encoding/json does.
+func TestRenderMatchesEncodingJSON(t *testing.T) {
+	check := func(e *Engagement) {
+		t.Helper()
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(e); err != nil {
+			t.Fatal(err)
+		}
+		want := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		got := appendEngagement(nil, e, map[*UserSummary][]byte{})
+		if !bytes.Equal(got, want) {
+			t.Fatalf("render mismatch:\n got %s\nwant %s", got, want)
+		}
+	}
+	for _, e := range Generate(8, 300) {
+		check(&e)
+	}
+	weird := []string{
+		"", "plain", "\x00\x01\x1f\x7f", "\b\f\n\r\t", `"\`, "<>&", "\u2028\u2029", "bad \xff utf8 \xe2\x82",
+		"\xe2\x80", "é日本語🎉", "${x} %{y}", "\xe2\x80\xa8tail",
+	}
+	for _, w := range weird {
+		check(&Engagement{ID: w, Title: w, Description: w,
+			CreatedBy: &UserSummary{Type: w, ID: w, DisplayName: w, DisplayPicture: &ArtifactSummary{ID: w, File: &ArtifactFileSummary{Name: w}}}})
+	}
+	// Sparse optional shapes.
+	check(&Engagement{})
+	check(&Engagement{ID: "x", ModifiedBy: &UserSummary{}})
+	check(&Engagement{ID: "x", CreatedBy: &UserSummary{DisplayPicture: &ArtifactSummary{}}})
+	check(&Engagement{ID: "x", CreatedBy: &UserSummary{DisplayPicture: &ArtifactSummary{File: &ArtifactFileSummary{}}}})
+	check(&Engagement{ID: "x", CreatedBy: &UserSummary{DisplayPicture: &ArtifactSummary{DisplayID: "A", File: &ArtifactFileSummary{Size: 3}}}})
+	check(&Engagement{ID: "x", CreatedBy: &UserSummary{DisplayPicture: &ArtifactSummary{File: &ArtifactFileSummary{Type: "t"}}}})
+}
+
+func TestCustomEngagements(t *testing.T) {
+	custom := []Engagement{
+		{ID: "don:core:dvrv-us-1:devo/0:engagement/b", DisplayID: "ENGM-B", Title: "later", CreatedDate: "2024-03-05T10:11:12.345Z", EngagementType: "meeting", Members: []string{"DEVU-9"}},
+		{ID: "don:core:dvrv-us-1:devo/0:engagement/a", DisplayID: "ENGM-A", Title: "earlier", CreatedDate: "2024-03-05T10:11:12Z", EngagementType: "call", Parents: []string{"ACC-77"}},
+		{ID: "don:core:dvrv-us-1:devo/0:engagement/c", DisplayID: "ENGM-C", Title: "tie with a, ordered by id", CreatedDate: "2024-03-05T10:11:12.000Z"},
+	}
+	s, base := start(t, Options{Engagements: custom})
+	if got := ids(s.Engagements()); !slices.Equal(got, []string{custom[1].ID, custom[2].ID, custom[0].ID}) {
+		t.Fatalf("store order %v", got)
+	}
+	r := post(t, base, "/engagements.list", map[string]any{})
+	lb := decodeList(t, r)
+	if lb.Engagements[0].CreatedDate != "2024-03-05T10:11:12Z" || lb.Engagements[1].CreatedDate != "2024-03-05T10:11:12.000Z" {
+		t.Fatal("dates must be served exactly as stored")
+	}
+	if !strings.Contains(string(r.body), `{"created_date":"2024-03-05T10:11:12Z","display_id":"ENGM-A","engagement_type":"call","id":"don:core:dvrv-us-1:devo/0:engagement/a","title":"earlier"}`) {
+		t.Fatalf("absent fields must be omitted: %s", r.body)
+	}
+	if c := post(t, base, "/engagements.count", map[string]any{"members": []string{"devu-9"}}); string(c.body) != `{"count":1}` {
+		t.Fatalf("member count %s", c.body)
+	}
+	if c := get(t, base, "/engagements.count?parent=ACC-77"); string(c.body) != `{"count":1}` {
+		t.Fatalf("parent count %s", c.body)
+	}
+	if g := post(t, base, "/engagements.get", map[string]any{"id": "engm-c"}); g.status != http.StatusOK {
+		t.Fatalf("get custom %d", g.status)
+	}
+	// The caller's slices are not aliased.
+	custom[0].Members[0] = "changed"
+	if c := post(t, base, "/engagements.count", map[string]any{"members": []string{"DEVU-9"}}); string(c.body) != `{"count":1}` {
+		t.Fatal("store aliases caller's Members")
+	}
+}
+
+func TestLargeStoreIsFast(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("timing test")
+	}
+	t0 := time.Now()
+	s := New(Options{Count: 50_000, Seed: 1})
+	// Generous bound: the point is "not seconds", on a loaded CI machine.
+	if d := time.Since(t0); d > 3*time.Second {
+		t.Fatalf("New(50000) took %v", d)
+	}
+	if len(s.Engagements()) != 50_000 {
+		t.Fatal("count")
+	}
+}
