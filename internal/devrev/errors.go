@@ -126,7 +126,7 @@ func responseError(method, path string, resp *http.Response, data []byte, retryE
 	if wait, ok := retryAfter(resp, time.Now()); ok {
 		e.RetryAfter = wait
 	} else if body.RetryAfter != nil && *body.RetryAfter > 0 {
-		e.RetryAfter = time.Duration(*body.RetryAfter) * time.Second
+		e.RetryAfter = seconds(*body.RetryAfter)
 	}
 	var gaveUp *gaveUpError
 	if errors.As(retryErr, &gaveUp) {

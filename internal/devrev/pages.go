@@ -28,6 +28,7 @@ type ListOptions struct {
 // order); ListEngagements puts them back together.
 func (c *Client) EngagementPages(ctx context.Context, req ListEngagementsRequest, opts ListOptions) iter.Seq2[*ListEngagementsResponse, error] {
 	return func(yield func(*ListEngagementsResponse, error) bool) {
+		req := req // each range starts from the caller's cursor again
 		pageSize := opts.PageSize
 		if pageSize <= 0 || pageSize > MaxPageSize {
 			pageSize = MaxPageSize

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -47,7 +48,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			// the header so that backoff reads one source.
 			if secs, found := retryAfterBody(resp); found {
 				resp.Header.Set("Retry-After", strconv.FormatInt(secs, 10))
-				wait, ok = time.Duration(secs)*time.Second, true
+				wait, ok = seconds(secs), true
 			}
 		}
 		if ok && wait > c.maxRetryWait {
@@ -113,7 +114,7 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		return time.Duration(secs) * time.Second, true
+		return seconds(secs), true
 	}
 	if at, err := http.ParseTime(v); err == nil {
 		d := at.Sub(now)
@@ -123,6 +124,15 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 		return d, true
 	}
 	return 0, false
+}
+
+// seconds converts a number of seconds that DevRev sent into a Duration,
+// saturating rather than overflowing into a negative (immediate) wait.
+func seconds(secs int64) time.Duration {
+	if secs > int64(math.MaxInt64/time.Second) {
+		return math.MaxInt64
+	}
+	return time.Duration(secs) * time.Second
 }
 
 // retryAfterBody reads `retry_after` from a 429 body and puts the body back

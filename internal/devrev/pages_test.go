@@ -1,0 +1,585 @@
+package devrev
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestListAfterFollowsNextCursor(t *testing.T) {
+	f := newFake(t, 1000)
+	c, waits := newTestClient(t, f.URL(), nil)
+
+	w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
+	if err != nil {
+		t.Fatalf("ListEngagements: %v", err)
+	}
+	if got, want := displayIDs(w.Engagements), idRange(0, 1000); !slices.Equal(got, want) {
+		t.Fatalf("engagements differ: %s", firstDiff(got, want))
+	}
+	if w.Pages != 10 {
+		t.Errorf("Pages = %d, want 10", w.Pages)
+	}
+	if w.NextCursor != nil || w.PrevCursor != nil {
+		t.Errorf("cursors = next %s prev %s, want both nil", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
+	}
+	want := []string{`{"limit":100}`}
+	for pos := 100; pos < 1000; pos += 100 {
+		want = append(want, fmt.Sprintf(`{"cursor":"c%d","limit":100}`, pos))
+	}
+	if got := f.bodies(); !slices.Equal(got, want) {
+		t.Errorf("request bodies:\n got %q\nwant %q", got, want)
+	}
+	for i, r := range f.requests() {
+		if r.Method != http.MethodPost || r.Path != "/engagements.list" {
+			t.Errorf("request %d: %s %s, want POST /engagements.list", i+1, r.Method, r.Path)
+		}
+	}
+	if len(waits.get()) != 0 {
+		t.Errorf("waits = %v, want none", waits.get())
+	}
+}
+
+func TestListBeforeFollowsPrevCursorAndReassembles(t *testing.T) {
+	f := newFake(t, 1000)
+	c, _ := newTestClient(t, f.URL(), nil)
+	ctx := context.Background()
+
+	// The iterator hands the pages over in the order it read them: newest
+	// first, each page itself in sort order.
+	var pages [][]string
+	for p, err := range c.EngagementPages(ctx, ListEngagementsRequest{Mode: ModeBefore}, ListOptions{}) {
+		if err != nil {
+			t.Fatalf("page %d: %v", len(pages)+1, err)
+		}
+		pages = append(pages, displayIDs(p.Engagements))
+	}
+	if len(pages) != 10 {
+		t.Fatalf("got %d pages, want 10", len(pages))
+	}
+	for i, p := range pages {
+		if want := idRange(900-100*i, 1000-100*i); !slices.Equal(p, want) {
+			t.Errorf("page %d: %s", i+1, firstDiff(p, want))
+		}
+	}
+	want := []string{`{"mode":"before","limit":100}`}
+	for pos := 900; pos > 0; pos -= 100 {
+		want = append(want, fmt.Sprintf(`{"mode":"before","cursor":"c%d","limit":100}`, pos))
+	}
+	if got := f.bodies(); !slices.Equal(got, want) {
+		t.Errorf("request bodies:\n got %q\nwant %q", got, want)
+	}
+
+	// ListEngagements puts the window back into sort order.
+	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore}, ListOptions{})
+	if err != nil {
+		t.Fatalf("ListEngagements: %v", err)
+	}
+	if got, want := displayIDs(w.Engagements), idRange(0, 1000); !slices.Equal(got, want) {
+		t.Fatalf("window differs: %s", firstDiff(got, want))
+	}
+	if w.Pages != 10 || w.NextCursor != nil || w.PrevCursor != nil {
+		t.Errorf("Pages %d next %s prev %s, want 10 <nil> <nil>", w.Pages, strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
+	}
+}
+
+func TestListBeforeFromCursorWithLimit(t *testing.T) {
+	f := newFake(t, 1000)
+	c, _ := newTestClient(t, f.URL(), nil)
+	ctx := context.Background()
+
+	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: "c500"}, ListOptions{Limit: 250})
+	if err != nil {
+		t.Fatalf("ListEngagements: %v", err)
+	}
+	if got, want := displayIDs(w.Engagements), idRange(250, 500); !slices.Equal(got, want) {
+		t.Fatalf("window differs: %s", firstDiff(got, want))
+	}
+	// PrevCursor comes from the last page read (the earliest engagements),
+	// NextCursor from the first.
+	if strOrNil(w.PrevCursor) != "c250" || strOrNil(w.NextCursor) != "c500" || w.Pages != 3 {
+		t.Fatalf("prev %s next %s pages %d, want c250 c500 3", strOrNil(w.PrevCursor), strOrNil(w.NextCursor), w.Pages)
+	}
+	want := []string{
+		`{"mode":"before","cursor":"c500","limit":100}`,
+		`{"mode":"before","cursor":"c400","limit":100}`,
+		`{"mode":"before","cursor":"c300","limit":50}`,
+	}
+	if got := f.bodies(); !slices.Equal(got, want) {
+		t.Errorf("request bodies:\n got %q\nwant %q", got, want)
+	}
+
+	// Going further back from PrevCursor and forward from NextCursor
+	// continues exactly where the window ends.
+	back, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: *w.PrevCursor}, ListOptions{Limit: 250})
+	if err != nil {
+		t.Fatalf("ListEngagements backwards: %v", err)
+	}
+	if got, want := displayIDs(back.Engagements), idRange(0, 250); !slices.Equal(got, want) {
+		t.Errorf("backwards window differs: %s", firstDiff(got, want))
+	}
+	if back.PrevCursor != nil || strOrNil(back.NextCursor) != "c250" {
+		t.Errorf("backwards prev %s next %s, want <nil> c250", strOrNil(back.PrevCursor), strOrNil(back.NextCursor))
+	}
+	fwd, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeAfter, Cursor: *w.NextCursor}, ListOptions{Limit: 10})
+	if err != nil {
+		t.Fatalf("ListEngagements forwards: %v", err)
+	}
+	if got, want := displayIDs(fwd.Engagements), idRange(500, 510); !slices.Equal(got, want) {
+		t.Errorf("forward window differs: %s", firstDiff(got, want))
+	}
+}
+
+func TestListPageSizeAndLimit(t *testing.T) {
+	tests := []struct {
+		name       string
+		mode       string
+		pageSize   int
+		limit      int
+		wantLimits []int
+		from, to   int
+		next, prev string
+	}{
+		{name: "limit below a page", limit: 50, wantLimits: []int{50}, from: 0, to: 50, next: "c50", prev: "<nil>"},
+		{name: "limit equal to a page", limit: 100, wantLimits: []int{100}, from: 0, to: 100, next: "c100", prev: "<nil>"},
+		{name: "limit one over a page", limit: 101, wantLimits: []int{100, 1}, from: 0, to: 101, next: "c101", prev: "<nil>"},
+		{name: "limit above a page", limit: 250, wantLimits: []int{100, 100, 50}, from: 0, to: 250, next: "c250", prev: "<nil>"},
+		{name: "small pages", pageSize: 30, limit: 100, wantLimits: []int{30, 30, 30, 10}, from: 0, to: 100, next: "c100", prev: "<nil>"},
+		{name: "page size equals limit", pageSize: 7, limit: 7, wantLimits: []int{7}, from: 0, to: 7, next: "c7", prev: "<nil>"},
+		{name: "limit equals total", limit: 1000, wantLimits: slices.Repeat([]int{100}, 10), from: 0, to: 1000, next: "<nil>", prev: "<nil>"},
+		{name: "limit above total", limit: 5000, wantLimits: slices.Repeat([]int{100}, 10), from: 0, to: 1000, next: "<nil>", prev: "<nil>"},
+		{name: "page size above the maximum", pageSize: 500, wantLimits: slices.Repeat([]int{100}, 10), from: 0, to: 1000, next: "<nil>", prev: "<nil>"},
+		{name: "negative page size", pageSize: -3, limit: 150, wantLimits: []int{100, 50}, from: 0, to: 150, next: "c150", prev: "<nil>"},
+		{name: "page size 250 with small limit", pageSize: 250, limit: 30, wantLimits: []int{30}, from: 0, to: 30, next: "c30", prev: "<nil>"},
+		{name: "before, limit above a page", mode: ModeBefore, limit: 250, wantLimits: []int{100, 100, 50}, from: 750, to: 1000, next: "<nil>", prev: "c750"},
+		{name: "before, small pages", mode: ModeBefore, pageSize: 40, limit: 90, wantLimits: []int{40, 40, 10}, from: 910, to: 1000, next: "<nil>", prev: "c910"},
+		{name: "before, limit below a page", mode: ModeBefore, limit: 1, wantLimits: []int{1}, from: 999, to: 1000, next: "<nil>", prev: "c999"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t, 1000)
+			c, _ := newTestClient(t, f.URL(), nil)
+			w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Mode: tt.mode},
+				ListOptions{PageSize: tt.pageSize, Limit: tt.limit})
+			if err != nil {
+				t.Fatalf("ListEngagements: %v", err)
+			}
+			if got := f.limits(); !slices.Equal(got, tt.wantLimits) {
+				t.Errorf("limits sent = %v, want %v", got, tt.wantLimits)
+			}
+			if got, want := displayIDs(w.Engagements), idRange(tt.from, tt.to); !slices.Equal(got, want) {
+				t.Errorf("engagements differ: %s", firstDiff(got, want))
+			}
+			if strOrNil(w.NextCursor) != tt.next || strOrNil(w.PrevCursor) != tt.prev {
+				t.Errorf("next %s prev %s, want %s %s", strOrNil(w.NextCursor), strOrNil(w.PrevCursor), tt.next, tt.prev)
+			}
+			if w.Pages != len(tt.wantLimits) {
+				t.Errorf("Pages = %d, want %d", w.Pages, len(tt.wantLimits))
+			}
+		})
+	}
+}
+
+// Reading in windows of Limit and resuming from the cursor must visit every
+// engagement exactly once, in both directions.
+func TestListResumeHasNoGapOrOverlap(t *testing.T) {
+	f := newFake(t, 1000)
+	c, _ := newTestClient(t, f.URL(), nil)
+	ctx := context.Background()
+
+	var forward []string
+	cursor, windows := "", 0
+	for {
+		w, err := c.ListEngagements(ctx, ListEngagementsRequest{Cursor: cursor}, ListOptions{PageSize: 60, Limit: 130})
+		if err != nil {
+			t.Fatalf("window %d: %v", windows+1, err)
+		}
+		windows++
+		forward = append(forward, displayIDs(w.Engagements)...)
+		if w.NextCursor == nil {
+			break
+		}
+		if windows > 20 {
+			t.Fatal("no end after 20 windows")
+		}
+		cursor = *w.NextCursor
+	}
+	if got, want := forward, idRange(0, 1000); !slices.Equal(got, want) {
+		t.Fatalf("forward read differs: %s", firstDiff(got, want))
+	}
+	if windows != 8 {
+		t.Errorf("windows = %d, want 8", windows)
+	}
+	// 7 windows of 60+60+10, then the last 90 as 60+30.
+	wantLimits := slices.Concat(slices.Repeat([]int{60, 60, 10}, 7), []int{60, 60})
+	if got := f.limits(); !slices.Equal(got, wantLimits) {
+		t.Errorf("limits = %v, want %v", got, wantLimits)
+	}
+
+	var backward []string
+	cursor, windows = "", 0
+	for {
+		w, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: cursor}, ListOptions{Limit: 130})
+		if err != nil {
+			t.Fatalf("backward window %d: %v", windows+1, err)
+		}
+		windows++
+		backward = append(displayIDs(w.Engagements), backward...)
+		if w.PrevCursor == nil {
+			break
+		}
+		if windows > 20 {
+			t.Fatal("no end after 20 windows")
+		}
+		cursor = *w.PrevCursor
+	}
+	if got, want := backward, idRange(0, 1000); !slices.Equal(got, want) {
+		t.Fatalf("backward read differs: %s", firstDiff(got, want))
+	}
+	if windows != 8 {
+		t.Errorf("backward windows = %d, want 8", windows)
+	}
+}
+
+func TestShortPagesAreNotTheEnd(t *testing.T) {
+	f := newFake(t, 1000)
+	f.shortPages = true
+	c, _ := newTestClient(t, f.URL(), nil)
+
+	w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
+	if err != nil {
+		t.Fatalf("ListEngagements: %v", err)
+	}
+	if got, want := displayIDs(w.Engagements), idRange(0, 1000); !slices.Equal(got, want) {
+		t.Fatalf("engagements differ: %s", firstDiff(got, want))
+	}
+	if w.Pages != 20 || f.count() != 20 {
+		t.Errorf("pages %d requests %d, want 20 20", w.Pages, f.count())
+	}
+
+	// With a limit, each request asks only for what is still missing.
+	f2 := newFake(t, 1000)
+	f2.shortPages = true
+	c2, _ := newTestClient(t, f2.URL(), nil)
+	w, err = c2.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{Limit: 120})
+	if err != nil {
+		t.Fatalf("ListEngagements with limit: %v", err)
+	}
+	if got, want := displayIDs(w.Engagements), idRange(0, 120); !slices.Equal(got, want) {
+		t.Fatalf("engagements differ: %s", firstDiff(got, want))
+	}
+	if got, want := f2.limits(), []int{100, 70, 35, 17, 8, 4, 2, 1}; !slices.Equal(got, want) {
+		t.Errorf("limits = %v, want %v", got, want)
+	}
+	if strOrNil(w.NextCursor) != "c120" {
+		t.Errorf("NextCursor = %s, want c120", strOrNil(w.NextCursor))
+	}
+}
+
+func TestEmptyPagesWithCursorAreNotTheEnd(t *testing.T) {
+	for _, mode := range []string{ModeAfter, ModeBefore} {
+		t.Run(mode, func(t *testing.T) {
+			f := newFake(t, 250)
+			f.emptyEvery = 2
+			c, _ := newTestClient(t, f.URL(), nil)
+			var sizes []int
+			var all []string
+			for p, err := range c.EngagementPages(context.Background(), ListEngagementsRequest{Mode: mode}, ListOptions{}) {
+				if err != nil {
+					t.Fatalf("page %d: %v", len(sizes)+1, err)
+				}
+				sizes = append(sizes, len(p.Engagements))
+				all = append(all, displayIDs(p.Engagements)...)
+				if len(sizes) > 20 {
+					t.Fatal("no end after 20 pages")
+				}
+			}
+			// Every second page is empty but carries a fresh cursor.
+			if want := []int{100, 0, 100, 0, 50}; !slices.Equal(sizes, want) {
+				t.Errorf("page sizes = %v, want %v", sizes, want)
+			}
+			if len(all) != 250 {
+				t.Errorf("read %d engagements, want 250", len(all))
+			}
+			var wantBodies []string
+			if mode == ModeAfter {
+				wantBodies = []string{
+					`{"mode":"after","limit":100}`,
+					`{"mode":"after","cursor":"c100","limit":100}`,
+					`{"mode":"after","cursor":"c100~2","limit":100}`,
+					`{"mode":"after","cursor":"c200","limit":100}`,
+					`{"mode":"after","cursor":"c200~4","limit":100}`,
+				}
+			} else {
+				wantBodies = []string{
+					`{"mode":"before","limit":100}`,
+					`{"mode":"before","cursor":"c150","limit":100}`,
+					`{"mode":"before","cursor":"c150~2","limit":100}`,
+					`{"mode":"before","cursor":"c50","limit":100}`,
+					`{"mode":"before","cursor":"c50~4","limit":100}`,
+				}
+			}
+			if got := f.bodies(); !slices.Equal(got, wantBodies) {
+				t.Errorf("request bodies:\n got %q\nwant %q", got, wantBodies)
+			}
+		})
+	}
+}
+
+func TestListOfNothing(t *testing.T) {
+	f := newFake(t, 0)
+	c, _ := newTestClient(t, f.URL(), nil)
+	w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{Limit: 10})
+	if err != nil {
+		t.Fatalf("ListEngagements: %v", err)
+	}
+	if w.Engagements == nil || len(w.Engagements) != 0 || w.Pages != 1 || w.NextCursor != nil || w.PrevCursor != nil {
+		t.Errorf("window = %+v, want one empty page without cursors", w)
+	}
+	if got := f.bodies(); !slices.Equal(got, []string{`{"limit":10}`}) {
+		t.Errorf("bodies = %q", got)
+	}
+}
+
+func TestRequestBodyIsExact(t *testing.T) {
+	tests := []struct {
+		name string
+		req  ListEngagementsRequest
+		want string
+	}{
+		{name: "empty", req: ListEngagementsRequest{}, want: `{"limit":100}`},
+		{name: "empty filters omitted", req: ListEngagementsRequest{
+			EngagementFilter: EngagementFilter{Type: []string{}, ExternalRef: nil, Members: []string{}, Parent: nil},
+			SortBy:           []string{},
+		}, want: `{"limit":100}`},
+		{name: "mode after", req: ListEngagementsRequest{Mode: ModeAfter}, want: `{"mode":"after","limit":100}`},
+		{name: "everything", req: ListEngagementsRequest{
+			EngagementFilter: EngagementFilter{
+				Type:        []string{"meeting", "call"},
+				ExternalRef: []string{"ext-1", `quote"d`},
+				Members:     []string{"DEVU-1"},
+				Parent:      []string{"ACC-12345", "ACC-2"},
+			},
+			SortBy: []string{"created_date:desc", "modified_date:asc"},
+			Mode:   ModeAfter,
+			Cursor: "c10",
+		}, want: `{"type":["meeting","call"],"external_ref":["ext-1","quote\"d"],"members":["DEVU-1"],"parent":["ACC-12345","ACC-2"],` +
+			`"sort_by":["created_date:desc","modified_date:asc"],"mode":"after","cursor":"c10","limit":100}`},
+		{name: "one filter", req: ListEngagementsRequest{EngagementFilter: EngagementFilter{Parent: []string{"ACC-1"}}, Mode: ModeBefore},
+			want: `{"parent":["ACC-1"],"mode":"before","limit":100}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t, 20)
+			c, _ := newTestClient(t, f.URL(), nil)
+			if _, err := c.ListEngagements(context.Background(), tt.req, ListOptions{}); err != nil {
+				t.Fatalf("ListEngagements: %v", err)
+			}
+			if got := f.bodies(); !slices.Equal(got, []string{tt.want}) {
+				t.Errorf("bodies = %q, want [%q]", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCursorLoopStops(t *testing.T) {
+	tests := []struct {
+		name      string
+		cursor    string
+		next      func(n int) string
+		wantLoop  string
+		wantPage  int
+		wantCalls int
+	}{
+		{name: "same cursor again", next: func(int) string { return "c10" }, wantLoop: "c10", wantPage: 2, wantCalls: 2},
+		{name: "ping-pong", next: func(n int) string { return []string{"c20", "c10"}[n%2] }, wantLoop: "c10", wantPage: 3, wantCalls: 3},
+		{name: "starting cursor handed back", cursor: "c5", next: func(int) string { return "c5" }, wantLoop: "c5", wantPage: 1, wantCalls: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t, 1000)
+			f.fixedNext = tt.next
+			c, _ := newTestClient(t, f.URL(), nil)
+			_, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Cursor: tt.cursor}, ListOptions{})
+			var loop *CursorLoopError
+			if !errors.As(err, &loop) {
+				t.Fatalf("err = %v, want *CursorLoopError", err)
+			}
+			if loop.Cursor != tt.wantLoop || loop.Page != tt.wantPage {
+				t.Errorf("loop = %+v, want cursor %s page %d", loop, tt.wantLoop, tt.wantPage)
+			}
+			if f.count() != tt.wantCalls {
+				t.Errorf("requests = %d, want %d", f.count(), tt.wantCalls)
+			}
+			wantMsg := fmt.Sprintf("DevRev returned cursor %q on page %d, which this read already followed", tt.wantLoop, tt.wantPage)
+			if !strings.HasPrefix(err.Error(), wantMsg) {
+				t.Errorf("message %q does not start with %q", err.Error(), wantMsg)
+			}
+		})
+	}
+
+	// The iterator yields the good pages, then the error once, and stops.
+	f := newFake(t, 1000)
+	f.fixedNext = func(int) string { return "c10" }
+	c, _ := newTestClient(t, f.URL(), nil)
+	var pages, errs, iterations int
+	for p, err := range c.EngagementPages(context.Background(), ListEngagementsRequest{}, ListOptions{}) {
+		iterations++
+		if iterations > 10 {
+			t.Fatal("the iterator keeps going round")
+		}
+		if err != nil {
+			errs++
+			if p != nil {
+				t.Errorf("page %v yielded with the error", p)
+			}
+			continue // a careless consumer: the iterator must still stop
+		}
+		pages++
+	}
+	if pages != 2 || errs != 1 || f.count() != 2 {
+		t.Errorf("pages %d errors %d requests %d, want 2 1 2", pages, errs, f.count())
+	}
+}
+
+func TestCursorLoopErrorShortensLongCursors(t *testing.T) {
+	long := strings.Repeat("x", 100)
+	msg := (&CursorLoopError{Cursor: long, Page: 7}).Error()
+	if !strings.Contains(msg, `"`+strings.Repeat("x", 40)+`…"`) || strings.Contains(msg, strings.Repeat("x", 41)) {
+		t.Errorf("message %q should quote the first 40 characters of the cursor", msg)
+	}
+	if !strings.Contains(msg, "page 7") {
+		t.Errorf("message %q does not name the page", msg)
+	}
+}
+
+func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
+	for _, stopAfter := range []int{1, 2, 5} {
+		t.Run(fmt.Sprint(stopAfter), func(t *testing.T) {
+			f := newFake(t, 1000)
+			c, _ := newTestClient(t, f.URL(), nil)
+			seen := 0
+			for p, err := range c.EngagementPages(context.Background(), ListEngagementsRequest{}, ListOptions{PageSize: 50}) {
+				if err != nil {
+					t.Fatalf("page %d: %v", seen+1, err)
+				}
+				if want := idRange(50*seen, 50*seen+50); !slices.Equal(displayIDs(p.Engagements), want) {
+					t.Errorf("page %d differs", seen+1)
+				}
+				seen++
+				if seen == stopAfter {
+					break
+				}
+			}
+			if f.count() != stopAfter {
+				t.Errorf("server saw %d requests after the consumer stopped at page %d", f.count(), stopAfter)
+			}
+		})
+	}
+}
+
+// Ranging twice over one iterator reads the same sequence twice, from the
+// request's own cursor each time.
+func TestEngagementPagesIsReusable(t *testing.T) {
+	f := newFake(t, 250)
+	c, _ := newTestClient(t, f.URL(), nil)
+	seq := c.EngagementPages(context.Background(), ListEngagementsRequest{Cursor: "c20"}, ListOptions{Limit: 150})
+	for round := 1; round <= 2; round++ {
+		var got []string
+		for p, err := range seq {
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+			got = append(got, displayIDs(p.Engagements)...)
+		}
+		if want := idRange(20, 170); !slices.Equal(got, want) {
+			t.Errorf("round %d: %s", round, firstDiff(got, want))
+		}
+	}
+	round := []string{`{"cursor":"c20","limit":100}`, `{"cursor":"c120","limit":50}`}
+	if got, want := f.bodies(), slices.Concat(round, round); !slices.Equal(got, want) {
+		t.Errorf("bodies:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestPagingErrorMidway(t *testing.T) {
+	f := newFake(t, 1000)
+	f.intercept = func(w http.ResponseWriter, r *http.Request, n int, _ []byte) bool {
+		if n != 3 {
+			return false
+		}
+		w.Header().Set("X-Request-Id", "req-page3")
+		writeJSON(w, http.StatusBadRequest, map[string]any{"type": "bad_request", "message": "cursor expired"})
+		return true
+	}
+	c, _ := newTestClient(t, f.URL(), nil)
+
+	var pages int
+	var lastErr error
+	for p, err := range c.EngagementPages(context.Background(), ListEngagementsRequest{}, ListOptions{}) {
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		if len(p.Engagements) != 100 {
+			t.Errorf("page %d has %d engagements", pages+1, len(p.Engagements))
+		}
+		pages++
+	}
+	if pages != 2 || f.count() != 3 {
+		t.Fatalf("pages %d requests %d, want 2 3", pages, f.count())
+	}
+	want := "reading page 3 of engagements: DevRev answered POST /engagements.list with HTTP 400 Bad Request (bad_request): cursor expired; x-request-id req-page3"
+	if lastErr == nil || lastErr.Error() != want {
+		t.Errorf("error = %v\nwant %s", lastErr, want)
+	}
+	var apiErr *APIError
+	if !errors.As(lastErr, &apiErr) || apiErr.StatusCode != 400 || apiErr.Attempts != 1 {
+		t.Errorf("error %v is not a 400 *APIError with one attempt", lastErr)
+	}
+
+	// ListEngagements reports it and returns no partial window.
+	w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
+	if err != nil || w == nil || len(w.Engagements) != 1000 {
+		t.Fatalf("second read (no failure injected any more): %v", err)
+	}
+}
+
+// A server that sends more than the limit asked for: the window keeps the
+// engagements nearest the starting point and drops the far cursor, which no
+// longer matches the last engagement kept.
+func TestListTrimsOverDelivery(t *testing.T) {
+	f := newFake(t, 1000)
+	f.overDeliver = true
+	c, _ := newTestClient(t, f.URL(), nil)
+	ctx := context.Background()
+
+	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Cursor: "c100"}, ListOptions{Limit: 30})
+	if err != nil {
+		t.Fatalf("ListEngagements: %v", err)
+	}
+	if got, want := displayIDs(w.Engagements), idRange(100, 130); !slices.Equal(got, want) {
+		t.Errorf("after: %s", firstDiff(got, want))
+	}
+	if w.NextCursor != nil || strOrNil(w.PrevCursor) != "c100" {
+		t.Errorf("after: next %s prev %s, want <nil> c100", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
+	}
+
+	w, err = c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: "c500"}, ListOptions{Limit: 30})
+	if err != nil {
+		t.Fatalf("ListEngagements before: %v", err)
+	}
+	if got, want := displayIDs(w.Engagements), idRange(470, 500); !slices.Equal(got, want) {
+		t.Errorf("before: %s", firstDiff(got, want))
+	}
+	if w.PrevCursor != nil || strOrNil(w.NextCursor) != "c500" {
+		t.Errorf("before: next %s prev %s, want c500 <nil>", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
+	}
+	if got := f.limits(); !slices.Equal(got, []int{30, 30}) {
+		t.Errorf("limits = %v, want [30 30]", got)
+	}
+}
