@@ -124,11 +124,17 @@ func (d *engagementsDataSource) Configure(_ context.Context, req datasource.Conf
 }
 
 func (d *engagementsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	state, diags := readEngagements(ctx, d.client, req.Config)
+	w, diags := readEngagements(ctx, d.client, req.Config)
 	resp.Diagnostics.Append(diags...)
-	if !diags.HasError() {
-		resp.State.Raw = state
+	if diags.HasError() {
+		return
 	}
+	state, err := engagementsState(req.Config.Raw, w)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not build the state", err.Error())
+		return
+	}
+	resp.State.Raw = state
 }
 
 // engagementsRequest turns the configuration into the API request.
@@ -167,41 +173,69 @@ func readFilter(ctx context.Context, cfg tfsdk.Config) (devrev.EngagementFilter,
 	return f, diags
 }
 
-// readEngagements reads every page the configuration asks for and returns
-// the data source's whole state.
-func readEngagements(ctx context.Context, client *devrev.Client, cfg tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+// readEngagements reads every page the configuration asks for. The state
+// is built from the result by engagementsState (as one value, for the
+// framework's Read) or engagementsStateMsgPack (streamed, for the protocol
+// path in protocol_server.go).
+func readEngagements(ctx context.Context, client *devrev.Client, cfg tfsdk.Config) (*devrev.EngagementWindow, diag.Diagnostics) {
 	req, opts, diags := engagementsRequest(ctx, cfg)
 	if diags.HasError() {
-		return tftypes.Value{}, diags
+		return nil, diags
 	}
 	if client == nil {
 		diags.Append(notConfigured())
-		return tftypes.Value{}, diags
+		return nil, diags
 	}
 	w, err := client.ListEngagements(ctx, req, opts)
 	if err != nil {
 		diags.Append(clientError("Could not list DevRev engagements", err))
-		return tftypes.Value{}, diags
+		return nil, diags
 	}
+	return w, diags
+}
 
+// engagementsStateAttributes returns the state's attributes other than
+// `engagements`: the arguments as configured, and the computed ids and
+// cursors.
+func engagementsStateAttributes(config tftypes.Value, w *devrev.EngagementWindow) (map[string]tftypes.Value, error) {
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		return nil, fmt.Errorf("unexpected configuration value: %w", err)
+	}
 	b := values()
-	engagements := make([]tftypes.Value, len(w.Engagements))
 	ids := make([]tftypes.Value, len(w.Engagements))
 	for i := range w.Engagements {
-		engagements[i] = b.engagementValue(&w.Engagements[i])
 		ids[i] = b.str(w.Engagements[i].ID)
 	}
-
-	stateType := cfg.Raw.Type().(tftypes.Object)
-	var attrs map[string]tftypes.Value
-	if err := cfg.Raw.As(&attrs); err != nil {
-		diags.AddError("Unexpected configuration value", err.Error())
-		return tftypes.Value{}, diags
-	}
-	// Inputs keep their configured values; outputs are set here.
-	attrs["engagements"] = tftypes.NewValue(stateType.AttributeTypes["engagements"], engagements)
-	attrs["ids"] = tftypes.NewValue(stateType.AttributeTypes["ids"], ids)
+	attrs["ids"] = tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, ids)
 	attrs["next_cursor"] = b.str(w.NextCursor)
 	attrs["prev_cursor"] = b.str(w.PrevCursor)
-	return tftypes.NewValue(stateType, attrs), diags
+	return attrs, nil
+}
+
+// engagementsState is the whole state as one value.
+func engagementsState(config tftypes.Value, w *devrev.EngagementWindow) (tftypes.Value, error) {
+	attrs, err := engagementsStateAttributes(config, w)
+	if err != nil {
+		return tftypes.Value{}, err
+	}
+	b := values()
+	engagements := make([]tftypes.Value, len(w.Engagements))
+	for i := range w.Engagements {
+		engagements[i] = b.engagementValue(&w.Engagements[i])
+	}
+	attrs["engagements"] = tftypes.NewValue(tftypes.List{ElementType: b.engagement}, engagements)
+	return tftypes.NewValue(config.Type(), attrs), nil
+}
+
+// engagementsStateMsgPack is the same state, encoded for the protocol one
+// engagement at a time (see state_msgpack.go).
+func engagementsStateMsgPack(config tftypes.Value, w *devrev.EngagementWindow) ([]byte, error) {
+	attrs, err := engagementsStateAttributes(config, w)
+	if err != nil {
+		return nil, err
+	}
+	b := values()
+	return encodeState(config.Type().(tftypes.Object), attrs, "engagements", len(w.Engagements), b.engagement,
+		func(i int) tftypes.Value { return b.engagementValue(&w.Engagements[i]) })
 }

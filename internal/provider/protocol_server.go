@@ -21,7 +21,8 @@ import (
 //
 // protocolServer therefore answers ReadDataSource for devrev_engagements at
 // the protocol level: it decodes the configuration, calls the same
-// readEngagements as the framework's Read, and encodes the value. Every
+// readEngagements as the framework's Read, and encodes the state one
+// engagement at a time (state_msgpack.go). Every
 // other RPC, including schema, validation and provider configuration, goes
 // to the framework unchanged, so plan-time validation and the provider block
 // behave exactly as in any framework provider.
@@ -67,13 +68,13 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 			"Unexpected configuration value", "Could not decode the configuration Terraform sent: "+err.Error())})
 		return resp, nil
 	}
-	state, diags := readEngagements(ctx, s.provider.client.Load(), tfsdk.Config{Raw: config, Schema: sch})
+	w, diags := readEngagements(ctx, s.provider.client.Load(), tfsdk.Config{Raw: config, Schema: sch})
 	if !diags.HasError() {
-		dv, err := tfprotov6.NewDynamicValue(typ, state)
+		state, err := engagementsStateMsgPack(config, w)
 		if err != nil {
 			diags.AddError("Could not encode the state", err.Error())
 		} else {
-			resp.State = &dv
+			resp.State = &tfprotov6.DynamicValue{MsgPack: state}
 		}
 	}
 	resp.Diagnostics = protoDiagnostics(diags)

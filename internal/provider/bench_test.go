@@ -1,0 +1,207 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+)
+
+// The benchmarks behind `make bench` and docs/performance.md. Each reports
+// its cost per engagement (ns/eng, B/eng, allocs/eng) so that sizes compare:
+//
+//   - Floor: decode the pages already in memory, build the protocol value,
+//     encode it as msgpack: the least any provider must do.
+//   - Client: the API client paging from the local DevRev API on loopback.
+//   - Read: the whole ReadDataSource RPC as Terraform drives it, through the
+//     provider's protocol server, HTTP and msgpack included.
+//   - ReadFramework: the same RPC answered by the plugin framework alone
+//     (what the protocol-level path in protocol_server.go avoids).
+
+var benchSizes = []int{1_000, 10_000, 50_000}
+
+type benchAPI struct {
+	url   string
+	pages [][]byte // the raw engagements.list responses, in pages of 100
+	stop  func()
+}
+
+func startBenchAPI(b *testing.B, n int) *benchAPI {
+	b.Helper()
+	srv := localapi.New(localapi.Options{Token: testToken, Count: n, Seed: 1, DisableRecording: true})
+	ts := httptest.NewServer(srv)
+	api := &benchAPI{url: ts.URL, stop: ts.Close}
+	cursor := ""
+	for {
+		body, _ := json.Marshal(map[string]any{"limit": devrev.MaxPageSize, "cursor": cursor})
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/engagements.list", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		api.pages = append(api.pages, page)
+		var next struct {
+			NextCursor string `json:"next_cursor"`
+		}
+		if err := json.Unmarshal(page, &next); err != nil {
+			b.Fatal(err)
+		}
+		if next.NextCursor == "" {
+			break
+		}
+		cursor = next.NextCursor
+	}
+	return api
+}
+
+// perEngagement reports the benchmark's cost per engagement.
+func perEngagement(b *testing.B, n int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/eng")
+}
+
+// nullConfig is a devrev_engagements configuration with every argument
+// unset.
+func nullConfig(b *testing.B) (tftypes.Value, *tfprotov6.DynamicValue) {
+	_, typ := engagementsSchemaAndType()
+	obj := typ.(tftypes.Object)
+	attrs := map[string]tftypes.Value{}
+	for name, t := range obj.AttributeTypes {
+		attrs[name] = tftypes.NewValue(t, nil)
+	}
+	v := tftypes.NewValue(obj, attrs)
+	dv, err := tfprotov6.NewDynamicValue(obj, v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return v, &dv
+}
+
+func BenchmarkFloor(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			api := startBenchAPI(b, n)
+			defer api.stop()
+			config, _ := nullConfig(b)
+			_, typ := engagementsSchemaAndType()
+			stateType := typ.(tftypes.Object)
+			vb := values()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				engs := make([]tftypes.Value, 0, n)
+				ids := make([]tftypes.Value, 0, n)
+				for _, p := range api.pages {
+					var page devrev.ListEngagementsResponse
+					if err := json.Unmarshal(p, &page); err != nil {
+						b.Fatal(err)
+					}
+					for i := range page.Engagements {
+						engs = append(engs, vb.engagementValue(&page.Engagements[i]))
+						ids = append(ids, vb.str(page.Engagements[i].ID))
+					}
+				}
+				var attrs map[string]tftypes.Value
+				_ = config.As(&attrs)
+				attrs["engagements"] = tftypes.NewValue(stateType.AttributeTypes["engagements"], engs)
+				attrs["ids"] = tftypes.NewValue(stateType.AttributeTypes["ids"], ids)
+				if _, err := tfprotov6.NewDynamicValue(stateType, tftypes.NewValue(stateType, attrs)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			perEngagement(b, n)
+		})
+	}
+}
+
+func BenchmarkClient(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			api := startBenchAPI(b, n)
+			defer api.stop()
+			c, err := devrev.New(devrev.Options{Endpoint: api.url, Token: testToken})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				w, err := c.ListEngagements(context.Background(), devrev.ListEngagementsRequest{}, devrev.ListOptions{})
+				if err != nil || len(w.Engagements) != n {
+					b.Fatalf("read %v engagements: %v", w, err)
+				}
+			}
+			perEngagement(b, n)
+		})
+	}
+}
+
+func BenchmarkRead(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchmarkRead(b, n, false) })
+	}
+}
+
+func BenchmarkReadFramework(b *testing.B) {
+	for _, n := range benchSizes[:2] { // 50,000 through the framework takes minutes
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchmarkRead(b, n, true) })
+	}
+}
+
+func benchmarkRead(b *testing.B, n int, frameworkOnly bool) {
+	api := startBenchAPI(b, n)
+	defer api.stop()
+	ctx := context.Background()
+	var srv tfprotov6.ProviderServer = newProtocolServer(&DevRevProvider{version: "bench"})
+	if frameworkOnly {
+		srv = srv.(*protocolServer).ProviderServer
+	}
+	configureForBench(b, srv, api.url)
+	_, config := nullConfig(b)
+	req := &tfprotov6.ReadDataSourceRequest{TypeName: engagementsTypeName, Config: config}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		resp, err := srv.ReadDataSource(ctx, req)
+		if err != nil || len(resp.Diagnostics) > 0 || resp.State == nil {
+			b.Fatalf("read: %v %v", err, resp.Diagnostics)
+		}
+	}
+	perEngagement(b, n)
+}
+
+// configureForBench sends the provider configuration as Terraform would.
+func configureForBench(b *testing.B, srv tfprotov6.ProviderServer, endpoint string) {
+	ctx := context.Background()
+	schemaResp, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	typ := schemaResp.Provider.ValueType().(tftypes.Object)
+	attrs := map[string]tftypes.Value{}
+	for name, t := range typ.AttributeTypes {
+		attrs[name] = tftypes.NewValue(t, nil)
+	}
+	attrs["endpoint"] = tftypes.NewValue(tftypes.String, endpoint)
+	attrs["token"] = tftypes.NewValue(tftypes.String, testToken)
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "bench", Config: &dv})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
+	}
+}

@@ -1,0 +1,132 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+)
+
+// The streamed encoding of the state must be exactly what encoding the
+// whole value would give, for every size that changes the array header and
+// for arguments of every type.
+func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
+	seeded := decodeAsClient(t, localapi.Generate(4, 300))
+	_, typ := engagementsSchemaAndType()
+	obj := typ.(tftypes.Object)
+	strs := func(t tftypes.Type, vs ...string) tftypes.Value {
+		elems := make([]tftypes.Value, len(vs))
+		for i, v := range vs {
+			elems[i] = tftypes.NewValue(tftypes.String, v)
+		}
+		return tftypes.NewValue(t, elems)
+	}
+	configs := map[string]func(map[string]tftypes.Value){
+		"no arguments": func(map[string]tftypes.Value) {},
+		"every argument": func(a map[string]tftypes.Value) {
+			a["type"] = strs(tftypes.Set{ElementType: tftypes.String}, "meeting", "call")
+			a["parent"] = strs(tftypes.Set{ElementType: tftypes.String}, "ACC-1")
+			a["members"] = strs(tftypes.Set{ElementType: tftypes.String}, "DEVU-1", "REVU-2")
+			a["external_ref"] = strs(tftypes.Set{ElementType: tftypes.String}, "x")
+			a["sort_by"] = strs(tftypes.List{ElementType: tftypes.String}, "created_date:desc")
+			a["mode"] = tftypes.NewValue(tftypes.String, "before")
+			a["cursor"] = tftypes.NewValue(tftypes.String, "abc")
+			a["limit"] = tftypes.NewValue(tftypes.Number, 70000)
+			a["page_size"] = tftypes.NewValue(tftypes.Number, 100)
+		},
+	}
+	next := "next-cursor"
+	for name, set := range configs {
+		attrs := map[string]tftypes.Value{}
+		for n, ty := range obj.AttributeTypes {
+			attrs[n] = tftypes.NewValue(ty, nil)
+		}
+		set(attrs)
+		config := tftypes.NewValue(obj, attrs)
+		for _, n := range []int{0, 1, 15, 16, 300} {
+			t.Run(fmt.Sprintf("%s/%d", name, n), func(t *testing.T) {
+				w := &devrev.EngagementWindow{Engagements: make([]devrev.Engagement, n), NextCursor: &next}
+				for i := range n {
+					w.Engagements[i] = seeded[i%len(seeded)]
+				}
+				whole, err := engagementsState(config, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := tfprotov6.NewDynamicValue(obj, whole)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := engagementsStateMsgPack(config, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want.MsgPack) {
+					t.Fatalf("streamed encoding differs from the whole value's (%d vs %d bytes)", len(got), len(want.MsgPack))
+				}
+				back, err := (&tfprotov6.DynamicValue{MsgPack: got}).Unmarshal(obj)
+				if err != nil || !back.Equal(whole) {
+					t.Fatalf("decodes to a different value: %v", err)
+				}
+			})
+		}
+	}
+}
+
+// The container headers match tftypes' own at every size where their
+// encoding changes (the states above only reach the smaller ones).
+func TestMsgPackHeadersMatchTFTypes(t *testing.T) {
+	null := tftypes.NewValue(tftypes.String, nil)
+	for _, n := range []int{0, 1, 15, 16, 255, 65535, 65536, 70000} {
+		elems := make([]tftypes.Value, n)
+		for i := range elems {
+			elems[i] = null
+		}
+		list := tftypes.List{ElementType: tftypes.String}
+		dv, err := tfprotov6.NewDynamicValue(list, tftypes.NewValue(list, elems))
+		if err != nil {
+			t.Fatal(err)
+		}
+		header := appendArrayHeader(nil, n)
+		if !bytes.Equal(dv.MsgPack[:len(header)], header) || len(dv.MsgPack) != len(header)+n {
+			t.Errorf("array of %d: header % x, tftypes wrote % x…", n, header, dv.MsgPack[:min(len(dv.MsgPack), 5)])
+		}
+	}
+	for _, n := range []int{0, 1, 15, 16, 17} {
+		attrTypes, attrs := map[string]tftypes.Type{}, map[string]tftypes.Value{}
+		for i := range n {
+			name := fmt.Sprintf("a%02d", i)
+			attrTypes[name], attrs[name] = tftypes.String, null
+		}
+		obj := tftypes.Object{AttributeTypes: attrTypes}
+		dv, err := tfprotov6.NewDynamicValue(obj, tftypes.NewValue(obj, attrs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		header := appendMapHeader(nil, n)
+		if !bytes.Equal(dv.MsgPack[:len(header)], header) {
+			t.Errorf("object of %d: header % x, tftypes wrote % x…", n, header, dv.MsgPack[:min(len(dv.MsgPack), 5)])
+		}
+	}
+}
+
+// decodeAsClient turns the local API's engagements into what the client
+// decodes from its JSON.
+func decodeAsClient(t *testing.T, engs []localapi.Engagement) []devrev.Engagement {
+	t.Helper()
+	data, err := json.Marshal(engs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []devrev.Engagement
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

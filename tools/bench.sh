@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# `make bench`: measures the provider's read path and prints a report.
+#
+#   tools/bench.sh            # print the report
+#   tools/bench.sh --write    # also write it to docs/performance.md
+#
+# 1. Go benchmarks in one run (so that their ratios hold on a noisy machine),
+#    per engagement, for 1,000, 10,000 and 50,000 engagements:
+#      floor  - decode the pages + build the protocol value + msgpack
+#      client - the API client paging from the local DevRev API on loopback
+#      read   - the whole ReadDataSource RPC through the provider's server
+#      read (framework only) - the same RPC answered by the plugin framework
+# 2. End to end: OpenTofu plans configurations reading 10,000 and 50,000
+#    engagements from the local API; wall time, provider peak RSS, state size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+write=false
+[ "${1:-}" = "--write" ] && write=true
+
+eval "$(tools/install-clis.sh tofu)"
+if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -f "$TF_CLI_CONFIG_FILE" ]; then unset TF_CLI_CONFIG_FILE; fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "==> Go benchmarks (a few minutes)" >&2
+go test -run '^$' -bench '^Benchmark(Floor|Client|Read|ReadFramework)$' -benchmem -count 1 -timeout 60m \
+  ./internal/provider/ | tee "$work/bench.txt" >&2
+
+echo "==> end to end with $("$tofu" version | head -1)" >&2
+DEVREV_BENCH_E2E=1 DEVREV_BENCH_OUT="$work/e2e.md" TF_ACC_TERRAFORM_PATH="$tofu" \
+  TF_ACC_PROVIDER_HOST=registry.opentofu.org \
+  go test -count=1 -run '^TestBenchEndToEnd$' -timeout 30m ./internal/provider/ >&2
+
+# One row per benchmark: the per-engagement cost, and read/floor per size.
+table=$(awk '
+  /^Benchmark/ {
+    split($1, part, "/"); name = part[1]; sub(/^Benchmark/, "", name)
+    n = part[2]; sub(/-[0-9]+$/, "", n)
+    for (i = 2; i <= NF; i++) {
+      if ($(i+1) == "ns/eng") ns = $i
+      if ($(i+1) == "B/op") bytes = $i
+      if ($(i+1) == "allocs/op") allocs = $i
+    }
+    label = (name == "Floor") ? "floor" : (name == "Client") ? "client" : (name == "Read") ? "read" : "read, framework only"
+    printf "| %s | %d | %.1f | %.0f | %.0f |\n", label, n, ns / 1000, bytes / n, allocs / n
+    cost[name, n] = ns; sizes[n] = 1
+  }
+  END {
+    print ""
+    print "| engagements | read / floor | framework read / floor |"
+    print "|---:|---:|---:|"
+    for (n in sizes) {
+      fw = ((("ReadFramework", n) in cost) ? sprintf("%.2f", cost["ReadFramework", n] / cost["Floor", n]) : "not run")
+      printf "| %d | %.2f | %s |\n", n, cost["Read", n] / cost["Floor", n], fw
+    }
+  }' "$work/bench.txt")
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
+report=$(cat <<MD
+# Performance
+
+Terraform reads a data source again on every plan, so what the provider
+spends per engagement is paid on every plan. This page holds one run of
+\`make bench\` (\`tools/bench.sh --write\`); run it yourself to compare.
+
+- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(go version | cut -d' ' -f3-)
+- CLI: $("$tofu" version | head -1), built by tools/install-clis.sh
+- Date: $(date -u +%Y-%m-%d)
+
+## Per engagement
+
+Go benchmarks, one run; µs, bytes and allocations per engagement.
+*floor* decodes pages already in memory, builds the protocol value and
+encodes it (the least any provider must do); *client* pages from the local
+DevRev API over loopback; *read* is the whole \`ReadDataSource\` RPC through
+the provider's server, HTTP and msgpack included; *read, framework only* is
+the same RPC answered by terraform-plugin-framework alone, which the
+provider's protocol-level read path (internal/provider/protocol_server.go)
+avoids.
+
+| path | engagements | µs | bytes | allocations |
+|---|---:|---:|---:|---:|
+$table
+
+## End to end
+
+OpenTofu plans a configuration whose \`devrev_engagements\` reads every
+engagement from the local DevRev API (pages of 100), then applies the saved
+plan to write the state. Wall time of the plan; peak RSS of the provider
+process; size of the state file.
+
+$(cat "$work/e2e.md")
+MD
+)
+echo "$report"
+if $write; then
+  printf '%s\n' "$report" > docs/performance.md
+  echo "wrote docs/performance.md" >&2
+fi
