@@ -126,8 +126,8 @@ func TestLogsNeverShowTheToken(t *testing.T) {
 		"Sending DevRev API request":   9, // one line per attempt
 		"Received DevRev API response": 8, // every attempt but the dropped one
 		// 429 and two 500s (the last retry is announced, then refused by MaxRetries).
-		"DevRev API request will be retried":    3,
-		"DevRev API request failed, will retry": 1,
+		"DevRev API answered with a retryable status":      3,
+		"DevRev API request failed with a retryable error": 1,
 	}
 	for msg, n := range want {
 		if counts[msg] != n {

@@ -79,8 +79,8 @@ type CursorLoopError struct {
 
 func (e *CursorLoopError) Error() string {
 	c := e.Cursor
-	if len(c) > 40 {
-		c = c[:40] + "…"
+	if r := []rune(c); len(r) > 40 {
+		c = string(r[:40]) + "…"
 	}
 	return fmt.Sprintf("DevRev returned cursor %q on page %d, which this read already followed: the API is repeating itself, so the read stopped instead of looping forever; try again later or narrow the filters", c, e.Page)
 }

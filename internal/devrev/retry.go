@@ -34,7 +34,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		// succeed (bad scheme, TLS verification, redirect loops).
 		retry, policyErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 		if retry {
-			tflog.Warn(ctx, "DevRev API request failed, will retry", map[string]any{"error": err.Error()})
+			tflog.Warn(ctx, "DevRev API request failed with a retryable error", map[string]any{"error": err.Error()})
 		}
 		return retry, policyErr
 	}
@@ -55,7 +55,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			return false, &RetryAfterTooLongError{Wait: wait, Max: c.maxRetryWait}
 		}
 	}
-	tflog.Warn(ctx, "DevRev API request will be retried", map[string]any{
+	tflog.Warn(ctx, "DevRev API answered with a retryable status", map[string]any{
 		"status":     resp.StatusCode,
 		"request_id": resp.Header.Get("X-Request-Id"),
 	})
