@@ -321,7 +321,10 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, conte
 		h.Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
 			var buf bytes.Buffer
-			zw := gzipPool.Get().(*gzip.Writer)
+			zw, ok := gzipPool.Get().(*gzip.Writer)
+			if !ok { // the pool only ever holds writers; be safe anyway
+				zw = gzip.NewWriter(&buf)
+			}
 			zw.Reset(&buf)
 			_, _ = zw.Write(body)
 			_ = zw.Close()

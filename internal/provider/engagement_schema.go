@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -112,5 +113,16 @@ func filterAttributes() map[string]schema.Attribute {
 // from the schema once.
 var engagementObjectType = sync.OnceValue(func() tftypes.Object {
 	obj := schema.NestedAttributeObject{Attributes: engagementAttributes()}
-	return obj.Type().TerraformType(context.Background()).(tftypes.Object)
+	return mustObject(obj.Type().TerraformType(context.Background()), "engagement")
 })
+
+// mustObject returns t as an object type. The types passed here come from
+// the schema above, so anything else is a bug in this file, found by every
+// test that reads an engagement.
+func mustObject(t tftypes.Type, what string) tftypes.Object {
+	obj, ok := t.(tftypes.Object)
+	if !ok {
+		panic(fmt.Sprintf("the schema's %s is a %s, not an object", what, t))
+	}
+	return obj
+}

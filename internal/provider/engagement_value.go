@@ -25,9 +25,9 @@ type valueBuilder struct {
 
 var values = sync.OnceValue(func() *valueBuilder {
 	eng := engagementObjectType()
-	user := eng.AttributeTypes["created_by"].(tftypes.Object)
-	picture := user.AttributeTypes["display_picture"].(tftypes.Object)
-	file := picture.AttributeTypes["file"].(tftypes.Object)
+	user := mustObject(eng.AttributeTypes["created_by"], "created_by")
+	picture := mustObject(user.AttributeTypes["display_picture"], "display_picture")
+	file := mustObject(picture.AttributeTypes["file"], "file")
 	return &valueBuilder{
 		engagement:  eng,
 		user:        user,

@@ -235,7 +235,11 @@ func engagementsStateMsgPack(config tftypes.Value, w *devrev.EngagementWindow) (
 	if err != nil {
 		return nil, err
 	}
+	typ, ok := config.Type().(tftypes.Object)
+	if !ok {
+		return nil, fmt.Errorf("unexpected configuration type %s", config.Type())
+	}
 	b := values()
-	return encodeState(config.Type().(tftypes.Object), attrs, "engagements", len(w.Engagements), b.engagement,
+	return encodeState(typ, attrs, "engagements", len(w.Engagements), b.engagement,
 		func(i int) tftypes.Value { return b.engagementValue(&w.Engagements[i]) })
 }
