@@ -92,6 +92,32 @@ plan to write the state. Wall time of the plan; peak RSS of the provider
 process; size of the state file.
 
 $(cat "$work/e2e.md")
+
+## What the profiles show
+
+(From \`-cpuprofile\` and \`-memprofile\` of \`BenchmarkRead\` and
+\`BenchmarkReadFramework\` while the read path was built; this section is
+fixed text, the tables above are measured on every run.)
+
+- Through the framework alone, \`ReadDataSource\` spends most of its time
+  after \`Read\` returns: reifying null collections with a schema lookup per
+  value, a semantic-equality pass that rebuilds the list as attribute values,
+  a deep comparison and a copy. That fixed cost is several times the floor
+  whatever \`Read\` does, so the provider answers this one RPC at the
+  protocol level and leaves every other RPC (schema, validation, provider
+  configuration, the small data sources) to the framework.
+- What is left in *read* is the floor's own work: JSON decoding of the pages,
+  one \`tftypes.Value\` tree per engagement, and tftypes' msgpack encoder,
+  which allocates an attribute path for every value it writes (about half of
+  all bytes allocated). Loopback HTTP and the local API add little.
+- Peak RSS: encoding the whole state as one value kept every engagement's
+  tree alive at once — 767 MiB for 50,000 engagements under OpenTofu. The
+  state is now encoded one engagement at a time (state_msgpack.go), which
+  brought that to about 400 MiB: the decoded pages, the encoded state and
+  the copy gRPC makes of it.
+- The CLI's own work (decoding the state, evaluating outputs, writing the
+  state file) grows with the state too: most of the end-to-end plan time at
+  50,000 engagements is OpenTofu's, not the provider's.
 MD
 )
 echo "$report"

@@ -21,7 +21,7 @@ run() {
   local name=$1 bin=$2; shift 2
   echo "==> acceptance tests on $("$bin" version | head -1) ($bin)"
   env TF_ACC=1 TF_ACC_TERRAFORM_PATH="$bin" "$@" \
-    go test -count=1 -timeout 30m "${GO_TEST_FLAGS[@]}" ./internal/...
+    go test -count=1 -timeout 30m "${GO_TEST_FLAGS[@]}" ./internal/provider/
 }
 
 GO_TEST_FLAGS=("$@")

@@ -35,12 +35,7 @@ func TestBenchEndToEnd(t *testing.T) {
 	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
 		host = h
 	}
-	bin := filepath.Join(t.TempDir(), "terraform-provider-devrev")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
+	bin := buildProvider(t)
 	var rows []string
 	for _, n := range []int{10_000, 50_000} {
 		rows = append(rows, benchPlan(t, cli, host, bin, n))

@@ -22,7 +22,7 @@ var _ datasource.DataSourceWithConfigure = (*engagementDataSource)(nil)
 // through POST /engagements.get. Its attributes are those of an element of
 // devrev_engagements.engagements, from the same definition.
 type engagementDataSource struct {
-	client *devrev.Client
+	configuredClient
 }
 
 func newEngagementDataSource() datasource.DataSource { return &engagementDataSource{} }
@@ -47,21 +47,17 @@ func (d *engagementDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *engagementDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *engagementDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var id types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.client == nil {
-		resp.Diagnostics.Append(notConfigured())
+	client, ok := readyClient(d.client, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	e, err := d.client.GetEngagement(ctx, id.ValueString())
+	e, err := client.GetEngagement(ctx, id.ValueString())
 	var apiErr *devrev.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "DevRev engagement not found",

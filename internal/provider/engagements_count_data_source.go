@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
 var _ datasource.DataSourceWithConfigure = (*engagementsCountDataSource)(nil)
@@ -16,7 +14,7 @@ var _ datasource.DataSourceWithConfigure = (*engagementsCountDataSource)(nil)
 // engagementsCountDataSource is `devrev_engagements_count`: how many
 // engagements match the filters, in one POST /engagements.count.
 type engagementsCountDataSource struct {
-	client *devrev.Client
+	configuredClient
 }
 
 func newEngagementsCountDataSource() datasource.DataSource { return &engagementsCountDataSource{} }
@@ -39,21 +37,17 @@ func (d *engagementsCountDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 }
 
-func (d *engagementsCountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *engagementsCountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	filter, diags := readFilter(ctx, req.Config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.client == nil {
-		resp.Diagnostics.Append(notConfigured())
+	client, ok := readyClient(d.client, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	total, err := d.client.CountEngagements(ctx, filter)
+	total, err := client.CountEngagements(ctx, filter)
 	if err != nil {
 		resp.Diagnostics.Append(clientError("Could not count DevRev engagements", err))
 		return

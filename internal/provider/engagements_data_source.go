@@ -35,7 +35,7 @@ var (
 // Its state is built by readEngagements, which both the framework's Read
 // and the protocol-level fast path (protocol_server.go) call.
 type engagementsDataSource struct {
-	client *devrev.Client
+	configuredClient
 }
 
 func newEngagementsDataSource() datasource.DataSource { return &engagementsDataSource{} }
@@ -119,10 +119,6 @@ func engagementsSchema() schema.Schema {
 	}
 }
 
-func (d *engagementsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *engagementsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	w, diags := readEngagements(ctx, d.client, req.Config)
 	resp.Diagnostics.Append(diags...)
@@ -182,8 +178,7 @@ func readEngagements(ctx context.Context, client *devrev.Client, cfg tfsdk.Confi
 	if diags.HasError() {
 		return nil, diags
 	}
-	if client == nil {
-		diags.Append(notConfigured())
+	if _, ok := readyClient(client, &diags); !ok {
 		return nil, diags
 	}
 	w, err := client.ListEngagements(ctx, req, opts)

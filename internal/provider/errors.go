@@ -6,30 +6,41 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// clientFrom takes the client that the provider's Configure handed to data
-// sources. Nil ProviderData is normal: Terraform configures data sources
-// before the provider during validation.
-func clientFrom(data any, diags *diag.Diagnostics) *devrev.Client {
-	if data == nil {
-		return nil
-	}
-	client, ok := data.(*devrev.Client)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *devrev.Client, got %T. This is a bug in the provider; please report it.", data))
-	}
-	return client
+// configuredClient is embedded by every data source: it receives the client
+// that the provider's Configure made.
+type configuredClient struct {
+	client *devrev.Client
 }
 
-func notConfigured() diag.Diagnostic {
-	return diag.NewErrorDiagnostic("DevRev provider not configured",
-		"The data source was read before the devrev provider was configured. This is a bug in the provider; please report it.")
+// Configure implements datasource.DataSourceWithConfigure. Nil
+// ProviderData is normal: Terraform configures data sources before the
+// provider during validation.
+func (c *configuredClient) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*devrev.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *devrev.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+	}
+	c.client = client
+}
+
+// readyClient returns the client, or adds an error when there is none.
+func readyClient(client *devrev.Client, diags *diag.Diagnostics) (*devrev.Client, bool) {
+	if client == nil {
+		diags.AddError("DevRev provider not configured",
+			"The data source was read before the devrev provider was configured. This is a bug in the provider; please report it.")
+	}
+	return client, client != nil
 }
 
 // clientError turns an error of the API client into a diagnostic that says

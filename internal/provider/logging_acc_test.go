@@ -26,12 +26,7 @@ func TestAccTokenNeverLogged(t *testing.T) {
 		{Kind: localapi.InternalError, Path: "/engagements.list", After: 2, Times: 1},
 	}})
 
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-devrev"), ".")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
+	bin := filepath.Dir(buildProvider(t))
 	work := t.TempDir()
 	cliConfig := filepath.Join(work, "dev.tfrc")
 	write(t, cliConfig, `provider_installation {
