@@ -1,0 +1,198 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+)
+
+// The tests in this file run the provider as users run it: a built binary,
+// found through dev_overrides, driven by the real CLI.
+
+// requireCLI returns the CLI the acceptance tests run, or skips.
+func requireCLI(t *testing.T) string {
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if os.Getenv("TF_ACC") == "" || cli == "" {
+		t.Skip("needs TF_ACC=1 and TF_ACC_TERRAFORM_PATH (see tools/testacc.sh)")
+	}
+	return cli
+}
+
+// devOverrides writes a CLI configuration that makes the CLI use the
+// provider binaries in dir, under both registries' addresses.
+func devOverrides(t *testing.T, dir string) string {
+	cliConfig := filepath.Join(t.TempDir(), "dev.tfrc")
+	write(t, cliConfig, `provider_installation {
+  dev_overrides {
+    "registry.terraform.io/seed-19167fad/devrev" = "`+dir+`"
+    "registry.opentofu.org/seed-19167fad/devrev" = "`+dir+`"
+  }
+  direct {}
+}
+`)
+	return cliConfig
+}
+
+// With TF_LOG=trace the token appears nowhere in what the CLI prints, even
+// through retries and errors.
+func TestAccTokenNeverLogged(t *testing.T) {
+	cli := requireCLI(t)
+	const secret = "s3cr3t-token-7a4e9b21"
+	api := startAPI(t, localapi.Options{Token: secret, Count: 120, Faults: []localapi.Fault{
+		{Kind: localapi.RateLimited, Path: "/engagements.list", After: 1, Times: 1, RetryAfter: "1"},
+		{Kind: localapi.InternalError, Path: "/engagements.list", After: 2, Times: 1},
+	}})
+
+	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
+	for _, tc := range []struct {
+		name, provider string
+		wantOK         bool
+	}{
+		{"token in config", `token = "` + secret + `"`, true},
+		{"token in Bearer form", `token = "Bearer ` + secret + `"`, true},
+		{"token from DEVREV_TOKEN", ``, true},
+		{"rejected token", `token = "` + secret + `-wrong"`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "main.tf"), `terraform {
+  required_providers {
+    devrev = { source = "seed-19167fad/devrev" }
+  }
+}
+provider "devrev" {
+  endpoint    = "`+api.URL+`"
+  max_retries = 2
+  `+tc.provider+`
+}
+data "devrev_engagements" "all" { page_size = 50 }
+output "read" { value = length(data.devrev_engagements.all.ids) }
+`)
+			api.ResetRequests()
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "TF_LOG=trace", "TF_CLI_CONFIG_FILE="+cliConfig,
+				"DEVREV_TOKEN="+secret, "CHECKPOINT_DISABLE=1")
+			out, err := cmd.CombinedOutput()
+			text := string(out)
+			if (err == nil) != tc.wantOK {
+				t.Fatalf("plan error = %v, want success %v:\n%s", err, tc.wantOK, tail(text))
+			}
+			if tc.wantOK && !strings.Contains(text, "read = 120") {
+				t.Fatalf("the plan did not read 120 engagements:\n%s", tail(text))
+			}
+			// The log must be there, or the test would prove nothing.
+			if !strings.Contains(text, "Sending DevRev API request") || !strings.Contains(text, "Authorization") {
+				t.Fatalf("no provider request log in TF_LOG=trace output:\n%s", tail(text))
+			}
+			if strings.Contains(text, secret) || strings.Contains(text, secret[:12]) {
+				for _, line := range strings.Split(text, "\n") {
+					if strings.Contains(line, secret[:12]) {
+						t.Errorf("token leaked: %s", line)
+					}
+				}
+			}
+			if len(api.Requests()) == 0 {
+				t.Fatal("no request reached the API")
+			}
+		})
+	}
+}
+
+// Ctrl-C during a plan stops a read that is waiting on DevRev at once, and
+// leaves no provider process behind.
+func TestAccInterruptStopsRead(t *testing.T) {
+	cli := requireCLI(t)
+	api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{
+		{Kind: localapi.Slow, Path: "/engagements.list", After: 1, Delay: 5 * time.Minute},
+	}})
+	bin := buildProvider(t)
+	cliConfig := devOverrides(t, filepath.Dir(bin))
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "main.tf"), `terraform {
+  required_providers {
+    devrev = { source = "seed-19167fad/devrev" }
+  }
+}
+provider "devrev" {
+  endpoint = "`+api.URL+`"
+  token    = "`+testToken+`"
+}
+data "devrev_engagements" "all" {}
+`)
+	var out bytes.Buffer
+	cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, &out, &out
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() { _ = cmd.Process.Kill() }()
+
+	// Wait until the second page request is hanging on the slow API.
+	for deadline := time.Now().Add(time.Minute); len(api.listRequests()) < 2; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the read never reached its second page:\n%s", tail(out.String()))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	interrupted := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatalf("the interrupted plan succeeded:\n%s", tail(out.String()))
+		}
+		if took := time.Since(interrupted); took > 20*time.Second {
+			t.Fatalf("the plan took %s to stop after Ctrl-C", took)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatalf("the plan did not stop within a minute of Ctrl-C:\n%s", tail(out.String()))
+	}
+	// go-plugin stops the provider when the CLI exits.
+	for deadline := time.Now().Add(10 * time.Second); providerRunning(bin); {
+		if time.Now().After(deadline) {
+			t.Fatal("a provider process is still running after the CLI exited")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// providerRunning reports whether a process runs the binary at path.
+func providerRunning(path string) bool {
+	procs, _ := filepath.Glob("/proc/[0-9]*/exe")
+	for _, exe := range procs {
+		if target, err := os.Readlink(exe); err == nil && target == path {
+			return true
+		}
+	}
+	return false
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func tail(s string) string {
+	if len(s) > 4000 {
+		return "…" + s[len(s)-4000:]
+	}
+	return s
+}
