@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"slices"
@@ -225,7 +226,8 @@ data "devrev_engagements" "before_all" {
 	}
 }
 
-// No match is an empty list, not null and not an error.
+// No match is an empty list, not null and not an error; an empty filter is
+// no filter, and is left out of the request.
 func TestAccEngagements_empty(t *testing.T) {
 	api := startAPI(t, localapi.Options{Count: 50})
 	resource.Test(t, resource.TestCase{
@@ -233,14 +235,24 @@ func TestAccEngagements_empty(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: api.providerBlock() + `
 data "devrev_engagements" "test" { parent = ["ACC-does-not-exist"] }
+data "devrev_engagements" "unfiltered" {
+  type    = []
+  members = []
+}
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
+				expectIDs("data.devrev_engagements.unfiltered", api.Engagements())[0],
 				statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("engagements"), knownvalue.ListExact([]knownvalue.Check{})),
 				statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
 				statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("next_cursor"), knownvalue.Null()),
 			},
 		}},
 	})
+	for _, r := range api.listRequests() {
+		if bytes.Contains(r.Body, []byte(`"type"`)) || bytes.Contains(r.Body, []byte(`"members"`)) {
+			t.Errorf("an empty filter was sent: %s", r.Body)
+		}
+	}
 }
 
 // Rate limiting and server errors in the middle of a read are retried, and
