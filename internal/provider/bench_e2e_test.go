@@ -66,19 +66,7 @@ func benchPlan(t *testing.T, cli, host, bin string, n int) string {
 	}
 	reattach := readReattach(t, stdout, host)
 
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "main.tf"), `terraform {
-  required_providers {
-    devrev = { source = "seed-19167fad/devrev" }
-  }
-}
-provider "devrev" {
-  endpoint = "`+api.URL+`"
-  token    = "`+testToken+`"
-}
-data "devrev_engagements" "all" {}
-output "read" { value = length(data.devrev_engagements.all.ids) }
-`)
+	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" {}`)
 	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 	runCLI := func(args ...string) (string, time.Duration) {
 		cmd := exec.CommandContext(ctx, cli, args...)

@@ -40,6 +40,26 @@ func devOverrides(t *testing.T, dir string) string {
 	return cliConfig
 }
 
+// cliWorkdir writes a configuration that reads devrev_engagements.all from
+// endpoint and outputs how many it read ("read = N"), and returns its folder.
+// provider holds the provider block's other arguments.
+func cliWorkdir(t *testing.T, endpoint, provider, data string) string {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "main.tf"), `terraform {
+  required_providers {
+    devrev = { source = "seed-19167fad/devrev" }
+  }
+}
+provider "devrev" {
+  endpoint = "`+endpoint+`"
+  `+provider+`
+}
+`+data+`
+output "read" { value = length(data.devrev_engagements.all.ids) }
+`)
+	return dir
+}
+
 // With TF_LOG=trace the token appears nowhere in what the CLI prints, even
 // through retries and errors.
 func TestAccTokenNeverLogged(t *testing.T) {
@@ -61,20 +81,8 @@ func TestAccTokenNeverLogged(t *testing.T) {
 		{"rejected token", `token = "` + secret + `-wrong"`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			write(t, filepath.Join(dir, "main.tf"), `terraform {
-  required_providers {
-    devrev = { source = "seed-19167fad/devrev" }
-  }
-}
-provider "devrev" {
-  endpoint    = "`+api.URL+`"
-  max_retries = 2
-  `+tc.provider+`
-}
-data "devrev_engagements" "all" { page_size = 50 }
-output "read" { value = length(data.devrev_engagements.all.ids) }
-`)
+			dir := cliWorkdir(t, api.URL, "max_retries = 2\n"+tc.provider,
+				`data "devrev_engagements" "all" { page_size = 50 }`)
 			api.ResetRequests()
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
@@ -117,18 +125,7 @@ func TestAccInterruptStopsRead(t *testing.T) {
 	}})
 	bin := buildProvider(t)
 	cliConfig := devOverrides(t, filepath.Dir(bin))
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "main.tf"), `terraform {
-  required_providers {
-    devrev = { source = "seed-19167fad/devrev" }
-  }
-}
-provider "devrev" {
-  endpoint = "`+api.URL+`"
-  token    = "`+testToken+`"
-}
-data "devrev_engagements" "all" {}
-`)
+	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" {}`)
 	var out bytes.Buffer
 	cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, &out, &out
