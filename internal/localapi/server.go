@@ -65,6 +65,10 @@ type Options struct {
 	// DisableRecording stops Requests from recording (for long benchmarks
 	// that would otherwise accumulate every request).
 	DisableRecording bool
+	// Latency delays every response, as the round trip to a remote API
+	// would, on top of any Slow fault; a client that gives up first gets no
+	// answer. It lets tests and demos show what concurrency buys.
+	Latency time.Duration
 }
 
 // Request is a recorded incoming request.
@@ -82,6 +86,7 @@ type Server struct {
 	token    string
 	gzip     bool
 	noRecord bool
+	latency  time.Duration
 
 	reqMu sync.Mutex
 	reqs  []Request
@@ -123,6 +128,7 @@ func New(opts Options) *Server {
 		token:    opts.Token,
 		gzip:     opts.Gzip,
 		noRecord: opts.DisableRecording,
+		latency:  opts.Latency,
 		idPrefix: hex.EncodeToString(rnd[:]),
 	}
 	s.SetFaults(opts.Faults)
@@ -214,6 +220,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.rateHeaders(h)
 
 	eff := s.applyFaults(r.URL.Path)
+	eff.delay += s.latency
 	if eff.delay > 0 {
 		t := time.NewTimer(eff.delay)
 		select {

@@ -52,6 +52,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	token := fs.String("token", defaultToken, "bearer token clients must send (DEVREV_TOKEN, when set, replaces the default)")
 	addrFile := fs.String("addr-file", "", "write the base URL to this `file` once listening")
 	gz := fs.Bool("gzip", false, "gzip responses for clients that accept it")
+	latency := fs.Duration("latency", 0, "delay every response by this `duration` (e.g. 100ms), like a remote API")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,6 +61,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	if *count < 0 {
 		return errors.New("-count must not be negative")
+	}
+	if *latency < 0 {
+		return errors.New("-latency must not be negative")
 	}
 	if *token == "" {
 		return errors.New("-token must not be empty")
@@ -75,7 +79,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	base := "http://" + ln.Addr().String() // host:port, IPv6 already bracketed
 
 	n := *count
-	opts := localapi.Options{Token: *token, Seed: *seed, Count: n, Gzip: *gz, DisableRecording: true}
+	opts := localapi.Options{Token: *token, Seed: *seed, Count: n, Gzip: *gz, DisableRecording: true, Latency: *latency}
 	if n == 0 {
 		opts.Engagements = []localapi.Engagement{} // Count 0 would mean the default
 	}
