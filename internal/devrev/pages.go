@@ -97,8 +97,9 @@ type EngagementWindow struct {
 	Pages int
 }
 
-// ListEngagements reads every page (up to opts.Limit) into one window.
-func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*EngagementWindow, error) {
+// listEngagementsChain reads every page (up to opts.Limit) into one window,
+// following one cursor chain.
+func (c *Client) listEngagementsChain(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*EngagementWindow, error) {
 	var pages []*ListEngagementsResponse
 	total := 0
 	for page, err := range c.EngagementPages(ctx, req, opts) {

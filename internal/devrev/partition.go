@@ -54,6 +54,16 @@ import (
 // chain. Every other error (authentication, rate limits after retries,
 // server errors, cancellation) fails the read as the chain would.
 
+// ListEngagements reads every page (up to opts.Limit) into one window: in
+// partitions when that gives exactly what one chain gives (see above),
+// otherwise as one cursor chain.
+func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*EngagementWindow, error) {
+	if w, ok, err := c.listPartitioned(ctx, req, opts, 0, c.listEngagementsChain); ok {
+		return w, err
+	}
+	return c.listEngagementsChain(ctx, req, opts)
+}
+
 // partitionPlan is how a read is split.
 type partitionPlan struct {
 	types []string // one part per value, each read with type = [value]

@@ -114,7 +114,7 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 				t.Run(fmt.Sprintf("%v/%s/%q", sortBy, f.name, mode), func(t *testing.T) {
 					req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
 					opts := ListOptions{PageSize: 9}
-					chain, err := c.ListEngagements(ctx, req, opts)
+					chain, err := c.listEngagementsChain(ctx, req, opts)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -122,7 +122,7 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 						t.Fatalf("only %d engagements: the case proves little", len(chain.Engagements))
 					}
 					api.ResetRequests()
-					part, ok, err := c.listPartitioned(ctx, req, opts, 8, c.ListEngagements)
+					part, ok, err := c.listPartitioned(ctx, req, opts, 8, c.listEngagementsChain)
 					if err != nil || !ok {
 						t.Fatalf("partitioned read: ok %v, %v", ok, err)
 					}
@@ -162,13 +162,27 @@ func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
 	var logs lockedBuffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
-	w, ok, err := c.listPartitioned(ctx, req, ListOptions{}, 8, c.ListEngagements)
+	w, ok, err := c.listPartitioned(ctx, req, ListOptions{}, 8, c.listEngagementsChain)
 	if err != nil || ok || w != nil {
 		t.Fatalf("got %v, ok %v, %v; want a fallback", w, ok, err)
 	}
 	want := fmt.Sprintf("the parts hold %d engagements but engagements.count says %d", len(data)-webinars, len(data))
 	if !strings.Contains(logs.String(), want) || !strings.Contains(logs.String(), `"@level":"debug"`) {
 		t.Fatalf("no debug log saying %q:\n%s", want, logs.String())
+	}
+
+	// ListEngagements then reads the chain: every engagement, the unknown
+	// type included, as one chain gives them.
+	got, err := c.ListEngagements(ctx, req, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain, err := c.listEngagementsChain(ctx, req, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Engagements) != len(data) || !reflect.DeepEqual(got, chain) {
+		t.Fatalf("ListEngagements returned %d engagements, the chain %d, of %d", len(got.Engagements), len(chain.Engagements), len(data))
 	}
 }
 
@@ -216,7 +230,7 @@ func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
 			var logs lockedBuffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
 			req := ListEngagementsRequest{SortBy: []string{"modified_date:asc"}}
-			w, ok, err := c.listPartitioned(ctx, req, ListOptions{}, 8, c.ListEngagements)
+			w, ok, err := c.listPartitioned(ctx, req, ListOptions{}, 8, c.listEngagementsChain)
 			if err != nil || ok || w != nil {
 				t.Fatalf("got %v, ok %v, %v; want a fallback", w, ok, err)
 			}
@@ -237,13 +251,13 @@ func TestPartitionedReadFailsLikeTheChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
-	_, ok, err := bad.listPartitioned(context.Background(), req, ListOptions{}, 8, bad.ListEngagements)
+	_, ok, err := bad.listPartitioned(context.Background(), req, ListOptions{}, 8, bad.listEngagementsChain)
 	if !ok || err == nil || !strings.Contains(err.Error(), "HTTP 401") {
 		t.Fatalf("ok %v, err %v; want the 401", ok, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, ok, err := good.listPartitioned(ctx, req, ListOptions{}, 8, good.ListEngagements); !ok || err == nil {
+	if _, ok, err := good.listPartitioned(ctx, req, ListOptions{}, 8, good.listEngagementsChain); !ok || err == nil {
 		t.Fatalf("cancelled: ok %v, err %v", ok, err)
 	}
 }
