@@ -72,12 +72,12 @@ func TestLenientDecoding(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
-	if len(w.Engagements) != 3 || w.NextCursor != nil || w.PrevCursor != nil || w.Pages != 1 {
+	if len(w.Items) != 3 || w.NextCursor != nil || w.PrevCursor != nil || w.Pages != 1 {
 		t.Fatalf("window = %d engagements, next %s, prev %s, pages %d; want 3, nil, nil, 1",
-			len(w.Engagements), strOrNil(w.NextCursor), strOrNil(w.PrevCursor), w.Pages)
+			len(w.Items), strOrNil(w.NextCursor), strOrNil(w.PrevCursor), w.Pages)
 	}
 
-	e := w.Engagements[0]
+	e := w.Items[0]
 	checks := []struct {
 		name string
 		got  *string
@@ -124,7 +124,7 @@ func TestLenientDecoding(t *testing.T) {
 	}
 
 	// Absent and null optional fields are nil, not zero values.
-	sparse := w.Engagements[1]
+	sparse := w.Items[1]
 	if strOrNil(sparse.DisplayID) != "ENG-2" {
 		t.Errorf("sparse display_id = %s", strOrNil(sparse.DisplayID))
 	}
@@ -140,7 +140,7 @@ func TestLenientDecoding(t *testing.T) {
 	if sparse.CreatedBy != nil || sparse.ModifiedBy != nil {
 		t.Errorf("absent users decoded as %+v / %+v", sparse.CreatedBy, sparse.ModifiedBy)
 	}
-	nulls := w.Engagements[2]
+	nulls := w.Items[2]
 	if nulls.Title != nil || nulls.CreatedBy != nil || strOrNil(nulls.ID) != "don:core:dvrv-us-1:devo/0:engagement/3" {
 		t.Errorf("null fields decoded as title %s created_by %+v", strOrNil(nulls.Title), nulls.CreatedBy)
 	}
