@@ -548,38 +548,3 @@ func TestPagingErrorMidway(t *testing.T) {
 		t.Fatalf("second read (no failure injected any more): %v", err)
 	}
 }
-
-// A server that sends more than the limit asked for: the window keeps the
-// engagements nearest the starting point and drops the far cursor, which no
-// longer matches the last engagement kept.
-func TestListTrimsOverDelivery(t *testing.T) {
-	f := newFake(t, 1000)
-	f.overDeliver = true
-	c, _ := newTestClient(t, f.URL(), nil)
-	ctx := context.Background()
-
-	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Cursor: "c100"}, ListOptions{Limit: 30})
-	if err != nil {
-		t.Fatalf("ListEngagements: %v", err)
-	}
-	if got, want := displayIDs(w.Items), idRange(100, 130); !slices.Equal(got, want) {
-		t.Errorf("after: %s", firstDiff(got, want))
-	}
-	if w.NextCursor != nil || strOrNil(w.PrevCursor) != "c100" {
-		t.Errorf("after: next %s prev %s, want <nil> c100", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
-	}
-
-	w, err = c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: "c500"}, ListOptions{Limit: 30})
-	if err != nil {
-		t.Fatalf("ListEngagements before: %v", err)
-	}
-	if got, want := displayIDs(w.Items), idRange(470, 500); !slices.Equal(got, want) {
-		t.Errorf("before: %s", firstDiff(got, want))
-	}
-	if w.PrevCursor != nil || strOrNil(w.NextCursor) != "c500" {
-		t.Errorf("before: next %s prev %s, want c500 <nil>", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
-	}
-	if got := f.limits(); !slices.Equal(got, []int{30, 30}) {
-		t.Errorf("limits = %v, want [30 30]", got)
-	}
-}
