@@ -54,14 +54,9 @@ import (
 // chain. Every other error (authentication, rate limits after retries,
 // server errors, cancellation) fails the read as the chain would.
 
-// ListEngagements reads every page (up to opts.Limit) into one window: in
-// partitions when that gives exactly what one chain gives (see above),
-// otherwise as one cursor chain.
-func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*EngagementWindow, error) {
-	if w, ok, err := c.listPartitioned(ctx, req, opts, 0, c.listEngagementsChain); ok {
-		return w, err
-	}
-	return c.listEngagementsChain(ctx, req, opts)
+// listEngagementsChain reads one cursor chain into one window.
+func (c *Client) listEngagementsChain(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
+	return listWindow(ctx, c, engagements, req, opts)
 }
 
 // partitionPlan is how a read is split.
@@ -75,6 +70,8 @@ type partitionPlan struct {
 func planPartitions(req ListEngagementsRequest, opts ListOptions, maxInFlight int) (*partitionPlan, string) {
 	order, err := parseSortOrder(req.SortBy)
 	switch {
+	case req.MatchesNothing():
+		return nil, "the filter matches nothing"
 	case err != nil:
 		return nil, err.Error()
 	case req.Cursor != "":
@@ -95,7 +92,7 @@ func planPartitions(req ListEngagementsRequest, opts ListOptions, maxInFlight in
 }
 
 // chainReader reads one cursor chain.
-type chainReader func(context.Context, ListEngagementsRequest, ListOptions) (*EngagementWindow, error)
+type chainReader func(context.Context, ListEngagementsRequest, ListOptions) (*Window[Engagement], error)
 
 // errNotPartitioned is why a partitioned read handed over to one chain.
 type errNotPartitioned struct{ why string }
@@ -110,7 +107,7 @@ func notPartitioned(format string, args ...any) error {
 // the result provably equals one chain. ok is false when the caller must
 // read one chain instead; err is set only for failures the chain would hit
 // too.
-func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest, opts ListOptions, maxInFlight int, chain chainReader) (w *EngagementWindow, ok bool, err error) {
+func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest, opts ListOptions, maxInFlight int, chain chainReader) (w *Window[Engagement], ok bool, err error) {
 	plan, why := planPartitions(req, opts, maxInFlight)
 	if plan == nil {
 		if len(req.SortBy) > 0 {
@@ -131,18 +128,18 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 		return nil, true, err
 	}
 	tflog.Debug(ctx, "Read DevRev engagements in partitions", map[string]any{
-		"engagements": len(w.Engagements), "pages": w.Pages, "parts": len(plan.types),
+		"engagements": len(w.Items), "pages": w.Pages, "parts": len(plan.types),
 	})
 	return w, true, nil
 }
 
 // readPartitions reads every part and the count at once, checks them and
 // merges the parts.
-func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest, opts ListOptions, plan *partitionPlan, chain chainReader) (*EngagementWindow, error) {
+func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest, opts ListOptions, plan *partitionPlan, chain chainReader) (*Window[Engagement], error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	parts := make([]*EngagementWindow, len(plan.types))
+	parts := make([]*Window[Engagement], len(plan.types))
 	var count int64
 	var (
 		mu       sync.Mutex
@@ -187,10 +184,11 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 
 	items := make([][]Engagement, len(parts))
 	total, pages := 0, 0
+	var warnings []string
 	seen := map[string]string{}
 	for i, p := range parts {
 		typ := plan.types[i]
-		for _, e := range p.Engagements {
+		for _, e := range p.Items {
 			if e.EngagementType != nil && *e.EngagementType != typ {
 				return nil, notPartitioned("the part type=%s holds an engagement of type %q", typ, *e.EngagementType)
 			}
@@ -202,9 +200,12 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 			}
 			seen[*e.ID] = typ
 		}
-		items[i] = p.Engagements
-		total += len(p.Engagements)
+		items[i] = p.Items
+		total += len(p.Items)
 		pages += p.Pages
+		for _, warning := range p.Warnings {
+			warnings = append(warnings, fmt.Sprintf("In the part of the read with type = [%q]: %s", typ, warning))
+		}
 	}
 	if int64(total) != count {
 		return nil, notPartitioned("the parts hold %d engagements but engagements.count says %d (engagements of a type outside %s?)",
@@ -214,7 +215,7 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 	if err != nil {
 		return nil, notPartitioned("%v", err)
 	}
-	return &EngagementWindow{Engagements: merged, Pages: pages}, nil
+	return &Window[Engagement]{Items: merged, Pages: pages, Warnings: warnings}, nil
 }
 
 // partError decides what a failed request of a partitioned read means.

@@ -118,8 +118,8 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if len(chain.Engagements) < 20 {
-						t.Fatalf("only %d engagements: the case proves little", len(chain.Engagements))
+					if len(chain.Items) < 20 {
+						t.Fatalf("only %d engagements: the case proves little", len(chain.Items))
 					}
 					api.ResetRequests()
 					part, ok, err := c.listPartitioned(ctx, req, opts, 8, c.listEngagementsChain)
@@ -129,8 +129,8 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 					if got := typesOfParts(t, api); !slices.Equal(got, f.parts) {
 						t.Fatalf("parts %v, want %v", got, f.parts)
 					}
-					if !reflect.DeepEqual(part.Engagements, chain.Engagements) {
-						t.Fatalf("partitioned read differs from the chain:\n got %v\nwant %v", partIDs(part.Engagements), partIDs(chain.Engagements))
+					if !reflect.DeepEqual(part.Items, chain.Items) {
+						t.Fatalf("partitioned read differs from the chain:\n got %v\nwant %v", partIDs(part.Items), partIDs(chain.Items))
 					}
 					if part.NextCursor != nil || part.PrevCursor != nil || chain.NextCursor != nil || chain.PrevCursor != nil {
 						t.Fatal("a whole read has null cursors")
@@ -181,8 +181,8 @@ func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Engagements) != len(data) || !reflect.DeepEqual(got, chain) {
-		t.Fatalf("ListEngagements returned %d engagements, the chain %d, of %d", len(got.Engagements), len(chain.Engagements), len(data))
+	if len(got.Items) != len(data) || !reflect.DeepEqual(got, chain) {
+		t.Fatalf("ListEngagements returned %d engagements, the chain %d, of %d", len(got.Items), len(chain.Items), len(data))
 	}
 }
 
