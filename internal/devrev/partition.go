@@ -63,6 +63,9 @@ func (c *Client) listEngagementsChain(ctx context.Context, req ListEngagementsRe
 type partitionPlan struct {
 	types []string // one part per value, each read with type = [value]
 	order sortOrder
+	// bothEnds reads each part from both ends (partition_part.go): when the
+	// client may send more requests at once than one per part and the count.
+	bothEnds bool
 }
 
 // planPartitions decides whether a read can be partitioned; when it cannot,
@@ -88,7 +91,8 @@ func planPartitions(req ListEngagementsRequest, opts ListOptions, maxInFlight in
 	if len(types) < 2 {
 		return nil, "the type filter has a single value, which leaves nothing to split"
 	}
-	return &partitionPlan{types: types, order: order}, ""
+	bothEnds := maxInFlight <= 0 || maxInFlight > len(types)+1
+	return &partitionPlan{types: types, order: order, bothEnds: bothEnds}, ""
 }
 
 // chainReader reads one cursor chain.
@@ -139,7 +143,7 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	parts := make([]*Window[Engagement], len(plan.types))
+	parts := make([]*partResult, len(plan.types))
 	var count int64
 	var (
 		mu       sync.Mutex
@@ -161,7 +165,7 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 		wg.Go(func() {
 			partReq := req
 			partReq.Type = []string{typ}
-			w, err := chain(ctx, partReq, opts)
+			w, err := c.readPart(ctx, partReq, opts, plan.bothEnds, chain)
 			if err != nil {
 				fail(partError(fmt.Sprintf("part type=%s", typ), err))
 				return
@@ -188,7 +192,7 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 	seen := map[string]string{}
 	for i, p := range parts {
 		typ := plan.types[i]
-		for _, e := range p.Items {
+		for _, e := range p.items {
 			if e.EngagementType != nil && *e.EngagementType != typ {
 				return nil, notPartitioned("the part type=%s holds an engagement of type %q", typ, *e.EngagementType)
 			}
@@ -200,10 +204,10 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 			}
 			seen[*e.ID] = typ
 		}
-		items[i] = p.Items
-		total += len(p.Items)
-		pages += p.Pages
-		for _, warning := range p.Warnings {
+		items[i] = p.items
+		total += len(p.items)
+		pages += p.pages
+		for _, warning := range p.warnings {
 			warnings = append(warnings, fmt.Sprintf("In the part of the read with type = [%q]: %s", typ, warning))
 		}
 	}

@@ -12,7 +12,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
@@ -111,34 +113,36 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 			{"parent and types", EngagementFilter{Type: []string{"survey", "offline"}, Parent: []string{"ACC-1"}}, []string{"offline", "survey"}},
 		} {
 			for _, mode := range []string{"", ModeAfter, ModeBefore} {
-				t.Run(fmt.Sprintf("%v/%s/%q", sortBy, f.name, mode), func(t *testing.T) {
-					req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
-					opts := ListOptions{PageSize: 9}
-					chain, err := c.listEngagementsChain(ctx, req, opts)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if len(chain.Items) < 20 {
-						t.Fatalf("only %d engagements: the case proves little", len(chain.Items))
-					}
-					api.ResetRequests()
-					part, ok, err := c.listPartitioned(ctx, req, opts, 8, c.listEngagementsChain)
-					if err != nil || !ok {
-						t.Fatalf("partitioned read: ok %v, %v", ok, err)
-					}
-					if got := typesOfParts(t, api); !slices.Equal(got, f.parts) {
-						t.Fatalf("parts %v, want %v", got, f.parts)
-					}
-					if !reflect.DeepEqual(part.Items, chain.Items) {
-						t.Fatalf("partitioned read differs from the chain:\n got %v\nwant %v", partIDs(part.Items), partIDs(chain.Items))
-					}
-					if part.NextCursor != nil || part.PrevCursor != nil || chain.NextCursor != nil || chain.PrevCursor != nil {
-						t.Fatal("a whole read has null cursors")
-					}
-					if lists := len(api.Requests()) - 1; part.Pages != lists {
-						t.Fatalf("Pages = %d, but the parts sent %d list requests", part.Pages, lists)
-					}
-				})
+				for _, inFlight := range []int{8, 0} { // 8: one end per part without a filter; 0: both ends
+					t.Run(fmt.Sprintf("%v/%s/%q/%d", sortBy, f.name, mode, inFlight), func(t *testing.T) {
+						req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
+						opts := ListOptions{PageSize: 9}
+						chain, err := c.listEngagementsChain(ctx, req, opts)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(chain.Items) < 20 {
+							t.Fatalf("only %d engagements: the case proves little", len(chain.Items))
+						}
+						api.ResetRequests()
+						part, ok, err := c.listPartitioned(ctx, req, opts, inFlight, c.listEngagementsChain)
+						if err != nil || !ok {
+							t.Fatalf("partitioned read: ok %v, %v", ok, err)
+						}
+						if got := typesOfParts(t, api); !slices.Equal(got, f.parts) {
+							t.Fatalf("parts %v, want %v", got, f.parts)
+						}
+						if !reflect.DeepEqual(part.Items, chain.Items) {
+							t.Fatalf("partitioned read differs from the chain:\n got %v\nwant %v", partIDs(part.Items), partIDs(chain.Items))
+						}
+						if part.NextCursor != nil || part.PrevCursor != nil || chain.NextCursor != nil || chain.PrevCursor != nil {
+							t.Fatal("a whole read has null cursors")
+						}
+						if lists := len(api.Requests()) - 1; part.Pages != lists {
+							t.Fatalf("Pages = %d, but the parts sent %d list requests", part.Pages, lists)
+						}
+					})
+				}
 			}
 		}
 	}
@@ -291,5 +295,62 @@ func TestPlanPartitions(t *testing.T) {
 		if !slices.Equal(parts, tc.parts) || !strings.Contains(why, tc.why) || (tc.why == "") != (why == "") {
 			t.Errorf("%s: parts %v, why %q; want %v, %q", tc.name, parts, why, tc.parts, tc.why)
 		}
+	}
+}
+
+// One part read from both ends gives the chain's engagements, for sizes
+// around page boundaries, with at most one page more than the chain.
+func TestReadPartFromBothEnds(t *testing.T) {
+	data := adversarialEngagements(11, 200, []string{"meeting", "call"})
+	// The two ends are read at the same time: the server sees two requests
+	// in flight (each held for a few milliseconds).
+	var inFlight, most atomic.Int32
+	concurrent := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			n := inFlight.Add(1)
+			defer inFlight.Add(-1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	api, c := partitionServer(t, localapi.Options{Engagements: data, Latency: 3 * time.Millisecond}, concurrent)
+	meetings := 0
+	for _, e := range data {
+		if e.EngagementType == "meeting" {
+			meetings++
+		}
+	}
+	ctx := context.Background()
+	for _, sortBy := range [][]string{{"created_date:desc"}, {"modified_date:asc", "created_date:asc"}} {
+		for _, pageSize := range []int{1, 2, 7, 9, 10, meetings / 2, meetings - 1, meetings, meetings + 1, 100} {
+			req := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"meeting"}}, SortBy: sortBy}
+			opts := ListOptions{PageSize: pageSize}
+			chain, err := c.listEngagementsChain(ctx, req, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			api.ResetRequests()
+			part, err := c.readPart(ctx, req, opts, true, c.listEngagementsChain)
+			if err != nil {
+				t.Fatalf("%v, page size %d: %v", sortBy, pageSize, err)
+			}
+			if !reflect.DeepEqual(part.items, chain.Items) {
+				t.Fatalf("%v, page size %d: both ends gave\n%v\nthe chain\n%v", sortBy, pageSize, partIDs(part.items), partIDs(chain.Items))
+			}
+			if sent := len(api.Requests()); part.pages != sent || sent > chain.Pages+1 {
+				t.Fatalf("%v, page size %d: %d pages (%d requests) where the chain took %d", sortBy, pageSize, part.pages, sent, chain.Pages)
+			}
+			if pageSize == 1 && most.Load() != 2 {
+				t.Fatalf("at most %d requests in flight: the ends were not read at the same time", most.Load())
+			}
+		}
+	}
+	// A part of one page costs one request.
+	few := adversarialEngagements(12, 5, []string{"email"})
+	api, c = partitionServer(t, localapi.Options{Engagements: few}, nil)
+	part, err := c.readPart(ctx, ListEngagementsRequest{SortBy: []string{"created_date:asc"}}, ListOptions{}, true, c.listEngagementsChain)
+	if err != nil || len(part.items) != 5 || part.pages != 1 || len(api.Requests()) != 1 {
+		t.Fatalf("%v, %d pages, %d requests", err, part.pages, len(api.Requests()))
 	}
 }
