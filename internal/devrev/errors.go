@@ -103,14 +103,15 @@ func (e *RetryAfterTooLongError) Error() string {
 
 func (e *RetryAfterTooLongError) Unwrap() error { return e.APIError }
 
-// responseError builds the error for a non-2xx response whose body is data;
-// retryErr is what retryablehttp returned with it, if anything.
-func responseError(method, path string, resp *http.Response, data []byte, retryErr error) error {
+// responseError builds the error for a non-2xx response whose body is data
+// (already redacted); retryErr is what retryablehttp returned with it, if
+// anything. Every string it quotes comes from data or passes through redact.
+func responseError(method, path string, resp *http.Response, data []byte, retryErr error, redact redactor) error {
 	e := &APIError{
 		Method:     method,
 		Path:       path,
 		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Request-Id"),
+		RequestID:  redact.String(resp.Header.Get("X-Request-Id")),
 		Attempts:   1,
 	}
 	var body errorBody
