@@ -58,6 +58,10 @@ type Options struct {
 	// end of the response body, so a stalled server cannot hang a plan.
 	// DefaultRequestTimeout when 0.
 	RequestTimeout time.Duration
+	// MaxConcurrency caps the requests this client has in flight at once,
+	// shared by every caller (every data source of one provider).
+	// DefaultMaxConcurrency when 0.
+	MaxConcurrency int
 	// Transport replaces net/http's pooled transport at the bottom of the
 	// client's chain (tests, proxies). Authorization, redirects, timeouts
 	// and the body cap apply on top of it.
@@ -143,6 +147,7 @@ func (c *Client) httpClient(opts Options) *http.Client {
 	rt = &bodyCapTransport{limit: MaxBodyBytes, next: rt}
 	auth := &authTransport{origin: originOf(c.base), authorization: c.authorization, next: rt}
 	rt = &timeoutTransport{timeout: c.requestTimeout, next: auth}
+	rt = &budgetTransport{budget: newBudget(opts.MaxConcurrency, c.maxRetryWait, opts.Wait), next: rt}
 	return &http.Client{Transport: rt, CheckRedirect: auth.checkRedirect}
 }
 

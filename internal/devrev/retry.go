@@ -39,6 +39,9 @@ const maxTimeouts = 2
 type attempts struct {
 	mu       sync.Mutex
 	timeouts int
+	// backedOff is when the latest Retry-After this request itself backed
+	// off for ends: the budget does not hold the retry a second time.
+	backedOff time.Time
 }
 
 type attemptsKey struct{}
@@ -58,6 +61,15 @@ func (a *attempts) timedOut() int {
 	defer a.mu.Unlock()
 	a.timeouts++
 	return a.timeouts
+}
+
+func (a *attempts) backedOffUntil() time.Time {
+	if a == nil {
+		return time.Time{}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.backedOff
 }
 
 // checkRetry is retryablehttp's CheckRetry policy.
@@ -89,15 +101,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, nil
 	}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		// A body-only `retry_after` is in the header by now
+		// (normalizeRetryAfter), so there is one source to read.
 		wait, ok := retryAfter(resp, time.Now())
-		if !ok {
-			// Only the body says how long (`retry_after`): copy it into
-			// the header so that backoff reads one source.
-			if secs, found := retryAfterBody(resp); found {
-				resp.Header.Set("Retry-After", strconv.FormatInt(secs, 10))
-				wait, ok = seconds(secs), true
-			}
-		}
 		if ok && wait > c.maxRetryWait {
 			return false, &RetryAfterTooLongError{Wait: wait, Max: c.maxRetryWait}
 		}
@@ -125,6 +131,13 @@ func backoff(wait func(time.Duration) time.Duration) retryablehttp.Backoff {
 		}
 		if d > maxWait {
 			d = maxWait
+		}
+		if ok && resp.Request != nil {
+			if a := attemptsFrom(resp.Request.Context()); a != nil {
+				a.mu.Lock()
+				a.backedOff = time.Now().Add(d)
+				a.mu.Unlock()
+			}
 		}
 		if wait != nil {
 			return wait(d)

@@ -56,6 +56,7 @@ type providerModel struct {
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	MaxRetryWait   types.String `tfsdk:"max_retry_wait"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
 }
 
 func (p *DevRevProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -110,6 +111,15 @@ func (p *DevRevProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"Waiting for DevRev's rate limit does not count against it.", devrev.DefaultRequestTimeout),
 				Validators: []validator.String{durationValidator{}},
 			},
+			"max_concurrency": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("The most requests this provider has in flight at once, shared by every "+
+					"data source it reads (Terraform reads up to 10 at a time). Default `%d`. All of them also share one rate "+
+					"budget: after DevRev answers with `Retry-After`, or with `X-Ratelimit-Remaining: 0`, no request goes out "+
+					"before the moment it names (waiting at most `max_retry_wait`), so parallel reads do not run into DevRev's "+
+					"per-token rate limit one after another.", devrev.DefaultMaxConcurrency),
+				Validators: []validator.Int64{int64validator.Between(1, 64)},
+			},
 		},
 	}
 }
@@ -137,6 +147,7 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	unknown(cfg.MaxRetries, "max_retries", "")
 	unknown(cfg.MaxRetryWait, "max_retry_wait", "")
 	unknown(cfg.RequestTimeout, "request_timeout", "")
+	unknown(cfg.MaxConcurrency, "max_concurrency", "")
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -175,6 +186,9 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		d, _ := time.ParseDuration(cfg.MaxRetryWait.ValueString()) // validated by durationValidator
 		opts.MaxRetryWait = d
 	}
+	if !cfg.MaxConcurrency.IsNull() {
+		opts.MaxConcurrency = int(cfg.MaxConcurrency.ValueInt64())
+	}
 	if !cfg.RequestTimeout.IsNull() {
 		d, _ := time.ParseDuration(cfg.RequestTimeout.ValueString()) // validated by durationValidator
 		opts.RequestTimeout = d
@@ -191,6 +205,9 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Invalid DevRev provider configuration", err.Error())
 		return
 	}
+	// This one client is all the provider talks to DevRev through: every
+	// data source gets it (DataSourceData, and p.client for the
+	// protocol-level read), so they share its rate budget and in-flight cap.
 	// A missing token is reported when a data source is read, so that
 	// `terraform validate` and configurations without DevRev data still
 	// work without one.
