@@ -59,6 +59,14 @@ func (c *Client) listEngagementsChain(ctx context.Context, req ListEngagementsRe
 	return listWindow(ctx, c, engagements, req, opts)
 }
 
+// inFlightCap is how many requests the client sends at once at most.
+func (c *Client) inFlightCap() int {
+	if c.maxInFlight <= 0 {
+		return DefaultMaxConcurrency
+	}
+	return c.maxInFlight
+}
+
 // partitionPlan is how a read is split.
 type partitionPlan struct {
 	types []string // one part per value, each read with type = [value]
@@ -91,7 +99,7 @@ func planPartitions(req ListEngagementsRequest, opts ListOptions, maxInFlight in
 	if len(types) < 2 {
 		return nil, "the type filter has a single value, which leaves nothing to split"
 	}
-	bothEnds := maxInFlight <= 0 || maxInFlight > len(types)+1
+	bothEnds := maxInFlight > len(types)+1
 	return &partitionPlan{types: types, order: order, bothEnds: bothEnds}, ""
 }
 
