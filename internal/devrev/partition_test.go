@@ -94,7 +94,7 @@ func typesOfParts(t *testing.T, api *localapi.Server) []string {
 // A partitioned read gives exactly what one chain gives, element for
 // element, for every sort order, with and without filters, in both modes.
 func TestPartitionedReadEqualsOneChain(t *testing.T) {
-	api, c := partitionServer(t, localapi.Options{Engagements: adversarialEngagements(7, 400, EngagementTypes)}, nil)
+	data := adversarialEngagements(7, 400, EngagementTypes)
 	ctx := context.Background()
 	for _, sortBy := range [][]string{
 		{"created_date:desc"},
@@ -115,7 +115,10 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 			for _, mode := range []string{"", ModeAfter, ModeBefore} {
 				for _, inFlight := range []int{8, 32} { // 8: one end per part without a filter; 32: both ends
 					t.Run(fmt.Sprintf("%v/%s/%q/%d", sortBy, f.name, mode, inFlight), func(t *testing.T) {
-						req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
+						// A server per case: the local API's rate-limit headers
+					// count a quota per server, which the client obeys.
+					api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
+					req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
 						opts := ListOptions{PageSize: 9}
 						chain, err := c.listEngagementsChain(ctx, req, opts)
 						if err != nil {
