@@ -116,9 +116,9 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 				for _, inFlight := range []int{8, 32} { // 8: one end per part without a filter; 32: both ends
 					t.Run(fmt.Sprintf("%v/%s/%q/%d", sortBy, f.name, mode, inFlight), func(t *testing.T) {
 						// A server per case: the local API's rate-limit headers
-					// count a quota per server, which the client obeys.
-					api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
-					req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
+						// count a quota per server, which the client obeys.
+						api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
+						req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
 						opts := ListOptions{PageSize: 9}
 						chain, err := c.listEngagementsChain(ctx, req, opts)
 						if err != nil {
