@@ -52,6 +52,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	token := fs.String("token", defaultToken, "bearer token clients must send (DEVREV_TOKEN, when set, replaces the default)")
 	addrFile := fs.String("addr-file", "", "write the base URL to this `file` once listening")
 	gz := fs.Bool("gzip", false, "gzip responses for clients that accept it")
+	rateLimit := fs.String("rate-limit", "", "enforce a request quota shared by every caller, as `N/window` such as 25/1s (429 beyond it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,6 +68,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err := checkLoopback(*addr); err != nil {
 		return err
 	}
+	var limit localapi.RateLimit
+	if *rateLimit != "" {
+		var err error
+		if limit, err = localapi.ParseRateLimit(*rateLimit); err != nil {
+			return err
+		}
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -75,7 +83,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	base := "http://" + ln.Addr().String() // host:port, IPv6 already bracketed
 
 	n := *count
-	opts := localapi.Options{Token: *token, Seed: *seed, Count: n, Gzip: *gz, DisableRecording: true}
+	opts := localapi.Options{Token: *token, Seed: *seed, Count: n, Gzip: *gz, DisableRecording: true, RateLimit: limit}
 	if n == 0 {
 		opts.Engagements = []localapi.Engagement{} // Count 0 would mean the default
 	}
