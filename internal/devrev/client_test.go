@@ -194,8 +194,8 @@ func TestConnectionReuse(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
-	if w.Pages != 20 || len(w.Engagements) != 1000 {
-		t.Fatalf("pages %d engagements %d", w.Pages, len(w.Engagements))
+	if w.Pages != 20 || len(w.Items) != 1000 {
+		t.Fatalf("pages %d engagements %d", w.Pages, len(w.Items))
 	}
 	// Errors that are not retried are read to the end as well.
 	for range 5 {
@@ -243,7 +243,7 @@ func TestGzipResponse(t *testing.T) {
 	if !sawGzip {
 		t.Fatal("the client did not offer gzip")
 	}
-	if got := displayIDs(w.Engagements); !slices.Equal(got, []string{"ENG-gz"}) || strOrNil(w.Engagements[0].CreatedDate) != "2024-01-02T03:04:05.123Z" {
+	if got := displayIDs(w.Items); !slices.Equal(got, []string{"ENG-gz"}) || strOrNil(w.Items[0].CreatedDate) != "2024-01-02T03:04:05.123Z" {
 		t.Errorf("engagements = %v", got)
 	}
 }
@@ -262,7 +262,7 @@ func TestConcurrentUse(t *testing.T) {
 			w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
 			errs[i] = err
 			if w != nil {
-				counts[i] = len(w.Engagements)
+				counts[i] = len(w.Items)
 			}
 		}()
 	}

@@ -1,9 +1,15 @@
 package devrev
 
-// The wire types below follow the OpenAPI schemas `engagement`, `atom-base`,
-// `user-summary` and `artifact-summary`. Every optional field is a pointer so
-// that a field DevRev leaves out decodes to nil (null in Terraform) instead of
-// a zero value that would look like data; unknown fields are ignored.
+import (
+	"context"
+	"fmt"
+)
+
+// The wire types below follow the OpenAPI schemas `engagement` and
+// `atom-base`; summaries are in summary.go. Every optional field is a pointer
+// (or a nil slice) so that a field DevRev leaves out decodes to nil (null in
+// Terraform) instead of a zero value that would look like data; unknown
+// fields are ignored.
 //
 // Timestamps stay strings: DevRev mixes values with and without milliseconds,
 // and state must hold exactly what the API sent.
@@ -22,33 +28,11 @@ type Engagement struct {
 	ExternalURL    *string      `json:"external_url"`
 	CreatedBy      *UserSummary `json:"created_by"`
 	ModifiedBy     *UserSummary `json:"modified_by"`
-}
-
-// UserSummary is DevRev's `user-summary`: a dev user, rev user, service
-// account or system user, told apart by Type.
-type UserSummary struct {
-	ID             *string          `json:"id"`
-	DisplayID      *string          `json:"display_id"`
-	Type           *string          `json:"type"`
-	DisplayName    *string          `json:"display_name"`
-	FullName       *string          `json:"full_name"`
-	Email          *string          `json:"email"`
-	State          *string          `json:"state"`
-	DisplayPicture *ArtifactSummary `json:"display_picture"`
-}
-
-// ArtifactSummary is DevRev's `artifact-summary` (a stored file).
-type ArtifactSummary struct {
-	ID        *string      `json:"id"`
-	DisplayID *string      `json:"display_id"`
-	File      *FileSummary `json:"file"`
-}
-
-// FileSummary is DevRev's `artifact-file-summary`.
-type FileSummary struct {
-	Type *string `json:"type"`
-	Name *string `json:"name"`
-	Size *int64  `json:"size"`
+	// Parent and Members are what `engagements-create-request` sets; the
+	// published `engagement` schema does not say how they come back, so
+	// each decodes from summary objects or bare id strings (summary.go).
+	Parent  *ObjectSummary `json:"parent"`
+	Members []UserSummary  `json:"members"`
 }
 
 // EngagementTypes is the spec's `engagement-type` enum.
@@ -57,23 +41,20 @@ var EngagementTypes = []string{
 	"linked_in", "meeting", "offline", "survey",
 }
 
-// List modes (the spec's `list-mode`).
-const (
-	ModeAfter  = "after"
-	ModeBefore = "before"
-)
-
-// MaxPageSize is the largest `limit` one engagements.list request may ask
-// for. The spec does not say; DevRev's other list endpoints cap at 100.
-const MaxPageSize = 100
-
 // EngagementFilter holds the filters that engagements.list and
-// engagements.count share. An empty filter is left out of the request body.
+// engagements.count share. A nil filter is left out of the request; an empty,
+// non-nil one matches nothing (MatchesNothing).
 type EngagementFilter struct {
 	Type        []string `json:"type,omitempty"`
 	ExternalRef []string `json:"external_ref,omitempty"`
 	Members     []string `json:"members,omitempty"`
 	Parent      []string `json:"parent,omitempty"`
+}
+
+// MatchesNothing reports whether a filter is an empty set, so that no
+// engagement can match and no request needs to be sent.
+func (f EngagementFilter) MatchesNothing() bool {
+	return anyEmpty(f.Type, f.ExternalRef, f.Members, f.Parent)
 }
 
 // ListEngagementsRequest is the body of POST /engagements.list.
@@ -85,21 +66,39 @@ type ListEngagementsRequest struct {
 	Limit  int      `json:"limit,omitempty"`
 }
 
-// ListEngagementsResponse is one page of engagements.list.
-type ListEngagementsResponse struct {
-	Engagements []Engagement `json:"engagements"`
-	NextCursor  *string      `json:"next_cursor"`
-	PrevCursor  *string      `json:"prev_cursor"`
+var engagements = newEndpoint("/engagements.list", "/engagements.get", "engagements", "engagement",
+	func(r *ListEngagementsRequest) paging { return paging{&r.Mode, &r.Cursor, &r.Limit} },
+	func(e *Engagement) (*string, *string) { return e.ID, e.DisplayID })
+
+// ListEngagements reads every page (up to opts.Limit) into one window.
+func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
+	return listWindow(ctx, c, engagements, req, opts)
 }
 
-type getEngagementRequest struct {
-	ID string `json:"id"`
-}
-
-type getEngagementResponse struct {
-	Engagement *Engagement `json:"engagement"`
+// GetEngagement reads one engagement by its DON id or display id.
+func (c *Client) GetEngagement(ctx context.Context, id string) (*Engagement, error) {
+	return engagements.getOne(ctx, c, id)
 }
 
 type countEngagementsResponse struct {
 	Count *int64 `json:"count"`
+}
+
+// CountEngagements counts the engagements that match filter, in one request
+// (none when the filter matches nothing).
+func (c *Client) CountEngagements(ctx context.Context, filter EngagementFilter) (int64, error) {
+	if filter.MatchesNothing() {
+		return 0, nil
+	}
+	var resp countEngagementsResponse
+	if err := c.post(ctx, "/engagements.count", filter, &resp); err != nil {
+		return 0, err
+	}
+	if resp.Count == nil {
+		return 0, fmt.Errorf("DevRev answered POST /engagements.count without a count")
+	}
+	if *resp.Count < 0 {
+		return 0, fmt.Errorf("DevRev answered POST /engagements.count with a negative count (%d), which cannot be right; try again later", *resp.Count)
+	}
+	return *resp.Count, nil
 }

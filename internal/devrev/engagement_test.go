@@ -2,6 +2,7 @@ package devrev
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"slices"
@@ -72,12 +73,12 @@ func TestLenientDecoding(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
-	if len(w.Engagements) != 3 || w.NextCursor != nil || w.PrevCursor != nil || w.Pages != 1 {
+	if len(w.Items) != 3 || w.NextCursor != nil || w.PrevCursor != nil || w.Pages != 1 {
 		t.Fatalf("window = %d engagements, next %s, prev %s, pages %d; want 3, nil, nil, 1",
-			len(w.Engagements), strOrNil(w.NextCursor), strOrNil(w.PrevCursor), w.Pages)
+			len(w.Items), strOrNil(w.NextCursor), strOrNil(w.PrevCursor), w.Pages)
 	}
 
-	e := w.Engagements[0]
+	e := w.Items[0]
 	checks := []struct {
 		name string
 		got  *string
@@ -124,7 +125,7 @@ func TestLenientDecoding(t *testing.T) {
 	}
 
 	// Absent and null optional fields are nil, not zero values.
-	sparse := w.Engagements[1]
+	sparse := w.Items[1]
 	if strOrNil(sparse.DisplayID) != "ENG-2" {
 		t.Errorf("sparse display_id = %s", strOrNil(sparse.DisplayID))
 	}
@@ -140,7 +141,7 @@ func TestLenientDecoding(t *testing.T) {
 	if sparse.CreatedBy != nil || sparse.ModifiedBy != nil {
 		t.Errorf("absent users decoded as %+v / %+v", sparse.CreatedBy, sparse.ModifiedBy)
 	}
-	nulls := w.Engagements[2]
+	nulls := w.Items[2]
 	if nulls.Title != nil || nulls.CreatedBy != nil || strOrNil(nulls.ID) != "don:core:dvrv-us-1:devo/0:engagement/3" {
 		t.Errorf("null fields decoded as title %s created_by %+v", strOrNil(nulls.Title), nulls.CreatedBy)
 	}
@@ -240,5 +241,78 @@ func TestCountEngagementsWithoutCount(t *testing.T) {
 	n, err := c.CountEngagements(context.Background(), EngagementFilter{})
 	if err != nil || n != 0 {
 		t.Errorf("a count of 0 = %d, %v; want 0, nil", n, err)
+	}
+}
+
+// `parent` and `members` decode from summary objects and from bare id
+// strings; absent or null they are nil, and no form fails the read.
+func TestParentAndMembersDecodeBothForms(t *testing.T) {
+	const user = `{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/0:devu/1","display_id":"DEVU-1","display_name":"ada","email":"ada@example.com"}`
+	const acct = `{"type":"account","id":"don:core:dvrv-us-1:devo/0:account/1","display_id":"ACC-1","display_name":"Acme Corp","tier":"gold"}`
+	body := `{"engagements":[
+		{"id":"e0","parent":` + acct + `,"members":[` + user + `]},
+		{"id":"e1","parent":"don:core:dvrv-us-1:devo/0:account/2","members":["DEVU-2","don:identity:dvrv-us-1:devo/0:devu/3"]},
+		{"id":"e2"},
+		{"id":"e3","parent":null,"members":null},
+		{"id":"e4","members":[]},
+		{"id":"e5","members":[null,"DEVU-4",` + user + `]}
+	]}`
+	f := newFake(t, 0)
+	f.intercept = func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) bool {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(body))
+		return true
+	}
+	c, _ := newTestClient(t, f.URL(), nil)
+	w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
+	if err != nil {
+		t.Fatalf("ListEngagements: %v", err)
+	}
+	if len(w.Items) != 6 {
+		t.Fatalf("%d engagements, want 6", len(w.Items))
+	}
+	e := w.Items
+	p := e[0].Parent
+	if p == nil || strOrNil(p.ID) != "don:core:dvrv-us-1:devo/0:account/1" || strOrNil(p.DisplayID) != "ACC-1" ||
+		strOrNil(p.DisplayName) != "Acme Corp" || strOrNil(p.Type) != "account" {
+		t.Errorf("parent object decoded as %+v", p)
+	}
+	if len(e[0].Members) != 1 || strOrNil(e[0].Members[0].DisplayID) != "DEVU-1" || strOrNil(e[0].Members[0].Email) != "ada@example.com" ||
+		strOrNil(e[0].Members[0].Type) != "dev_user" {
+		t.Errorf("member objects decoded as %+v", e[0].Members)
+	}
+	if p := e[1].Parent; p == nil || strOrNil(p.ID) != "don:core:dvrv-us-1:devo/0:account/2" || p.DisplayID != nil || p.DisplayName != nil || p.Type != nil {
+		t.Errorf("bare parent decoded as %+v, want only its id", p)
+	}
+	if m := e[1].Members; len(m) != 2 || strOrNil(m[0].ID) != "DEVU-2" || strOrNil(m[1].ID) != "don:identity:dvrv-us-1:devo/0:devu/3" ||
+		m[0].DisplayID != nil || m[0].Type != nil || m[1].Email != nil {
+		t.Errorf("bare members decoded as %+v, want only ids", m)
+	}
+	for _, i := range []int{2, 3} {
+		if e[i].Parent != nil || e[i].Members != nil {
+			t.Errorf("engagement %d: absent or null parent/members decoded as %+v / %+v", i, e[i].Parent, e[i].Members)
+		}
+	}
+	if e[4].Members == nil || len(e[4].Members) != 0 {
+		t.Errorf("an empty members list decoded as %#v", e[4].Members)
+	}
+	if m := e[5].Members; len(m) != 3 || m[0].ID != nil || strOrNil(m[1].ID) != "DEVU-4" || strOrNil(m[2].DisplayName) != "ada" {
+		t.Errorf("mixed members decoded as %+v", m)
+	}
+}
+
+// Anything but an object, a string or null is still an error that names
+// what was wrong, not a silently empty summary.
+func TestSummaryRejectsOtherJSON(t *testing.T) {
+	var u UserSummary
+	if err := json.Unmarshal([]byte(`17`), &u); err == nil {
+		t.Error("a number decoded as a user summary")
+	}
+	var o ObjectSummary
+	if err := json.Unmarshal([]byte(`["ACC-1"]`), &o); err == nil {
+		t.Error("an array decoded as an object summary")
+	}
+	if err := json.Unmarshal([]byte(`"ACC-\u00e9"`), &o); err != nil || strOrNil(o.ID) != "ACC-é" {
+		t.Errorf("an escaped bare id decoded as %+v, %v", o, err)
 	}
 }

@@ -62,7 +62,7 @@ func TestLogsNeverShowTheToken(t *testing.T) {
 	})
 
 	// n=1 (429), n=2, n=3: two pages after one retry.
-	if w, err := c.ListEngagements(ctx, ListEngagementsRequest{}, ListOptions{}); err != nil || len(w.Engagements) != 150 {
+	if w, err := c.ListEngagements(ctx, ListEngagementsRequest{}, ListOptions{}); err != nil || len(w.Items) != 150 {
 		t.Fatalf("ListEngagements: %v", err)
 	}
 	// n=4 (dropped), n=5.

@@ -4,68 +4,93 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"slices"
 )
+
+// List modes (the spec's `list-mode`).
+const (
+	ModeAfter  = "after"
+	ModeBefore = "before"
+)
+
+// MaxPageSize is the largest `limit` one list request may ask for. The spec
+// does not say; DevRev's list endpoints cap at 100.
+const MaxPageSize = 100
+
+// MaxEmptyPages is how many empty pages in a row a read follows before it
+// gives up. An empty page that carries a cursor is not the end (a server may
+// scan past rows a filter drops and hand back a fresh cursor), so a few are
+// followed; a server that sends nothing but empty pages with fresh cursors
+// would otherwise keep a read going forever, even one with a limit.
+const MaxEmptyPages = 10
 
 // ListOptions shape a paged read.
 type ListOptions struct {
 	// PageSize is the `limit` of each request, MaxPageSize when 0.
 	PageSize int
-	// Limit is the most engagements to read in total; 0 reads all of them.
+	// Limit is the most objects to read in total; 0 reads all of them.
 	// The last request asks only for what Limit still needs, so the page
 	// ends exactly at Limit and its cursor is exact.
 	Limit int
 }
 
-// EngagementPages returns an iterator over the pages of engagements.list,
-// in the order they are requested. It follows next_cursor in mode "after"
-// and prev_cursor in mode "before" until a response has none (a short or
-// empty page is not the end), or until opts.Limit engagements have been
-// read. A cursor seen before in the same read means the API is going round
-// in circles: the iterator yields an error and stops.
+// pages returns an iterator over the pages of one list endpoint, in the
+// order they are requested. It follows next_cursor in mode "after" and
+// prev_cursor in mode "before" until a response has none (a short or empty
+// page is not the end), or until opts.Limit objects have been read. It
+// yields an error and stops when DevRev hands back a cursor this read has
+// already followed (a loop) or sends MaxEmptyPages empty pages in a row.
 //
 // Pages in mode "before" come newest first (each page itself in sort
-// order); ListEngagements puts them back together.
-func (c *Client) EngagementPages(ctx context.Context, req ListEngagementsRequest, opts ListOptions) iter.Seq2[*ListEngagementsResponse, error] {
-	return func(yield func(*ListEngagementsResponse, error) bool) {
-		req := req // each range starts from the caller's cursor again
+// order); listWindow puts them back together. Each range starts again from
+// the caller's cursor.
+func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions) iter.Seq2[*page[T], error] {
+	return func(yield func(*page[T], error) bool) {
+		req := req // a copy per range: the engine writes its cursor and limit
+		pg := ep.paging(&req)
 		pageSize := opts.PageSize
 		if pageSize <= 0 || pageSize > MaxPageSize {
 			pageSize = MaxPageSize
 		}
-		backwards := req.Mode == ModeBefore
+		backwards := *pg.mode == ModeBefore
 		seen := map[string]struct{}{}
-		if req.Cursor != "" {
-			seen[req.Cursor] = struct{}{}
+		if *pg.cursor != "" {
+			seen[*pg.cursor] = struct{}{}
 		}
-		read := 0
-		for page := 1; ; page++ {
-			req.Limit = pageSize
+		read, empty := 0, 0
+		for n := 1; ; n++ {
+			*pg.limit = pageSize
 			if opts.Limit > 0 {
-				req.Limit = min(pageSize, opts.Limit-read)
+				*pg.limit = min(pageSize, opts.Limit-read)
 			}
-			var resp ListEngagementsResponse
-			if err := c.post(ctx, "/engagements.list", req, &resp); err != nil {
-				yield(nil, fmt.Errorf("reading page %d of engagements: %w", page, err))
+			p, err := ep.fetch(ctx, c, &req)
+			if err != nil {
+				yield(nil, fmt.Errorf("reading page %d of %s: %w", n, ep.plural(), err))
 				return
 			}
-			read += len(resp.Engagements)
-			if !yield(&resp, nil) {
+			read += len(p.Items)
+			if !yield(p, nil) {
 				return
 			}
-			next := resp.NextCursor
+			next := p.NextCursor
 			if backwards {
-				next = resp.PrevCursor
+				next = p.PrevCursor
 			}
-			if next == nil || *next == "" || (opts.Limit > 0 && read >= opts.Limit) {
+			if next == nil || (opts.Limit > 0 && read >= opts.Limit) {
+				return
+			}
+			if empty = empty + 1; len(p.Items) > 0 {
+				empty = 0
+			}
+			if empty >= MaxEmptyPages {
+				yield(nil, &EmptyPagesError{What: ep.plural(), Pages: empty, LastPage: n})
 				return
 			}
 			if _, loop := seen[*next]; loop {
-				yield(nil, &CursorLoopError{Cursor: *next, Page: page})
+				yield(nil, &CursorLoopError{Cursor: *next, Page: n})
 				return
 			}
 			seen[*next] = struct{}{}
-			req.Cursor = *next
+			*pg.cursor = *next
 		}
 	}
 }
@@ -85,80 +110,16 @@ func (e *CursorLoopError) Error() string {
 	return fmt.Sprintf("DevRev returned cursor %q on page %d, which this read already followed: the API is repeating itself, so the read stopped instead of looping forever; try again later or narrow the filters", c, e.Page)
 }
 
-// EngagementWindow is one contiguous stretch of the sorted sequence.
-type EngagementWindow struct {
-	// Engagements in the API's sort order, whichever mode read them.
-	Engagements []Engagement
-	// NextCursor continues forward (mode "after") just after the last
-	// engagement, PrevCursor backward (mode "before") just before the
-	// first; nil where nothing lies further that way.
-	NextCursor, PrevCursor *string
-	// Pages is the number of requests that returned a page.
-	Pages int
+// EmptyPagesError says that DevRev kept answering with empty pages that
+// each pointed further on.
+type EmptyPagesError struct {
+	What     string // "engagements"
+	Pages    int    // empty pages in a row
+	LastPage int    // the number of the last one
 }
 
-// ListEngagements reads every page (up to opts.Limit) into one window.
-func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*EngagementWindow, error) {
-	var pages []*ListEngagementsResponse
-	total := 0
-	for page, err := range c.EngagementPages(ctx, req, opts) {
-		if err != nil {
-			return nil, err
-		}
-		pages = append(pages, page)
-		total += len(page.Engagements)
-	}
-	w := &EngagementWindow{Engagements: make([]Engagement, 0, total), Pages: len(pages)}
-	if len(pages) == 0 {
-		return w, nil
-	}
-	first, last := pages[0], pages[len(pages)-1]
-	if req.Mode == ModeBefore {
-		// Read backwards: the last page requested holds the earliest
-		// engagements.
-		slices.Reverse(pages)
-		w.PrevCursor, w.NextCursor = last.PrevCursor, first.NextCursor
-	} else {
-		w.PrevCursor, w.NextCursor = first.PrevCursor, last.NextCursor
-	}
-	for _, p := range pages {
-		w.Engagements = append(w.Engagements, p.Engagements...)
-	}
-	if opts.Limit > 0 && len(w.Engagements) > opts.Limit {
-		// The API returned more than asked for. Keep the Limit
-		// engagements nearest the cursor; the cursor on the far side
-		// no longer matches, so drop it rather than skip data.
-		if req.Mode == ModeBefore {
-			w.Engagements = w.Engagements[len(w.Engagements)-opts.Limit:]
-			w.PrevCursor = nil
-		} else {
-			w.Engagements = w.Engagements[:opts.Limit]
-			w.NextCursor = nil
-		}
-	}
-	return w, nil
-}
-
-// GetEngagement reads one engagement by its DON id or display id.
-func (c *Client) GetEngagement(ctx context.Context, id string) (*Engagement, error) {
-	var resp getEngagementResponse
-	if err := c.post(ctx, "/engagements.get", getEngagementRequest{ID: id}, &resp); err != nil {
-		return nil, err
-	}
-	if resp.Engagement == nil {
-		return nil, fmt.Errorf("DevRev answered POST /engagements.get for %q without an engagement", id)
-	}
-	return resp.Engagement, nil
-}
-
-// CountEngagements counts the engagements that match filter, in one request.
-func (c *Client) CountEngagements(ctx context.Context, filter EngagementFilter) (int64, error) {
-	var resp countEngagementsResponse
-	if err := c.post(ctx, "/engagements.count", filter, &resp); err != nil {
-		return 0, err
-	}
-	if resp.Count == nil {
-		return 0, fmt.Errorf("DevRev answered POST /engagements.count without a count")
-	}
-	return *resp.Count, nil
+func (e *EmptyPagesError) Error() string {
+	return fmt.Sprintf("DevRev returned %d empty pages of %s in a row (pages %d to %d), each with a cursor to read on: "+
+		"the read stopped there rather than follow empty pages without end; try again later, or narrow the filters so that fewer requests find nothing",
+		e.Pages, e.What, e.LastPage-e.Pages+1, e.LastPage)
 }

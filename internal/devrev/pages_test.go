@@ -18,7 +18,7 @@ func TestListAfterFollowsNextCursor(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
-	if got, want := displayIDs(w.Engagements), idRange(0, 1000); !slices.Equal(got, want) {
+	if got, want := displayIDs(w.Items), idRange(0, 1000); !slices.Equal(got, want) {
 		t.Fatalf("engagements differ: %s", firstDiff(got, want))
 	}
 	if w.Pages != 10 {
@@ -51,17 +51,17 @@ func TestListBeforeFollowsPrevCursorAndReassembles(t *testing.T) {
 
 	// The iterator hands the pages over in the order it read them: newest
 	// first, each page itself in sort order.
-	var pages [][]string
-	for p, err := range c.EngagementPages(ctx, ListEngagementsRequest{Mode: ModeBefore}, ListOptions{}) {
+	var read [][]string
+	for p, err := range pages(ctx, c, engagements, ListEngagementsRequest{Mode: ModeBefore}, ListOptions{}) {
 		if err != nil {
-			t.Fatalf("page %d: %v", len(pages)+1, err)
+			t.Fatalf("page %d: %v", len(read)+1, err)
 		}
-		pages = append(pages, displayIDs(p.Engagements))
+		read = append(read, displayIDs(p.Items))
 	}
-	if len(pages) != 10 {
-		t.Fatalf("got %d pages, want 10", len(pages))
+	if len(read) != 10 {
+		t.Fatalf("got %d pages, want 10", len(read))
 	}
-	for i, p := range pages {
+	for i, p := range read {
 		if want := idRange(900-100*i, 1000-100*i); !slices.Equal(p, want) {
 			t.Errorf("page %d: %s", i+1, firstDiff(p, want))
 		}
@@ -79,7 +79,7 @@ func TestListBeforeFollowsPrevCursorAndReassembles(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
-	if got, want := displayIDs(w.Engagements), idRange(0, 1000); !slices.Equal(got, want) {
+	if got, want := displayIDs(w.Items), idRange(0, 1000); !slices.Equal(got, want) {
 		t.Fatalf("window differs: %s", firstDiff(got, want))
 	}
 	if w.Pages != 10 || w.NextCursor != nil || w.PrevCursor != nil {
@@ -96,7 +96,7 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
-	if got, want := displayIDs(w.Engagements), idRange(250, 500); !slices.Equal(got, want) {
+	if got, want := displayIDs(w.Items), idRange(250, 500); !slices.Equal(got, want) {
 		t.Fatalf("window differs: %s", firstDiff(got, want))
 	}
 	// PrevCursor comes from the last page read (the earliest engagements),
@@ -119,7 +119,7 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements backwards: %v", err)
 	}
-	if got, want := displayIDs(back.Engagements), idRange(0, 250); !slices.Equal(got, want) {
+	if got, want := displayIDs(back.Items), idRange(0, 250); !slices.Equal(got, want) {
 		t.Errorf("backwards window differs: %s", firstDiff(got, want))
 	}
 	if back.PrevCursor != nil || strOrNil(back.NextCursor) != "c250" {
@@ -129,7 +129,7 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements forwards: %v", err)
 	}
-	if got, want := displayIDs(fwd.Engagements), idRange(500, 510); !slices.Equal(got, want) {
+	if got, want := displayIDs(fwd.Items), idRange(500, 510); !slices.Equal(got, want) {
 		t.Errorf("forward window differs: %s", firstDiff(got, want))
 	}
 }
@@ -171,7 +171,7 @@ func TestListPageSizeAndLimit(t *testing.T) {
 			if got := f.limits(); !slices.Equal(got, tt.wantLimits) {
 				t.Errorf("limits sent = %v, want %v", got, tt.wantLimits)
 			}
-			if got, want := displayIDs(w.Engagements), idRange(tt.from, tt.to); !slices.Equal(got, want) {
+			if got, want := displayIDs(w.Items), idRange(tt.from, tt.to); !slices.Equal(got, want) {
 				t.Errorf("engagements differ: %s", firstDiff(got, want))
 			}
 			if strOrNil(w.NextCursor) != tt.next || strOrNil(w.PrevCursor) != tt.prev {
@@ -199,7 +199,7 @@ func TestListResumeHasNoGapOrOverlap(t *testing.T) {
 			t.Fatalf("window %d: %v", windows+1, err)
 		}
 		windows++
-		forward = append(forward, displayIDs(w.Engagements)...)
+		forward = append(forward, displayIDs(w.Items)...)
 		if w.NextCursor == nil {
 			break
 		}
@@ -228,7 +228,7 @@ func TestListResumeHasNoGapOrOverlap(t *testing.T) {
 			t.Fatalf("backward window %d: %v", windows+1, err)
 		}
 		windows++
-		backward = append(displayIDs(w.Engagements), backward...)
+		backward = append(displayIDs(w.Items), backward...)
 		if w.PrevCursor == nil {
 			break
 		}
@@ -254,7 +254,7 @@ func TestShortPagesAreNotTheEnd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
-	if got, want := displayIDs(w.Engagements), idRange(0, 1000); !slices.Equal(got, want) {
+	if got, want := displayIDs(w.Items), idRange(0, 1000); !slices.Equal(got, want) {
 		t.Fatalf("engagements differ: %s", firstDiff(got, want))
 	}
 	if w.Pages != 20 || f.count() != 20 {
@@ -269,7 +269,7 @@ func TestShortPagesAreNotTheEnd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements with limit: %v", err)
 	}
-	if got, want := displayIDs(w.Engagements), idRange(0, 120); !slices.Equal(got, want) {
+	if got, want := displayIDs(w.Items), idRange(0, 120); !slices.Equal(got, want) {
 		t.Fatalf("engagements differ: %s", firstDiff(got, want))
 	}
 	if got, want := f2.limits(), []int{100, 70, 35, 17, 8, 4, 2, 1}; !slices.Equal(got, want) {
@@ -288,12 +288,12 @@ func TestEmptyPagesWithCursorAreNotTheEnd(t *testing.T) {
 			c, _ := newTestClient(t, f.URL(), nil)
 			var sizes []int
 			var all []string
-			for p, err := range c.EngagementPages(context.Background(), ListEngagementsRequest{Mode: mode}, ListOptions{}) {
+			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{Mode: mode}, ListOptions{}) {
 				if err != nil {
 					t.Fatalf("page %d: %v", len(sizes)+1, err)
 				}
-				sizes = append(sizes, len(p.Engagements))
-				all = append(all, displayIDs(p.Engagements)...)
+				sizes = append(sizes, len(p.Items))
+				all = append(all, displayIDs(p.Items)...)
 				if len(sizes) > 20 {
 					t.Fatal("no end after 20 pages")
 				}
@@ -337,7 +337,7 @@ func TestListOfNothing(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
-	if w.Engagements == nil || len(w.Engagements) != 0 || w.Pages != 1 || w.NextCursor != nil || w.PrevCursor != nil {
+	if w.Items == nil || len(w.Items) != 0 || w.Pages != 1 || w.NextCursor != nil || w.PrevCursor != nil {
 		t.Errorf("window = %+v, want one empty page without cursors", w)
 	}
 	if got := f.bodies(); !slices.Equal(got, []string{`{"limit":10}`}) {
@@ -352,8 +352,8 @@ func TestRequestBodyIsExact(t *testing.T) {
 		want string
 	}{
 		{name: "empty", req: ListEngagementsRequest{}, want: `{"limit":100}`},
-		{name: "empty filters omitted", req: ListEngagementsRequest{
-			EngagementFilter: EngagementFilter{Type: []string{}, ExternalRef: nil, Members: []string{}, Parent: nil},
+		{name: "nil filters and empty sort omitted", req: ListEngagementsRequest{
+			EngagementFilter: EngagementFilter{Type: nil, ExternalRef: nil, Members: nil, Parent: nil},
 			SortBy:           []string{},
 		}, want: `{"limit":100}`},
 		{name: "mode after", req: ListEngagementsRequest{Mode: ModeAfter}, want: `{"mode":"after","limit":100}`},
@@ -426,8 +426,8 @@ func TestCursorLoopStops(t *testing.T) {
 	f := newFake(t, 1000)
 	f.fixedNext = func(int) string { return "c10" }
 	c, _ := newTestClient(t, f.URL(), nil)
-	var pages, errs, iterations int
-	for p, err := range c.EngagementPages(context.Background(), ListEngagementsRequest{}, ListOptions{}) {
+	var npages, errs, iterations int
+	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}) {
 		iterations++
 		if iterations > 10 {
 			t.Fatal("the iterator keeps going round")
@@ -439,10 +439,10 @@ func TestCursorLoopStops(t *testing.T) {
 			}
 			continue // a careless consumer: the iterator must still stop
 		}
-		pages++
+		npages++
 	}
-	if pages != 2 || errs != 1 || f.count() != 2 {
-		t.Errorf("pages %d errors %d requests %d, want 2 1 2", pages, errs, f.count())
+	if npages != 2 || errs != 1 || f.count() != 2 {
+		t.Errorf("pages %d errors %d requests %d, want 2 1 2", npages, errs, f.count())
 	}
 }
 
@@ -463,11 +463,11 @@ func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
 			f := newFake(t, 1000)
 			c, _ := newTestClient(t, f.URL(), nil)
 			seen := 0
-			for p, err := range c.EngagementPages(context.Background(), ListEngagementsRequest{}, ListOptions{PageSize: 50}) {
+			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{PageSize: 50}) {
 				if err != nil {
 					t.Fatalf("page %d: %v", seen+1, err)
 				}
-				if want := idRange(50*seen, 50*seen+50); !slices.Equal(displayIDs(p.Engagements), want) {
+				if want := idRange(50*seen, 50*seen+50); !slices.Equal(displayIDs(p.Items), want) {
 					t.Errorf("page %d differs", seen+1)
 				}
 				seen++
@@ -487,14 +487,14 @@ func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
 func TestEngagementPagesIsReusable(t *testing.T) {
 	f := newFake(t, 250)
 	c, _ := newTestClient(t, f.URL(), nil)
-	seq := c.EngagementPages(context.Background(), ListEngagementsRequest{Cursor: "c20"}, ListOptions{Limit: 150})
+	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Cursor: "c20"}, ListOptions{Limit: 150})
 	for round := 1; round <= 2; round++ {
 		var got []string
 		for p, err := range seq {
 			if err != nil {
 				t.Fatalf("round %d: %v", round, err)
 			}
-			got = append(got, displayIDs(p.Engagements)...)
+			got = append(got, displayIDs(p.Items)...)
 		}
 		if want := idRange(20, 170); !slices.Equal(got, want) {
 			t.Errorf("round %d: %s", round, firstDiff(got, want))
@@ -518,20 +518,20 @@ func TestPagingErrorMidway(t *testing.T) {
 	}
 	c, _ := newTestClient(t, f.URL(), nil)
 
-	var pages int
+	var npages int
 	var lastErr error
-	for p, err := range c.EngagementPages(context.Background(), ListEngagementsRequest{}, ListOptions{}) {
+	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}) {
 		if err != nil {
 			lastErr = err
 			continue
 		}
-		if len(p.Engagements) != 100 {
-			t.Errorf("page %d has %d engagements", pages+1, len(p.Engagements))
+		if len(p.Items) != 100 {
+			t.Errorf("page %d has %d engagements", npages+1, len(p.Items))
 		}
-		pages++
+		npages++
 	}
-	if pages != 2 || f.count() != 3 {
-		t.Fatalf("pages %d requests %d, want 2 3", pages, f.count())
+	if npages != 2 || f.count() != 3 {
+		t.Fatalf("pages %d requests %d, want 2 3", npages, f.count())
 	}
 	want := "reading page 3 of engagements: DevRev answered POST /engagements.list with HTTP 400 Bad Request (bad_request): cursor expired; x-request-id req-page3"
 	if lastErr == nil || lastErr.Error() != want {
@@ -544,42 +544,7 @@ func TestPagingErrorMidway(t *testing.T) {
 
 	// ListEngagements reports it and returns no partial window.
 	w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
-	if err != nil || w == nil || len(w.Engagements) != 1000 {
+	if err != nil || w == nil || len(w.Items) != 1000 {
 		t.Fatalf("second read (no failure injected any more): %v", err)
-	}
-}
-
-// A server that sends more than the limit asked for: the window keeps the
-// engagements nearest the starting point and drops the far cursor, which no
-// longer matches the last engagement kept.
-func TestListTrimsOverDelivery(t *testing.T) {
-	f := newFake(t, 1000)
-	f.overDeliver = true
-	c, _ := newTestClient(t, f.URL(), nil)
-	ctx := context.Background()
-
-	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Cursor: "c100"}, ListOptions{Limit: 30})
-	if err != nil {
-		t.Fatalf("ListEngagements: %v", err)
-	}
-	if got, want := displayIDs(w.Engagements), idRange(100, 130); !slices.Equal(got, want) {
-		t.Errorf("after: %s", firstDiff(got, want))
-	}
-	if w.NextCursor != nil || strOrNil(w.PrevCursor) != "c100" {
-		t.Errorf("after: next %s prev %s, want <nil> c100", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
-	}
-
-	w, err = c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: "c500"}, ListOptions{Limit: 30})
-	if err != nil {
-		t.Fatalf("ListEngagements before: %v", err)
-	}
-	if got, want := displayIDs(w.Engagements), idRange(470, 500); !slices.Equal(got, want) {
-		t.Errorf("before: %s", firstDiff(got, want))
-	}
-	if w.PrevCursor != nil || strOrNil(w.NextCursor) != "c500" {
-		t.Errorf("before: next %s prev %s, want c500 <nil>", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
-	}
-	if got := f.limits(); !slices.Equal(got, []int{30, 30}) {
-		t.Errorf("limits = %v, want [30 30]", got)
 	}
 }

@@ -65,7 +65,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ListEngagements: %v", err)
 			}
-			if got, want := displayIDs(w.Engagements), idRange(0, 30); !slices.Equal(got, want) {
+			if got, want := displayIDs(w.Items), idRange(0, 30); !slices.Equal(got, want) {
 				t.Errorf("engagements differ: %s", firstDiff(got, want))
 			}
 			if got := waits.get(); !slices.Equal(got, []time.Duration{tt.want}) {

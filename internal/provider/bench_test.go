@@ -17,7 +17,7 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
-// The benchmarks behind `make bench` and docs/performance.md. Each reports
+// The benchmarks behind `make bench` and tools/performance.md. Each reports
 // its cost per engagement (ns/eng, B/eng, allocs/eng) so that sizes compare:
 //
 //   - Floor: decode the pages already in memory, build the protocol value,
@@ -104,7 +104,9 @@ func BenchmarkFloor(b *testing.B) {
 				engs := make([]tftypes.Value, 0, n)
 				ids := make([]tftypes.Value, 0, n)
 				for _, p := range api.pages {
-					var page devrev.ListEngagementsResponse
+					var page struct {
+						Engagements []devrev.Engagement `json:"engagements"`
+					}
 					if err := json.Unmarshal(p, &page); err != nil {
 						b.Fatal(err)
 					}
@@ -139,7 +141,7 @@ func BenchmarkClient(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				w, err := c.ListEngagements(context.Background(), devrev.ListEngagementsRequest{}, devrev.ListOptions{})
-				if err != nil || len(w.Engagements) != n {
+				if err != nil || len(w.Items) != n {
 					b.Fatalf("read %v engagements: %v", w, err)
 				}
 			}

@@ -165,6 +165,9 @@ func readFilter(ctx context.Context, cfg tfsdk.Config) (devrev.EngagementFilter,
 	} {
 		diags.Append(cfg.GetAttribute(ctx, path.Root(name), dst)...)
 		slices.Sort(*dst)
+		if len(*dst) == 0 {
+			*dst = nil // today's rule, an empty set is no filter; the client now reads an empty slice as "matches nothing"
+		}
 	}
 	return f, diags
 }
@@ -173,7 +176,7 @@ func readFilter(ctx context.Context, cfg tfsdk.Config) (devrev.EngagementFilter,
 // is built from the result by engagementsState (as one value, for the
 // framework's Read) or engagementsStateMsgPack (streamed, for the protocol
 // path in protocol_server.go).
-func readEngagements(ctx context.Context, client *devrev.Client, cfg tfsdk.Config) (*devrev.EngagementWindow, diag.Diagnostics) {
+func readEngagements(ctx context.Context, client *devrev.Client, cfg tfsdk.Config) (*devrev.Window[devrev.Engagement], diag.Diagnostics) {
 	req, opts, diags := engagementsRequest(ctx, cfg)
 	if diags.HasError() {
 		return nil, diags
@@ -192,15 +195,15 @@ func readEngagements(ctx context.Context, client *devrev.Client, cfg tfsdk.Confi
 // engagementsStateAttributes returns the state's attributes other than
 // `engagements`: the arguments as configured, and the computed ids and
 // cursors.
-func engagementsStateAttributes(config tftypes.Value, w *devrev.EngagementWindow) (map[string]tftypes.Value, error) {
+func engagementsStateAttributes(config tftypes.Value, w *devrev.Window[devrev.Engagement]) (map[string]tftypes.Value, error) {
 	var attrs map[string]tftypes.Value
 	if err := config.As(&attrs); err != nil {
 		return nil, fmt.Errorf("unexpected configuration value: %w", err)
 	}
 	b := values()
-	ids := make([]tftypes.Value, len(w.Engagements))
-	for i := range w.Engagements {
-		ids[i] = b.str(w.Engagements[i].ID)
+	ids := make([]tftypes.Value, len(w.Items))
+	for i := range w.Items {
+		ids[i] = b.str(w.Items[i].ID)
 	}
 	attrs["ids"] = tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, ids)
 	attrs["next_cursor"] = b.str(w.NextCursor)
@@ -209,15 +212,15 @@ func engagementsStateAttributes(config tftypes.Value, w *devrev.EngagementWindow
 }
 
 // engagementsState is the whole state as one value.
-func engagementsState(config tftypes.Value, w *devrev.EngagementWindow) (tftypes.Value, error) {
+func engagementsState(config tftypes.Value, w *devrev.Window[devrev.Engagement]) (tftypes.Value, error) {
 	attrs, err := engagementsStateAttributes(config, w)
 	if err != nil {
 		return tftypes.Value{}, err
 	}
 	b := values()
-	engagements := make([]tftypes.Value, len(w.Engagements))
-	for i := range w.Engagements {
-		engagements[i] = b.engagementValue(&w.Engagements[i])
+	engagements := make([]tftypes.Value, len(w.Items))
+	for i := range w.Items {
+		engagements[i] = b.engagementValue(&w.Items[i])
 	}
 	attrs["engagements"] = tftypes.NewValue(tftypes.List{ElementType: b.engagement}, engagements)
 	return tftypes.NewValue(config.Type(), attrs), nil
@@ -225,7 +228,7 @@ func engagementsState(config tftypes.Value, w *devrev.EngagementWindow) (tftypes
 
 // engagementsStateMsgPack is the same state, encoded for the protocol one
 // engagement at a time (see state_msgpack.go).
-func engagementsStateMsgPack(config tftypes.Value, w *devrev.EngagementWindow) ([]byte, error) {
+func engagementsStateMsgPack(config tftypes.Value, w *devrev.Window[devrev.Engagement]) ([]byte, error) {
 	attrs, err := engagementsStateAttributes(config, w)
 	if err != nil {
 		return nil, err
@@ -235,6 +238,6 @@ func engagementsStateMsgPack(config tftypes.Value, w *devrev.EngagementWindow) (
 		return nil, fmt.Errorf("unexpected configuration type %s", config.Type())
 	}
 	b := values()
-	return encodeState(typ, attrs, "engagements", len(w.Engagements), b.engagement,
-		func(i int) tftypes.Value { return b.engagementValue(&w.Engagements[i]) })
+	return encodeState(typ, attrs, "engagements", len(w.Items), b.engagement,
+		func(i int) tftypes.Value { return b.engagementValue(&w.Items[i]) })
 }

@@ -51,9 +51,9 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 		config := tftypes.NewValue(obj, attrs)
 		for _, n := range []int{0, 1, 15, 16, 300} {
 			t.Run(fmt.Sprintf("%s/%d", name, n), func(t *testing.T) {
-				w := &devrev.EngagementWindow{Engagements: make([]devrev.Engagement, n), NextCursor: &next}
+				w := &devrev.Window[devrev.Engagement]{Items: make([]devrev.Engagement, n), NextCursor: &next}
 				for i := range n {
-					w.Engagements[i] = seeded[i%len(seeded)]
+					w.Items[i] = seeded[i%len(seeded)]
 				}
 				whole, err := engagementsState(config, w)
 				if err != nil {

@@ -1,0 +1,141 @@
+package devrev
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// endpoint is one kind of DevRev object as the API serves it: the paths of
+// its list and get requests, what their responses call it, and how the
+// paging engine (pages.go, window.go) reaches the paging fields of its list
+// request. Adding a list endpoint is declaring one of these with
+// newEndpoint, next to the object's wire types.
+type endpoint[R listRequest, T any] struct {
+	list, get   string // paths, such as "/engagements.list"
+	items, item string // response keys, such as "engagements" and "engagement"
+	// paging hands the engine the request's paging fields.
+	paging func(*R) paging
+	// ids returns an object's id and display id: the engine drops repeated
+	// ids from a window and checks that a get answered with the object asked.
+	ids func(*T) (id, displayID *string)
+	// pageType is the list response as a struct whose items field carries
+	// the endpoint's JSON name, so a page decodes in one pass as fast as a
+	// hand-written response type (see newEndpoint).
+	pageType reflect.Type
+}
+
+// listRequest is what every list request offers the engine: the empty-set
+// rule of its filter (promoted from the embedded filter type).
+type listRequest interface {
+	MatchesNothing() bool
+}
+
+// paging points at the fields of one list request that the engine drives.
+type paging struct {
+	mode, cursor *string
+	limit        *int
+}
+
+// newEndpoint declares an endpoint. items and item are the JSON names of the
+// list response's array and of the get response's object.
+func newEndpoint[R listRequest, T any](list, get, items, item string, pg func(*R) paging, ids func(*T) (*string, *string)) *endpoint[R, T] {
+	// One struct type per endpoint, built once: encoding/json caches its
+	// decoder like that of any declared type. Its fields match page[T]'s
+	// (only the tags differ), so a decoded value converts to page[T].
+	typ := reflect.StructOf([]reflect.StructField{
+		{Name: "Items", Type: reflect.TypeFor[[]T](), Tag: reflect.StructTag(`json:"` + items + `"`)},
+		{Name: "NextCursor", Type: reflect.TypeFor[*string](), Tag: `json:"next_cursor"`},
+		{Name: "PrevCursor", Type: reflect.TypeFor[*string](), Tag: `json:"prev_cursor"`},
+	})
+	return &endpoint[R, T]{list: list, get: get, items: items, item: item, paging: pg, ids: ids, pageType: typ}
+}
+
+// page is one list response.
+type page[T any] struct {
+	Items                  []T
+	NextCursor, PrevCursor *string
+}
+
+// plural and singular name the objects in messages ("dev users").
+func (ep *endpoint[R, T]) plural() string   { return strings.ReplaceAll(ep.items, "_", " ") }
+func (ep *endpoint[R, T]) singular() string { return strings.ReplaceAll(ep.item, "_", " ") }
+
+// fetch sends one list request and decodes its page. An empty cursor is no
+// cursor: DevRev's spec says a cursor that is "not set" means nothing lies
+// further, and "" cannot be followed, so it becomes nil here, once, for
+// every endpoint and both directions.
+func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T], error) {
+	v := reflect.New(ep.pageType)
+	if err := c.post(ctx, ep.list, req, v.Interface()); err != nil {
+		return nil, err
+	}
+	p := v.Elem().Convert(reflect.TypeFor[page[T]]()).Interface().(page[T])
+	if p.NextCursor != nil && *p.NextCursor == "" {
+		p.NextCursor = nil
+	}
+	if p.PrevCursor != nil && *p.PrevCursor == "" {
+		p.PrevCursor = nil
+	}
+	return &p, nil
+}
+
+type getRequest struct {
+	ID string `json:"id"`
+}
+
+// getOne reads one object by DON id or display id. The answer must be the
+// object asked for: a server that answers with another one (a proxy's cache,
+// a bug) would otherwise put the wrong object into the user's state.
+func (ep *endpoint[R, T]) getOne(ctx context.Context, c *Client, id string) (*T, error) {
+	var resp map[string]json.RawMessage
+	if err := c.post(ctx, ep.get, getRequest{ID: id}, &resp); err != nil {
+		return nil, err
+	}
+	raw, ok := resp[ep.item]
+	if !ok || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return nil, fmt.Errorf("DevRev answered POST %s for %q without %s", ep.get, id, withArticle(ep.singular()))
+	}
+	var obj T
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return nil, fmt.Errorf("DevRev answered POST %s for %q with %s that is not the expected JSON (%v): %s",
+			ep.get, id, withArticle(ep.singular()), err, excerpt(raw))
+	}
+	gotID, gotDisplay := ep.ids(&obj)
+	want := strings.TrimSpace(id)
+	if (gotID != nil && *gotID == want) || (gotDisplay != nil && strings.EqualFold(*gotDisplay, want)) {
+		return &obj, nil
+	}
+	return nil, fmt.Errorf("DevRev answered POST %s for %q with another %s (id %s, display id %s); "+
+		"the answer was not used: check the id, and if it is right, report this to DevRev",
+		ep.get, id, ep.singular(), quoteOrNone(gotID), quoteOrNone(gotDisplay))
+}
+
+// withArticle puts "a" or "an" before a noun of this package's endpoints.
+func withArticle(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}
+
+func quoteOrNone(s *string) string {
+	if s == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%q", *s)
+}
+
+// anyEmpty is the empty-set rule of every filter type: a filter given as a
+// non-nil, empty set matches nothing (nil means "not filtered").
+func anyEmpty(sets ...[]string) bool {
+	for _, s := range sets {
+		if s != nil && len(s) == 0 {
+			return true
+		}
+	}
+	return false
+}
