@@ -7,6 +7,8 @@
 // It prints one line with the base URL to stderr and, with -addr-file,
 // writes the base URL to a file once it is listening so scripts can wait for
 // the file instead of parsing output. SIGINT or SIGTERM stop it cleanly.
+// With -rate-limit 25/1s it enforces a request quota shared by every
+// caller, as DevRev does per token (localapi.RateLimit).
 package main
 
 import (
