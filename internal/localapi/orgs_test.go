@@ -361,7 +361,7 @@ func TestDataIsConsistent(t *testing.T) {
 	for _, raw := range readAll(t, base, "/engagements.list", "engagements", nil, false) {
 		var e struct {
 			DisplayID string
-			Parent    map[string]any
+			Parent    map[string]string
 			Members   []map[string]any
 		}
 		if err := json.Unmarshal(raw, &e); err != nil {
@@ -370,12 +370,13 @@ func TestDataIsConsistent(t *testing.T) {
 		if e.Parent == nil || len(e.Members) == 0 {
 			t.Fatalf("%s has no parent or members: %s", e.DisplayID, raw)
 		}
-		acct := get1("/accounts.get", e.Parent["display_id"].(string), "account")
+		acct := get1("/accounts.get", e.Parent["display_id"], "account")
 		if acct["id"] != e.Parent["id"] || acct["display_name"] != e.Parent["display_name"] || e.Parent["type"] != "account" {
 			t.Errorf("%s: parent %v is not account %v", e.DisplayID, e.Parent, acct)
 		}
 		for _, m := range e.Members {
-			u := get1("/dev-users.get", m["id"].(string), "dev_user")
+			id, _ := m["id"].(string)
+			u := get1("/dev-users.get", id, "dev_user")
 			if u["display_id"] != m["display_id"] || u["email"] != m["email"] || m["type"] != "dev_user" {
 				t.Errorf("%s: member %v is not dev user %v", e.DisplayID, m, u)
 			}
