@@ -11,7 +11,7 @@ import (
 // State values for engagements are built straight as tftypes values, the
 // form the protocol sends, rather than through the framework's attr.Value
 // types and reflection: a read of tens of thousands of engagements pays this
-// per engagement on every plan (see docs/performance.md). The types come
+// per engagement on every plan (see tools/performance.md). The types come
 // from the schema (engagement_schema.go), so the two cannot drift apart:
 // tftypes.NewValue panics on a value that does not match its type, and the
 // tests build every shape.

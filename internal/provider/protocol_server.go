@@ -17,7 +17,7 @@ import (
 // size of the state — a walk that reifies null collections, a semantic
 // equality pass, a deep comparison and a copy — which costs several times
 // more than building and encoding the state itself once a read returns tens
-// of thousands of engagements (docs/performance.md has the numbers).
+// of thousands of engagements (tools/performance.md has the numbers).
 //
 // protocolServer therefore answers ReadDataSource for devrev_engagements at
 // the protocol level: it decodes the configuration, calls the same
