@@ -188,7 +188,7 @@ func TestAccountFilters(t *testing.T) {
 func TestDevUserFilters(t *testing.T) {
 	s, base := start(t, Options{Count: 10, DevUserCount: 120, Seed: 3})
 	all := s.DevUsers()
-	u := all[40]
+	u := all[40+slices.IndexFunc(all[40:], func(u DevUser) bool { return u.State == "active" })]
 	cases := []struct {
 		name  string
 		body  map[string]any
