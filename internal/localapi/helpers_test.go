@@ -82,6 +82,65 @@ func get(t *testing.T, base, pathAndQuery string) response {
 	return call(t, http.MethodGet, base+pathAndQuery, testToken, nil)
 }
 
+// readAll pages one list endpoint to the end (mode after from the start, or
+// mode before from the end) and returns its objects in sort order, raw. The
+// limit is 7 unless req sets one; every page must keep to it, and the first
+// page must not point back past where the read started.
+func readAll(t *testing.T, base, path, key string, req map[string]any, before bool) []json.RawMessage {
+	t.Helper()
+	var all []json.RawMessage
+	cursor := ""
+	for pages := 0; ; pages++ {
+		if pages > 1000 {
+			t.Fatal("paging does not terminate")
+		}
+		body := map[string]any{"limit": 7}
+		for k, v := range req {
+			body[k] = v
+		}
+		if before {
+			body["mode"] = "before"
+		}
+		if cursor != "" {
+			body["cursor"] = cursor
+		}
+		r := post(t, base, path, body)
+		if r.status != http.StatusOK {
+			t.Fatalf("%s %v: %d %s", path, body, r.status, r.body)
+		}
+		var page map[string]json.RawMessage
+		if err := json.Unmarshal(r.body, &page); err != nil {
+			t.Fatal(err)
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal(page[key], &items); err != nil || items == nil {
+			t.Fatalf("%s: no %s array in %s", path, key, r.body)
+		}
+		if limit, _ := body["limit"].(int); len(items) > limit {
+			t.Fatalf("page of %d exceeds limit %d", len(items), limit)
+		}
+		var next, prev string
+		_ = json.Unmarshal(page["next_cursor"], &next)
+		_ = json.Unmarshal(page["prev_cursor"], &prev)
+		if before {
+			if pages == 0 && next != "" {
+				t.Fatal("mode before from the end carries next_cursor")
+			}
+			all = append(slices.Clone(items), all...)
+			cursor = prev
+		} else {
+			if pages == 0 && prev != "" {
+				t.Fatal("first page carries prev_cursor")
+			}
+			all = append(all, items...)
+			cursor = next
+		}
+		if cursor == "" {
+			return all
+		}
+	}
+}
+
 type listBody struct {
 	Engagements []Engagement `json:"engagements"`
 	NextCursor  *string      `json:"next_cursor"`
@@ -134,13 +193,16 @@ func decodeErr(t *testing.T, r response, status int, typ string) errBody {
 	return e
 }
 
-func ids(es []Engagement) []string {
-	out := make([]string, len(es))
-	for i, e := range es {
-		out[i] = e.ID
+// idsBy lists the ids of xs.
+func idsBy[T any](xs []T, id func(*T) string) []string {
+	out := make([]string, len(xs))
+	for i := range xs {
+		out[i] = id(&xs[i])
 	}
 	return out
 }
+
+func ids(es []Engagement) []string { return idsBy(es, func(e *Engagement) string { return e.ID }) }
 
 func instant(t *testing.T, s string) time.Time {
 	t.Helper()

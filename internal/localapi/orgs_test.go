@@ -11,54 +11,6 @@ import (
 	"time"
 )
 
-// readAll pages one list endpoint to the end (mode after from the start, or
-// mode before from the end) and returns its objects in sort order, raw.
-func readAll(t *testing.T, base, path, key string, req map[string]any, before bool) []json.RawMessage {
-	t.Helper()
-	var all []json.RawMessage
-	cursor := ""
-	for pages := 0; ; pages++ {
-		if pages > 1000 {
-			t.Fatal("paging does not terminate")
-		}
-		body := map[string]any{"limit": 7}
-		for k, v := range req {
-			body[k] = v
-		}
-		if before {
-			body["mode"] = "before"
-		}
-		if cursor != "" {
-			body["cursor"] = cursor
-		}
-		r := post(t, base, path, body)
-		if r.status != http.StatusOK {
-			t.Fatalf("%s %v: %d %s", path, body, r.status, r.body)
-		}
-		var page map[string]json.RawMessage
-		if err := json.Unmarshal(r.body, &page); err != nil {
-			t.Fatal(err)
-		}
-		var items []json.RawMessage
-		if err := json.Unmarshal(page[key], &items); err != nil || items == nil {
-			t.Fatalf("%s: no %s array in %s", path, key, r.body)
-		}
-		var next, prev string
-		_ = json.Unmarshal(page["next_cursor"], &next)
-		_ = json.Unmarshal(page["prev_cursor"], &prev)
-		if before {
-			all = append(slices.Clone(items), all...)
-			cursor = prev
-		} else {
-			all = append(all, items...)
-			cursor = next
-		}
-		if cursor == "" {
-			return all
-		}
-	}
-}
-
 // idsOf returns the "id" of raw objects.
 func idsOf(t *testing.T, objs []json.RawMessage) []string {
 	t.Helper()
@@ -73,21 +25,8 @@ func idsOf(t *testing.T, objs []json.RawMessage) []string {
 	return out
 }
 
-func accountIDs(as []Account) []string {
-	out := make([]string, len(as))
-	for i, a := range as {
-		out[i] = a.ID
-	}
-	return out
-}
-
-func devUserIDs(us []DevUser) []string {
-	out := make([]string, len(us))
-	for i, u := range us {
-		out[i] = u.ID
-	}
-	return out
-}
+func accountIDs(as []Account) []string { return idsBy(as, func(a *Account) string { return a.ID }) }
+func devUserIDs(us []DevUser) []string { return idsBy(us, func(u *DevUser) string { return u.ID }) }
 
 func where[T any](xs []T, keep func(T) bool) []T {
 	var out []T
