@@ -216,25 +216,35 @@ func instant(t *testing.T, s string) time.Time {
 	return v
 }
 
-// expectedOrder is an independent implementation of the documented order:
-// compare each sort key as an instant, then id, with the id tie-break in the
-// first key's direction.
+// expectedOrder is an independent implementation of the documented order
+// of engagements (see sortedBy).
 func expectedOrder(t *testing.T, es []Engagement, keys ...string) []Engagement {
 	t.Helper()
-	out := slices.Clone(es)
+	return sortedBy(t, es, func(e Engagement) string { return e.ID }, func(e Engagement, field string) string {
+		if field == "created_date" {
+			return e.CreatedDate
+		}
+		return e.ModifiedDate
+	}, keys...)
+}
+
+// sortedBy sorts rows as the documented order says: each sort key in turn
+// (fields ending in _date as instants, others as strings), then id, with the
+// id tie-break in the first key's direction; created_date:asc by default.
+func sortedBy[T any](t *testing.T, rows []T, id func(T) string, value func(T, string) string, keys ...string) []T {
+	t.Helper()
+	out := slices.Clone(rows)
 	if len(keys) == 0 {
 		keys = []string{"created_date:asc"}
 	}
-	slices.SortStableFunc(out, func(a, b Engagement) int {
+	slices.SortStableFunc(out, func(a, b T) int {
 		for _, k := range keys {
 			field, dir, _ := strings.Cut(k, ":")
-			var x, y time.Time
-			if field == "created_date" {
-				x, y = instant(t, a.CreatedDate), instant(t, b.CreatedDate)
-			} else {
-				x, y = instant(t, a.ModifiedDate), instant(t, b.ModifiedDate)
+			x, y := value(a, field), value(b, field)
+			c := strings.Compare(x, y)
+			if strings.HasSuffix(field, "_date") {
+				c = instant(t, x).Compare(instant(t, y))
 			}
-			c := x.Compare(y)
 			if dir == "desc" {
 				c = -c
 			}
@@ -242,7 +252,7 @@ func expectedOrder(t *testing.T, es []Engagement, keys ...string) []Engagement {
 				return c
 			}
 		}
-		c := cmp.Compare(a.ID, b.ID)
+		c := cmp.Compare(id(a), id(b))
 		if strings.HasSuffix(keys[0], ":desc") {
 			c = -c
 		}

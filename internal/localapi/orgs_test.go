@@ -182,51 +182,21 @@ func TestOrgSorts(t *testing.T) {
 	for _, u := range s.DevUsers() {
 		users = append(users, row{u.ID, u.CreatedDate, u.ModifiedDate, u.DisplayName})
 	}
+	value := func(r row, field string) string {
+		return map[string]string{"created_date": r.created, "modified_date": r.modified, "display_name": r.name}[field]
+	}
 	for _, list := range []struct {
 		path, key string
 		rows      []row
 	}{{"/accounts.list", "accounts", accounts}, {"/dev-users.list", "dev_users", users}} {
 		for _, sortBy := range [][]string{nil, {"created_date:desc"}, {"modified_date"}, {"display_name:desc"}, {"display_name", "created_date:desc"}} {
-			want := slices.Clone(list.rows)
-			keys := sortBy
-			if keys == nil {
-				keys = []string{"created_date"}
-			}
-			slices.SortStableFunc(want, func(a, b row) int {
-				for _, k := range keys {
-					field, dir, _ := strings.Cut(k, ":")
-					var c int
-					switch field {
-					case "created_date":
-						c = instant(t, a.created).Compare(instant(t, b.created))
-					case "modified_date":
-						c = instant(t, a.modified).Compare(instant(t, b.modified))
-					default:
-						c = strings.Compare(a.name, b.name)
-					}
-					if dir == "desc" {
-						c = -c
-					}
-					if c != 0 {
-						return c
-					}
-				}
-				c := strings.Compare(a.id, b.id)
-				if strings.HasSuffix(keys[0], ":desc") {
-					c = -c
-				}
-				return c
-			})
-			var wantIDs []string
-			for _, r := range want {
-				wantIDs = append(wantIDs, r.id)
-			}
+			want := idsBy(sortedBy(t, list.rows, func(r row) string { return r.id }, value, sortBy...), func(r *row) string { return r.id })
 			for _, before := range []bool{false, true} {
 				req := map[string]any{}
 				if sortBy != nil {
 					req["sort_by"] = sortBy
 				}
-				if got := idsOf(t, readAll(t, base, list.path, list.key, req, before)); !slices.Equal(got, wantIDs) {
+				if got := idsOf(t, readAll(t, base, list.path, list.key, req, before)); !slices.Equal(got, want) {
 					t.Errorf("%s sort_by %v before=%v: order differs", list.path, sortBy, before)
 				}
 			}
