@@ -20,11 +20,7 @@ func TestEndlessEmptyPagesAreBounded(t *testing.T) {
 		for _, limit := range []int{0, 1} {
 			t.Run(fmt.Sprintf("%s/limit %d", mode, limit), func(t *testing.T) {
 				f := newFake(t, 1000)
-				f.intercept = func(w http.ResponseWriter, _ *http.Request, n int, _ []byte) bool {
-					c := fmt.Sprintf("fresh-%d", n)
-					writeJSON(w, http.StatusOK, map[string]any{"engagements": []any{}, "next_cursor": c, "prev_cursor": c})
-					return true
-				}
+				f.faults(localapi.Fault{Kind: localapi.EmptyPages}) // every page empty, each with a fresh cursor
 				c, _ := newTestClient(t, f.URL(), nil)
 				_, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Mode: mode}, ListOptions{Limit: limit})
 				var empty *EmptyPagesError
