@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -129,52 +131,63 @@ func expectIDs(addr string, engs []localapi.Engagement) []statecheck.StateCheck 
 // expectEngagement is every attribute of e as state must hold it: absent
 // optional fields null, timestamps byte for byte.
 func expectEngagement(e localapi.Engagement) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"id":              str(e.ID),
-		"display_id":      str(e.DisplayID),
-		"title":           str(e.Title),
-		"description":     str(e.Description),
-		"engagement_type": str(e.EngagementType),
-		"created_date":    str(e.CreatedDate),
-		"modified_date":   str(e.ModifiedDate),
-		"scheduled_date":  str(e.ScheduledDate),
-		"external_ref":    str(e.ExternalRef),
-		"external_url":    str(e.ExternalURL),
-		"created_by":      expectUser(e.CreatedBy),
-		"modified_by":     expectUser(e.ModifiedBy),
-	})
+	return expectJSON(e, engagementObject.typ)
 }
 
 func expectUser(u *localapi.UserSummary) knownvalue.Check {
-	if u == nil {
+	return expectJSON(u, userSummary.typ)
+}
+
+// expectJSON is the check that a state value of type typ holds exactly
+// what the local API sends for v: its JSON (the local API's struct tags
+// are its wire format), attribute by attribute, with every attribute the
+// JSON leaves out null and a reference sent as a bare id string an object
+// with only its id.
+func expectJSON(v any, typ tftypes.Type) knownvalue.Check {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	var decoded any
+	if err := json.Unmarshal(data, &decoded); err != nil {
+		panic(err)
+	}
+	return expectDecoded(decoded, typ)
+}
+
+func expectDecoded(v any, typ tftypes.Type) knownvalue.Check {
+	if v == nil {
 		return knownvalue.Null()
 	}
-	var picture knownvalue.Check = knownvalue.Null()
-	if p := u.DisplayPicture; p != nil {
-		var file knownvalue.Check = knownvalue.Null()
-		if f := p.File; f != nil {
-			var size knownvalue.Check = knownvalue.Null()
-			if f.Size != 0 {
-				size = knownvalue.Int64Exact(f.Size)
-			}
-			file = knownvalue.ObjectExact(map[string]knownvalue.Check{
-				"type": str(f.Type), "name": str(f.Name), "size": size,
-			})
+	switch typ := typ.(type) {
+	case tftypes.Object:
+		m, ok := v.(map[string]any)
+		if id, bare := v.(string); bare {
+			m, ok = map[string]any{"id": id}, true
 		}
-		picture = knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"id": str(p.ID), "display_id": str(p.DisplayID), "file": file,
-		})
+		if !ok {
+			return knownvalue.StringExact(fmt.Sprintf("<the local API sent %T where the schema has an object>", v))
+		}
+		checks := map[string]knownvalue.Check{}
+		for name, at := range typ.AttributeTypes {
+			checks[name] = expectDecoded(m[name], at)
+		}
+		return knownvalue.ObjectExact(checks)
+	case tftypes.List:
+		elems := v.([]any)
+		checks := make([]knownvalue.Check, len(elems))
+		for i, e := range elems {
+			checks[i] = expectDecoded(e, typ.ElementType)
+		}
+		return knownvalue.ListExact(checks)
 	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"id":              str(u.ID),
-		"display_id":      str(u.DisplayID),
-		"type":            str(u.Type),
-		"display_name":    str(u.DisplayName),
-		"full_name":       str(u.FullName),
-		"email":           str(u.Email),
-		"state":           str(u.State),
-		"display_picture": picture,
-	})
+	switch v := v.(type) {
+	case string:
+		return knownvalue.StringExact(v)
+	case float64:
+		return knownvalue.Int64Exact(int64(v))
+	}
+	return knownvalue.StringExact(fmt.Sprintf("<unexpected JSON %v>", v))
 }
 
 // str is the check for a string the local API omits when empty.
