@@ -41,6 +41,7 @@ var accountFilters = []filter[devrev.AccountFilter]{
 var accountsList = &listSpec[devrev.AccountFilter, devrev.ListAccountsRequest, devrev.Account]{
 	typeName:    "devrev_accounts",
 	items:       "accounts",
+	noun:        "accounts",
 	endpoint:    "POST /accounts.list",
 	description: "Lists DevRev accounts (the companies a Dev organization works with) that match the filters, such as a name,",
 	sortFields:  "fields such as `display_name`, `created_date` and `modified_date`",

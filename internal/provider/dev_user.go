@@ -29,6 +29,7 @@ var devUserFilters = []filter[devrev.DevUserFilter]{
 var devUsersList = &listSpec[devrev.DevUserFilter, devrev.ListDevUsersRequest, devrev.DevUser]{
 	typeName:    "devrev_dev_users",
 	items:       "dev_users",
+	noun:        "dev users",
 	endpoint:    "POST /dev-users.list",
 	description: "Lists the users of the Dev organization (dev users) that match the filters, such as an email address,",
 	sortFields:  "fields such as `display_name`, `created_date` and `modified_date`",

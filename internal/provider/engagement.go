@@ -42,6 +42,7 @@ var engagementFilters = []filter[devrev.EngagementFilter]{
 var engagementsList = &listSpec[devrev.EngagementFilter, devrev.ListEngagementsRequest, devrev.Engagement]{
 	typeName:    "devrev_engagements",
 	items:       "engagements",
+	noun:        "engagements",
 	endpoint:    "POST /engagements.list",
 	description: "Lists DevRev engagements (meetings, calls, emails, ...) that match the filters,",
 	sortFields:  "`created_date` and `modified_date`",

@@ -33,7 +33,8 @@ var sortByPattern = regexp.MustCompile(`^[a-z][a-z0-9_.]*:(asc|desc)$`)
 // its list request, T its object.
 type listSpec[F, R, T any] struct {
 	typeName    string // devrev_accounts
-	items       string // the output list and the API's name for it: accounts
+	items       string // the output list and the API's name for it: accounts, dev_users
+	noun        string // the items in prose: accounts, dev users
 	endpoint    string // POST /accounts.list
 	description string // what the data source reads, the first sentence of its docs
 	sortFields  string // which fields DevRev sorts by, for sort_by's description
@@ -87,12 +88,12 @@ func (s *listSpec[F, R, T]) schemaAndType() (schema.Schema, tftypes.Object) {
 
 func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 	attrs := filterAttributes(s.filters)
-	items := s.items
+	items, noun := s.items, s.noun
 	attrs["sort_by"] = schema.ListAttribute{
 		Optional:    true,
 		ElementType: types.StringType,
 		MarkdownDescription: "Fields to sort by, in order of precedence, each `field:asc` or `field:desc`, " +
-			"such as `[\"created_date:desc\"]` (DevRev sorts " + items + " by " + s.sortFields + "). " +
+			"such as `[\"created_date:desc\"]` (DevRev sorts " + noun + " by " + s.sortFields + "). " +
 			"Unset means DevRev's default order.",
 		Validators: []validator.List{
 			noNullElements{},
@@ -115,19 +116,19 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 	}
 	attrs["limit"] = schema.Int64Attribute{
 		Optional: true,
-		MarkdownDescription: "The most " + items + " to return in total (at least 1). Unset reads every match, " +
-			"one request per `page_size` " + items + ".",
+		MarkdownDescription: "The most " + noun + " to return in total (at least 1). Unset reads every match, " +
+			"one request per `page_size` " + noun + ".",
 		Validators: []validator.Int64{int64validator.AtLeast(1)},
 	}
 	attrs["page_size"] = schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: fmt.Sprintf("%s per request, 1 to %d (the API's own `limit`); default %d, "+
-			"the fewest round trips. The last request asks only for what `limit` still needs.", capitalize(items), devrev.MaxPageSize, devrev.MaxPageSize),
+			"the fewest round trips. The last request asks only for what `limit` still needs.", capitalize(noun), devrev.MaxPageSize, devrev.MaxPageSize),
 		Validators: []validator.Int64{int64validator.Between(1, devrev.MaxPageSize)},
 	}
 	attrs[items] = schema.ListNestedAttribute{
 		Computed: true,
-		MarkdownDescription: "The matching " + items + ", in the API's sort order, whichever `mode` read them. " +
+		MarkdownDescription: "The matching " + noun + ", in the API's sort order, whichever `mode` read them. " +
 			"An empty list when nothing matches.",
 		NestedObject: schema.NestedAttributeObject{Attributes: s.object.attributes()},
 	}
@@ -138,17 +139,17 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 	}
 	attrs["next_cursor"] = schema.StringAttribute{
 		Computed: true,
-		MarkdownDescription: "Cursor just after the last " + items + " returned: pass it as `cursor` with " +
+		MarkdownDescription: "Cursor just after the last of the " + noun + " returned: pass it as `cursor` with " +
 			"`mode = \"after\"` to continue forward where `limit` stopped. Null when nothing follows.",
 	}
 	attrs["prev_cursor"] = schema.StringAttribute{
 		Computed: true,
-		MarkdownDescription: "Cursor just before the first of the " + items + " returned: pass it as `cursor` with " +
+		MarkdownDescription: "Cursor just before the first of the " + noun + " returned: pass it as `cursor` with " +
 			"`mode = \"before\"` to continue backward. Null when nothing precedes.",
 	}
 	return schema.Schema{
 		MarkdownDescription: s.description + " through `" + s.endpoint + "`, following the API's cursors until every match " +
-			"(or `limit`) is read. Each plan reads again: one request per `page_size` " + items + ". " +
+			"(or `limit`) is read. Each plan reads again: one request per `page_size` " + noun + ". " +
 			"An empty set in any filter matches nothing and sends no request.",
 		Attributes: attrs,
 	}
