@@ -27,6 +27,10 @@ type object[T any] struct {
 	fields []field[T]
 	typ    tftypes.Object // derived from the fields' schema attributes
 	null   tftypes.Value
+	// listType and nullList serve lists of the object, made once: a value
+	// built per item would cost an allocation per item.
+	listType tftypes.List
+	nullList tftypes.Value
 }
 
 // field is one attribute of an object: its schema and its value.
@@ -44,6 +48,8 @@ func newObject[T any](fields ...field[T]) *object[T] {
 	}
 	o.typ = tftypes.Object{AttributeTypes: attrTypes}
 	o.null = tftypes.NewValue(o.typ, nil)
+	o.listType = tftypes.List{ElementType: o.typ}
+	o.nullList = tftypes.NewValue(o.listType, nil)
 	return o
 }
 
@@ -72,15 +78,14 @@ func (o *object[T]) value(t *T) tftypes.Value {
 
 // listValue returns ts as a list of o.typ; nil (DevRev did not say) is null.
 func (o *object[T]) listValue(ts []T) tftypes.Value {
-	typ := tftypes.List{ElementType: o.typ}
 	if ts == nil {
-		return tftypes.NewValue(typ, nil)
+		return o.nullList
 	}
 	elems := make([]tftypes.Value, len(ts))
 	for i := range ts {
 		elems[i] = o.value(&ts[i])
 	}
-	return tftypes.NewValue(typ, elems)
+	return tftypes.NewValue(o.listType, elems)
 }
 
 // The field kinds. Each takes the attribute's description and a getter on
