@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -186,4 +187,67 @@ func expectedOrder(t *testing.T, es []Engagement, keys ...string) []Engagement {
 		return c
 	})
 	return out
+}
+
+// wantEngagement is what s should serve for e, built independently of the
+// server's renderer: e's own fields as encoding/json writes them, members as
+// the user summaries of s's dev users and parent as the summary of its first
+// account, each looked up by display id (or bare DON ids when bare).
+func wantEngagement(t *testing.T, s *Server, e Engagement, bare bool) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(mustJSON(t, e), &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Members) > 0 {
+		var members []any
+		for _, id := range e.Members {
+			i := slices.IndexFunc(s.DevUsers(), func(u DevUser) bool { return strings.EqualFold(u.DisplayID, id) })
+			if i < 0 {
+				t.Fatalf("member %s of %s is not a dev user", id, e.DisplayID)
+			}
+			u := s.DevUsers()[i]
+			if bare {
+				members = append(members, u.ID)
+				continue
+			}
+			var sum any
+			_ = json.Unmarshal(mustJSON(t, u.Summary()), &sum)
+			members = append(members, sum)
+		}
+		m["members"] = members
+	}
+	if len(e.Parents) > 0 {
+		i := slices.IndexFunc(s.Accounts(), func(a Account) bool { return strings.EqualFold(a.DisplayID, e.Parents[0]) })
+		if i < 0 {
+			t.Fatalf("parent %s of %s is not an account", e.Parents[0], e.DisplayID)
+		}
+		a := s.Accounts()[i]
+		if bare {
+			m["parent"] = a.ID
+		} else {
+			m["parent"] = map[string]any{"id": a.ID, "display_id": a.DisplayID, "display_name": a.DisplayName, "type": "account"}
+		}
+	}
+	return m
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// sameJSON reports whether two JSON documents hold the same value.
+func sameJSON(t *testing.T, got []byte, want any) bool {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("not JSON: %s", got)
+	}
+	_ = json.Unmarshal(mustJSON(t, want), &w)
+	return reflect.DeepEqual(g, w)
 }

@@ -166,7 +166,7 @@ func TestPageWindows(t *testing.T) {
 		t.Fatalf("head page wrong: %v", ids(head.Engagements))
 	}
 	// Mode before with a cursor at the start: nothing before, next points on.
-	none := decodeList(t, post(t, base, "/engagements.list", map[string]any{"mode": "before", "cursor": encodeCursor(defaultSort, 0)}))
+	none := decodeList(t, post(t, base, "/engagements.list", map[string]any{"mode": "before", "cursor": s.engagements.encodeCursor(defaultSort, 0)}))
 	if len(none.Engagements) != 0 || none.PrevCursor != nil || none.NextCursor == nil {
 		t.Fatalf("page before the start: %+v", none)
 	}
@@ -260,15 +260,17 @@ func TestFilters(t *testing.T) {
 			func(e Engagement) bool { return e.ExternalRef == ref }},
 		{"member", map[string]any{"members": []string{"DEVU-2"}}, "members=DEVU-2",
 			func(e Engagement) bool { return anyOf(e.Members, "DEVU-2") }},
-		{"member lower-case display id", map[string]any{"members": []string{"revu-1"}}, "members=revu-1",
-			func(e Engagement) bool { return anyOf(e.Members, "REVU-1") }},
+		{"member lower-case display id", map[string]any{"members": []string{"devu-3"}}, "members=devu-3",
+			func(e Engagement) bool { return anyOf(e.Members, "DEVU-3") }},
+		{"member DON id", map[string]any{"members": []string{"don:identity:dvrv-us-1:devo/0:devu/4"}}, "members=don:identity:dvrv-us-1:devo/0:devu/4",
+			func(e Engagement) bool { return anyOf(e.Members, "DEVU-4") }},
 		{"parents", map[string]any{"parent": []string{"ACC-1", "ACC-3"}}, "parent=ACC-1,ACC-3",
 			func(e Engagement) bool { return anyOf(e.Parents, "ACC-1", "ACC-3") }},
-		{"and", map[string]any{"type": []string{"meeting", "call"}, "parent": []string{"ACC-2"}, "members": []string{"DEVU-1", "REVU-3"}},
-			"type=meeting,call&parent=ACC-2&members=DEVU-1&members=REVU-3",
+		{"and", map[string]any{"type": []string{"meeting", "call"}, "parent": []string{"ACC-2"}, "members": []string{"DEVU-1", "DEVU-5"}},
+			"type=meeting,call&parent=ACC-2&members=DEVU-1&members=DEVU-5",
 			func(e Engagement) bool {
 				return (e.EngagementType == "meeting" || e.EngagementType == "call") &&
-					anyOf(e.Parents, "ACC-2") && anyOf(e.Members, "DEVU-1", "REVU-3")
+					anyOf(e.Parents, "ACC-2") && anyOf(e.Members, "DEVU-1", "DEVU-5")
 			}},
 	}
 	for _, c := range cases {
