@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
@@ -128,10 +130,11 @@ func expectIDs(addr string, engs []localapi.Engagement) []statecheck.StateCheck 
 	return checks
 }
 
-// expectEngagement is every attribute of e as state must hold it: absent
-// optional fields null, timestamps byte for byte.
-func expectEngagement(e localapi.Engagement) knownvalue.Check {
-	return expectJSON(e, engagementObject.typ)
+// expectEngagement is every attribute of an engagement as state must hold
+// it, from the JSON the API served (see served): absent optional fields
+// null, timestamps byte for byte, parent and members as sent.
+func expectEngagement(served any) knownvalue.Check {
+	return expectDecoded(served, engagementObject.typ)
 }
 
 func expectUser(u *localapi.UserSummary) knownvalue.Check {
@@ -240,4 +243,99 @@ func buildProvider(t *testing.T) string {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// requestsTo are the requests the API received on path.
+func (a *testAPI) requestsTo(path string) []localapi.Request {
+	var out []localapi.Request
+	for _, r := range a.Requests() {
+		if r.Path == path {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// specBodies decodes request bodies as plain JSON objects, so that tests
+// check the field names the OpenAPI spec gives, not the client's types.
+func specBodies(t *testing.T, reqs []localapi.Request) []map[string]any {
+	t.Helper()
+	out := make([]map[string]any, len(reqs))
+	for i, r := range reqs {
+		if err := json.Unmarshal(r.Body, &out[i]); err != nil {
+			t.Fatalf("request %d body %q: %v", i, r.Body, err)
+		}
+	}
+	return out
+}
+
+// served is every item of a list endpoint exactly as the local API sends
+// it (as decoded JSON), read from a twin of the API built with the same
+// options and no faults, so that the test's own API records only the
+// provider's requests.
+func served(t *testing.T, opts localapi.Options, path, key string) []any {
+	t.Helper()
+	opts.Faults, opts.Token = nil, testToken
+	twin := httptest.NewServer(localapi.New(opts))
+	defer twin.Close()
+	var items []any
+	cursor := ""
+	for {
+		body, _ := json.Marshal(map[string]any{"limit": 100, "cursor": cursor})
+		req, _ := http.NewRequest(http.MethodPost, twin.URL+path, bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page map[string]any
+		err = json.NewDecoder(resp.Body).Decode(&page)
+		_ = resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := page[key].([]any)
+		items = append(items, got...)
+		next, _ := page["next_cursor"].(string)
+		if next == "" {
+			return items
+		}
+		cursor = next
+	}
+}
+
+// expectItems checks a list data source's items, in order, against what
+// the local API served (served's decoded JSON), every attribute of each.
+func expectItems(addr, key string, items []any, typ tftypes.Object) []statecheck.StateCheck {
+	checks := make([]knownvalue.Check, len(items))
+	ids := make([]knownvalue.Check, len(items))
+	for i, it := range items {
+		checks[i] = expectDecoded(it, typ)
+		ids[i] = knownvalue.StringExact(it.(map[string]any)["id"].(string))
+	}
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New(key), knownvalue.ListExact(checks)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(ids)),
+	}
+}
+
+// pick returns the served items whose index keep accepts.
+func pick(items []any, keep func(map[string]any) bool) []any {
+	var out []any
+	for _, it := range items {
+		if keep(it.(map[string]any)) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// expectObject checks every attribute of a singular data source's state
+// (an object of type typ) against the item as the API served it.
+func expectObject(addr string, item map[string]any, typ tftypes.Object) []statecheck.StateCheck {
+	var checks []statecheck.StateCheck
+	for name, at := range typ.AttributeTypes {
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(item[name], at)))
+	}
+	return checks
 }

@@ -37,10 +37,17 @@ type benchAPI struct {
 }
 
 // startBenchAPI starts a local DevRev API with n engagements and reads
-// every page of path (such as /engagements.list) once, for the floor.
-func startBenchAPI(b *testing.B, n int, path string) *benchAPI {
+// every page of /engagements.list once, for the floor.
+func startBenchAPI(b *testing.B, n int) *benchAPI {
+	return startBenchAPIFor(b, localapi.Options{Count: n}, "/engagements.list")
+}
+
+// startBenchAPIFor starts a local DevRev API with opts and reads every page
+// of path (such as /accounts.list) once, for the floor.
+func startBenchAPIFor(b *testing.B, opts localapi.Options, path string) *benchAPI {
 	b.Helper()
-	srv := localapi.New(localapi.Options{Token: testToken, Count: n, Seed: 1, DisableRecording: true})
+	opts.Token, opts.Seed, opts.DisableRecording = testToken, 1, true
+	srv := localapi.New(opts)
 	ts := httptest.NewServer(srv)
 	api := &benchAPI{url: ts.URL, stop: ts.Close}
 	cursor := ""
@@ -76,7 +83,7 @@ func perEngagement(b *testing.B, n int) {
 }
 
 // nullConfig is a configuration of type typ with every argument unset.
-func nullConfig(b *testing.B, typ tftypes.Object) (tftypes.Value, *tfprotov6.DynamicValue) {
+func nullConfig(b testing.TB, typ tftypes.Object) (tftypes.Value, *tfprotov6.DynamicValue) {
 	attrs := map[string]tftypes.Value{}
 	for name, t := range typ.AttributeTypes {
 		attrs[name] = tftypes.NewValue(t, nil)
@@ -90,7 +97,7 @@ func nullConfig(b *testing.B, typ tftypes.Object) (tftypes.Value, *tfprotov6.Dyn
 }
 
 func BenchmarkFloor(b *testing.B) {
-	benchFloor(b, benchSizes, engagementsList, "/engagements.list", func(p []byte) ([]devrev.Engagement, error) {
+	benchFloor(b, benchSizes, engagementsList, engagementsBench, func(p []byte) ([]devrev.Engagement, error) {
 		var page struct {
 			Engagements []devrev.Engagement `json:"engagements"`
 		}
@@ -101,10 +108,10 @@ func BenchmarkFloor(b *testing.B) {
 
 // benchFloor is the floor of one list data source: decode holds the one
 // line that differs, which field of the page holds the items.
-func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T], path string, decode func([]byte) ([]T, error)) {
+func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T], data benchData, decode func([]byte) ([]T, error)) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			api := startBenchAPI(b, n, path)
+			api := startBenchAPIFor(b, data.opts(n), data.path)
 			defer api.stop()
 			_, stateType := spec.schemaAndType()
 			config, _ := nullConfig(b, stateType)
@@ -142,7 +149,7 @@ func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T],
 func BenchmarkClient(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			api := startBenchAPI(b, n, "/engagements.list")
+			api := startBenchAPI(b, n)
 			defer api.stop()
 			c, err := devrev.New(devrev.Options{Endpoint: api.url, Token: testToken})
 			if err != nil {
@@ -174,12 +181,44 @@ func BenchmarkReadFramework(b *testing.B) {
 }
 
 func benchmarkRead(b *testing.B, n int, frameworkOnly bool) {
-	benchRead(b, n, engagementsList, "/engagements.list", frameworkOnly)
+	benchRead(b, n, engagementsList, engagementsBench, frameworkOnly)
 }
 
+// Accounts, for `make bench`: the same floor and read for devrev_accounts
+// (10,000 accounts is already far more than most organizations have).
+var accountBenchSizes = []int{1_000, 10_000}
+
+func BenchmarkFloorAccounts(b *testing.B) {
+	benchFloor(b, accountBenchSizes, accountsList, accountsBench, func(p []byte) ([]devrev.Account, error) {
+		var page struct {
+			Accounts []devrev.Account `json:"accounts"`
+		}
+		err := json.Unmarshal(p, &page)
+		return page.Accounts, err
+	})
+}
+
+func BenchmarkReadAccounts(b *testing.B) {
+	for _, n := range accountBenchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchRead(b, n, accountsList, accountsBench, false) })
+	}
+}
+
+// benchData is what a list benchmark reads: the local API's options for n
+// items, and the list endpoint.
+type benchData struct {
+	opts func(n int) localapi.Options
+	path string
+}
+
+var (
+	engagementsBench = benchData{func(n int) localapi.Options { return localapi.Options{Count: n} }, "/engagements.list"}
+	accountsBench    = benchData{func(n int) localapi.Options { return localapi.Options{Count: -1, AccountCount: n} }, "/accounts.list"}
+)
+
 // benchRead is the whole ReadDataSource RPC of one list data source.
-func benchRead[F, R, T any](b *testing.B, n int, spec *listSpec[F, R, T], path string, frameworkOnly bool) {
-	api := startBenchAPI(b, n, path)
+func benchRead[F, R, T any](b *testing.B, n int, spec *listSpec[F, R, T], data benchData, frameworkOnly bool) {
+	api := startBenchAPIFor(b, data.opts(n), data.path)
 	defer api.stop()
 	ctx := context.Background()
 	var srv tfprotov6.ProviderServer = newProtocolServer(&DevRevProvider{version: "bench"})
@@ -202,7 +241,7 @@ func benchRead[F, R, T any](b *testing.B, n int, spec *listSpec[F, R, T], path s
 }
 
 // configureForBench sends the provider configuration as Terraform would.
-func configureForBench(b *testing.B, srv tfprotov6.ProviderServer, endpoint string) {
+func configureForBench(b testing.TB, srv tfprotov6.ProviderServer, endpoint string) {
 	ctx := context.Background()
 	schemaResp, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {

@@ -44,12 +44,13 @@ func limits(bs []listBody) []int {
 // The configuration, against 1,000 engagements in pages of 100:
 // every engagement comes back, in order, with every attribute typed.
 func TestAccEngagements_readsEveryPage(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 1000, Seed: 7})
-	all := api.Engagements()
+	opts := localapi.Options{Count: 1000, Seed: 7}
+	api := startAPI(t, opts)
+	all, sent := api.Engagements(), served(t, opts, "/engagements.list", "engagements")
 	checks := expectIDs(dsAddr, all)
 	for _, i := range []int{0, 1, 2, 3, 4, 5, 99, 100, 101, 500, 998, 999} {
 		checks = append(checks, statecheck.ExpectKnownValue(dsAddr,
-			tfjsonpath.New("engagements").AtSliceIndex(i), expectEngagement(all[i])))
+			tfjsonpath.New("engagements").AtSliceIndex(i), expectEngagement(sent[i])))
 	}
 	checks = append(checks,
 		statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("next_cursor"), knownvalue.Null()),
@@ -150,8 +151,9 @@ data "devrev_engagements" "member" {
 // limit below, at and above a page; mode "before" with and without a
 // cursor; resuming forward from next_cursor and backward from prev_cursor.
 func TestAccEngagements_limitModeAndCursors(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 1000, Seed: 3})
-	all := api.Engagements()
+	opts := localapi.Options{Count: 1000, Seed: 3}
+	api := startAPI(t, opts)
+	all, sent := api.Engagements(), served(t, opts, "/engagements.list", "engagements")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
@@ -202,7 +204,7 @@ data "devrev_engagements" "before_all" {
 					statecheck.ExpectKnownValue("data.devrev_engagements.last", tfjsonpath.New("prev_cursor"), knownvalue.NotNull()),
 					statecheck.ExpectKnownValue("data.devrev_engagements.before_all", tfjsonpath.New("prev_cursor"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("data.devrev_engagements.back", tfjsonpath.New("engagements").AtSliceIndex(0),
-						expectEngagement(all[200])),
+						expectEngagement(sent[200])),
 				},
 			),
 		}},
