@@ -70,12 +70,11 @@ output "per_type" {
 
 locals {
   engagements = data.devrev_engagements.all.engagements
-  # Who took part in what, one entry per engagement and member.
-  participations = flatten([
-    for e in local.engagements : [
-      for m in (e.members == null ? [] : e.members) : coalesce(m.display_name, m.display_id, m.id)
-    ]
-  ])
+  # One entry per engagement and member: who took part in what.
+  participations = [
+    for m in flatten([for e in local.engagements : e.members if e.members != null]) :
+    coalesce(m.display_name, m.display_id, m.id)
+  ]
 }
 
 output "account" {
