@@ -176,10 +176,9 @@ func TestAccAccounts_everyFilter(t *testing.T) {
 	runFilterCases(t, api, "devrev_accounts", "/accounts.list", "accounts", all, cases)
 }
 
-// Every attribute of an account as served, in the list and from
-// devrev_account by display id and by object id; sort_by; both modes,
-// cursors and limits.
-func TestAccAccounts_attributesPagingAndGet(t *testing.T) {
+// devrev_account by display id and by object id, every attribute as
+// served; the list sorted by name. (Paging: lists_paging_test.go.)
+func TestAccAccounts_getAndSort(t *testing.T) {
 	api := startAPI(t, accountOpts)
 	all := served(t, accountOpts, "/accounts.list", "accounts")
 	byName := slices.Clone(all)
@@ -192,61 +191,23 @@ func TestAccAccounts_attributesPagingAndGet(t *testing.T) {
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
 			Config: api.providerBlock() + `
-data "devrev_accounts" "all" {}
 data "devrev_accounts" "by_name" { sort_by = ["display_name:asc"] }
-data "devrev_accounts" "first" {
-  limit     = 90
-  page_size = 40
-}
-data "devrev_accounts" "rest" { cursor = data.devrev_accounts.first.next_cursor }
-data "devrev_accounts" "back" {
-  mode   = "before"
-  cursor = data.devrev_accounts.rest.prev_cursor
-  limit  = 30
-}
-data "devrev_accounts" "last" {
-  mode      = "before"
-  limit     = 50
-  page_size = 45
-}
 data "devrev_account" "display" { id = "` + one["display_id"].(string) + `" }
 data "devrev_account" "don" { id = "` + other["id"].(string) + `" }
 `,
 			ConfigStateChecks: slices.Concat(
-				expectItems("data.devrev_accounts.all", "accounts", all, typ),
 				expectItems("data.devrev_accounts.by_name", "accounts", byName, typ),
-				expectItems("data.devrev_accounts.first", "accounts", all[:90], typ),
-				expectItems("data.devrev_accounts.rest", "accounts", all[90:], typ),
-				expectItems("data.devrev_accounts.back", "accounts", all[60:90], typ),
-				expectItems("data.devrev_accounts.last", "accounts", all[len(all)-50:], typ),
-				[]statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.devrev_accounts.all", tfjsonpath.New("next_cursor"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("data.devrev_accounts.first", tfjsonpath.New("next_cursor"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue("data.devrev_accounts.last", tfjsonpath.New("prev_cursor"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue("data.devrev_accounts.last", tfjsonpath.New("next_cursor"), knownvalue.Null()),
-				},
 				expectObject("data.devrev_account.display", one, typ),
 				expectObject("data.devrev_account.don", other, typ),
 			),
 		}},
 	})
-	var forward, backward []int
 	for _, b := range specBodies(t, api.requestsTo("/accounts.list")) {
-		limit, _ := b["limit"].(float64)
-		switch {
-		case b["mode"] == nil && (limit == 40 || limit == 10):
-			forward = append(forward, int(limit))
-		case b["mode"] == "before" && (limit == 45 || limit == 5):
-			backward = append(backward, int(limit))
-		}
-		if b["mode"] == nil && b["cursor"] == nil && b["sort_by"] != nil && !slices.Equal(strs(b["sort_by"]), []string{"display_name:asc"}) {
+		if !slices.Equal(strs(b["sort_by"]), []string{"display_name:asc"}) {
 			t.Errorf("sort_by sent as %v", b["sort_by"])
 		}
 	}
-	if !repeats(forward, []int{40, 40, 10}) || !repeats(backward, []int{45, 5}) {
-		t.Errorf("limited reads: forward limits %v, want [40 40 10]; backward %v, want [45 5]", forward, backward)
-	}
-	if len(api.requestsTo("/accounts.get")) == 0 {
+	if len(api.requestsTo("/accounts.get")) < 2 {
 		t.Error("devrev_account sent no accounts.get")
 	}
 }

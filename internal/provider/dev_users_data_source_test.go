@@ -7,9 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
@@ -35,9 +32,9 @@ func TestAccDevUsers_everyFilter(t *testing.T) {
 	})
 }
 
-// Every attribute as served, in the list and from devrev_dev_user; both
-// modes, cursors and limits; validation and not found.
-func TestAccDevUsers_attributesPagingGetAndErrors(t *testing.T) {
+// devrev_dev_user by display id and by object id, every attribute as
+// served; validation and not found. (Paging: lists_paging_test.go.)
+func TestAccDevUsers_getAndErrors(t *testing.T) {
 	api := startAPI(t, devUserOpts)
 	all := served(t, devUserOpts, "/dev-users.list", "dev_users")
 	one, other := all[3].(map[string]any), all[100].(map[string]any)
@@ -48,29 +45,13 @@ func TestAccDevUsers_attributesPagingGetAndErrors(t *testing.T) {
 			{
 				Config: api.providerBlock() + `
 data "devrev_dev_users" "all" {}
-data "devrev_dev_users" "first" {
-  limit     = 70
-  page_size = 30
-}
-data "devrev_dev_users" "rest" { cursor = data.devrev_dev_users.first.next_cursor }
-data "devrev_dev_users" "back" {
-  mode   = "before"
-  cursor = data.devrev_dev_users.rest.prev_cursor
-  limit  = 20
-}
 data "devrev_dev_user" "display" { id = "` + one["display_id"].(string) + `" }
 data "devrev_dev_user" "don" { id = "` + other["id"].(string) + `" }
 `,
 				ConfigStateChecks: slices.Concat(
 					expectItems("data.devrev_dev_users.all", "dev_users", all, typ),
-					expectItems("data.devrev_dev_users.first", "dev_users", all[:70], typ),
-					expectItems("data.devrev_dev_users.rest", "dev_users", all[70:], typ),
-					expectItems("data.devrev_dev_users.back", "dev_users", all[50:70], typ),
 					expectObject("data.devrev_dev_user.display", one, typ),
 					expectObject("data.devrev_dev_user.don", other, typ),
-					[]statecheck.StateCheck{
-						statecheck.ExpectKnownValue("data.devrev_dev_users.rest", tfjsonpath.New("next_cursor"), knownvalue.Null()),
-					},
 				),
 			},
 			{
@@ -91,13 +72,4 @@ data "devrev_dev_user" "don" { id = "` + other["id"].(string) + `" }
 			},
 		},
 	})
-	var limits []int
-	for _, b := range specBodies(t, api.requestsTo("/dev-users.list")) {
-		if l, _ := b["limit"].(float64); b["mode"] == nil && (l == 30 || l == 10) {
-			limits = append(limits, int(l))
-		}
-	}
-	if !repeats(limits, []int{30, 30, 10}) {
-		t.Errorf("limit 70 in pages of 30: limits %v, want [30 30 10]", limits)
-	}
 }
