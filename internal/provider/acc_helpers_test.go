@@ -339,3 +339,14 @@ func expectObject(addr string, item map[string]any, typ tftypes.Object) []statec
 	}
 	return checks
 }
+
+// expectEmpty checks that a list data source read nothing: empty lists,
+// not null, and null cursors.
+func expectEmpty(addr, key string) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New(key), knownvalue.ListExact([]knownvalue.Check{})),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("next_cursor"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("prev_cursor"), knownvalue.Null()),
+	}
+}

@@ -235,12 +235,7 @@ func TestAccEngagements_empty(t *testing.T) {
 	api := startAPI(t, localapi.Options{Count: 50})
 	empty := []statecheck.StateCheck{}
 	for _, name := range []string{"test", "type", "members", "parent", "external_ref"} {
-		addr := "data.devrev_engagements." + name
-		empty = append(empty,
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("engagements"), knownvalue.ListExact([]knownvalue.Check{})),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("next_cursor"), knownvalue.Null()),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("prev_cursor"), knownvalue.Null()))
+		empty = append(empty, expectEmpty("data.devrev_engagements."+name, "engagements")...)
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),

@@ -143,11 +143,7 @@ func TestAccLookups_nothingFoundReadsNothing(t *testing.T) {
 	api := startAPI(t, lookupOpts)
 	var checks []statecheck.StateCheck
 	for _, name := range []string{"by_parent", "by_member"} {
-		addr := "data.devrev_engagements." + name
-		checks = append(checks,
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("engagements"), knownvalue.ListExact([]knownvalue.Check{})),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("next_cursor"), knownvalue.Null()))
+		checks = append(checks, expectEmpty("data.devrev_engagements."+name, "engagements")...)
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
