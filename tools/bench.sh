@@ -2,7 +2,9 @@
 # `make bench`: measures the provider's read path and prints a report.
 #
 #   tools/bench.sh            # print the report
-#   tools/bench.sh --write    # also write it to docs/performance.md
+#   tools/bench.sh --write    # also write it to tools/performance.md, put the
+#                             # end-to-end table into the large-reads guide
+#                             # (templates/guides/) and regenerate docs/
 #
 # 1. Go benchmarks in one run (so that their ratios hold on a noisy machine),
 #    per engagement, for 1,000, 10,000 and 50,000 engagements:
@@ -71,6 +73,9 @@ report=$(cat <<MD
 Terraform reads a data source again on every plan, so what the provider
 spends per engagement is paid on every plan. This page holds one run of
 \`make bench\` (\`tools/bench.sh --write\`); run it yourself to compare.
+The end-to-end table also goes into the users' guide on large reads
+(templates/guides/large-reads.md.tmpl, rendered to docs/guides/); this page
+is for contributors and stays out of docs/, which the registry publishes.
 
 - Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(go version | cut -d' ' -f3-)
 - CLI: $("$tofu" version | head -1), built by tools/install-clis.sh
@@ -133,6 +138,30 @@ MD
 )
 echo "$report"
 if $write; then
-  printf '%s\n' "$report" > docs/performance.md
-  echo "wrote docs/performance.md" >&2
+  printf '%s\n' "$report" > tools/performance.md
+  echo "wrote tools/performance.md" >&2
+
+  # The guide's block between the bench:e2e markers: what was measured, and
+  # the end-to-end table. Everything else in the guide is written by hand.
+  guide=templates/guides/large-reads.md.tmpl
+  {
+    cat <<MD
+One run of \`make bench\` on $(nproc) cores (${cpu:-unknown CPU}), $("$tofu" version | head -1), against the
+repository's local DevRev API on loopback (so no network time), pages of 100,
+$(date -u +%Y-%m-%d). Plan wall time of a configuration with one \`devrev_engagements\`
+that reads every engagement; peak memory of the provider process; size of the
+state file after applying that plan.
+
+MD
+    cat "$work/e2e.md"
+  } >"$work/block.md"
+  awk -v block="$work/block.md" '
+    /bench:e2e:begin/ { print; while ((getline line < block) > 0) print line; skip = 1; next }
+    /bench:e2e:end/ { skip = 0 }
+    !skip { print }
+  ' "$guide" >"$work/guide.tmpl"
+  grep -q 'bench:e2e:end' "$work/guide.tmpl" || { echo "$guide lost its bench:e2e markers" >&2; exit 1; }
+  cp "$work/guide.tmpl" "$guide"
+  echo "updated $guide; regenerating docs/" >&2
+  tools/docs.sh generate >&2
 fi

@@ -10,9 +10,10 @@
 # Terraform files in examples/. A data source without a template gets
 # tfplugindocs' default page, so adding one needs no template to be documented.
 #
-# Works on a fresh clone with only Go installed: Terraform and tfplugindocs
-# are built from the Go module proxy (tools/install-clis.sh and
-# tools/install-tools.sh) into a cache outside the repository.
+# Works on a fresh clone with only Go installed: Terraform is built from the
+# Go module proxy by tools/install-clis.sh, and tfplugindocs runs through
+# `go tool` from its own pinned module (tools/tfplugindocs/go.mod; see
+# CONTRIBUTING.md), which Go builds once and caches.
 set -euo pipefail
 
 usage() { echo "usage: $0 generate|check" >&2; exit 2; }
@@ -27,8 +28,8 @@ cd "$root"
 run() { printf '+ %s\n' "$*" >&2; "$@"; }
 
 terraform=$(tools/install-clis.sh terraform | sed -n 's/^terraform=//p')
-tfplugindocs=$(tools/install-tools.sh tfplugindocs | sed -n 's/^tfplugindocs=//p')
-[ -x "$terraform" ] && [ -x "$tfplugindocs" ] || { echo "could not install terraform or tfplugindocs" >&2; exit 1; }
+[ -x "$terraform" ] || { echo "could not install terraform" >&2; exit 1; }
+tfplugindocs() { go tool -modfile="$root/tools/tfplugindocs/go.mod" tfplugindocs "$@"; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -79,7 +80,7 @@ printf '+ %s\n' "$terraform -chdir=$work/schema providers schema -json > $work/s
 # It regenerates the pages it manages (index.md, data-sources/, resources/,
 # guides/, ...) and leaves any other file in docs/ alone.
 render() {
-  run "$tfplugindocs" generate \
+  run tfplugindocs generate \
     --provider-dir "$1" \
     --provider-name devrev \
     --rendered-provider-name DevRev \
@@ -90,7 +91,7 @@ render() {
 # matter, file names, a page for every data source, size limits), which a
 # template can break without tfplugindocs generate noticing.
 validate() {
-  run "$tfplugindocs" validate \
+  run tfplugindocs validate \
     --provider-dir "$1" \
     --provider-name devrev \
     --providers-schema "$work/schema.json"
@@ -108,6 +109,18 @@ fi
 # check: render into a copy of the sources and compare, so that the work tree
 # is never modified, even when the check fails or is interrupted.
 stale=0
+
+# docs/ is what the registry publishes: the provider page and the folders of
+# pages it renders. Anything else (notes for contributors, benchmark reports)
+# belongs elsewhere, and tfplugindocs would keep it silently.
+strays=$(find docs -mindepth 1 -maxdepth 1 \
+  ! -name index.md ! -name data-sources ! -name resources ! -name guides \
+  ! -name functions ! -name ephemeral-resources ! -name list-resources ! -name actions -print)
+if [ -n "$strays" ]; then
+  echo "ERROR: docs/ holds what the registry does not render; move it out (CONTRIBUTING.md, tools/):" >&2
+  printf '  %s\n' $strays >&2
+  stale=1
+fi
 
 if ! run "$terraform" fmt -check -diff -recursive examples/; then
   echo >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command (`make test`), and what CI runs: formatting,
-# vet, unit tests, acceptance tests on OpenTofu and Terraform, and the check
-# that docs/ and examples/ are current. Needs only Go on the machine.
+# vet (for every OS the release ships), unit tests, acceptance tests on
+# OpenTofu and Terraform, and the check that docs/ and examples/ are current.
+# Needs only Go on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,8 +14,8 @@ if [ -n "$unformatted" ]; then
   exit 1
 fi
 
-echo "==> go vet"
-go vet ./...
+echo "==> go vet, for every OS the release ships"
+make --no-print-directory vet
 
 echo "==> unit tests"
 go test -count=1 -race ./...

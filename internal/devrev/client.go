@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,9 +24,12 @@ const DefaultEndpoint = "https://api.devrev.ai"
 
 // Defaults for Options.
 const (
-	DefaultMaxRetries     = 5
-	DefaultMaxRetryWait   = 60 * time.Second
-	DefaultRequestTimeout = 60 * time.Second
+	DefaultMaxRetries   = 5
+	DefaultMaxRetryWait = 60 * time.Second
+	// DefaultRequestTimeout bounds one attempt. With the default retries a
+	// server that accepts connections and never answers fails a read after
+	// two attempts (see maxTimeouts): about 61 s, well within two minutes.
+	DefaultRequestTimeout = 30 * time.Second
 	defaultMinRetryWait   = time.Second
 )
 
@@ -41,6 +45,8 @@ type Options struct {
 	UserAgent string
 	// MaxRetries is how often one request is retried on 429, 5xx (not 501)
 	// and connection errors. Nil means DefaultMaxRetries; 0 disables retries.
+	// Timeouts count as retries too, but at most maxTimeouts attempts of one
+	// request may time out.
 	MaxRetries *int
 	// MaxRetryWait is the longest single wait between attempts, a
 	// Retry-After included. A 429 or 503 that asks for a longer wait fails
@@ -48,11 +54,18 @@ type Options struct {
 	MaxRetryWait time.Duration
 	// MinRetryWait is the first exponential backoff step (1s by default).
 	MinRetryWait time.Duration
-	// RequestTimeout bounds one attempt, so a stalled connection cannot hang
-	// a plan.
+	// RequestTimeout bounds one attempt, from sending the request to the
+	// end of the response body, so a stalled server cannot hang a plan.
+	// DefaultRequestTimeout when 0.
 	RequestTimeout time.Duration
-	// HTTPClient replaces the pooled default client (tests, proxies).
-	HTTPClient *http.Client
+	// MaxConcurrency caps the requests this client has in flight at once,
+	// shared by every caller (every data source of one provider).
+	// DefaultMaxConcurrency when 0.
+	MaxConcurrency int
+	// Transport replaces net/http's pooled transport at the bottom of the
+	// client's chain (tests, proxies). Authorization, redirects, timeouts
+	// and the body cap apply on top of it.
+	Transport http.RoundTripper
 	// Wait, when set, is called with every computed wait before it is slept
 	// and returns the wait to actually sleep. Tests use it to record waits
 	// and to make them short; production code leaves it nil.
@@ -62,12 +75,14 @@ type Options struct {
 // Client talks to one DevRev endpoint with one token. It is safe for
 // concurrent use.
 type Client struct {
-	base          *url.URL
-	authorization string // the whole Authorization header value; never logged
-	token         string // the bare secret, for log masking
-	userAgent     string
-	maxRetryWait  time.Duration
-	http          *retryablehttp.Client
+	base           *url.URL
+	authorization  string // the whole Authorization header value; never logged
+	token          string // the bare secret, for log masking
+	redact         redactor
+	userAgent      string
+	maxRetryWait   time.Duration
+	requestTimeout time.Duration
+	http           *retryablehttp.Client
 }
 
 // New validates opts and returns a Client.
@@ -81,13 +96,21 @@ func New(opts Options) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		base:         base,
-		userAgent:    opts.UserAgent,
-		maxRetryWait: opts.MaxRetryWait,
+		base:           base,
+		userAgent:      opts.UserAgent,
+		maxRetryWait:   opts.MaxRetryWait,
+		requestTimeout: opts.RequestTimeout,
 	}
 	c.authorization, c.token = authorization(opts.Token)
+	if err := checkToken(c.token); err != nil {
+		return nil, err
+	}
+	c.redact = redactor{secret: c.token}
 	if c.maxRetryWait <= 0 {
 		c.maxRetryWait = DefaultMaxRetryWait
+	}
+	if c.requestTimeout <= 0 {
+		c.requestTimeout = DefaultRequestTimeout
 	}
 	retries := DefaultMaxRetries
 	if opts.MaxRetries != nil {
@@ -96,20 +119,12 @@ func New(opts Options) (*Client, error) {
 	if retries < 0 {
 		return nil, fmt.Errorf("max_retries must be 0 or more, got %d", retries)
 	}
-	hc := opts.HTTPClient
-	if hc == nil {
-		hc = &http.Client{Transport: cleanhttp.DefaultPooledTransport()}
-		hc.Timeout = opts.RequestTimeout
-		if hc.Timeout <= 0 {
-			hc.Timeout = DefaultRequestTimeout
-		}
-	}
 	minWait := opts.MinRetryWait
 	if minWait <= 0 {
 		minWait = defaultMinRetryWait
 	}
 	c.http = &retryablehttp.Client{
-		HTTPClient:      hc,
+		HTTPClient:      c.httpClient(opts),
 		Logger:          nil, // requests are logged through tflog, with the token masked
 		RetryWaitMin:    minWait,
 		RetryWaitMax:    c.maxRetryWait,
@@ -123,21 +138,56 @@ func New(opts Options) (*Client, error) {
 	return c, nil
 }
 
+// httpClient builds the transport chain described in transport.go.
+func (c *Client) httpClient(opts Options) *http.Client {
+	var rt http.RoundTripper = cleanhttp.DefaultPooledTransport()
+	if opts.Transport != nil {
+		rt = opts.Transport
+	}
+	rt = &bodyCapTransport{limit: MaxBodyBytes, next: rt}
+	auth := &authTransport{origin: originOf(c.base), authorization: c.authorization, next: rt}
+	rt = &timeoutTransport{timeout: c.requestTimeout, next: auth}
+	rt = &budgetTransport{budget: newBudget(opts.MaxConcurrency, c.maxRetryWait, opts.Wait), next: rt}
+	return &http.Client{Transport: rt, CheckRedirect: auth.checkRedirect}
+}
+
 // ParseEndpoint checks that endpoint is an absolute http(s) URL and returns
-// it without a trailing slash.
+// it without a trailing slash. Its errors quote the endpoint through
+// RedactEndpoint: never its credentials, query or fragment, whatever the
+// scheme and even when it does not parse.
 func ParseEndpoint(endpoint string) (*url.URL, error) {
+	shown := RedactEndpoint(endpoint)
 	u, err := url.Parse(endpoint)
 	if err != nil {
-		return nil, fmt.Errorf("endpoint %q is not a URL: %w", endpoint, err)
+		// url.Error repeats the whole URL; keep only its reason.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("endpoint %q is not a URL: %s", shown, RedactEndpoint(err.Error()))
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("endpoint %q must be an absolute http:// or https:// URL such as %s", endpoint, DefaultEndpoint)
+		return nil, fmt.Errorf("endpoint %q must be an absolute http:// or https:// URL such as %s", shown, DefaultEndpoint)
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("endpoint %q must not carry credentials, a query or a fragment", u.Redacted())
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return nil, fmt.Errorf("endpoint %q must not carry credentials, a query or a fragment", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
+}
+
+// PlainHTTPOverNetwork reports whether requests to u would carry the token
+// unencrypted over a network: an http:// URL whose host is not loopback.
+func PlainHTTPOverNetwork(u *url.URL) bool {
+	if u.Scheme != "http" {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
 }
 
 // authorization returns the Authorization header for token, accepting a
@@ -165,7 +215,12 @@ func (c *Client) Endpoint() string { return c.base.String() }
 var ErrNoToken = errors.New("no DevRev API token: set the provider's token or the DEVREV_TOKEN environment variable")
 
 // post sends body as JSON to path and decodes a 2xx response into out.
+// Every error it returns has the token redacted.
 func (c *Client) post(ctx context.Context, path string, body, out any) error {
+	return c.redact.Error(c.doPost(ctx, path, body, out))
+}
+
+func (c *Client) doPost(ctx context.Context, path string, body, out any) error {
 	if c.token == "" {
 		return ErrNoToken
 	}
@@ -178,13 +233,14 @@ func (c *Client) post(ctx context.Context, path string, body, out any) error {
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.token)
 	ctx = tflog.MaskMessageStrings(ctx, c.token)
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "Authorization")
+	ctx = withAttempts(ctx)
 
 	u := c.base.JoinPath(path).String()
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, payload)
 	if err != nil {
 		return fmt.Errorf("building the %s request: %w", path, err)
 	}
-	req.Header.Set("Authorization", c.authorization)
+	// Authorization is added by authTransport, for the endpoint's origin only.
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	if c.userAgent != "" {
@@ -192,14 +248,24 @@ func (c *Client) post(ctx context.Context, path string, body, out any) error {
 	}
 
 	resp, err := c.http.Do(req)
-	if resp == nil {
-		return requestError(ctx, path, err)
+	var redirect *RedirectError
+	if resp == nil || errors.As(err, &redirect) {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return c.requestError(ctx, path, err)
 	}
 	defer resp.Body.Close()
 	// Reading the body to the end lets the connection be reused.
 	data, readErr := io.ReadAll(resp.Body)
+	var tooLarge *BodyTooLargeError
+	var timeout *TimeoutError
+	if errors.As(readErr, &tooLarge) || errors.As(readErr, &timeout) {
+		return fmt.Errorf("reading the answer to POST %s (HTTP %d): %w", path, resp.StatusCode, c.explain(readErr))
+	}
+	data = c.redact.Bytes(data)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return responseError(http.MethodPost, path, resp, data, err)
+		return responseError(http.MethodPost, path, resp, data, err, c.redact)
 	}
 	if readErr != nil {
 		return fmt.Errorf("reading the response of POST %s: %w", path, readErr)
@@ -212,15 +278,33 @@ func (c *Client) post(ctx context.Context, path string, body, out any) error {
 }
 
 // requestError explains a request that got no response at all.
-func requestError(ctx context.Context, path string, err error) error {
+func (c *Client) requestError(ctx context.Context, path string, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("POST %s: %w", path, ctx.Err())
 	}
 	var gaveUp *gaveUpError
 	if errors.As(err, &gaveUp) {
-		return fmt.Errorf("POST %s failed after %d attempt(s): %w", path, gaveUp.attempts, gaveUp.err)
+		return fmt.Errorf("POST %s failed after %d attempt(s): %w", path, gaveUp.attempts, c.explain(gaveUp.err))
 	}
-	return fmt.Errorf("POST %s failed: %w", path, err)
+	return fmt.Errorf("POST %s failed: %w", path, c.explain(err))
+}
+
+// explain adds what to do to the client's own transport errors, naming the
+// provider setting that changes the behaviour.
+func (c *Client) explain(err error) error {
+	var timeout *TimeoutError
+	var tooLarge *BodyTooLargeError
+	var redirect *RedirectError
+	switch {
+	case errors.As(err, &redirect):
+		return redirect // its message is complete, and it carries no URL path
+	case errors.As(err, &tooLarge):
+		return tooLarge
+	case errors.As(err, &timeout):
+		return fmt.Errorf("timed out: DevRev sent no complete answer within request_timeout (%s); the server may be "+
+			"overloaded or unreachable: try again later, or raise the provider's request_timeout: %w", timeout.After, err)
+	}
+	return err
 }
 
 // gaveUpError carries how many attempts retryablehttp made before it gave up.

@@ -117,9 +117,9 @@ func TestParseEndpoint(t *testing.T) {
 		{in: "/engagements.list", wantErr: `endpoint "/engagements.list" must be an absolute http:// or https:// URL`},
 		{in: "ftp://api.devrev.ai", wantErr: `endpoint "ftp://api.devrev.ai" must be an absolute http:// or https:// URL`},
 		{in: "https://", wantErr: `endpoint "https://" must be an absolute http:// or https:// URL`},
-		{in: "https://api.devrev.ai?x=1", wantErr: `endpoint "https://api.devrev.ai?x=1" must not carry credentials, a query or a fragment`},
-		{in: "https://api.devrev.ai/#frag", wantErr: `endpoint "https://api.devrev.ai/#frag" must not carry credentials, a query or a fragment`},
-		{in: "https://user:hunter2@api.devrev.ai", wantErr: `endpoint "https://user:xxxxx@api.devrev.ai" must not carry credentials`},
+		{in: "https://api.devrev.ai?x=1", wantErr: `endpoint "https://api.devrev.ai?***" must not carry credentials, a query or a fragment`},
+		{in: "https://api.devrev.ai/#frag", wantErr: `endpoint "https://api.devrev.ai/?***" must not carry credentials, a query or a fragment`},
+		{in: "https://user:hunter2@api.devrev.ai", wantErr: `endpoint "https://***@api.devrev.ai" must not carry credentials`},
 		{in: "https://api.devrev.ai/%zz", wantErr: `endpoint "https://api.devrev.ai/%zz" is not a URL`},
 	}
 	for _, tt := range tests {
@@ -148,9 +148,9 @@ func TestNewDefaultsAndEndpoint(t *testing.T) {
 		t.Errorf("Endpoint %q HasToken %v", c.Endpoint(), c.HasToken())
 	}
 	if c.http.RetryMax != DefaultMaxRetries || c.http.RetryWaitMax != DefaultMaxRetryWait || c.http.RetryWaitMin != defaultMinRetryWait ||
-		c.http.HTTPClient.Timeout != DefaultRequestTimeout {
+		c.requestTimeout != DefaultRequestTimeout {
 		t.Errorf("defaults: retries %d max wait %v min wait %v timeout %v",
-			c.http.RetryMax, c.http.RetryWaitMax, c.http.RetryWaitMin, c.http.HTTPClient.Timeout)
+			c.http.RetryMax, c.http.RetryWaitMax, c.http.RetryWaitMin, c.requestTimeout)
 	}
 	if _, err := New(Options{Endpoint: "ftp://x"}); err == nil {
 		t.Error("New accepted an ftp endpoint")

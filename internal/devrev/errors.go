@@ -88,29 +88,44 @@ func (e *APIError) Error() string {
 }
 
 // RetryAfterTooLongError is returned when DevRev asks the client to wait
-// longer than Options.MaxRetryWait: the read fails at once rather than hang
-// a plan for minutes.
+// longer than Options.MaxRetryWait, with a Retry-After or with a used-up
+// X-Ratelimit window: the read fails at once rather than hang a plan for
+// minutes.
 type RetryAfterTooLongError struct {
 	Wait time.Duration // what DevRev asked for
 	Max  time.Duration // the configured max_retry_wait
+	// Reason says which signal asked for the wait when it was not this
+	// request's own answer (then APIError is nil): an earlier Retry-After
+	// or X-Ratelimit-Reset seen by the client's shared rate budget.
+	Reason string
 	*APIError
 }
 
 func (e *RetryAfterTooLongError) Error() string {
+	if e.APIError == nil {
+		return fmt.Sprintf("DevRev's rate limit for this token asks to wait %s before the next request (%s), longer than "+
+			"max_retry_wait (%s): try again later or raise max_retry_wait", e.Wait.Round(time.Second), e.Reason, e.Max)
+	}
 	return fmt.Sprintf("DevRev asked to wait %s before retrying (HTTP %d), longer than max_retry_wait (%s): try again later or raise max_retry_wait; %v",
 		e.Wait, e.StatusCode, e.Max, e.APIError)
 }
 
-func (e *RetryAfterTooLongError) Unwrap() error { return e.APIError }
+func (e *RetryAfterTooLongError) Unwrap() error {
+	if e.APIError == nil {
+		return nil
+	}
+	return e.APIError
+}
 
-// responseError builds the error for a non-2xx response whose body is data;
-// retryErr is what retryablehttp returned with it, if anything.
-func responseError(method, path string, resp *http.Response, data []byte, retryErr error) error {
+// responseError builds the error for a non-2xx response whose body is data
+// (already redacted); retryErr is what retryablehttp returned with it, if
+// anything. Every string it quotes comes from data or passes through redact.
+func responseError(method, path string, resp *http.Response, data []byte, retryErr error, redact redactor) error {
 	e := &APIError{
 		Method:     method,
 		Path:       path,
 		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Request-Id"),
+		RequestID:  redact.String(resp.Header.Get("X-Request-Id")),
 		Attempts:   1,
 	}
 	var body errorBody

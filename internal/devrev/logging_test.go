@@ -73,14 +73,15 @@ func TestLogsNeverShowTheToken(t *testing.T) {
 	if _, err := c.CountEngagements(ctx, EngagementFilter{Type: []string{"call"}}); err == nil {
 		t.Fatal("no error from the failing count")
 	}
-	// n=8: Retry-After too long.
+	// n=8: a 404, not retried.
+	if _, err := c.GetEngagement(ctx, "ENG-999"); err == nil {
+		t.Fatal("no error for a missing engagement")
+	}
+	// n=9: Retry-After too long. (Last: after it, the client's shared rate
+	// budget holds every request for that hour.)
 	var tooLong *RetryAfterTooLongError
 	if _, err := c.CountEngagements(ctx, EngagementFilter{Type: []string{"email"}}); !errors.As(err, &tooLong) {
 		t.Fatalf("err = %v, want *RetryAfterTooLongError", err)
-	}
-	// n=9: a 404, not retried.
-	if _, err := c.GetEngagement(ctx, "ENG-999"); err == nil {
-		t.Fatal("no error for a missing engagement")
 	}
 	if f.count() != 9 {
 		t.Fatalf("requests = %d, want 9", f.count())

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -24,10 +26,67 @@ func retryable(status int) bool {
 		(status >= 500 && status <= 599 && status != http.StatusNotImplemented)
 }
 
+// maxTimeouts is how many attempts of one request may time out. A server
+// that let one attempt run into request_timeout is likely to do it again, so
+// only one such attempt is retried, whatever max_retries says: with the
+// defaults a server that never answers fails the read after about 61 s
+// instead of six full timeouts. Timed-out attempts count against
+// max_retries like any other failure.
+const maxTimeouts = 2
+
+// attempts is what one request (all its attempts) has been through; post
+// puts it in the request's context.
+type attempts struct {
+	mu       sync.Mutex
+	timeouts int
+	// backedOff is when the latest Retry-After this request itself backed
+	// off for ends: the budget does not hold the retry a second time.
+	backedOff time.Time
+}
+
+type attemptsKey struct{}
+
+func withAttempts(ctx context.Context) context.Context {
+	return context.WithValue(ctx, attemptsKey{}, &attempts{})
+}
+
+func attemptsFrom(ctx context.Context) *attempts {
+	a, _ := ctx.Value(attemptsKey{}).(*attempts)
+	return a
+}
+
+// timedOut counts one timed-out attempt and reports how many there were.
+func (a *attempts) timedOut() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.timeouts++
+	return a.timeouts
+}
+
+func (a *attempts) backedOffUntil() time.Time {
+	if a == nil {
+		return time.Time{}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.backedOff
+}
+
 // checkRetry is retryablehttp's CheckRetry policy.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
+	}
+	var redirect *RedirectError
+	var tooLarge *BodyTooLargeError
+	if errors.As(err, &redirect) || errors.As(err, &tooLarge) {
+		return false, err // the same request would get the same answer
+	}
+	var timeout *TimeoutError
+	if errors.As(err, &timeout) {
+		if a := attemptsFrom(ctx); a != nil && a.timedOut() >= maxTimeouts {
+			return false, err
+		}
 	}
 	if err != nil {
 		// Connection errors: retryablehttp knows which ones will never
@@ -42,15 +101,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, nil
 	}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		// A body-only `retry_after` is in the header by now
+		// (normalizeRetryAfter), so there is one source to read.
 		wait, ok := retryAfter(resp, time.Now())
-		if !ok {
-			// Only the body says how long (`retry_after`): copy it into
-			// the header so that backoff reads one source.
-			if secs, found := retryAfterBody(resp); found {
-				resp.Header.Set("Retry-After", strconv.FormatInt(secs, 10))
-				wait, ok = seconds(secs), true
-			}
-		}
 		if ok && wait > c.maxRetryWait {
 			return false, &RetryAfterTooLongError{Wait: wait, Max: c.maxRetryWait}
 		}
@@ -78,6 +131,13 @@ func backoff(wait func(time.Duration) time.Duration) retryablehttp.Backoff {
 		}
 		if d > maxWait {
 			d = maxWait
+		}
+		if ok && resp.Request != nil {
+			if a := attemptsFrom(resp.Request.Context()); a != nil {
+				a.mu.Lock()
+				a.backedOff = time.Now().Add(d)
+				a.mu.Unlock()
+			}
 		}
 		if wait != nil {
 			return wait(d)
@@ -154,13 +214,15 @@ func retryAfterBody(resp *http.Response) (int64, bool) {
 }
 
 // logRequest is retryablehttp's RequestLogHook. The context of req carries
-// the masks set in post, so the Authorization header is logged masked.
+// the masks set in post, so the Authorization header is logged masked. (A
+// request always goes to the endpoint's origin first; a redirect elsewhere is
+// refused before it is sent.)
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retry int) {
 	tflog.Debug(req.Context(), "Sending DevRev API request", map[string]any{
 		"method":        req.Method,
 		"url":           req.URL.String(),
 		"attempt":       retry + 1,
-		"Authorization": req.Header.Get("Authorization"),
+		"Authorization": c.authorization, // added by authTransport; masked by key
 		"User-Agent":    req.Header.Get("User-Agent"),
 	})
 }

@@ -94,6 +94,8 @@ type Options struct {
 	// DisableRecording stops Requests from recording (for long benchmarks
 	// that would otherwise accumulate every request).
 	DisableRecording bool
+	// RateLimit, when set, enforces a request quota (ratelimit.go).
+	RateLimit RateLimit
 }
 
 // Request is a recorded incoming request.
@@ -129,10 +131,12 @@ type Server struct {
 	rlMu     sync.Mutex
 	rlWindow int64 // unix second at which the current window ends
 	rlUsed   int
+	limiter  *limiter // nil without Options.RateLimit
 }
 
-// DevRev's documented rate-limit window and a typical quota; the headers are
-// informative only (use a RateLimited fault to get a 429).
+// DevRev's documented rate-limit window and a typical quota; without
+// Options.RateLimit the headers are informative only (use a RateLimited fault
+// or Options.RateLimit to get a 429).
 const (
 	rateLimitQuota  = 1000
 	rateLimitWindow = 300 // seconds
@@ -179,6 +183,7 @@ func New(opts Options) *Server {
 	s.accounts.routes(add)
 	s.devUsers.routes(add)
 	s.SetFaults(opts.Faults)
+	s.limiter = newLimiter(opts.RateLimit)
 	return s
 }
 
@@ -275,7 +280,9 @@ func (s *Server) rateHeaders(h http.Header) {
 		s.rlUsed = 0
 	}
 	s.rlUsed++
-	remaining := max(0, rateLimitQuota-s.rlUsed)
+	// Never 0: this quota is not enforced, and a client that saw 0 would
+	// rightly hold its requests until the window ends.
+	remaining := max(1, rateLimitQuota-s.rlUsed)
 	reset := s.rlWindow
 	s.rlMu.Unlock()
 	h.Set("X-Ratelimit-Limit", strconv.Itoa(rateLimitQuota))
@@ -298,7 +305,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	h := w.Header()
 	h.Set("X-Request-Id", s.newID())
-	s.rateHeaders(h)
+	if s.limitRate(w, r) {
+		return
+	}
 
 	eff := s.applyFaults(r.URL.Path)
 	if eff.delay > 0 {

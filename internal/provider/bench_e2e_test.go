@@ -9,9 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -91,11 +91,11 @@ func benchPlan(t *testing.T, cli, host, bin string, n int) string {
 
 	_ = prov.Process.Signal(os.Interrupt)
 	_ = prov.Wait()
-	rss := int64(0)
-	if ru, ok := prov.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss // KiB on Linux
+	rss := "not measured on " + runtime.GOOS
+	if peak, ok := peakRSS(prov.ProcessState); ok {
+		rss = fmt.Sprintf("%d MiB", peak>>20)
 	}
-	return fmt.Sprintf("| %d | %.2f s | %d MiB | %.1f MiB |", n, planTime.Seconds(), rss/1024, float64(state.Size())/(1<<20))
+	return fmt.Sprintf("| %d | %.2f s | %s | %.1f MiB |", n, planTime.Seconds(), rss, float64(state.Size())/(1<<20))
 }
 
 var reattachLine = regexp.MustCompile(`TF_REATTACH_PROVIDERS='(.*)'`)

@@ -17,7 +17,7 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
-// The benchmarks behind `make bench` and docs/performance.md. Each reports
+// The benchmarks behind `make bench` and tools/performance.md. Each reports
 // its cost per engagement (ns/eng, B/eng, allocs/eng) so that sizes compare:
 //
 //   - Floor: decode the pages already in memory, build the protocol value,

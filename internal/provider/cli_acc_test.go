@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +121,9 @@ func TestAccTokenNeverLogged(t *testing.T) {
 // leaves no provider process behind.
 func TestAccInterruptStopsRead(t *testing.T) {
 	cli := requireCLI(t)
+	if runtime.GOOS == "windows" {
+		t.Skip("sends the CLI SIGINT (Ctrl-C), which Go cannot send to a process on Windows")
+	}
 	api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{
 		{Kind: localapi.Slow, Path: "/engagements.list", After: 1, Delay: 5 * time.Minute},
 	}})
@@ -161,6 +165,7 @@ func TestAccInterruptStopsRead(t *testing.T) {
 		t.Fatalf("the plan did not stop within a minute of Ctrl-C:\n%s", tail(out.String()))
 	}
 	// go-plugin stops the provider when the CLI exits.
+	requireProcFS(t)
 	for deadline := time.Now().Add(10 * time.Second); providerRunning(bin); {
 		if time.Now().After(deadline) {
 			t.Fatal("a provider process is still running after the CLI exited")
@@ -169,7 +174,27 @@ func TestAccInterruptStopsRead(t *testing.T) {
 	}
 }
 
-// providerRunning reports whether a process runs the binary at path.
+// requireProcFS skips the rest of a test on systems without Linux's /proc,
+// which providerRunning reads: there it could find nothing, and the check
+// would pass without having looked.
+func requireProcFS(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skipf("the check that no provider process is left reads /proc, which %s does not have; it runs on Linux", runtime.GOOS)
+	}
+	// The scan must at least find this test's own process, or a /proc it
+	// cannot read would make every "no provider left" check pass.
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !providerRunning(self) {
+		t.Fatalf("scanning /proc does not find this test's own process (%s); cannot check for leftover processes", self)
+	}
+}
+
+// providerRunning reports whether a process runs the binary at path. It
+// reads /proc: call requireProcFS first.
 func providerRunning(path string) bool {
 	procs, _ := filepath.Glob("/proc/[0-9]*/exe")
 	for _, exe := range procs {

@@ -19,7 +19,7 @@ import (
 // Values are built straight as tftypes values, the form the protocol sends,
 // rather than through the framework's attr.Value types and reflection: a read
 // of tens of thousands of engagements pays this per engagement on every plan
-// (see docs/performance.md). Every attribute is computed: these objects are
+// (see tools/performance.md). Every attribute is computed: these objects are
 // what DevRev answered, never configuration.
 
 // object is the Terraform form of the wire type T.

@@ -18,7 +18,7 @@ import (
 // size of the state — a walk that reifies null collections, a semantic
 // equality pass, a deep comparison and a copy — which costs several times
 // more than building and encoding the state itself once a read returns tens
-// of thousands of objects (docs/performance.md has the numbers).
+// of thousands of objects (tools/performance.md has the numbers).
 //
 // protocolServer therefore answers ReadDataSource for every list data source
 // (every data source that is a protocolReader: list_data_source.go) at the

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sync/atomic"
@@ -50,10 +51,12 @@ func New(version string) func() provider.Provider {
 }
 
 type providerModel struct {
-	Token        types.String `tfsdk:"token"`
-	Endpoint     types.String `tfsdk:"endpoint"`
-	MaxRetries   types.Int64  `tfsdk:"max_retries"`
-	MaxRetryWait types.String `tfsdk:"max_retry_wait"`
+	Token          types.String `tfsdk:"token"`
+	Endpoint       types.String `tfsdk:"endpoint"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	MaxRetryWait   types.String `tfsdk:"max_retry_wait"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
 }
 
 func (p *DevRevProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -70,14 +73,18 @@ func (p *DevRevProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "DevRev personal access token or service account token. " +
-					"Falls back to the `DEVREV_TOKEN` environment variable. Sent as " +
-					"`Authorization: Bearer <token>`; a value that already starts with `Bearer ` is sent as is. " +
-					"Never written to logs or state.",
+					"Falls back to the `DEVREV_TOKEN` environment variable, which is the better choice in automation: " +
+					"a value given through a root module variable is stored in saved plan files. Sent as " +
+					"`Authorization: Bearer <token>` (a value that already starts with `Bearer ` is sent as is), only to " +
+					"the endpoint's own scheme, host and port; a redirect anywhere else is not followed. " +
+					"Never written to logs, errors or state.",
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Base URL of the DevRev API. Falls back to the `DEVREV_ENDPOINT` " +
-					"environment variable, then `" + devrev.DefaultEndpoint + "`. Must be an absolute `http://` or `https://` URL.",
+					"environment variable, then `" + devrev.DefaultEndpoint + "`. Must be an absolute `http://` or `https://` URL " +
+					"without credentials, query or fragment. A plain `http://` endpoint that is not on this machine (loopback) gets " +
+					"a warning: the token would cross the network unencrypted.",
 				Validators: []validator.String{endpointValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
@@ -94,6 +101,24 @@ func (p *DevRevProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"by DevRev is honoured, and a 429 or 503 that asks for a longer wait fails the read at once, " +
 					"saying how long DevRev asked to wait.",
 				Validators: []validator.String{durationValidator{}},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How long one attempt of one request may take, from sending it to the end of "+
+					"the answer, as a duration such as `\"30s\"`. Default `\"%s\"`. A timed-out attempt counts against "+
+					"`max_retries`, and only one timed-out attempt of a request is retried: with the defaults a server "+
+					"that never answers fails the read after about a minute, with an error that says it timed out. "+
+					"Waiting for DevRev's rate limit does not count against it.", devrev.DefaultRequestTimeout),
+				Validators: []validator.String{durationValidator{}},
+			},
+			"max_concurrency": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("The most requests this provider has in flight at once, shared by every "+
+					"data source it reads (Terraform reads up to 10 at a time). Default `%d`. All of them also share one rate "+
+					"budget: after DevRev answers with `Retry-After`, or with `X-Ratelimit-Remaining: 0`, no request goes out "+
+					"before the moment it names (waiting at most `max_retry_wait`), so parallel reads do not run into DevRev's "+
+					"per-token rate limit one after another.", devrev.DefaultMaxConcurrency),
+				Validators: []validator.Int64{int64validator.Between(1, 64)},
 			},
 		},
 	}
@@ -121,6 +146,8 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	unknown(cfg.Endpoint, "endpoint", EnvEndpoint)
 	unknown(cfg.MaxRetries, "max_retries", "")
 	unknown(cfg.MaxRetryWait, "max_retry_wait", "")
+	unknown(cfg.RequestTimeout, "request_timeout", "")
+	unknown(cfg.MaxConcurrency, "max_concurrency", "")
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -139,10 +166,16 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		opts.Endpoint, endpointFrom = cfg.Endpoint.ValueString(), "endpoint"
 	}
 	if opts.Endpoint != "" {
-		if _, err := devrev.ParseEndpoint(opts.Endpoint); err != nil {
+		u, err := devrev.ParseEndpoint(opts.Endpoint)
+		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid DevRev endpoint",
 				fmt.Sprintf("The %s is not usable: %v.", endpointFrom, err))
 			return
+		}
+		if devrev.PlainHTTPOverNetwork(u) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("endpoint"), "DevRev endpoint without TLS",
+				fmt.Sprintf("The %s %s uses plain http:// to a host that is not this machine: the token and the data "+
+					"would cross the network unencrypted. Use https:// unless this is a trusted test setup.", endpointFrom, u))
 		}
 	}
 	if !cfg.MaxRetries.IsNull() {
@@ -153,14 +186,28 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		d, _ := time.ParseDuration(cfg.MaxRetryWait.ValueString()) // validated by durationValidator
 		opts.MaxRetryWait = d
 	}
+	if !cfg.MaxConcurrency.IsNull() {
+		opts.MaxConcurrency = int(cfg.MaxConcurrency.ValueInt64())
+	}
+	if !cfg.RequestTimeout.IsNull() {
+		d, _ := time.ParseDuration(cfg.RequestTimeout.ValueString()) // validated by durationValidator
+		opts.RequestTimeout = d
+	}
 	if p.clientOptions != nil {
 		p.clientOptions(&opts)
 	}
 	client, err := devrev.New(opts)
-	if err != nil {
+	switch {
+	case errors.Is(err, devrev.ErrInvalidToken):
+		resp.Diagnostics.AddAttributeError(path.Root("token"), "Invalid DevRev API token", err.Error()+".")
+		return
+	case err != nil:
 		resp.Diagnostics.AddError("Invalid DevRev provider configuration", err.Error())
 		return
 	}
+	// This one client is all the provider talks to DevRev through: every
+	// data source gets it (DataSourceData, and p.client for the
+	// protocol-level read), so they share its rate budget and in-flight cap.
 	// A missing token is reported when a data source is read, so that
 	// `terraform validate` and configurations without DevRev data still
 	// work without one.

@@ -56,6 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	token := fs.String("token", defaultToken, "bearer token clients must send (DEVREV_TOKEN, when set, replaces the default)")
 	addrFile := fs.String("addr-file", "", "write the base URL to this `file` once listening")
 	gz := fs.Bool("gzip", false, "gzip responses for clients that accept it")
+	rateLimit := fs.String("rate-limit", "", "enforce a request quota shared by every caller, as `N/window` such as 25/1s (429 beyond it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -71,6 +72,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err := checkLoopback(*addr); err != nil {
 		return err
 	}
+	var limit localapi.RateLimit
+	if *rateLimit != "" {
+		var err error
+		if limit, err = localapi.ParseRateLimit(*rateLimit); err != nil {
+			return err
+		}
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -81,7 +89,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	n := *count
 	opts := localapi.Options{
 		Token: *token, Seed: *seed, Count: orNone(n), AccountCount: orNone(*accounts), DevUserCount: orNone(*devUsers),
-		BareReferences: *bare, Gzip: *gz, DisableRecording: true,
+		BareReferences: *bare, Gzip: *gz, DisableRecording: true, RateLimit: limit,
 	}
 	srv := &http.Server{
 		Handler:           localapi.New(opts),

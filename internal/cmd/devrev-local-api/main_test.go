@@ -191,3 +191,20 @@ func TestRejectsBadArguments(t *testing.T) {
 		}
 	}
 }
+
+func TestRateLimitFlag(t *testing.T) {
+	base, _, _ := startRun(t, []string{"-count", "1", "-rate-limit", "2/60s"}, nil)
+	var codes []int
+	for range 3 {
+		code, _ := count(t, base, "Bearer local-demo-token")
+		codes = append(codes, code)
+	}
+	// Three requests within one 60 s window (unless one straddles its end).
+	if codes[2] != 429 && codes[1] != 429 {
+		t.Fatalf("statuses %v, want a 429 after two requests", codes)
+	}
+	var stderr bytes.Buffer
+	if err := run(context.Background(), []string{"-rate-limit", "fast"}, func(string) string { return "" }, &stderr); err == nil {
+		t.Error("-rate-limit fast accepted")
+	}
+}

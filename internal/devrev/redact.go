@@ -1,0 +1,112 @@
+package devrev
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// redacted replaces a secret wherever the client quotes text it did not
+// write itself.
+const redacted = "***"
+
+// bearerCredential is whatever follows "Bearer " in text a server sent back
+// (a gateway echoing the request, say), in any letter case: it is a
+// credential even when it is not exactly our token.
+// Twelve characters or more, so that prose such as "a Bearer token is
+// required" stays readable.
+var bearerCredential = regexp.MustCompile(`(?i)\b(bearer)(\s+)[A-Za-z0-9._~+/=-]{12,}`)
+
+// redactor hides one token in text built from responses.
+type redactor struct{ secret string }
+
+// String returns s with the token, bare or after "Bearer", replaced.
+func (r redactor) String(s string) string {
+	if r.secret != "" {
+		s = strings.ReplaceAll(s, r.secret, redacted)
+	}
+	return bearerCredential.ReplaceAllString(s, "${1}${2}"+redacted)
+}
+
+// Bytes redacts data before anything is quoted from it, so that a cut
+// (excerpt) can never leave a piece of the token behind.
+func (r redactor) Bytes(data []byte) []byte {
+	return []byte(r.String(string(data)))
+}
+
+// Error returns err, or an error with the same message redacted when the
+// message holds the token. The replacement keeps errors.Is/As working for the
+// client's own error types, which are redacted where they are built.
+func (r redactor) Error(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if clean := r.String(msg); clean != msg {
+		return &redactedError{msg: clean, err: err}
+	}
+	return err
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+// Is and As (through Unwrap) stay possible for sentinel checks such as
+// context.Canceled; callers print Error(), which is clean.
+func (e *redactedError) Unwrap() error { return e.err }
+
+// ErrInvalidToken says the token cannot be sent as a header.
+var ErrInvalidToken = errors.New("invalid DevRev API token")
+
+// checkToken refuses a token that would not survive as one HTTP header
+// value: a line break or another control character inside it (outer
+// whitespace is trimmed before). The message names the token and where it
+// went wrong, never its value.
+func checkToken(secret string) error {
+	for i, r := range secret {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			what := "a space"
+			switch {
+			case r == '\n' || r == '\r':
+				what = "a line break"
+			case unicode.IsControl(r):
+				what = fmt.Sprintf("the control character %U", r)
+			}
+			return fmt.Errorf("%w: the token contains %s at character %d of %d; check the provider's token or the "+
+				"DEVREV_TOKEN environment variable (a token pasted from a file or a terminal often carries a stray line break)",
+				ErrInvalidToken, what, len([]rune(secret[:i]))+1, len([]rune(secret)))
+		}
+	}
+	return nil
+}
+
+// RedactEndpoint returns endpoint with anything that may be a credential
+// removed: user information (whatever precedes the last "@" of the
+// authority, even in a URL that does not parse), the query and the
+// fragment. It is how an endpoint is quoted in errors and logs.
+func RedactEndpoint(endpoint string) string {
+	s := endpoint
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i] + "?" + redacted
+	}
+	start := 0
+	if i := strings.Index(s, "//"); i >= 0 {
+		start = i + 2
+	}
+	rest := s[start:]
+	end := len(rest)
+	if i := strings.IndexAny(rest, "?"); i >= 0 {
+		end = i
+	}
+	// The last "@" before the query: a password may itself hold "/" or "@".
+	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+		return s[:start] + redacted + rest[at:]
+	}
+	return s
+}
