@@ -11,11 +11,12 @@ import (
 )
 
 // The optional interfaces tf6server looks for must reach the framework
-// through the wrapper.
+// through the wrapper. They are deprecated only in favour of moving their
+// methods into ProviderServer; until then tf6server asserts exactly these.
 var (
-	_ tfprotov6.ProviderServerWithListResource = (*protocolServer)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*protocolServer)(nil)
-	_ tfprotov6.ProviderServerWithStateStores  = (*protocolServer)(nil)
+	_ tfprotov6.ProviderServerWithListResource = (*protocolServer)(nil) //nolint:staticcheck // see above
+	_ tfprotov6.ProviderServerWithActions      = (*protocolServer)(nil) //nolint:staticcheck // see above
+	_ tfprotov6.ProviderServerWithStateStores  = (*protocolServer)(nil) //nolint:staticcheck // see above
 )
 
 // Every method of the framework's server, whatever interface it belongs
