@@ -2,8 +2,12 @@ package provider
 
 import (
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -54,5 +58,29 @@ func TestListWarningsBecomeWarningDiagnostics(t *testing.T) {
 	_ = got["ids"].As(&ids)
 	if len(ids) != 10 {
 		t.Errorf("limit 10 returned %d engagements", len(ids))
+	}
+}
+
+// The same warning as a user sees it: the real CLI prints it, and the plan
+// still succeeds with the engagements asked for.
+func TestAccListWarningsReachTheCLI(t *testing.T) {
+	cli := requireCLI(t)
+	api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{
+		{Kind: localapi.OverDeliver, Path: "/engagements.list"},
+	}})
+	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
+	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" { limit = 10 }`)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1")
+	out, err := cmd.CombinedOutput()
+	text := string(out)
+	if err != nil || !strings.Contains(text, "read = 10") {
+		t.Fatalf("plan: %v\n%s", err, tail(text))
+	}
+	if !errorLike("Warning: DevRev's answer to devrev_engagements needed a correction").MatchString(text) {
+		t.Fatalf("no warning in the CLI's output:\n%s", tail(text))
 	}
 }
