@@ -27,7 +27,7 @@ type filter[F any] struct {
 
 // emptySetRule is how every set filter reads, said once in each one's
 // description.
-const emptySetRule = " Unset (null) does not filter; an empty set matches nothing, so the read returns nothing without asking DevRev."
+const emptySetRule = " Unset (null) does not filter; an empty set matches nothing: the result is empty (a count is 0) and DevRev is not asked."
 
 // setFilter is a set of strings. Null is nil (no filter); an empty set is
 // a non-nil empty slice, which the client reads as "matches nothing"

@@ -35,6 +35,8 @@ type getDataSource[T any] struct {
 	spec *getSpec[T]
 }
 
+var _ datasource.DataSourceWithConfigure = (*getDataSource[any])(nil)
+
 func newGet[T any](spec *getSpec[T]) func() datasource.DataSource {
 	return func() datasource.DataSource { return &getDataSource[T]{spec: spec} }
 }

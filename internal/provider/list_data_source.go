@@ -67,7 +67,10 @@ func newList[F, R, T any](spec *listSpec[F, R, T]) func() datasource.DataSource 
 	return func() datasource.DataSource { return &listDataSource[F, R, T]{spec: spec} }
 }
 
-var _ protocolReader = (*listDataSource[any, any, any])(nil)
+var (
+	_ protocolReader                     = (*listDataSource[any, any, any])(nil)
+	_ datasource.DataSourceWithConfigure = (*listDataSource[any, any, any])(nil)
+)
 
 func (d *listDataSource[F, R, T]) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = d.spec.typeName

@@ -213,3 +213,15 @@ func nullValue(obj tftypes.Object) tftypes.Value {
 	}
 	return tftypes.NewValue(obj, attrs)
 }
+
+// The summaries nested in the objects above, each checked on its own too:
+// every field of its wire type is an attribute, and its getters read the
+// right fields.
+func TestSummariesCoverTheirWireTypes(t *testing.T) {
+	checkObject(t, userSummary)
+	checkObject(t, artifactSummary)
+	checkObject(t, fileSummary)
+	checkObject(t, objectSummary)
+	checkObject(t, tagSummary)
+	checkObject(t, tagWithValue)
+}
