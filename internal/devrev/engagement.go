@@ -5,16 +5,8 @@ import (
 	"fmt"
 )
 
-// The wire types below follow the OpenAPI schemas `engagement` and
-// `atom-base`; summaries are in summary.go. Every optional field is a pointer
-// (or a nil slice) so that a field DevRev leaves out decodes to nil (null in
-// Terraform) instead of a zero value that would look like data; unknown
-// fields are ignored.
-//
-// Timestamps stay strings: DevRev mixes values with and without milliseconds,
-// and state must hold exactly what the API sent.
-
-// Engagement is one engagement record (meeting, call, email, ...).
+// Engagement is one engagement record (meeting, call, email, ...): DevRev's
+// `engagement` (an `atom-base`) with the fields its create request sets.
 type Engagement struct {
 	ID             *string      `json:"id"`
 	DisplayID      *string      `json:"display_id"`
@@ -70,9 +62,14 @@ var engagements = newEndpoint("/engagements.list", "/engagements.get", "engageme
 	func(r *ListEngagementsRequest) paging { return paging{&r.Mode, &r.Cursor, &r.Limit} },
 	func(e *Engagement) (*string, *string) { return e.ID, e.DisplayID })
 
-// ListEngagements reads every page (up to opts.Limit) into one window.
+// ListEngagements reads every page (up to opts.Limit) into one window: in
+// parallel parts when that gives exactly what one cursor chain gives
+// (partition.go), otherwise as one chain.
 func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
-	return listWindow(ctx, c, engagements, req, opts)
+	if w, ok, err := c.listPartitioned(ctx, req, opts, c.inFlightCap(), c.listEngagementsChain); ok {
+		return w, err
+	}
+	return c.listEngagementsChain(ctx, req, opts)
 }
 
 // GetEngagement reads one engagement by its DON id or display id.

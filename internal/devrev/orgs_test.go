@@ -5,25 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
-
-// startLocalAPI serves a local DevRev API on loopback and returns a client
-// for it.
-func startLocalAPI(t *testing.T, opts localapi.Options) (*localapi.Server, *Client) {
-	t.Helper()
-	opts.Token = testToken
-	s := localapi.New(opts)
-	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
-	c, _ := newTestClient(t, ts.URL, nil)
-	return s, c
-}
 
 // checkBodyFields fails unless every request body s received for path
 // holds only fields the spec's schema names, and nested date-time filters

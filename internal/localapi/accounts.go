@@ -122,11 +122,6 @@ type accountFilter struct {
 	Websites     []string        `json:"websites"`
 }
 
-type accountsListRequest struct {
-	accountFilter
-	listParams
-}
-
 func (x *accountTable) compile(f *accountFilter) (func(int) bool, *apiError) {
 	var ps predicates
 	if e := ps.addDate("created_date", f.CreatedDate, x.keys["created_date"]); e != nil {
@@ -148,8 +143,6 @@ func (x *accountTable) compile(f *accountFilter) (func(int) bool, *apiError) {
 }
 
 func (x *accountTable) routes(add func(string, handler)) {
-	add("/accounts.list", listHandler(x.table, "accounts", func(r *accountsListRequest) (func(int) bool, *apiError) {
-		return x.compile(&r.accountFilter)
-	}))
+	add("/accounts.list", listHandler(x.table, "accounts", x.compile))
 	add("/accounts.get", getHandler(x.table, "account", "account"))
 }

@@ -58,11 +58,6 @@ type devUserFilter struct {
 	State []string `json:"state"`
 }
 
-type devUsersListRequest struct {
-	devUserFilter
-	listParams
-}
-
 func (x *devUserTable) compile(f *devUserFilter) (func(int) bool, *apiError) {
 	if e := checkEnum("state", f.State, UserStates); e != nil {
 		return nil, e
@@ -74,8 +69,6 @@ func (x *devUserTable) compile(f *devUserFilter) (func(int) bool, *apiError) {
 }
 
 func (x *devUserTable) routes(add func(string, handler)) {
-	add("/dev-users.list", listHandler(x.table, "dev_users", func(r *devUsersListRequest) (func(int) bool, *apiError) {
-		return x.compile(&r.devUserFilter)
-	}))
+	add("/dev-users.list", listHandler(x.table, "dev_users", x.compile))
 	add("/dev-users.get", getHandler(x.table, "dev_user", "dev user"))
 }

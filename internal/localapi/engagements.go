@@ -148,11 +148,6 @@ type engagementFilter struct {
 	Parent      []string `json:"parent"`
 }
 
-type engagementsListRequest struct {
-	engagementFilter
-	listParams
-}
-
 func (x *engagementTable) compile(f *engagementFilter) (func(int) bool, *apiError) {
 	if e := checkEnum("type", f.Type, EngagementTypes); e != nil {
 		return nil, e
@@ -166,9 +161,7 @@ func (x *engagementTable) compile(f *engagementFilter) (func(int) bool, *apiErro
 }
 
 func (x *engagementTable) routes(add func(string, handler)) {
-	add("/engagements.list", listHandler(x.table, "engagements", func(r *engagementsListRequest) (func(int) bool, *apiError) {
-		return x.compile(&r.engagementFilter)
-	}))
+	add("/engagements.list", listHandler(x.table, "engagements", x.compile))
 	add("/engagements.get", getHandler(x.table, "engagement", "engagement"))
 	add("/engagements.count", func(r *http.Request, body []byte, _ pageFault) ([]byte, *apiError) {
 		var f engagementFilter

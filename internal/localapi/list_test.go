@@ -22,53 +22,18 @@ var sortCases = [][]string{
 }
 
 // pageAll follows cursors from the start (mode after) or the end (mode
-// before) and returns the engagements in sort order.
+// before) with readAll and returns the engagements in sort order.
 func pageAll(t *testing.T, base string, req map[string]any, before bool) []Engagement {
 	t.Helper()
 	var all []Engagement
-	var cursor string
-	for pages := 0; ; pages++ {
-		if pages > 1000 {
-			t.Fatal("paging does not terminate")
+	for _, raw := range readAll(t, base, "/engagements.list", "engagements", req, before) {
+		var e Engagement
+		if err := json.Unmarshal(raw, &e); err != nil {
+			t.Fatal(err)
 		}
-		body := map[string]any{}
-		for k, v := range req {
-			body[k] = v
-		}
-		if before {
-			body["mode"] = "before"
-		}
-		if cursor != "" {
-			body["cursor"] = cursor
-		}
-		lb := decodeList(t, post(t, base, "/engagements.list", body))
-		limit := 50
-		if l, ok := req["limit"].(int); ok {
-			limit = l
-		}
-		if len(lb.Engagements) > limit {
-			t.Fatalf("page of %d exceeds limit %d", len(lb.Engagements), limit)
-		}
-		if before {
-			all = append(slices.Clone(lb.Engagements), all...)
-			if pages == 0 && lb.NextCursor != nil {
-				t.Fatal("mode before from the end carries next_cursor")
-			}
-			if lb.PrevCursor == nil {
-				return all
-			}
-			cursor = *lb.PrevCursor
-		} else {
-			all = append(all, lb.Engagements...)
-			if pages == 0 && lb.PrevCursor != nil {
-				t.Fatal("first page carries prev_cursor")
-			}
-			if lb.NextCursor == nil {
-				return all
-			}
-			cursor = *lb.NextCursor
-		}
+		all = append(all, e)
 	}
+	return all
 }
 
 func TestPagingReconstructsEverySort(t *testing.T) {

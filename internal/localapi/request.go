@@ -19,15 +19,13 @@ import (
 type handler func(r *http.Request, body []byte, pf pageFault) ([]byte, *apiError)
 
 // listParams are the paging fields of every list request; nil means "not
-// given". Each endpoint's request type embeds them next to its filters.
+// given".
 type listParams struct {
 	Cursor *string  `json:"cursor"`
 	Limit  *int64   `json:"limit"`
 	Mode   *string  `json:"mode"`
 	SortBy []string `json:"sort_by"`
 }
-
-func (p *listParams) paging() *listParams { return p }
 
 var listModes = []string{"after", "before"}
 
@@ -37,23 +35,25 @@ const (
 )
 
 // listHandler serves the list endpoint of t: it decodes the request (a POST
-// body or GET query), lets compile validate the filters and turn them into a
-// row predicate (nil: every row), validates the paging fields, and renders
-// one page whose array is called key.
-func listHandler[R any, PR interface {
-	*R
-	paging() *listParams
-}](t *table, key string, compile func(*R) (func(int) bool, *apiError)) handler {
+// body or GET query) once as the filters F and once as the paging fields,
+// lets compile validate the filters and turn them into a row predicate (nil:
+// every row), validates the paging fields, and renders one page whose array
+// is called key.
+func listHandler[F any](t *table, key string, compile func(*F) (func(int) bool, *apiError)) handler {
 	return func(r *http.Request, body []byte, pf pageFault) ([]byte, *apiError) {
-		req := new(R)
-		if e := readRequest(r, body, req); e != nil {
+		var f F
+		var p listParams
+		if e := readRequest(r, body, &f); e != nil {
 			return nil, e
 		}
-		match, e := compile(req)
+		if e := readRequest(r, body, &p); e != nil {
+			return nil, e
+		}
+		match, e := compile(&f)
 		if e != nil {
 			return nil, e
 		}
-		q, e := t.query(PR(req).paging(), match, pf)
+		q, e := t.query(&p, match, pf)
 		if e != nil {
 			return nil, e
 		}

@@ -87,43 +87,25 @@ func generateDevUsers(seed uint64, count int) []DevUser {
 		return []DevUser{}
 	}
 	r := &rng{s: seed ^ 0x5deece66d}
-	out := make([]DevUser, 0, count)
+	var pool []DevUser
 	for _, su := range seedUsers {
-		if su.kind == "dev_user" && len(out) < count {
+		if su.kind == "dev_user" {
 			u := makeUser(su)
-			out = append(out, DevUser{
+			pool = append(pool, DevUser{
 				ID: u.ID, DisplayID: u.DisplayID, DisplayName: u.DisplayName, FullName: u.FullName,
 				Email: u.Email, State: u.State, DisplayPicture: u.DisplayPicture,
 			})
 		}
 	}
-	pool := len(out)
-	for i := pool; i < count; i++ {
-		k := i - pool
-		nf := len(devFirstNames)
-		first, last := devFirstNames[k%nf], devLastNames[(k+k/nf)%len(devLastNames)]
-		handle := strings.ToLower(first + "." + last)
-		if round := k / (len(devFirstNames) * len(devLastNames)); round > 0 {
-			handle += strconv.Itoa(round + 1)
-		}
-		num := strconv.Itoa(i + 1)
-		u := DevUser{
-			ID: "don:identity:dvrv-us-1:devo/0:devu/" + num, DisplayID: "DEVU-" + num,
-			DisplayName: handle, FullName: first + " " + last, Email: handle + "@example-devorg.com", State: "active",
-		}
-		if r.pct(15) {
-			u.State = pick(r, UserStates)
-		}
-		if r.pct(40) {
-			pic := strconv.Itoa(2000 + i)
-			u.DisplayPicture = &ArtifactSummary{ID: donPrefix + "artifact/" + pic, DisplayID: "ARTIFACT-" + pic,
-				File: &ArtifactFileSummary{Type: "image/png", Name: handle + ".png", Size: int64(10_000 + r.intn(90_000))}}
-		}
-		out = append(out, u)
-	}
-	// Dev users joined over 2021, a few hours to a few days apart.
+	out := make([]DevUser, count)
+	// Dev users joined from 2021 on, a few hours to a few days apart.
 	clock := time.Date(2021, 1, 4, 9, 0, 0, 0, time.UTC).UnixMilli()
 	for i := range out {
+		if i < len(pool) {
+			out[i] = pool[i]
+		} else {
+			out[i] = generatedDevUser(r, i, i-len(pool))
+		}
 		clock += int64(1 + r.intn(3*24*3600*1000))
 		created, s := stamp(r, clock)
 		out[i].CreatedDate, out[i].ModifiedDate = s, s
@@ -132,6 +114,30 @@ func generateDevUsers(seed uint64, count int) []DevUser {
 		}
 	}
 	return out
+}
+
+// generatedDevUser is dev user i (0-based), the k-th after the seed pool.
+func generatedDevUser(r *rng, i, k int) DevUser {
+	nf := len(devFirstNames)
+	first, last := devFirstNames[k%nf], devLastNames[(k+k/nf)%len(devLastNames)]
+	handle := strings.ToLower(first + "." + last)
+	if round := k / (nf * len(devLastNames)); round > 0 {
+		handle += strconv.Itoa(round + 1)
+	}
+	num := strconv.Itoa(i + 1)
+	u := DevUser{
+		ID: "don:identity:dvrv-us-1:devo/0:devu/" + num, DisplayID: "DEVU-" + num,
+		DisplayName: handle, FullName: first + " " + last, Email: handle + "@example-devorg.com", State: "active",
+	}
+	if r.pct(15) {
+		u.State = pick(r, UserStates)
+	}
+	if r.pct(40) {
+		pic := strconv.Itoa(2000 + i)
+		u.DisplayPicture = &ArtifactSummary{ID: donPrefix + "artifact/" + pic, DisplayID: "ARTIFACT-" + pic,
+			File: &ArtifactFileSummary{Type: "image/png", Name: handle + ".png", Size: int64(10_000 + r.intn(90_000))}}
+	}
+	return u
 }
 
 // generateAccounts returns count accounts, ACC-1.., owned and created by

@@ -225,3 +225,40 @@ func TestLargeStoreIsFast(t *testing.T) {
 		t.Fatal("count")
 	}
 }
+
+// Accounts and dev users are as deterministic as engagements: the same seed
+// and counts give the same bytes, another seed other data, a smaller count a
+// prefix; names do not depend on the seed.
+func TestOrgSeedDeterministic(t *testing.T) {
+	opts := Options{Count: 10, AccountCount: 300, DevUserCount: 80, Seed: 42}
+	a, b := New(opts), New(opts)
+	if !slices.EqualFunc(a.accounts.json, b.accounts.json, bytes.Equal) || !slices.EqualFunc(a.devUsers.json, b.devUsers.json, bytes.Equal) {
+		t.Fatal("same seed, different accounts or dev users")
+	}
+	opts.Seed = 43
+	c := New(opts)
+	if reflect.DeepEqual(a.Accounts(), c.Accounts()) || reflect.DeepEqual(a.DevUsers(), c.DevUsers()) {
+		t.Fatal("different seeds, same accounts or dev users")
+	}
+	for i, acc := range c.Accounts() {
+		if acc.DisplayName != a.Accounts()[i].DisplayName {
+			t.Fatalf("account %d is named %q with one seed and %q with another", i, a.Accounts()[i].DisplayName, acc.DisplayName)
+		}
+	}
+	users := generateDevUsers(42, 80)
+	if !reflect.DeepEqual(generateDevUsers(42, 30), users[:30]) {
+		t.Fatal("fewer dev users are not a prefix")
+	}
+	if !reflect.DeepEqual(generateAccounts(42, 50, users), generateAccounts(42, 300, users)[:50]) {
+		t.Fatal("fewer accounts are not a prefix")
+	}
+	// Names are unique however many accounts there are.
+	seen := map[string]bool{}
+	for i := range 20_000 {
+		n := accountName(i)
+		if seen[n] {
+			t.Fatalf("account name %q repeats at %d", n, i)
+		}
+		seen[n] = true
+	}
+}

@@ -96,15 +96,20 @@ type Options struct {
 	DisableRecording bool
 	// RateLimit, when set, enforces a request quota (ratelimit.go).
 	RateLimit RateLimit
+	// Latency delays every response, as the round trip to a remote API
+	// would, on top of any Slow fault; a client that gives up first gets no
+	// answer. It lets tests and demos show what concurrency buys.
+	Latency time.Duration
 }
 
 // Request is a recorded incoming request.
 type Request struct {
-	Method   string
-	Path     string
-	RawQuery string
-	Header   http.Header
-	Body     []byte
+	Method     string
+	Path       string
+	RawQuery   string
+	Header     http.Header
+	Body       []byte
+	RemoteAddr string // the client's address: which connection carried it
 }
 
 // Server is the local DevRev API. It is safe for concurrent use.
@@ -117,6 +122,7 @@ type Server struct {
 	token       string
 	gzip        bool
 	noRecord    bool
+	latency     time.Duration
 
 	reqMu sync.Mutex
 	reqs  []Request
@@ -176,6 +182,7 @@ func New(opts Options) *Server {
 		token:       opts.Token,
 		gzip:        opts.Gzip,
 		noRecord:    opts.DisableRecording,
+		latency:     opts.Latency,
 		idPrefix:    hex.EncodeToString(rnd[:]),
 	}
 	add := func(path string, h handler) { s.routes[path] = h }
@@ -226,6 +233,29 @@ func (s *Server) DevUsers() []DevUser {
 	return slices.Clone(s.devUsers.items)
 }
 
+// Cursor returns the cursor that marks position pos (the gap before the
+// pos-th object, counting from 0) of the list at path ("/engagements.list")
+// in the order sortBy names (the default order when empty), for tests that
+// start a read in the middle of a list. It panics on an unknown list or sort.
+func (s *Server) Cursor(path string, pos int, sortBy ...string) string {
+	var t *table
+	switch path {
+	case "/engagements.list":
+		t = s.engagements.table
+	case "/accounts.list":
+		t = s.accounts.table
+	case "/dev-users.list":
+		t = s.devUsers.table
+	default:
+		panic("localapi: no list " + path)
+	}
+	spec, e := t.parseSortBy(sortBy)
+	if e != nil {
+		panic("localapi: " + e.Message)
+	}
+	return t.encodeCursor(spec, pos)
+}
+
 // Requests returns a copy of every request received, in arrival order.
 func (s *Server) Requests() []Request {
 	s.reqMu.Lock()
@@ -256,11 +286,12 @@ func (s *Server) record(r *http.Request, body []byte) int {
 		return s.nReqs
 	}
 	rec := Request{
-		Method:   r.Method,
-		Path:     r.URL.Path,
-		RawQuery: r.URL.RawQuery,
-		Header:   r.Header.Clone(),
-		Body:     body,
+		Method:     r.Method,
+		Path:       r.URL.Path,
+		RawQuery:   r.URL.RawQuery,
+		Header:     r.Header.Clone(),
+		Body:       body,
+		RemoteAddr: r.RemoteAddr,
 	}
 	s.reqs = append(s.reqs, rec)
 	return s.nReqs
@@ -310,6 +341,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	eff := s.applyFaults(r.URL.Path)
+	eff.delay += s.latency
 	if eff.delay > 0 {
 		t := time.NewTimer(eff.delay)
 		select {

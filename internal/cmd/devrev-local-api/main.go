@@ -59,6 +59,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	addrFile := fs.String("addr-file", "", "write the base URL to this `file` once listening")
 	gz := fs.Bool("gzip", false, "gzip responses for clients that accept it")
 	rateLimit := fs.String("rate-limit", "", "enforce a request quota shared by every caller, as `N/window` such as 25/1s (429 beyond it)")
+	latency := fs.Duration("latency", 0, "delay every response by this `duration` (e.g. 100ms), like a remote API")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,6 +68,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	if *count < 0 || *accounts < 0 || *devUsers < 0 {
 		return errors.New("-count, -accounts and -dev-users must not be negative")
+	}
+	if *latency < 0 {
+		return errors.New("-latency must not be negative")
 	}
 	if *token == "" {
 		return errors.New("-token must not be empty")
@@ -91,7 +95,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	n := *count
 	opts := localapi.Options{
 		Token: *token, Seed: *seed, Count: orNone(n), AccountCount: orNone(*accounts), DevUserCount: orNone(*devUsers),
-		BareReferences: *bare, Gzip: *gz, DisableRecording: true, RateLimit: limit,
+		BareReferences: *bare, Gzip: *gz, DisableRecording: true, RateLimit: limit, Latency: *latency,
 	}
 	srv := &http.Server{
 		Handler:           localapi.New(opts),
