@@ -30,7 +30,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "==> Go benchmarks (a few minutes)" >&2
-go test -run '^$' -bench '^Benchmark(Floor|Client|Read|ReadFramework)$' -benchmem -count 1 -timeout 60m \
+go test -run '^$' -bench '^Benchmark(Floor|Client|Read|ReadFramework|FloorAccounts|ReadAccounts)$' -benchmem -count 1 -timeout 60m \
   ./internal/provider/ | tee "$work/bench.txt" >&2
 
 echo "==> end to end with $("$tofu" version | head -1)" >&2
@@ -52,10 +52,11 @@ table=$(awk '
       if ($(i+1) == "B/op") bytes = $i
       if ($(i+1) == "allocs/op") allocs = $i
     }
-    label = (name == "Floor") ? "floor" : (name == "Client") ? "client" : (name == "Read") ? "read" : "read, framework only"
+    label = (name == "Floor") ? "floor" : (name == "Client") ? "client" : (name == "Read") ? "read" : (name == "ReadFramework") ? "read, framework only" : (name == "FloorAccounts") ? "floor, accounts" : "read, accounts"
     printf "| %s | %d | %.1f | %.0f | %.0f |\n", label, n, ns / 1000, bytes / n, allocs / n
     cost[name, n] = ns
-    if (!(n in seen)) { seen[n] = 1; order[++count] = n }
+    if (!(n in seen) && name !~ /Accounts$/) { seen[n] = 1; order[++count] = n }
+    if (name == "ReadAccounts") accounts[++naccounts] = n
   }
   END {
     print ""
@@ -66,6 +67,10 @@ table=$(awk '
       fw = ((("ReadFramework", n) in cost) ? sprintf("%.2f", cost["ReadFramework", n] / cost["Floor", n]) : "not run")
       printf "| %d | %.2f | %s |\n", n, cost["Read", n] / cost["Floor", n], fw
     }
+    print ""
+    print "| accounts | read / floor |"
+    print "|---:|---:|"
+    for (i = 1; i <= naccounts; i++) { n = accounts[i]; printf "| %d | %.2f |\n", n, cost["ReadAccounts", n] / cost["FloorAccounts", n] }
   }' "$work/bench.txt")
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)

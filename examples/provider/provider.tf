@@ -6,8 +6,9 @@ terraform {
   }
 }
 
-# Keep the token out of the configuration: leave `token` unset and export
-# DEVREV_TOKEN, or pass it in through a sensitive variable as here.
+# Keep the token out of the configuration. In automation, leave `token` unset
+# and export DEVREV_TOKEN: a root module variable, even a sensitive one as
+# here, is stored in saved plan files (plan -out).
 variable "devrev_token" {
   type      = string
   sensitive = true
@@ -18,7 +19,9 @@ provider "devrev" {
 
   # The defaults, spelled out. DEVREV_ENDPOINT overrides the endpoint when
   # the attribute is unset.
-  endpoint       = "https://api.devrev.ai"
-  max_retries    = 5
-  max_retry_wait = "60s"
+  endpoint        = "https://api.devrev.ai"
+  max_retries     = 5
+  max_retry_wait  = "60s"
+  request_timeout = "30s"
+  max_concurrency = 8
 }

@@ -13,10 +13,10 @@ terraform {
 # token and endpoint come from DEVREV_TOKEN and DEVREV_ENDPOINT.
 provider "devrev" {}
 
-variable "account" {
-  description = "Account whose most recent meetings are listed."
+variable "account_name" {
+  description = "Name of the account whose most recent meetings are listed (exact)."
   type        = string
-  default     = "ACC-1"
+  default     = "Acme Corp"
 }
 
 locals {
@@ -32,10 +32,17 @@ data "devrev_engagements_count" "by_type" {
   type     = [each.key]
 }
 
-# The five most recent meetings and calls of one account.
+# The account, looked up by name.
+data "devrev_accounts" "account" {
+  display_name = [var.account_name]
+}
+
+# Its five most recent meetings and calls. If no account has that name, ids
+# is empty, and an empty parent set matches nothing: the list is empty (and
+# no request is sent) rather than every engagement of the organization.
 data "devrev_engagements" "recent" {
   type    = ["meeting", "call"]
-  parent  = [var.account]
+  parent  = data.devrev_accounts.account.ids
   sort_by = ["created_date:desc"]
   limit   = 5
 }
@@ -61,8 +68,40 @@ output "per_type" {
   }
 }
 
+locals {
+  engagements = data.devrev_engagements.all.engagements
+  # One entry per engagement and member: who took part in what.
+  participations = [
+    for m in flatten([for e in local.engagements : e.members if e.members != null]) :
+    coalesce(m.display_name, m.display_id, m.id)
+  ]
+}
+
+output "account" {
+  description = "The account var.account_name names, as devrev_accounts found it."
+  value = [
+    for a in data.devrev_accounts.account.accounts :
+    { id = a.display_id, name = a.display_name, tier = a.tier, domains = a.domains }
+  ]
+}
+
+output "per_account" {
+  description = "Engagements per parent account, counted from the list itself."
+  value = {
+    for name, ids in {
+      for e in local.engagements :
+      (e.parent == null ? "(no parent)" : coalesce(e.parent.display_name, e.parent.display_id, e.parent.id)) => e.id...
+    } : name => length(ids)
+  }
+}
+
+output "per_member" {
+  description = "Engagements per member, counted from the list itself."
+  value       = { for who, seen in { for p in local.participations : p => p... } : who => length(seen) }
+}
+
 output "recent_meetings_and_calls" {
-  description = "The most recent meetings and calls of var.account."
+  description = "The most recent meetings and calls of var.account_name."
   value = [
     for e in data.devrev_engagements.recent.engagements :
     format("%s  %-8s  %-9s  %s", e.created_date, e.display_id, e.engagement_type, e.title)

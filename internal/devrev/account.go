@@ -3,8 +3,7 @@ package devrev
 import "context"
 
 // Account is DevRev's `account` (an `org-base`, so an `atom-base` too): a
-// customer organization. Optional fields are pointers or nil slices, as in
-// engagement.go.
+// customer organization.
 type Account struct {
 	ID           *string        `json:"id"`
 	DisplayID    *string        `json:"display_id"`

@@ -165,6 +165,10 @@ func (b *budget) observe(resp *http.Response, seq uint64) {
 			if at := now.Add(wait); at.After(b.notBefore) {
 				b.notBefore = at
 			}
+			// Retry-After names the moment; the same answer's window
+			// headers add nothing to it (and some servers send a
+			// Remaining of 0 with a Reset far beyond it).
+			return
 		}
 	}
 	remaining, err1 := strconv.Atoi(strings.TrimSpace(resp.Header.Get("X-Ratelimit-Remaining")))

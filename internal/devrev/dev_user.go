@@ -3,7 +3,7 @@ package devrev
 import "context"
 
 // DevUser is DevRev's `dev-user` (a `user-base`): a member of the DevRev
-// organization itself. Optional fields are pointers, as in engagement.go.
+// organization itself.
 type DevUser struct {
 	ID             *string          `json:"id"`
 	DisplayID      *string          `json:"display_id"`

@@ -73,7 +73,10 @@ func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T
 	if err := c.post(ctx, ep.list, req, v.Interface()); err != nil {
 		return nil, err
 	}
-	p := v.Elem().Convert(reflect.TypeFor[page[T]]()).Interface().(page[T])
+	p, ok := v.Elem().Convert(reflect.TypeFor[page[T]]()).Interface().(page[T])
+	if !ok { // cannot happen: pageType has page[T]'s fields
+		return nil, fmt.Errorf("internal error: decoding %s into %s", ep.list, ep.pageType)
+	}
 	if p.NextCursor != nil && *p.NextCursor == "" {
 		p.NextCursor = nil
 	}

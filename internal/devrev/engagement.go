@@ -5,16 +5,8 @@ import (
 	"fmt"
 )
 
-// The wire types below follow the OpenAPI schemas `engagement` and
-// `atom-base`; summaries are in summary.go. Every optional field is a pointer
-// (or a nil slice) so that a field DevRev leaves out decodes to nil (null in
-// Terraform) instead of a zero value that would look like data; unknown
-// fields are ignored.
-//
-// Timestamps stay strings: DevRev mixes values with and without milliseconds,
-// and state must hold exactly what the API sent.
-
-// Engagement is one engagement record (meeting, call, email, ...).
+// Engagement is one engagement record (meeting, call, email, ...): DevRev's
+// `engagement` (an `atom-base`) with the fields its create request sets.
 type Engagement struct {
 	ID             *string      `json:"id"`
 	DisplayID      *string      `json:"display_id"`

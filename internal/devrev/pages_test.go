@@ -2,12 +2,15 @@ package devrev
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
 func TestListAfterFollowsNextCursor(t *testing.T) {
@@ -92,7 +95,7 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 	c, _ := newTestClient(t, f.URL(), nil)
 	ctx := context.Background()
 
-	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: "c500"}, ListOptions{Limit: 250})
+	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: f.cursor("c500")}, ListOptions{Limit: 250})
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
@@ -101,8 +104,8 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 	}
 	// PrevCursor comes from the last page read (the earliest engagements),
 	// NextCursor from the first.
-	if strOrNil(w.PrevCursor) != "c250" || strOrNil(w.NextCursor) != "c500" || w.Pages != 3 {
-		t.Fatalf("prev %s next %s pages %d, want c250 c500 3", strOrNil(w.PrevCursor), strOrNil(w.NextCursor), w.Pages)
+	if f.name(w.PrevCursor) != "c250" || f.name(w.NextCursor) != "c500" || w.Pages != 3 {
+		t.Fatalf("prev %s next %s pages %d, want c250 c500 3", f.name(w.PrevCursor), f.name(w.NextCursor), w.Pages)
 	}
 	want := []string{
 		`{"mode":"before","cursor":"c500","limit":100}`,
@@ -122,8 +125,8 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 	if got, want := displayIDs(back.Items), idRange(0, 250); !slices.Equal(got, want) {
 		t.Errorf("backwards window differs: %s", firstDiff(got, want))
 	}
-	if back.PrevCursor != nil || strOrNil(back.NextCursor) != "c250" {
-		t.Errorf("backwards prev %s next %s, want <nil> c250", strOrNil(back.PrevCursor), strOrNil(back.NextCursor))
+	if back.PrevCursor != nil || f.name(back.NextCursor) != "c250" {
+		t.Errorf("backwards prev %s next %s, want <nil> c250", f.name(back.PrevCursor), f.name(back.NextCursor))
 	}
 	fwd, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeAfter, Cursor: *w.NextCursor}, ListOptions{Limit: 10})
 	if err != nil {
@@ -174,8 +177,8 @@ func TestListPageSizeAndLimit(t *testing.T) {
 			if got, want := displayIDs(w.Items), idRange(tt.from, tt.to); !slices.Equal(got, want) {
 				t.Errorf("engagements differ: %s", firstDiff(got, want))
 			}
-			if strOrNil(w.NextCursor) != tt.next || strOrNil(w.PrevCursor) != tt.prev {
-				t.Errorf("next %s prev %s, want %s %s", strOrNil(w.NextCursor), strOrNil(w.PrevCursor), tt.next, tt.prev)
+			if f.name(w.NextCursor) != tt.next || f.name(w.PrevCursor) != tt.prev {
+				t.Errorf("next %s prev %s, want %s %s", f.name(w.NextCursor), f.name(w.PrevCursor), tt.next, tt.prev)
 			}
 			if w.Pages != len(tt.wantLimits) {
 				t.Errorf("Pages = %d, want %d", w.Pages, len(tt.wantLimits))
@@ -247,7 +250,7 @@ func TestListResumeHasNoGapOrOverlap(t *testing.T) {
 
 func TestShortPagesAreNotTheEnd(t *testing.T) {
 	f := newFake(t, 1000)
-	f.shortPages = true
+	f.faults(localapi.Fault{Kind: localapi.ShortPages}) // at most half the limit (at least 1)
 	c, _ := newTestClient(t, f.URL(), nil)
 
 	w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
@@ -263,7 +266,7 @@ func TestShortPagesAreNotTheEnd(t *testing.T) {
 
 	// With a limit, each request asks only for what is still missing.
 	f2 := newFake(t, 1000)
-	f2.shortPages = true
+	f2.faults(localapi.Fault{Kind: localapi.ShortPages})
 	c2, _ := newTestClient(t, f2.URL(), nil)
 	w, err = c2.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{Limit: 120})
 	if err != nil {
@@ -272,11 +275,11 @@ func TestShortPagesAreNotTheEnd(t *testing.T) {
 	if got, want := displayIDs(w.Items), idRange(0, 120); !slices.Equal(got, want) {
 		t.Fatalf("engagements differ: %s", firstDiff(got, want))
 	}
-	if got, want := f2.limits(), []int{100, 70, 35, 17, 8, 4, 2, 1}; !slices.Equal(got, want) {
+	if got, want := f2.limits(), []int{100, 70, 35, 18, 9, 5, 3, 2, 1}; !slices.Equal(got, want) {
 		t.Errorf("limits = %v, want %v", got, want)
 	}
-	if strOrNil(w.NextCursor) != "c120" {
-		t.Errorf("NextCursor = %s, want c120", strOrNil(w.NextCursor))
+	if f2.name(w.NextCursor) != "c120" {
+		t.Errorf("NextCursor = %s, want c120", f2.name(w.NextCursor))
 	}
 }
 
@@ -284,7 +287,8 @@ func TestEmptyPagesWithCursorAreNotTheEnd(t *testing.T) {
 	for _, mode := range []string{ModeAfter, ModeBefore} {
 		t.Run(mode, func(t *testing.T) {
 			f := newFake(t, 250)
-			f.emptyEvery = 2
+			// Requests 2 and 4 get an empty page with a fresh cursor.
+			f.faults(localapi.Fault{Kind: localapi.EmptyPages, After: 1, Times: 1}, localapi.Fault{Kind: localapi.EmptyPages, After: 3, Times: 1})
 			c, _ := newTestClient(t, f.URL(), nil)
 			var sizes []int
 			var all []string
@@ -298,33 +302,29 @@ func TestEmptyPagesWithCursorAreNotTheEnd(t *testing.T) {
 					t.Fatal("no end after 20 pages")
 				}
 			}
-			// Every second page is empty but carries a fresh cursor.
 			if want := []int{100, 0, 100, 0, 50}; !slices.Equal(sizes, want) {
 				t.Errorf("page sizes = %v, want %v", sizes, want)
 			}
 			if len(all) != 250 {
 				t.Errorf("read %d engagements, want 250", len(all))
 			}
-			var wantBodies []string
-			if mode == ModeAfter {
-				wantBodies = []string{
-					`{"mode":"after","limit":100}`,
-					`{"mode":"after","cursor":"c100","limit":100}`,
-					`{"mode":"after","cursor":"c100~2","limit":100}`,
-					`{"mode":"after","cursor":"c200","limit":100}`,
-					`{"mode":"after","cursor":"c200~4","limit":100}`,
-				}
-			} else {
-				wantBodies = []string{
-					`{"mode":"before","limit":100}`,
-					`{"mode":"before","cursor":"c150","limit":100}`,
-					`{"mode":"before","cursor":"c150~2","limit":100}`,
-					`{"mode":"before","cursor":"c50","limit":100}`,
-					`{"mode":"before","cursor":"c50~4","limit":100}`,
-				}
+			// The cursor after an empty page is new (it names no position
+			// the read has seen) and the read goes on from where it was.
+			first, second := "c100", "c200"
+			if mode == ModeBefore {
+				first, second = "c150", "c50"
 			}
-			if got := f.bodies(); !slices.Equal(got, wantBodies) {
-				t.Errorf("request bodies:\n got %q\nwant %q", got, wantBodies)
+			got := f.bodies()
+			fresh := func(b string) bool {
+				var v struct{ Cursor string }
+				_ = json.Unmarshal([]byte(b), &v)
+				return v.Cursor != "" && !strings.HasPrefix(v.Cursor, "c")
+			}
+			if len(got) != 5 || got[0] != `{"mode":"`+mode+`","limit":100}` ||
+				got[1] != `{"mode":"`+mode+`","cursor":"`+first+`","limit":100}` ||
+				got[3] != `{"mode":"`+mode+`","cursor":"`+second+`","limit":100}` ||
+				!fresh(got[2]) || !fresh(got[4]) || got[2] == got[4] {
+				t.Errorf("request bodies:\n%s", strings.Join(got, "\n"))
 			}
 		})
 	}
@@ -366,9 +366,9 @@ func TestRequestBodyIsExact(t *testing.T) {
 			},
 			SortBy: []string{"created_date:desc", "modified_date:asc"},
 			Mode:   ModeAfter,
-			Cursor: "c10",
+			Cursor: "CURSOR", // a cursor of this sort order, filled in below
 		}, want: `{"type":["meeting","call"],"external_ref":["ext-1","quote\"d"],"members":["DEVU-1"],"parent":["ACC-12345","ACC-2"],` +
-			`"sort_by":["created_date:desc","modified_date:asc"],"mode":"after","cursor":"c10","limit":100}`},
+			`"sort_by":["created_date:desc","modified_date:asc"],"mode":"after","cursor":"CURSOR","limit":100}`},
 		{name: "one filter", req: ListEngagementsRequest{EngagementFilter: EngagementFilter{Parent: []string{"ACC-1"}}, Mode: ModeBefore},
 			want: `{"parent":["ACC-1"],"mode":"before","limit":100}`},
 	}
@@ -376,55 +376,72 @@ func TestRequestBodyIsExact(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake(t, 20)
 			c, _ := newTestClient(t, f.URL(), nil)
+			if tt.req.Cursor == "CURSOR" {
+				tt.req.Cursor = f.api.Cursor("/engagements.list", 10, tt.req.SortBy...)
+				tt.want = strings.Replace(tt.want, "CURSOR", tt.req.Cursor, 1)
+			}
 			if _, err := c.ListEngagements(context.Background(), tt.req, ListOptions{}); err != nil {
 				t.Fatalf("ListEngagements: %v", err)
 			}
 			if got := f.bodies(); !slices.Equal(got, []string{tt.want}) {
 				t.Errorf("bodies = %q, want [%q]", got, tt.want)
 			}
+			checkBodyFields(t, f.api, "/engagements.list", "engagements-list-request")
 		})
 	}
 }
 
 func TestCursorLoopStops(t *testing.T) {
+	repeat := localapi.Fault{Kind: localapi.RepeatingCursor} // every response hands its request's cursor back
+	// pingPong answers with next cursors p10, p20, p10, ...
+	pingPong := func(w http.ResponseWriter, _ *http.Request, n int, _ []byte) bool {
+		writeJSON(w, http.StatusOK, map[string]any{"engagements": []any{fakeEngagement(n)}, "next_cursor": []string{"p20", "p10"}[n%2]})
+		return true
+	}
 	tests := []struct {
 		name      string
 		cursor    string
-		next      func(n int) string
+		intercept func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
 		wantLoop  string
 		wantPage  int
 		wantCalls int
 	}{
-		{name: "same cursor again", next: func(int) string { return "c10" }, wantLoop: "c10", wantPage: 2, wantCalls: 2},
-		{name: "ping-pong", next: func(n int) string { return []string{"c20", "c10"}[n%2] }, wantLoop: "c10", wantPage: 3, wantCalls: 3},
-		{name: "starting cursor handed back", cursor: "c5", next: func(int) string { return "c5" }, wantLoop: "c5", wantPage: 1, wantCalls: 1},
+		// The first page points past itself, and so does the second.
+		{name: "same cursor again", wantLoop: "c100", wantPage: 2, wantCalls: 2},
+		{name: "ping-pong", intercept: pingPong, wantLoop: "p10", wantPage: 3, wantCalls: 3},
+		{name: "starting cursor handed back", cursor: "c5", wantLoop: "c5", wantPage: 1, wantCalls: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake(t, 1000)
-			f.fixedNext = tt.next
+			f.faults(repeat)
+			f.intercept = tt.intercept
 			c, _ := newTestClient(t, f.URL(), nil)
-			_, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Cursor: tt.cursor}, ListOptions{})
+			req := ListEngagementsRequest{}
+			if tt.cursor != "" {
+				req.Cursor = f.cursor(tt.cursor)
+			}
+			_, err := c.ListEngagements(context.Background(), req, ListOptions{})
 			var loop *CursorLoopError
 			if !errors.As(err, &loop) {
 				t.Fatalf("err = %v, want *CursorLoopError", err)
 			}
-			if loop.Cursor != tt.wantLoop || loop.Page != tt.wantPage {
-				t.Errorf("loop = %+v, want cursor %s page %d", loop, tt.wantLoop, tt.wantPage)
+			if f.name(&loop.Cursor) != tt.wantLoop || loop.Page != tt.wantPage {
+				t.Errorf("loop = %s on page %d, want cursor %s page %d", f.name(&loop.Cursor), loop.Page, tt.wantLoop, tt.wantPage)
 			}
 			if f.count() != tt.wantCalls {
 				t.Errorf("requests = %d, want %d", f.count(), tt.wantCalls)
 			}
-			wantMsg := fmt.Sprintf("DevRev returned cursor %q on page %d, which this read already followed", tt.wantLoop, tt.wantPage)
-			if !strings.HasPrefix(err.Error(), wantMsg) {
-				t.Errorf("message %q does not start with %q", err.Error(), wantMsg)
+			wantMsg := fmt.Sprintf("on page %d, which this read already followed: the API is repeating itself", tt.wantPage)
+			if !strings.HasPrefix(err.Error(), "DevRev returned cursor ") || !strings.Contains(err.Error(), wantMsg) {
+				t.Errorf("message %q does not say %q", err.Error(), wantMsg)
 			}
 		})
 	}
 
 	// The iterator yields the good pages, then the error once, and stops.
 	f := newFake(t, 1000)
-	f.fixedNext = func(int) string { return "c10" }
+	f.faults(repeat)
 	c, _ := newTestClient(t, f.URL(), nil)
 	var npages, errs, iterations int
 	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}) {
@@ -487,7 +504,7 @@ func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
 func TestEngagementPagesIsReusable(t *testing.T) {
 	f := newFake(t, 250)
 	c, _ := newTestClient(t, f.URL(), nil)
-	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Cursor: "c20"}, ListOptions{Limit: 150})
+	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Cursor: f.cursor("c20")}, ListOptions{Limit: 150})
 	for round := 1; round <= 2; round++ {
 		var got []string
 		for p, err := range seq {

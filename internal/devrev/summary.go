@@ -6,9 +6,7 @@ import (
 )
 
 // The summaries below are how DevRev refers to one object from inside
-// another. Every optional field is a pointer so that a field DevRev leaves out
-// decodes to nil (null in Terraform) instead of a zero value that would look
-// like data; unknown fields are ignored.
+// another.
 
 // UserSummary is DevRev's `user-summary`: a dev user, rev user, service
 // account or system user, told apart by Type.

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
 // A server that answers every list request with an empty page and a fresh
@@ -18,11 +20,7 @@ func TestEndlessEmptyPagesAreBounded(t *testing.T) {
 		for _, limit := range []int{0, 1} {
 			t.Run(fmt.Sprintf("%s/limit %d", mode, limit), func(t *testing.T) {
 				f := newFake(t, 1000)
-				f.intercept = func(w http.ResponseWriter, _ *http.Request, n int, _ []byte) bool {
-					c := fmt.Sprintf("fresh-%d", n)
-					writeJSON(w, http.StatusOK, map[string]any{"engagements": []any{}, "next_cursor": c, "prev_cursor": c})
-					return true
-				}
+				f.faults(localapi.Fault{Kind: localapi.EmptyPages}) // every page empty, each with a fresh cursor
 				c, _ := newTestClient(t, f.URL(), nil)
 				_, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Mode: mode}, ListOptions{Limit: limit})
 				var empty *EmptyPagesError
@@ -109,19 +107,19 @@ func TestEmptyStringCursorIsNil(t *testing.T) {
 // items that were dropped) and says so in a warning.
 func TestOverDeliveryIsCutWithAWarning(t *testing.T) {
 	f := newFake(t, 1000)
-	f.overDeliver = true
+	f.faults(localapi.Fault{Kind: localapi.OverDeliver}) // pages of 100, whatever the limit
 	c, _ := newTestClient(t, f.URL(), nil)
 	ctx := context.Background()
 
-	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Cursor: "c100"}, ListOptions{Limit: 30})
+	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Cursor: f.cursor("c100")}, ListOptions{Limit: 30})
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
 	if got, want := displayIDs(w.Items), idRange(100, 130); !slices.Equal(got, want) {
 		t.Errorf("after: %s", firstDiff(got, want))
 	}
-	if w.NextCursor != nil || strOrNil(w.PrevCursor) != "c100" {
-		t.Errorf("after: next %s prev %s, want <nil> c100", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
+	if w.NextCursor != nil || f.name(w.PrevCursor) != "c100" {
+		t.Errorf("after: next %s prev %s, want <nil> c100", f.name(w.NextCursor), f.name(w.PrevCursor))
 	}
 	want := "DevRev returned 100 engagements where this read asked for at most 30 (its limit): the 30 nearest the starting point are kept " +
 		"and the other 70 dropped, and so is next_cursor, which pointed past them"
@@ -129,22 +127,26 @@ func TestOverDeliveryIsCutWithAWarning(t *testing.T) {
 		t.Errorf("warnings = %q, want one starting %q", w.Warnings, want)
 	}
 
-	w, err = c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: "c500"}, ListOptions{Limit: 30})
+	w, err = c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: f.cursor("c500")}, ListOptions{Limit: 30})
 	if err != nil {
 		t.Fatalf("ListEngagements before: %v", err)
 	}
 	if got, want := displayIDs(w.Items), idRange(470, 500); !slices.Equal(got, want) {
 		t.Errorf("before: %s", firstDiff(got, want))
 	}
-	if w.PrevCursor != nil || strOrNil(w.NextCursor) != "c500" {
-		t.Errorf("before: next %s prev %s, want c500 <nil>", strOrNil(w.NextCursor), strOrNil(w.PrevCursor))
+	if w.PrevCursor != nil || f.name(w.NextCursor) != "c500" {
+		t.Errorf("before: next %s prev %s, want c500 <nil>", f.name(w.NextCursor), f.name(w.PrevCursor))
 	}
 	if len(w.Warnings) != 1 || !strings.Contains(w.Warnings[0], "so is prev_cursor") {
 		t.Errorf("before: warnings = %q, want one naming prev_cursor", w.Warnings)
 	}
 
+	if got := f.limits(); !slices.Equal(got, []int{30, 30}) {
+		t.Errorf("limits = %v, want [30 30]", got)
+	}
+
 	// Exactly the limit is no finding.
-	f.overDeliver = false
+	f.faults()
 	if w, err = c.ListEngagements(ctx, ListEngagementsRequest{}, ListOptions{Limit: 30}); err != nil || len(w.Warnings) != 0 {
 		t.Errorf("a read of exactly its limit: err %v warnings %q", err, w.Warnings)
 	}

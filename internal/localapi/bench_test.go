@@ -58,7 +58,7 @@ func BenchmarkPageAll50k(b *testing.B) {
 // BenchmarkListHandler measures one list page without the network.
 func BenchmarkListHandler(b *testing.B) {
 	s := New(Options{Count: 50_000, Seed: 1, Token: testToken, DisableRecording: true})
-	body := []byte(`{"limit":100,"sort_by":["modified_date:desc"],"cursor":"` + encodeCursor(sortSpec{{field: fieldModified, desc: true}}, 25_000) + `"}`)
+	body := []byte(`{"limit":100,"sort_by":["modified_date:desc"],"cursor":"` + s.engagements.encodeCursor(sortSpec{{field: "modified_date", desc: true}}, 25_000) + `"}`)
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/engagements.list", bytes.NewReader(body))
 		req.Header.Set("Authorization", testToken)

@@ -41,6 +41,10 @@ const (
 	// prev_cursor in mode before, and is present even at the end of the
 	// data, so a client must detect the loop.
 	RepeatingCursor
+	// OverDeliver makes list pages ignore the requested limit and hold up
+	// to 100 items, with cursors computed from the page as sent: a server
+	// that answers more than it was asked.
+	OverDeliver
 )
 
 func (k FaultKind) String() string {
@@ -61,6 +65,8 @@ func (k FaultKind) String() string {
 		return "EmptyPages"
 	case RepeatingCursor:
 		return "RepeatingCursor"
+	case OverDeliver:
+		return "OverDeliver"
 	}
 	return fmt.Sprintf("FaultKind(%d)", int(k))
 }
@@ -79,8 +85,8 @@ func (k FaultKind) String() string {
 // answered before routing and authentication, like a gateway would; when
 // several affect one request the first in the list wins. Slow delays (which
 // add up) come before that, and page faults (ShortPages, EmptyPages,
-// RepeatingCursor; the last affecting one wins) only change successful
-// /engagements.list responses. Every fault counts the request even when
+// RepeatingCursor, OverDeliver; the last affecting one wins) only change
+// successful responses of list endpoints. Every fault counts the request even when
 // another fault decides the response.
 type Fault struct {
 	Kind           FaultKind
@@ -146,6 +152,8 @@ func (s *Server) applyFaults(path string) effects {
 			eff.page = pageEmpty
 		case RepeatingCursor:
 			eff.page = pageRepeat
+		case OverDeliver:
+			eff.page = pageOver
 		}
 	}
 	return eff

@@ -205,19 +205,19 @@ func TestFaultEmptyPages(t *testing.T) {
 	if len(a.Engagements)+len(b.Engagements) != 0 || a.NextCursor == nil || b.NextCursor == nil || *a.NextCursor == *b.NextCursor {
 		t.Fatal("EmptyPages with Times 0 should hand out new cursors for the same position")
 	}
-	pa, _ := decodeCursor(*a.NextCursor, defaultSort, 25)
-	pb, _ := decodeCursor(*b.NextCursor, defaultSort, 25)
+	pa, _ := s.engagements.decodeCursor(*a.NextCursor, defaultSort)
+	pb, _ := s.engagements.decodeCursor(*b.NextCursor, defaultSort)
 	if pa != 0 || pb != 0 {
 		t.Fatalf("EmptyPages moved the position: %d, %d", pa, pb)
 	}
 	// At the end there is nothing to skip: no cursor.
-	end := decodeList(t, post(t, base, "/engagements.list", map[string]any{"cursor": encodeCursor(defaultSort, 25)}))
+	end := decodeList(t, post(t, base, "/engagements.list", map[string]any{"cursor": s.engagements.encodeCursor(defaultSort, 25)}))
 	if end.NextCursor != nil || end.PrevCursor == nil {
 		t.Fatal("empty page at the end")
 	}
 	// Mode before: prev_cursor stays put.
 	bf := decodeList(t, post(t, base, "/engagements.list", map[string]any{"mode": "before"}))
-	if bp, _ := decodeCursor(*bf.PrevCursor, defaultSort, 25); len(bf.Engagements) != 0 || bf.PrevCursor == nil || bp != 25 || bf.NextCursor != nil {
+	if bp, _ := s.engagements.decodeCursor(*bf.PrevCursor, defaultSort); len(bf.Engagements) != 0 || bf.PrevCursor == nil || bp != 25 || bf.NextCursor != nil {
 		t.Fatalf("before empty page %+v", bf)
 	}
 }
@@ -237,7 +237,7 @@ func TestFaultRepeatingCursor(t *testing.T) {
 		}
 	}
 	// Even the last page carries it.
-	last := decodeList(t, post(t, base, "/engagements.list", map[string]any{"limit": 10, "cursor": encodeCursor(defaultSort, 25)}))
+	last := decodeList(t, post(t, base, "/engagements.list", map[string]any{"limit": 10, "cursor": s.engagements.encodeCursor(defaultSort, 25)}))
 	if len(last.Engagements) != 5 || last.NextCursor == nil {
 		t.Fatal("last page without the looping cursor")
 	}

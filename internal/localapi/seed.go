@@ -54,9 +54,7 @@ var seedUsers = []seedUser{
 	{"sys_user", "sysu", "SYSU-1", "devrev-bot", "DevRev Bot", "", "active", 0},
 }
 
-// seedMembers are the users that can be members (filterable by display ID).
-var seedMembers = []string{"DEVU-1", "DEVU-2", "DEVU-3", "DEVU-4", "DEVU-5", "DEVU-6", "REVU-1", "REVU-2", "REVU-3", "REVU-4", "REVU-5"}
-
+// seedAccounts name the first accounts; accountName names the rest.
 var seedAccounts = []string{
 	"Acme Corp", "Globex", "Initech", "Umbrella Health",
 	"Stark Logistics", "Café Zürich AG", "株式会社サクラ", "Wayne & Sons",
@@ -116,14 +114,28 @@ func seedTitle(typ, acct, topic, contact string) string {
 	return topic + " follow-up for " + acct
 }
 
+// Default sizes of the generated accounts and dev users.
+const (
+	defaultAccounts = 8
+	defaultDevUsers = 12
+)
+
 // Generate returns count deterministic engagements for seed, numbered
 // ENGM-1.. in generation order, where created_date never decreases (a few
 // share an instant; the server orders those by id). Generating count n
-// yields a prefix of generating any count > n.
+// yields a prefix of generating any count > n. Their parents are among the
+// default accounts and their members among the default dev users.
 func Generate(seed uint64, count int) []Engagement {
+	return generateEngagements(seed, count, defaultAccounts, defaultDevUsers)
+}
+
+// generateEngagements is Generate for nAccounts accounts (ACC-1..) and
+// nUsers dev users (DEVU-1..), each at least 1.
+func generateEngagements(seed uint64, count, nAccounts, nUsers int) []Engagement {
 	if count <= 0 {
 		return []Engagement{}
 	}
+	nAccounts, nUsers = max(nAccounts, 1), max(nUsers, 1)
 	r := &rng{s: seed}
 	users := make([]*UserSummary, len(seedUsers))
 	for i, u := range seedUsers {
@@ -147,7 +159,8 @@ func Generate(seed uint64, count int) []Engagement {
 		if i >= len(EngagementTypes) {
 			typ = pick(r, EngagementTypes)
 		}
-		acct := r.intn(len(seedAccounts))
+		acct := r.intn(nAccounts)
+		acctName := accountName(acct)
 		num := strconv.Itoa(n)
 		e := Engagement{
 			ID:             donPrefix + "engagement/" + num,
@@ -157,7 +170,7 @@ func Generate(seed uint64, count int) []Engagement {
 		}
 
 		topic, contact := pick(r, seedTopics), pick(r, seedContacts)
-		e.Title = seedTitle(typ, seedAccounts[acct], topic, contact)
+		e.Title = seedTitle(typ, acctName, topic, contact)
 
 		// Roughly one in ten has no description.
 		if !r.pct(10) {
@@ -176,7 +189,7 @@ func Generate(seed uint64, count int) []Engagement {
 			buf = append(buf, "\n\nRef: ENGM-"...)
 			buf = append(buf, num...)
 			buf = append(buf, " / account "...)
-			buf = append(buf, seedAccounts[acct]...)
+			buf = append(buf, acctName...)
 			e.Description = string(buf)
 		}
 
@@ -214,14 +227,14 @@ func Generate(seed uint64, count int) []Engagement {
 		nm := 1 + r.intn(4)
 		e.Members = make([]string, 0, nm)
 		for range nm {
-			m := pick(r, seedMembers)
+			m := "DEVU-" + strconv.Itoa(1+r.intn(nUsers))
 			if !contains(e.Members, m) {
 				e.Members = append(e.Members, m)
 			}
 		}
 		e.Parents = []string{"ACC-" + strconv.Itoa(acct+1)}
 		if r.pct(15) {
-			other := "ACC-" + strconv.Itoa(r.intn(len(seedAccounts))+1)
+			other := "ACC-" + strconv.Itoa(r.intn(nAccounts)+1)
 			if other != e.Parents[0] {
 				e.Parents = append(e.Parents, other)
 			}

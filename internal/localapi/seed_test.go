@@ -16,7 +16,7 @@ func TestSeedDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(a.Engagements(), b.Engagements()) {
 		t.Fatal("same seed, different engagements")
 	}
-	if !slices.EqualFunc(a.store.json, b.store.json, bytes.Equal) {
+	if !slices.EqualFunc(a.engagements.json, b.engagements.json, bytes.Equal) {
 		t.Fatal("same seed, different bytes")
 	}
 	c := New(Options{Count: 500, Seed: 43})
@@ -106,12 +106,14 @@ func TestSeedCoverage(t *testing.T) {
 		if e.Title == "" || len(e.Members) == 0 || len(e.Parents) == 0 || e.ModifiedBy == nil {
 			t.Fatalf("required-ish field missing: %+v", e)
 		}
-		total += len(s.store.json[i])
+		total += len(s.engagements.json[i])
 	}
 	if len(types) != len(EngagementTypes) || len(creators) != 4 {
 		t.Fatalf("types %v creators %v", types, creators)
 	}
-	if len(parents) != 8 || !members["DEVU-1"] || !members["REVU-1"] {
+	// Parents are the 8 default accounts and members the 12 default dev
+	// users, every one of them used.
+	if len(parents) != 8 || len(members) != 12 || !members["DEVU-1"] || !members["DEVU-12"] {
 		t.Fatalf("parents %v members %v", parents, members)
 	}
 	for name, n := range map[string]int{
@@ -131,10 +133,13 @@ func TestSeedCoverage(t *testing.T) {
 	}
 }
 
-// The hand-written renderer must produce exactly what encoding/json does.
+// The hand-written renderer must produce exactly what encoding/json does
+// for the engagement's own fields, and the members and parent its
+// references say (TestReferencesBothForms checks those).
 func TestRenderMatchesEncodingJSON(t *testing.T) {
 	check := func(e *Engagement) {
 		t.Helper()
+		e.Members, e.Parents = nil, nil
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
@@ -142,7 +147,7 @@ func TestRenderMatchesEncodingJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-		got := appendEngagement(nil, e, map[*UserSummary][]byte{})
+		got := appendEngagement(nil, e, map[*UserSummary][]byte{}, newReferences(false, nil, nil))
 		if !bytes.Equal(got, want) {
 			t.Fatalf("render mismatch:\n got %s\nwant %s", got, want)
 		}
@@ -169,7 +174,7 @@ func TestRenderMatchesEncodingJSON(t *testing.T) {
 
 func TestCustomEngagements(t *testing.T) {
 	custom := []Engagement{
-		{ID: "don:core:dvrv-us-1:devo/0:engagement/b", DisplayID: "ENGM-B", Title: "later", CreatedDate: "2024-03-05T10:11:12.345Z", EngagementType: "meeting", Members: []string{"DEVU-9"}},
+		{ID: "don:core:dvrv-us-1:devo/0:engagement/b", DisplayID: "ENGM-B", Title: "later", CreatedDate: "2024-03-05T10:11:12.345Z", EngagementType: "meeting", Members: []string{"DEVU-99"}},
 		{ID: "don:core:dvrv-us-1:devo/0:engagement/a", DisplayID: "ENGM-A", Title: "earlier", CreatedDate: "2024-03-05T10:11:12Z", EngagementType: "call", Parents: []string{"ACC-77"}},
 		{ID: "don:core:dvrv-us-1:devo/0:engagement/c", DisplayID: "ENGM-C", Title: "tie with a, ordered by id", CreatedDate: "2024-03-05T10:11:12.000Z"},
 	}
@@ -182,10 +187,14 @@ func TestCustomEngagements(t *testing.T) {
 	if lb.Engagements[0].CreatedDate != "2024-03-05T10:11:12Z" || lb.Engagements[1].CreatedDate != "2024-03-05T10:11:12.000Z" {
 		t.Fatal("dates must be served exactly as stored")
 	}
-	if !strings.Contains(string(r.body), `{"created_date":"2024-03-05T10:11:12Z","display_id":"ENGM-A","engagement_type":"call","id":"don:core:dvrv-us-1:devo/0:engagement/a","title":"earlier"}`) {
-		t.Fatalf("absent fields must be omitted: %s", r.body)
+	// Absent fields are omitted; a parent or member the server does not
+	// know is served as its id.
+	if !strings.Contains(string(r.body), `{"created_date":"2024-03-05T10:11:12Z","display_id":"ENGM-A","engagement_type":"call","id":"don:core:dvrv-us-1:devo/0:engagement/a","parent":{"id":"ACC-77"},"title":"earlier"}`) ||
+		!strings.Contains(string(r.body), `{"created_date":"2024-03-05T10:11:12.000Z","display_id":"ENGM-C","id":"don:core:dvrv-us-1:devo/0:engagement/c","title":"tie with a, ordered by id"}`) ||
+		!strings.Contains(string(r.body), `"members":[{"id":"DEVU-99"}]`) {
+		t.Fatalf("absent fields must be omitted, unknown references served as ids: %s", r.body)
 	}
-	if c := post(t, base, "/engagements.count", map[string]any{"members": []string{"devu-9"}}); string(c.body) != `{"count":1}` {
+	if c := post(t, base, "/engagements.count", map[string]any{"members": []string{"devu-99"}}); string(c.body) != `{"count":1}` {
 		t.Fatalf("member count %s", c.body)
 	}
 	if c := get(t, base, "/engagements.count?parent=ACC-77"); string(c.body) != `{"count":1}` {
@@ -196,7 +205,7 @@ func TestCustomEngagements(t *testing.T) {
 	}
 	// The caller's slices are not aliased.
 	custom[0].Members[0] = "changed"
-	if c := post(t, base, "/engagements.count", map[string]any{"members": []string{"DEVU-9"}}); string(c.body) != `{"count":1}` {
+	if c := post(t, base, "/engagements.count", map[string]any{"members": []string{"DEVU-99"}}); string(c.body) != `{"count":1}` {
 		t.Fatal("store aliases caller's Members")
 	}
 }
@@ -206,12 +215,50 @@ func TestLargeStoreIsFast(t *testing.T) {
 		t.Skip("timing test")
 	}
 	t0 := time.Now()
-	s := New(Options{Count: 50_000, Seed: 1})
+	s := New(Options{Count: 50_000, AccountCount: 10_000, DevUserCount: 500, Seed: 1})
 	// Generous bound: the point is "not seconds", on a loaded CI machine.
 	if d := time.Since(t0); d > 3*time.Second {
-		t.Fatalf("New(50000) took %v", d)
+		t.Fatalf("New(50,000 engagements, 10,000 accounts) took %v", d)
 	}
-	if len(s.Engagements()) != 50_000 {
+	t.Logf("New(50,000 engagements, 10,000 accounts, 500 dev users) took %v", time.Since(t0))
+	if len(s.Engagements()) != 50_000 || len(s.Accounts()) != 10_000 || len(s.DevUsers()) != 500 {
 		t.Fatal("count")
+	}
+}
+
+// Accounts and dev users are as deterministic as engagements: the same seed
+// and counts give the same bytes, another seed other data, a smaller count a
+// prefix; names do not depend on the seed.
+func TestOrgSeedDeterministic(t *testing.T) {
+	opts := Options{Count: 10, AccountCount: 300, DevUserCount: 80, Seed: 42}
+	a, b := New(opts), New(opts)
+	if !slices.EqualFunc(a.accounts.json, b.accounts.json, bytes.Equal) || !slices.EqualFunc(a.devUsers.json, b.devUsers.json, bytes.Equal) {
+		t.Fatal("same seed, different accounts or dev users")
+	}
+	opts.Seed = 43
+	c := New(opts)
+	if reflect.DeepEqual(a.Accounts(), c.Accounts()) || reflect.DeepEqual(a.DevUsers(), c.DevUsers()) {
+		t.Fatal("different seeds, same accounts or dev users")
+	}
+	for i, acc := range c.Accounts() {
+		if acc.DisplayName != a.Accounts()[i].DisplayName {
+			t.Fatalf("account %d is named %q with one seed and %q with another", i, a.Accounts()[i].DisplayName, acc.DisplayName)
+		}
+	}
+	users := generateDevUsers(42, 80)
+	if !reflect.DeepEqual(generateDevUsers(42, 30), users[:30]) {
+		t.Fatal("fewer dev users are not a prefix")
+	}
+	if !reflect.DeepEqual(generateAccounts(42, 50, users), generateAccounts(42, 300, users)[:50]) {
+		t.Fatal("fewer accounts are not a prefix")
+	}
+	// Names are unique however many accounts there are.
+	seen := map[string]bool{}
+	for i := range 20_000 {
+		n := accountName(i)
+		if seen[n] {
+			t.Fatalf("account name %q repeats at %d", n, i)
+		}
+		seen[n] = true
 	}
 }

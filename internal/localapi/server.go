@@ -1,28 +1,43 @@
-// Package localapi is a local, in-memory server for DevRev's engagements
-// endpoints (/engagements.list, /engagements.get, /engagements.count), built
-// from DevRev's OpenAPI description. It exists so tests, benchmarks and demos
-// can exercise a DevRev client against realistic data, realistic errors and
-// injected faults without network access or credentials.
+// Package localapi is a local, in-memory server for the parts of DevRev's
+// API the provider reads, built from DevRev's OpenAPI description:
+// engagements (/engagements.list, .get, .count), accounts (/accounts.list,
+// .get) and dev users (/dev-users.list, .get), consistent with one another:
+// an engagement's parents are its accounts and its members its dev users. It
+// exists so tests, benchmarks and demos can exercise a DevRev client against
+// realistic data, realistic errors and injected faults without network
+// access or credentials; the client's unit tests and the provider's
+// acceptance tests both use it.
 //
 // A Server is an http.Handler; serve it with httptest.NewServer or
 // http.Server on loopback. Each endpoint takes POST with a JSON body or GET
-// with query parameters (arrays comma-separated or repeated).
+// with query parameters (arrays comma-separated or repeated; a date-time
+// filter as created_date.after and created_date.before).
 //
-// Listing: the default order is created_date:asc. sort_by entries are
-// "created_date" or "modified_date", optionally suffixed ":asc" or ":desc";
-// dates compare as instants, and ties on every key are broken by id (byte
-// order) in the direction of the first key, so a :desc order is exactly the
-// reverse of the :asc one. limit defaults to 50 and must be 1..100.
+// Listing: the default order is created_date:asc. sort_by entries are a
+// sortable field (engagements: created_date, modified_date; accounts and dev
+// users also display_name), optionally suffixed ":asc" or ":desc"; dates
+// compare as instants, and ties on every key are broken by id (byte order)
+// in the direction of the first key, so a :desc order is exactly the reverse
+// of the :asc one. limit defaults to 50 and must be 1..100.
+//
+// Filters: a set filter matches an object when one of the object's values is
+// in the set (OR within a filter); filters combine with AND; an empty set
+// does not filter. Ids match by DON id or display id, display ids without
+// case; domains, websites and emails without case; other strings exactly.
+// Date-time filters (after, before) are inclusive and compare instants; an
+// object without the date never matches one. Invalid enums (type, state,
+// mode), timestamps, sort_by, limits and cursors are 400s with DevRev's
+// error bodies; an unknown id is a 404.
 //
 // Cursors are opaque strings marking a gap between two items of the full
-// (unfiltered) sort order; they stay valid for the server's lifetime and are
-// rejected (400 invalid_field "cursor") with another sort order. Mode
-// "after" (the default) from cursor position p returns the next limit
-// matching items; mode "before" returns the limit matching items just before
-// p (no cursor = the end), still in sort order. next_cursor is present iff
-// matching items exist after the page and prev_cursor iff matching items
-// exist before it; continue forward with next_cursor in mode after and
-// backward with prev_cursor in mode before.
+// (unfiltered) sort order of one list; they stay valid for the server's
+// lifetime and are rejected (400 invalid_field "cursor") by another list or
+// with another sort order. Mode "after" (the default) from cursor position p
+// returns the next limit matching items; mode "before" returns the limit
+// matching items just before p (no cursor = the end), still in sort order.
+// next_cursor is present iff matching items exist after the page and
+// prev_cursor iff matching items exist before it; continue forward with
+// next_cursor in mode after and backward with prev_cursor in mode before.
 package localapi
 
 import (
@@ -30,11 +45,9 @@ import (
 	"compress/gzip"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,20 +64,38 @@ type Options struct {
 	// Count is the number of generated engagements. 0 means 300 (when
 	// Engagements is nil); a negative count means none.
 	Count int
-	// Seed seeds the generated data: the same Seed and Count always give
+	// AccountCount and DevUserCount are the numbers of generated accounts
+	// (ACC-1.., default 8, the first named "Acme Corp") and dev users
+	// (DEVU-1.., default 12); a negative count means none. Generated
+	// engagements have parents among these accounts and members among
+	// these dev users.
+	AccountCount, DevUserCount int
+	// Seed seeds the generated data: the same Seed and counts always give
 	// the same data, byte for byte.
 	Seed uint64
-	// Engagements, when non-nil, replaces the generated data (an empty,
-	// non-nil slice gives an empty store). IDs should be unique; the store
-	// sorts them by created_date, then id.
+	// Engagements, Accounts and DevUsers, when non-nil, replace the
+	// generated data of their kind (an empty, non-nil slice gives an empty
+	// list). IDs should be unique; the server sorts each by created_date,
+	// then id.
 	Engagements []Engagement
+	Accounts    []Account
+	DevUsers    []DevUser
+	// BareReferences serves an engagement's parent and members as bare id
+	// strings instead of summary objects (see references).
+	BareReferences bool
 	// Faults are injected failures; see Fault. SetFaults replaces them.
 	Faults []Fault
+	// Intercept, when set, sees every request after it is recorded and
+	// before anything else (n counts requests from 1) and answers it itself
+	// by returning true: a test's way to send what no fault describes.
+	Intercept func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
 	// Gzip compresses responses for clients that send Accept-Encoding: gzip.
 	Gzip bool
 	// DisableRecording stops Requests from recording (for long benchmarks
 	// that would otherwise accumulate every request).
 	DisableRecording bool
+	// RateLimit, when set, enforces a request quota (ratelimit.go).
+	RateLimit RateLimit
 	// Latency delays every response, as the round trip to a remote API
 	// would, on top of any Slow fault; a client that gives up first gets no
 	// answer. It lets tests and demos show what concurrency buys.
@@ -73,23 +104,29 @@ type Options struct {
 
 // Request is a recorded incoming request.
 type Request struct {
-	Method   string
-	Path     string
-	RawQuery string
-	Header   http.Header
-	Body     []byte
+	Method     string
+	Path       string
+	RawQuery   string
+	Header     http.Header
+	Body       []byte
+	RemoteAddr string // the client's address: which connection carried it
 }
 
 // Server is the local DevRev API. It is safe for concurrent use.
 type Server struct {
-	store    *store
-	token    string
-	gzip     bool
-	noRecord bool
-	latency  time.Duration
+	engagements *engagementTable
+	accounts    *accountTable
+	devUsers    *devUserTable
+	routes      map[string]handler
+	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
+	token       string
+	gzip        bool
+	noRecord    bool
+	latency     time.Duration
 
 	reqMu sync.Mutex
 	reqs  []Request
+	nReqs int
 
 	faultMu sync.Mutex
 	faults  []faultState
@@ -100,10 +137,12 @@ type Server struct {
 	rlMu     sync.Mutex
 	rlWindow int64 // unix second at which the current window ends
 	rlUsed   int
+	limiter  *limiter // nil without Options.RateLimit
 }
 
-// DevRev's documented rate-limit window and a typical quota; the headers are
-// informative only (use a RateLimited fault to get a 429).
+// DevRev's documented rate-limit window and a typical quota; without
+// Options.RateLimit the headers are informative only (use a RateLimited fault
+// or Options.RateLimit to get a 429).
 const (
 	rateLimitQuota  = 1000
 	rateLimitWindow = 300 // seconds
@@ -113,38 +152,108 @@ const (
 // New builds a server. Generating and pre-rendering 50,000 engagements takes
 // a fraction of a second.
 func New(opts Options) *Server {
-	data := opts.Engagements
-	if data == nil {
-		n := opts.Count
-		if n == 0 {
-			n = 300
-		}
-		data = Generate(opts.Seed, n)
+	devUsers := opts.DevUsers
+	if devUsers == nil {
+		devUsers = generateDevUsers(opts.Seed, count(opts.DevUserCount, defaultDevUsers))
+	}
+	accounts := opts.Accounts
+	if accounts == nil {
+		accounts = generateAccounts(opts.Seed, count(opts.AccountCount, defaultAccounts), devUsers)
+	}
+	engagements := opts.Engagements
+	if engagements == nil {
+		engagements = generateEngagements(opts.Seed, count(opts.Count, 300), len(accounts), len(devUsers))
+	}
+	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
+	for i := range devUsers {
+		users = append(users, devUsers[i].Summary())
+	}
+	for _, u := range seedUsers {
+		users = append(users, makeUser(u)) // rev users and others that create engagements
 	}
 	var rnd [6]byte
 	_, _ = rand.Read(rnd[:])
 	s := &Server{
-		store:    newStore(data),
-		token:    opts.Token,
-		gzip:     opts.Gzip,
-		noRecord: opts.DisableRecording,
-		latency:  opts.Latency,
-		idPrefix: hex.EncodeToString(rnd[:]),
+		engagements: newEngagementTable(engagements, newReferences(opts.BareReferences, accounts, users)),
+		accounts:    newAccountTable(accounts),
+		devUsers:    newDevUserTable(devUsers),
+		routes:      map[string]handler{},
+		intercept:   opts.Intercept,
+		token:       opts.Token,
+		gzip:        opts.Gzip,
+		noRecord:    opts.DisableRecording,
+		latency:     opts.Latency,
+		idPrefix:    hex.EncodeToString(rnd[:]),
 	}
+	add := func(path string, h handler) { s.routes[path] = h }
+	s.engagements.routes(add)
+	s.accounts.routes(add)
+	s.devUsers.routes(add)
 	s.SetFaults(opts.Faults)
+	s.limiter = newLimiter(opts.RateLimit)
 	return s
 }
 
-// Engagements returns the store in created_date ascending order (ties by
-// id), i.e. the order of the default sort. The slice is a copy; the user
+// count applies the counting convention of Options: 0 is the default and a
+// negative count is none.
+func count(n, def int) int {
+	switch {
+	case n == 0:
+		return def
+	case n < 0:
+		return 0
+	}
+	return n
+}
+
+// Engagements returns the engagements in created_date ascending order (ties
+// by id), i.e. the order of the default sort. The slice is a copy; the user
 // summaries it points to are shared and must not be modified.
 func (s *Server) Engagements() []Engagement {
-	out := slices.Clone(s.store.items)
+	out := slices.Clone(s.engagements.items)
 	for i := range out {
 		out[i].Members = slices.Clone(out[i].Members)
 		out[i].Parents = slices.Clone(out[i].Parents)
 	}
 	return out
+}
+
+// Accounts returns the accounts in the default order, as a copy (the user
+// summaries are shared and must not be modified).
+func (s *Server) Accounts() []Account {
+	out := make([]Account, len(s.accounts.items))
+	for i, a := range s.accounts.items {
+		out[i] = cloneAccount(a)
+	}
+	return out
+}
+
+// DevUsers returns the dev users in the default order, as a copy.
+func (s *Server) DevUsers() []DevUser {
+	return slices.Clone(s.devUsers.items)
+}
+
+// Cursor returns the cursor that marks position pos (the gap before the
+// pos-th object, counting from 0) of the list at path ("/engagements.list")
+// in the order sortBy names (the default order when empty), for tests that
+// start a read in the middle of a list. It panics on an unknown list or sort.
+func (s *Server) Cursor(path string, pos int, sortBy ...string) string {
+	var t *table
+	switch path {
+	case "/engagements.list":
+		t = s.engagements.table
+	case "/accounts.list":
+		t = s.accounts.table
+	case "/dev-users.list":
+		t = s.devUsers.table
+	default:
+		panic("localapi: no list " + path)
+	}
+	spec, e := t.parseSortBy(sortBy)
+	if e != nil {
+		panic("localapi: " + e.Message)
+	}
+	return t.encodeCursor(spec, pos)
 }
 
 // Requests returns a copy of every request received, in arrival order.
@@ -167,20 +276,25 @@ func (s *Server) ResetRequests() {
 	s.reqMu.Unlock()
 }
 
-func (s *Server) record(r *http.Request, body []byte) {
+// record keeps the request (unless recording is disabled) and returns its
+// number, counting from 1.
+func (s *Server) record(r *http.Request, body []byte) int {
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
+	s.nReqs++
 	if s.noRecord {
-		return
+		return s.nReqs
 	}
 	rec := Request{
-		Method:   r.Method,
-		Path:     r.URL.Path,
-		RawQuery: r.URL.RawQuery,
-		Header:   r.Header.Clone(),
-		Body:     body,
+		Method:     r.Method,
+		Path:       r.URL.Path,
+		RawQuery:   r.URL.RawQuery,
+		Header:     r.Header.Clone(),
+		Body:       body,
+		RemoteAddr: r.RemoteAddr,
 	}
-	s.reqMu.Lock()
 	s.reqs = append(s.reqs, rec)
-	s.reqMu.Unlock()
+	return s.nReqs
 }
 
 func (s *Server) newID() string {
@@ -197,7 +311,9 @@ func (s *Server) rateHeaders(h http.Header) {
 		s.rlUsed = 0
 	}
 	s.rlUsed++
-	remaining := max(0, rateLimitQuota-s.rlUsed)
+	// Never 0: this quota is not enforced, and a client that saw 0 would
+	// rightly hold its requests until the window ends.
+	remaining := max(1, rateLimitQuota-s.rlUsed)
 	reset := s.rlWindow
 	s.rlMu.Unlock()
 	h.Set("X-Ratelimit-Limit", strconv.Itoa(rateLimitQuota))
@@ -213,11 +329,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Body != nil { // nil when the handler is called directly with a client request
 		body, readErr = io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	}
-	s.record(r, body)
+	n := s.record(r, body)
+	if s.intercept != nil && s.intercept(w, r, n, body) {
+		return
+	}
 
 	h := w.Header()
 	h.Set("X-Request-Id", s.newID())
-	s.rateHeaders(h)
+	if s.limitRate(w, r) {
+		return
+	}
 
 	eff := s.applyFaults(r.URL.Path)
 	eff.delay += s.latency
@@ -235,15 +356,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	var handler func(*http.Request, []byte, pageFault) ([]byte, *apiError)
-	switch r.URL.Path {
-	case "/engagements.list":
-		handler = s.handleList
-	case "/engagements.get":
-		handler = s.handleGet
-	case "/engagements.count":
-		handler = s.handleCount
-	default:
+	handler, ok := s.routes[r.URL.Path]
+	if !ok {
 		s.write(w, r, http.StatusNotFound, "application/json", routeNotFoundBody)
 		return
 	}
@@ -362,238 +476,6 @@ func acceptsGzip(ae string) bool {
 		return true
 	}
 	return false
-}
-
-// ---- request decoding ----
-
-// filterParams are the filters shared by list and count (the whole count
-// request). Nil or empty slices mean "no filter".
-type filterParams struct {
-	Type        []string `json:"type"`
-	ExternalRef []string `json:"external_ref"`
-	Members     []string `json:"members"`
-	Parent      []string `json:"parent"`
-}
-
-// listParams is a list request before validation; nil means "not given".
-type listParams struct {
-	filterParams
-	Cursor *string  `json:"cursor"`
-	Limit  *int64   `json:"limit"`
-	Mode   *string  `json:"mode"`
-	SortBy []string `json:"sort_by"`
-}
-
-// decodeJSON decodes a POST body, which must be one JSON object. Unknown
-// fields are ignored, as DevRev ignores them.
-func decodeJSON(body []byte, v any) *apiError {
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
-		return errParse("request body is empty; expected a JSON object")
-	}
-	if trimmed[0] != '{' {
-		return errParse("request body must be a JSON object")
-	}
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return errParse("field " + te.Field + ": cannot use JSON " + te.Value + " as " + te.Type.String())
-		}
-		return errParse("malformed JSON: " + err.Error())
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errParse("malformed JSON: unexpected data after the request object")
-	}
-	return nil
-}
-
-// queryList reads an array query parameter: comma-separated values
-// (explode: false, as the spec declares) and repeated parameters are both
-// accepted; empty items are dropped.
-func queryList(q url.Values, key string) []string {
-	var out []string
-	for _, v := range q[key] {
-		for item := range strings.SplitSeq(v, ",") {
-			if item = strings.TrimSpace(item); item != "" {
-				out = append(out, item)
-			}
-		}
-	}
-	return out
-}
-
-func queryOne(q url.Values, key string) *string {
-	if vs, ok := q[key]; ok && len(vs) > 0 {
-		return &vs[0]
-	}
-	return nil
-}
-
-func readFilterParams(q url.Values) filterParams {
-	return filterParams{
-		Type:        queryList(q, "type"),
-		ExternalRef: queryList(q, "external_ref"),
-		Members:     queryList(q, "members"),
-		Parent:      queryList(q, "parent"),
-	}
-}
-
-func (s *Server) readListParams(r *http.Request, body []byte) (*listParams, *apiError) {
-	var p listParams
-	if r.Method == http.MethodPost {
-		if e := decodeJSON(body, &p); e != nil {
-			return nil, e
-		}
-		return &p, nil
-	}
-	q := r.URL.Query()
-	p.filterParams = readFilterParams(q)
-	p.SortBy = queryList(q, "sort_by")
-	p.Cursor = queryOne(q, "cursor")
-	p.Mode = queryOne(q, "mode")
-	if l := queryOne(q, "limit"); l != nil && *l != "" {
-		n, err := strconv.ParseInt(*l, 10, 64)
-		if err != nil {
-			return nil, errInvalidField("limit", "limit must be an integer, got "+strconv.Quote(*l))
-		}
-		p.Limit = &n
-	}
-	return &p, nil
-}
-
-func (p *filterParams) filter() (filter, *apiError) {
-	for _, t := range p.Type {
-		if !slices.Contains(EngagementTypes, t) {
-			return filter{}, errInvalidEnum("type", t, EngagementTypes)
-		}
-	}
-	return filter{
-		types:   toSet(p.Type, nil),
-		extRefs: toSet(p.ExternalRef, nil),
-		members: toSet(p.Members, normID),
-		parents: toSet(p.Parent, normID),
-	}, nil
-}
-
-func (s *Server) handleList(r *http.Request, body []byte, pf pageFault) ([]byte, *apiError) {
-	p, e := s.readListParams(r, body)
-	if e != nil {
-		return nil, e
-	}
-	q := listQuery{pageFault: pf, limit: defaultLimit}
-	if q.filter, e = p.filter(); e != nil {
-		return nil, e
-	}
-	if p.Mode != nil && *p.Mode != "" {
-		switch *p.Mode {
-		case "after":
-		case "before":
-			q.before = true
-		default:
-			return nil, errInvalidEnum("mode", *p.Mode, listModes)
-		}
-	}
-	if q.spec, e = parseSortBy(p.SortBy); e != nil {
-		return nil, e
-	}
-	if p.Limit != nil {
-		if *p.Limit < 1 || *p.Limit > maxLimit {
-			return nil, errInvalidField("limit", "limit must be between 1 and 100, got "+strconv.FormatInt(*p.Limit, 10))
-		}
-		q.limit = int(*p.Limit)
-	}
-	n := len(s.store.items)
-	if q.before {
-		q.pos = n // no cursor in mode before means "from the end"
-	}
-	if p.Cursor != nil && *p.Cursor != "" {
-		q.cursor = *p.Cursor
-		if q.pos, e = decodeCursor(q.cursor, q.spec, n); e != nil {
-			return nil, e
-		}
-	}
-	res := s.store.list(&q)
-	return s.renderPage(res), nil
-}
-
-// renderPage concatenates the pre-rendered engagements into a list response.
-func (s *Server) renderPage(res listResult) []byte {
-	size := 64
-	for _, i := range res.items {
-		size += len(s.store.json[i]) + 1
-	}
-	size += len(res.next) + len(res.prev)
-	out := make([]byte, 0, size)
-	out = append(out, `{"engagements":[`...)
-	for k, i := range res.items {
-		if k > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s.store.json[i]...)
-	}
-	out = append(out, ']')
-	// Cursors are base64url, so they need no JSON escaping.
-	if res.next != "" {
-		out = append(out, `,"next_cursor":"`...)
-		out = append(out, res.next...)
-		out = append(out, '"')
-	}
-	if res.prev != "" {
-		out = append(out, `,"prev_cursor":"`...)
-		out = append(out, res.prev...)
-		out = append(out, '"')
-	}
-	return append(out, '}')
-}
-
-func (s *Server) handleCount(r *http.Request, body []byte, _ pageFault) ([]byte, *apiError) {
-	var p filterParams
-	if r.Method == http.MethodPost {
-		if e := decodeJSON(body, &p); e != nil {
-			return nil, e
-		}
-	} else {
-		p = readFilterParams(r.URL.Query())
-	}
-	f, e := p.filter()
-	if e != nil {
-		return nil, e
-	}
-	return []byte(`{"count":` + strconv.Itoa(s.store.count(&f)) + `}`), nil
-}
-
-func (s *Server) handleGet(r *http.Request, body []byte, _ pageFault) ([]byte, *apiError) {
-	var id string
-	if r.Method == http.MethodPost {
-		var p struct {
-			ID *string `json:"id"`
-		}
-		if e := decodeJSON(body, &p); e != nil {
-			return nil, e
-		}
-		if p.ID != nil {
-			id = *p.ID
-		}
-	} else {
-		id = r.URL.Query().Get("id")
-	}
-	id = strings.TrimSpace(id)
-	if id == "" {
-		return nil, errMissingField("id")
-	}
-	i, ok := s.store.byID[id]
-	if !ok {
-		i, ok = s.store.byDisplay[strings.ToUpper(id)]
-	}
-	if !ok {
-		return nil, errNotFound("engagement " + strconv.Quote(id) + " not found")
-	}
-	js := s.store.json[i]
-	out := make([]byte, 0, len(js)+16)
-	out = append(out, `{"engagement":`...)
-	out = append(out, js...)
-	return append(out, '}'), nil
 }
 
 var _ http.Handler = (*Server)(nil)

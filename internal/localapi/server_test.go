@@ -17,9 +17,7 @@ import (
 func TestGet(t *testing.T) {
 	s, base := start(t, Options{Count: 50, Seed: 4})
 	e := s.Engagements()[17]
-	want, _ := json.Marshal(struct {
-		Engagement Engagement `json:"engagement"`
-	}{e})
+	want := map[string]any{"engagement": wantEngagement(t, s, e, false)}
 
 	for name, r := range map[string]response{
 		"POST DON id":               post(t, base, "/engagements.get", map[string]string{"id": e.ID}),
@@ -33,13 +31,8 @@ func TestGet(t *testing.T) {
 		if r.status != http.StatusOK {
 			t.Fatalf("%s: status %d %s", name, r.status, r.body)
 		}
-		var got, exp any
-		_ = json.Unmarshal(r.body, &got)
-		_ = json.Unmarshal(want, &exp)
-		gj, _ := json.Marshal(got)
-		ej, _ := json.Marshal(exp)
-		if !bytes.Equal(gj, ej) {
-			t.Fatalf("%s: body\n%s\nwant\n%s", name, r.body, want)
+		if !sameJSON(t, r.body, want) {
+			t.Fatalf("%s: body\n%s\nwant\n%s", name, r.body, mustJSON(t, want))
 		}
 	}
 
@@ -131,7 +124,7 @@ func (r *recorder) WriteHeader(code int)        { r.status = code }
 func TestBadRequests(t *testing.T) {
 	s, base := start(t, Options{Count: 20})
 	_ = s
-	otherSortCursor := encodeCursor(sortSpec{{field: fieldModified, desc: true}}, 3)
+	otherSortCursor := s.engagements.encodeCursor(sortSpec{{field: "modified_date", desc: true}}, 3)
 	type tc struct {
 		name  string
 		r     response
@@ -153,7 +146,7 @@ func TestBadRequests(t *testing.T) {
 		{"limit text GET", get(t, base, "/engagements.list?limit=ten"), "invalid_field", "limit"},
 		{"garbage cursor", post(t, base, "/engagements.list", map[string]any{"cursor": "not a cursor!"}), "invalid_field", "cursor"},
 		{"base64 non-cursor", post(t, base, "/engagements.list", map[string]any{"cursor": "e30"}), "invalid_field", "cursor"},
-		{"cursor out of range", post(t, base, "/engagements.list", map[string]any{"cursor": encodeCursor(defaultSort, 21)}), "invalid_field", "cursor"},
+		{"cursor out of range", post(t, base, "/engagements.list", map[string]any{"cursor": s.engagements.encodeCursor(defaultSort, 21)}), "invalid_field", "cursor"},
 		{"cursor for other sort", post(t, base, "/engagements.list", map[string]any{"cursor": otherSortCursor}), "invalid_field", "cursor"},
 		{"cursor for other sort GET", get(t, base, "/engagements.list?sort_by=created_date:desc&cursor="+otherSortCursor), "invalid_field", "cursor"},
 		{"malformed JSON", post(t, base, "/engagements.list", `{"limit": 5`), "parse_error", ""},

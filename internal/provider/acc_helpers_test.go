@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +16,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -126,55 +130,67 @@ func expectIDs(addr string, engs []localapi.Engagement) []statecheck.StateCheck 
 	return checks
 }
 
-// expectEngagement is every attribute of e as state must hold it: absent
-// optional fields null, timestamps byte for byte.
-func expectEngagement(e localapi.Engagement) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"id":              str(e.ID),
-		"display_id":      str(e.DisplayID),
-		"title":           str(e.Title),
-		"description":     str(e.Description),
-		"engagement_type": str(e.EngagementType),
-		"created_date":    str(e.CreatedDate),
-		"modified_date":   str(e.ModifiedDate),
-		"scheduled_date":  str(e.ScheduledDate),
-		"external_ref":    str(e.ExternalRef),
-		"external_url":    str(e.ExternalURL),
-		"created_by":      expectUser(e.CreatedBy),
-		"modified_by":     expectUser(e.ModifiedBy),
-	})
+// expectEngagement is every attribute of an engagement as state must hold
+// it, from the JSON the API served (see served): absent optional fields
+// null, timestamps byte for byte, parent and members as sent.
+func expectEngagement(served any) knownvalue.Check {
+	return expectDecoded(served, engagementObject.typ)
 }
 
 func expectUser(u *localapi.UserSummary) knownvalue.Check {
-	if u == nil {
+	return expectJSON(u, userSummary.typ)
+}
+
+// expectJSON is the check that a state value of type typ holds exactly
+// what the local API sends for v: its JSON (the local API's struct tags
+// are its wire format), attribute by attribute, with every attribute the
+// JSON leaves out null and a reference sent as a bare id string an object
+// with only its id.
+func expectJSON(v any, typ tftypes.Type) knownvalue.Check {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	var decoded any
+	if err := json.Unmarshal(data, &decoded); err != nil {
+		panic(err)
+	}
+	return expectDecoded(decoded, typ)
+}
+
+func expectDecoded(v any, typ tftypes.Type) knownvalue.Check {
+	if v == nil {
 		return knownvalue.Null()
 	}
-	var picture knownvalue.Check = knownvalue.Null()
-	if p := u.DisplayPicture; p != nil {
-		var file knownvalue.Check = knownvalue.Null()
-		if f := p.File; f != nil {
-			var size knownvalue.Check = knownvalue.Null()
-			if f.Size != 0 {
-				size = knownvalue.Int64Exact(f.Size)
-			}
-			file = knownvalue.ObjectExact(map[string]knownvalue.Check{
-				"type": str(f.Type), "name": str(f.Name), "size": size,
-			})
+	switch typ := typ.(type) {
+	case tftypes.Object:
+		m, ok := v.(map[string]any)
+		if id, bare := v.(string); bare {
+			m, ok = map[string]any{"id": id}, true
 		}
-		picture = knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"id": str(p.ID), "display_id": str(p.DisplayID), "file": file,
-		})
+		if !ok {
+			return knownvalue.StringExact(fmt.Sprintf("<the local API sent %T where the schema has an object>", v))
+		}
+		checks := map[string]knownvalue.Check{}
+		for name, at := range typ.AttributeTypes {
+			checks[name] = expectDecoded(m[name], at)
+		}
+		return knownvalue.ObjectExact(checks)
+	case tftypes.List:
+		elems := v.([]any)
+		checks := make([]knownvalue.Check, len(elems))
+		for i, e := range elems {
+			checks[i] = expectDecoded(e, typ.ElementType)
+		}
+		return knownvalue.ListExact(checks)
 	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"id":              str(u.ID),
-		"display_id":      str(u.DisplayID),
-		"type":            str(u.Type),
-		"display_name":    str(u.DisplayName),
-		"full_name":       str(u.FullName),
-		"email":           str(u.Email),
-		"state":           str(u.State),
-		"display_picture": picture,
-	})
+	switch v := v.(type) {
+	case string:
+		return knownvalue.StringExact(v)
+	case float64:
+		return knownvalue.Int64Exact(int64(v))
+	}
+	return knownvalue.StringExact(fmt.Sprintf("<unexpected JSON %v>", v))
 }
 
 // str is the check for a string the local API omits when empty.
@@ -227,4 +243,110 @@ func buildProvider(t *testing.T) string {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// requestsTo are the requests the API received on path.
+func (a *testAPI) requestsTo(path string) []localapi.Request {
+	var out []localapi.Request
+	for _, r := range a.Requests() {
+		if r.Path == path {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// specBodies decodes request bodies as plain JSON objects, so that tests
+// check the field names the OpenAPI spec gives, not the client's types.
+func specBodies(t *testing.T, reqs []localapi.Request) []map[string]any {
+	t.Helper()
+	out := make([]map[string]any, len(reqs))
+	for i, r := range reqs {
+		if err := json.Unmarshal(r.Body, &out[i]); err != nil {
+			t.Fatalf("request %d body %q: %v", i, r.Body, err)
+		}
+	}
+	return out
+}
+
+// served is every item of a list endpoint exactly as the local API sends
+// it (as decoded JSON), read from a twin of the API built with the same
+// options and no faults, so that the test's own API records only the
+// provider's requests.
+func served(t *testing.T, opts localapi.Options, path, key string) []any {
+	t.Helper()
+	opts.Faults, opts.Token = nil, testToken
+	twin := httptest.NewServer(localapi.New(opts))
+	defer twin.Close()
+	var items []any
+	cursor := ""
+	for {
+		body, _ := json.Marshal(map[string]any{"limit": 100, "cursor": cursor})
+		req, _ := http.NewRequest(http.MethodPost, twin.URL+path, bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page map[string]any
+		err = json.NewDecoder(resp.Body).Decode(&page)
+		_ = resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := page[key].([]any)
+		items = append(items, got...)
+		next, _ := page["next_cursor"].(string)
+		if next == "" {
+			return items
+		}
+		cursor = next
+	}
+}
+
+// expectItems checks a list data source's items, in order, against what
+// the local API served (served's decoded JSON), every attribute of each.
+func expectItems(addr, key string, items []any, typ tftypes.Object) []statecheck.StateCheck {
+	checks := make([]knownvalue.Check, len(items))
+	ids := make([]knownvalue.Check, len(items))
+	for i, it := range items {
+		checks[i] = expectDecoded(it, typ)
+		ids[i] = knownvalue.StringExact(it.(map[string]any)["id"].(string))
+	}
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New(key), knownvalue.ListExact(checks)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(ids)),
+	}
+}
+
+// pick returns the served items whose index keep accepts.
+func pick(items []any, keep func(map[string]any) bool) []any {
+	var out []any
+	for _, it := range items {
+		if keep(it.(map[string]any)) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// expectObject checks every attribute of a singular data source's state
+// (an object of type typ) against the item as the API served it.
+func expectObject(addr string, item map[string]any, typ tftypes.Object) []statecheck.StateCheck {
+	var checks []statecheck.StateCheck
+	for name, at := range typ.AttributeTypes {
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(item[name], at)))
+	}
+	return checks
+}
+
+// expectEmpty checks that a list data source read nothing: empty lists,
+// not null, and null cursors.
+func expectEmpty(addr, key string) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New(key), knownvalue.ListExact([]knownvalue.Check{})),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("next_cursor"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("prev_cursor"), knownvalue.Null()),
+	}
 }

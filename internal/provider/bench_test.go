@@ -32,19 +32,28 @@ var benchSizes = []int{1_000, 10_000, 50_000}
 
 type benchAPI struct {
 	url   string
-	pages [][]byte // the raw engagements.list responses, in pages of 100
+	pages [][]byte // the raw list responses, in pages of 100
 	stop  func()
 }
 
+// startBenchAPI starts a local DevRev API with n engagements and reads
+// every page of /engagements.list once, for the floor.
 func startBenchAPI(b *testing.B, n int) *benchAPI {
+	return startBenchAPIFor(b, localapi.Options{Count: n}, "/engagements.list")
+}
+
+// startBenchAPIFor starts a local DevRev API with opts and reads every page
+// of path (such as /accounts.list) once, for the floor.
+func startBenchAPIFor(b *testing.B, opts localapi.Options, path string) *benchAPI {
 	b.Helper()
-	srv := localapi.New(localapi.Options{Token: testToken, Count: n, Seed: 1, DisableRecording: true})
+	opts.Token, opts.Seed, opts.DisableRecording = testToken, 1, true
+	srv := localapi.New(opts)
 	ts := httptest.NewServer(srv)
 	api := &benchAPI{url: ts.URL, stop: ts.Close}
 	cursor := ""
 	for {
 		body, _ := json.Marshal(map[string]any{"limit": devrev.MaxPageSize, "cursor": cursor})
-		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/engagements.list", bytes.NewReader(body))
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+path, bytes.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+testToken)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -67,22 +76,20 @@ func startBenchAPI(b *testing.B, n int) *benchAPI {
 	return api
 }
 
-// perEngagement reports the benchmark's cost per engagement.
+// perEngagement reports the benchmark's cost per item (the unit keeps
+// the name it had when engagements were the only list).
 func perEngagement(b *testing.B, n int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/eng")
 }
 
-// nullConfig is a devrev_engagements configuration with every argument
-// unset.
-func nullConfig(b *testing.B) (tftypes.Value, *tfprotov6.DynamicValue) {
-	_, typ := engagementsSchemaAndType()
-	obj := typ.(tftypes.Object)
+// nullConfig is a configuration of type typ with every argument unset.
+func nullConfig(b testing.TB, typ tftypes.Object) (tftypes.Value, *tfprotov6.DynamicValue) {
 	attrs := map[string]tftypes.Value{}
-	for name, t := range obj.AttributeTypes {
+	for name, t := range typ.AttributeTypes {
 		attrs[name] = tftypes.NewValue(t, nil)
 	}
-	v := tftypes.NewValue(obj, attrs)
-	dv, err := tfprotov6.NewDynamicValue(obj, v)
+	v := tftypes.NewValue(typ, attrs)
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -90,34 +97,45 @@ func nullConfig(b *testing.B) (tftypes.Value, *tfprotov6.DynamicValue) {
 }
 
 func BenchmarkFloor(b *testing.B) {
-	for _, n := range benchSizes {
+	benchFloor(b, benchSizes, engagementsList, engagementsBench, func(p []byte) ([]devrev.Engagement, error) {
+		var page struct {
+			Engagements []devrev.Engagement `json:"engagements"`
+		}
+		err := json.Unmarshal(p, &page)
+		return page.Engagements, err
+	})
+}
+
+// benchFloor is the floor of one list data source: decode holds the one
+// line that differs, which field of the page holds the items.
+func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T], data benchData, decode func([]byte) ([]T, error)) {
+	for _, n := range sizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			api := startBenchAPI(b, n)
+			api := startBenchAPIFor(b, data.opts(n), data.path)
 			defer api.stop()
-			config, _ := nullConfig(b)
-			_, typ := engagementsSchemaAndType()
-			stateType := typ.(tftypes.Object)
-			vb := values()
+			_, stateType := spec.schemaAndType()
+			config, _ := nullConfig(b, stateType)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for range b.N {
-				engs := make([]tftypes.Value, 0, n)
+				items := make([]tftypes.Value, 0, n)
 				ids := make([]tftypes.Value, 0, n)
 				for _, p := range api.pages {
-					var page struct {
-						Engagements []devrev.Engagement `json:"engagements"`
-					}
-					if err := json.Unmarshal(p, &page); err != nil {
+					page, err := decode(p)
+					if err != nil {
 						b.Fatal(err)
 					}
-					for i := range page.Engagements {
-						engs = append(engs, vb.engagementValue(&page.Engagements[i]))
-						ids = append(ids, vb.str(page.Engagements[i].ID))
+					for i := range page {
+						items = append(items, spec.object.value(&page[i]))
+						ids = append(ids, stringValue(spec.id(&page[i])))
 					}
+				}
+				if len(items) != n {
+					b.Fatalf("the local API served %d %s, want %d", len(items), spec.items, n)
 				}
 				var attrs map[string]tftypes.Value
 				_ = config.As(&attrs)
-				attrs["engagements"] = tftypes.NewValue(stateType.AttributeTypes["engagements"], engs)
+				attrs[spec.items] = tftypes.NewValue(stateType.AttributeTypes[spec.items], items)
 				attrs["ids"] = tftypes.NewValue(stateType.AttributeTypes["ids"], ids)
 				if _, err := tfprotov6.NewDynamicValue(stateType, tftypes.NewValue(stateType, attrs)); err != nil {
 					b.Fatal(err)
@@ -163,16 +181,54 @@ func BenchmarkReadFramework(b *testing.B) {
 }
 
 func benchmarkRead(b *testing.B, n int, frameworkOnly bool) {
-	api := startBenchAPI(b, n)
+	benchRead(b, n, engagementsList, engagementsBench, frameworkOnly)
+}
+
+// Accounts, for `make bench`: the same floor and read for devrev_accounts
+// (10,000 accounts is already far more than most organizations have).
+var accountBenchSizes = []int{1_000, 10_000}
+
+func BenchmarkFloorAccounts(b *testing.B) {
+	benchFloor(b, accountBenchSizes, accountsList, accountsBench, func(p []byte) ([]devrev.Account, error) {
+		var page struct {
+			Accounts []devrev.Account `json:"accounts"`
+		}
+		err := json.Unmarshal(p, &page)
+		return page.Accounts, err
+	})
+}
+
+func BenchmarkReadAccounts(b *testing.B) {
+	for _, n := range accountBenchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchRead(b, n, accountsList, accountsBench, false) })
+	}
+}
+
+// benchData is what a list benchmark reads: the local API's options for n
+// items, and the list endpoint.
+type benchData struct {
+	opts func(n int) localapi.Options
+	path string
+}
+
+var (
+	engagementsBench = benchData{func(n int) localapi.Options { return localapi.Options{Count: n} }, "/engagements.list"}
+	accountsBench    = benchData{func(n int) localapi.Options { return localapi.Options{Count: -1, AccountCount: n} }, "/accounts.list"}
+)
+
+// benchRead is the whole ReadDataSource RPC of one list data source.
+func benchRead[F, R, T any](b *testing.B, n int, spec *listSpec[F, R, T], data benchData, frameworkOnly bool) {
+	api := startBenchAPIFor(b, data.opts(n), data.path)
 	defer api.stop()
 	ctx := context.Background()
 	var srv tfprotov6.ProviderServer = newProtocolServer(&DevRevProvider{version: "bench"})
 	if frameworkOnly {
-		srv = srv.(*protocolServer).ProviderServer
+		srv = srv.(*protocolServer).frameworkServer
 	}
 	configureForBench(b, srv, api.url)
-	_, config := nullConfig(b)
-	req := &tfprotov6.ReadDataSourceRequest{TypeName: engagementsTypeName, Config: config}
+	_, typ := spec.schemaAndType()
+	_, config := nullConfig(b, typ)
+	req := &tfprotov6.ReadDataSourceRequest{TypeName: spec.typeName, Config: config}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
@@ -185,7 +241,7 @@ func benchmarkRead(b *testing.B, n int, frameworkOnly bool) {
 }
 
 // configureForBench sends the provider configuration as Terraform would.
-func configureForBench(b *testing.B, srv tfprotov6.ProviderServer, endpoint string) {
+func configureForBench(b testing.TB, srv tfprotov6.ProviderServer, endpoint string) {
 	ctx := context.Background()
 	schemaResp, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {

@@ -2,17 +2,18 @@ package provider
 
 import (
 	"context"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var _ datasource.DataSourceWithConfigure = (*engagementsCountDataSource)(nil)
 
 // engagementsCountDataSource is `devrev_engagements_count`: how many
-// engagements match the filters, in one POST /engagements.count.
+// engagements match the filters, in one POST /engagements.count. Its
+// filters are devrev_engagements' (engagementFilters), read the same way.
 type engagementsCountDataSource struct {
 	configuredClient
 }
@@ -24,11 +25,11 @@ func (d *engagementsCountDataSource) Metadata(_ context.Context, _ datasource.Me
 }
 
 func (d *engagementsCountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := filterAttributes()
+	attrs := filterAttributes(engagementFilters)
 	attrs["total"] = schema.Int64Attribute{
 		Computed: true,
-		MarkdownDescription: "How many engagements match the filters. (Named `total` because `count` is " +
-			"reserved in Terraform.)",
+		MarkdownDescription: "How many engagements match the filters; 0, without a request, when a filter is an empty set. " +
+			"(Named `total` because `count` is reserved in Terraform.)",
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Counts the DevRev engagements that match the filters, through `POST /engagements.count`: " +
@@ -38,7 +39,12 @@ func (d *engagementsCountDataSource) Schema(_ context.Context, _ datasource.Sche
 }
 
 func (d *engagementsCountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	filter, diags := readFilter(ctx, req.Config)
+	var attrs map[string]tftypes.Value
+	if err := req.Config.Raw.As(&attrs); err != nil {
+		resp.Diagnostics.AddError("Unexpected configuration value", err.Error())
+		return
+	}
+	filter, diags := readFilters(engagementFilters, attrs)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -53,6 +59,6 @@ func (d *engagementsCountDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	// Inputs stay as configured; only total is set.
-	resp.State.Raw = req.Config.Raw
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("total"), types.Int64Value(total))...)
+	attrs["total"] = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(total))
+	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
 }

@@ -44,12 +44,13 @@ func limits(bs []listBody) []int {
 // The issue's configuration, against 1,000 engagements in pages of 100:
 // every engagement comes back, in order, with every attribute typed.
 func TestAccEngagements_readsEveryPage(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 1000, Seed: 7})
-	all := api.Engagements()
+	opts := localapi.Options{Count: 1000, Seed: 7}
+	api := startAPI(t, opts)
+	all, sent := api.Engagements(), served(t, opts, "/engagements.list", "engagements")
 	checks := expectIDs(dsAddr, all)
 	for _, i := range []int{0, 1, 2, 3, 4, 5, 99, 100, 101, 500, 998, 999} {
 		checks = append(checks, statecheck.ExpectKnownValue(dsAddr,
-			tfjsonpath.New("engagements").AtSliceIndex(i), expectEngagement(all[i])))
+			tfjsonpath.New("engagements").AtSliceIndex(i), expectEngagement(sent[i])))
 	}
 	checks = append(checks,
 		statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("next_cursor"), knownvalue.Null()),
@@ -150,8 +151,9 @@ data "devrev_engagements" "member" {
 // limit below, at and above a page; mode "before" with and without a
 // cursor; resuming forward from next_cursor and backward from prev_cursor.
 func TestAccEngagements_limitModeAndCursors(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 1000, Seed: 3})
-	all := api.Engagements()
+	opts := localapi.Options{Count: 1000, Seed: 3}
+	api := startAPI(t, opts)
+	all, sent := api.Engagements(), served(t, opts, "/engagements.list", "engagements")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
@@ -202,7 +204,7 @@ data "devrev_engagements" "before_all" {
 					statecheck.ExpectKnownValue("data.devrev_engagements.last", tfjsonpath.New("prev_cursor"), knownvalue.NotNull()),
 					statecheck.ExpectKnownValue("data.devrev_engagements.before_all", tfjsonpath.New("prev_cursor"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("data.devrev_engagements.back", tfjsonpath.New("engagements").AtSliceIndex(0),
-						expectEngagement(all[200])),
+						expectEngagement(sent[200])),
 				},
 			),
 		}},
@@ -226,31 +228,45 @@ data "devrev_engagements" "before_all" {
 	}
 }
 
-// No match is an empty list, not null and not an error; an empty filter is
-// no filter, and is left out of the request.
+// No match is an empty list, not null and not an error. An empty set
+// matches nothing: the read is empty and sends no request, for every
+// filter, type included (it used to mean every type).
 func TestAccEngagements_empty(t *testing.T) {
 	api := startAPI(t, localapi.Options{Count: 50})
+	empty := []statecheck.StateCheck{}
+	for _, name := range []string{"test", "type", "members", "parent", "external_ref"} {
+		empty = append(empty, expectEmpty("data.devrev_engagements."+name, "engagements")...)
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
 			Config: api.providerBlock() + `
 data "devrev_engagements" "test" { parent = ["ACC-does-not-exist"] }
-data "devrev_engagements" "unfiltered" {
-  type    = []
+data "devrev_engagements" "type" { type = [] }
+data "devrev_engagements" "members" {
   members = []
+  type    = ["meeting"]
+}
+data "devrev_engagements" "parent" { parent = [] }
+data "devrev_engagements" "external_ref" { external_ref = [] }
+data "devrev_engagements_count" "type" { type = [] }
+data "devrev_engagements_count" "parent" {
+  parent = []
+  type   = ["call"]
 }
 `,
-			ConfigStateChecks: []statecheck.StateCheck{
-				expectIDs("data.devrev_engagements.unfiltered", api.Engagements())[0],
-				statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("engagements"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("next_cursor"), knownvalue.Null()),
-			},
+			ConfigStateChecks: append(empty,
+				statecheck.ExpectKnownValue("data.devrev_engagements_count.type", tfjsonpath.New("total"), knownvalue.Int64Exact(0)),
+				statecheck.ExpectKnownValue("data.devrev_engagements_count.parent", tfjsonpath.New("total"), knownvalue.Int64Exact(0)),
+			),
 		}},
 	})
-	for _, r := range api.listRequests() {
-		if bytes.Contains(r.Body, []byte(`"type"`)) || bytes.Contains(r.Body, []byte(`"members"`)) {
-			t.Errorf("an empty filter was sent: %s", r.Body)
+	if len(api.listRequests()) == 0 {
+		t.Error("the read of an unknown parent sent no request")
+	}
+	for _, r := range api.Requests() {
+		if r.Path != "/engagements.list" || !bytes.Contains(r.Body, []byte(`"ACC-does-not-exist"`)) {
+			t.Errorf("an empty set sent a request: %s %s", r.Path, r.Body)
 		}
 	}
 }
@@ -367,6 +383,11 @@ func TestAccEngagements_validation(t *testing.T) {
 		{`page_size = 101`, []string{"page_size value must be between 1 and 100, got: 101"}},
 		{`limit = 0`, []string{"limit value must be at least 1, got: 0"}},
 		{`cursor = ""`, []string{"cursor string length must be at least 1"}},
+		{`parent = [null]`, []string{"Null element in parent", "`parent` holds a null element"}},
+		{`members = ["DEVU-1", null]`, []string{"Null element in members"}},
+		{`type = [null]`, []string{"Null element in type"}},
+		{`external_ref = [null]`, []string{"Null element in external_ref"}},
+		{`sort_by = [null]`, []string{"Null element in sort_by"}},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {

@@ -2,30 +2,48 @@ package provider
 
 import (
 	"context"
-	"sync"
+	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
 // The framework wraps every data source read in work proportional to the
 // size of the state — a walk that reifies null collections, a semantic
 // equality pass, a deep comparison and a copy — which costs several times
 // more than building and encoding the state itself once a read returns tens
-// of thousands of engagements (tools/performance.md has the numbers).
+// of thousands of objects (tools/performance.md has the numbers).
 //
-// protocolServer therefore answers ReadDataSource for devrev_engagements at
-// the protocol level: it decodes the configuration, calls the same
-// readEngagements as the framework's Read, and encodes the state one
-// engagement at a time (state_msgpack.go). Every
-// other RPC, including schema, validation and provider configuration, goes
-// to the framework unchanged, so plan-time validation and the provider block
-// behave exactly as in any framework provider.
+// protocolServer therefore answers ReadDataSource for every list data source
+// (every data source that is a protocolReader: list_data_source.go) at the
+// protocol level: it decodes the configuration, reads, and encodes the state
+// one item at a time (state_msgpack.go). Every other RPC, including schema,
+// validation, provider configuration and the reads of the other data
+// sources, is the framework server's own method: protocolServer embeds
+// frameworkServer, the framework server's whole method set, so nothing the
+// framework serves is hidden (protocol_server_test.go checks this against
+// the framework's concrete type).
+
+// frameworkServer is everything the framework's server implements: the
+// protocol's interface and the optional ones tf6server looks for with type
+// assertions (list resources, actions, state stores).
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
+// protocolReader is a data source read at the protocol level.
+type protocolReader interface {
+	readProtocol(ctx context.Context, client *devrev.Client, config *tfprotov6.DynamicValue) (*tfprotov6.DynamicValue, diag.Diagnostics)
+}
 
 // NewProtocolServer returns a factory for the provider's protocol server,
 // as tf6server.Serve and terraform-plugin-testing expect.
@@ -35,50 +53,39 @@ func NewProtocolServer(version string) func() tfprotov6.ProviderServer {
 	}
 }
 
-func newProtocolServer(p *DevRevProvider) tfprotov6.ProviderServer {
-	return &protocolServer{ProviderServer: providerserver.NewProtocol6(p)(), provider: p}
+func newProtocolServer(p *DevRevProvider) *protocolServer {
+	fw, ok := providerserver.NewProtocol6(p)().(frameworkServer)
+	if !ok {
+		// Only a framework upgrade that drops an RPC gets here, and every
+		// test that starts the provider fails on it.
+		panic(fmt.Sprintf("the plugin framework's server no longer implements %T", (*frameworkServer)(nil)))
+	}
+	s := &protocolServer{frameworkServer: fw, provider: p, readers: map[string]protocolReader{}}
+	ctx := context.Background()
+	for _, newDataSource := range p.DataSources(ctx) {
+		ds := newDataSource()
+		if r, ok := ds.(protocolReader); ok {
+			var md datasource.MetadataResponse
+			ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "devrev"}, &md)
+			s.readers[md.TypeName] = r
+		}
+	}
+	return s
 }
 
 type protocolServer struct {
-	tfprotov6.ProviderServer // the framework's server
-	provider                 *DevRevProvider
+	frameworkServer
+	provider *DevRevProvider
+	readers  map[string]protocolReader // by type name
 }
 
-// engagementsSchemaAndType is the schema of devrev_engagements and its
-// Terraform type, made once.
-var engagementsSchemaAndType = sync.OnceValues(func() (schema.Schema, tftypes.Type) {
-	s := engagementsSchema()
-	return s, s.Type().TerraformType(context.Background())
-})
-
 func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	if req.TypeName != engagementsTypeName {
-		return s.ProviderServer.ReadDataSource(ctx, req)
+	r, ok := s.readers[req.TypeName]
+	if !ok {
+		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
-	sch, typ := engagementsSchemaAndType()
-	resp := &tfprotov6.ReadDataSourceResponse{}
-	if req.Config == nil {
-		resp.Diagnostics = protoDiagnostics(diag.Diagnostics{diag.NewErrorDiagnostic(
-			"Missing configuration", "Terraform sent no configuration for the data source. This is a bug; please report it.")})
-		return resp, nil
-	}
-	config, err := req.Config.Unmarshal(typ)
-	if err != nil {
-		resp.Diagnostics = protoDiagnostics(diag.Diagnostics{diag.NewErrorDiagnostic(
-			"Unexpected configuration value", "Could not decode the configuration Terraform sent: "+err.Error())})
-		return resp, nil
-	}
-	w, diags := readEngagements(ctx, s.provider.client.Load(), tfsdk.Config{Raw: config, Schema: sch})
-	if !diags.HasError() {
-		state, err := engagementsStateMsgPack(config, w)
-		if err != nil {
-			diags.AddError("Could not encode the state", err.Error())
-		} else {
-			resp.State = &tfprotov6.DynamicValue{MsgPack: state}
-		}
-	}
-	resp.Diagnostics = protoDiagnostics(diags)
-	return resp, nil
+	state, diags := r.readProtocol(ctx, s.provider.client.Load(), req.Config)
+	return &tfprotov6.ReadDataSourceResponse{State: state, Diagnostics: protoDiagnostics(diags)}, nil
 }
 
 // protoDiagnostics converts framework diagnostics to the protocol's.

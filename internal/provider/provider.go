@@ -221,9 +221,13 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 
 func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		newEngagementsDataSource,
-		newEngagementDataSource,
+		newList(engagementsList),
+		newGet(engagementGet),
 		newEngagementsCountDataSource,
+		newList(accountsList),
+		newGet(accountGet),
+		newList(devUsersList),
+		newGet(devUserGet),
 	}
 }
 

@@ -18,8 +18,7 @@ import (
 // for arguments of every type.
 func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 	seeded := decodeAsClient(t, localapi.Generate(4, 300))
-	_, typ := engagementsSchemaAndType()
-	obj := typ.(tftypes.Object)
+	_, obj := engagementsList.schemaAndType()
 	strs := func(t tftypes.Type, vs ...string) tftypes.Value {
 		elems := make([]tftypes.Value, len(vs))
 		for i, v := range vs {
@@ -55,7 +54,7 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 				for i := range n {
 					w.Items[i] = seeded[i%len(seeded)]
 				}
-				whole, err := engagementsState(config, w)
+				whole, err := engagementsList.stateValue(config, w)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -63,7 +62,7 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := engagementsStateMsgPack(config, w)
+				got, err := engagementsList.stateMsgPack(config, w)
 				if err != nil {
 					t.Fatal(err)
 				}

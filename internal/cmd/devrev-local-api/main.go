@@ -1,11 +1,14 @@
-// Command devrev-local-api serves the in-memory DevRev engagements API
-// (package localapi) on a loopback address, for demos and manual testing.
+// Command devrev-local-api serves the in-memory DevRev API (package
+// localapi: engagements, accounts and dev users) on a loopback address, for
+// demos and manual testing.
 //
-//	devrev-local-api -count 1000 -addr-file /tmp/devrev.url
+//	devrev-local-api -count 1000 -accounts 50 -addr-file /tmp/devrev.url
 //
 // It prints one line with the base URL to stderr and, with -addr-file,
 // writes the base URL to a file once it is listening so scripts can wait for
 // the file instead of parsing output. SIGINT or SIGTERM stop it cleanly.
+// With -rate-limit 25/1s it enforces a request quota shared by every
+// caller, as DevRev does per token (localapi.RateLimit).
 package main
 
 import (
@@ -48,10 +51,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	addr := fs.String("addr", "127.0.0.1:0", "loopback `host:port` to listen on (port 0 picks a free port)")
 	count := fs.Int("count", 300, "number of generated engagements")
+	accounts := fs.Int("accounts", 8, "number of generated accounts (ACC-1 is \"Acme Corp\")")
+	devUsers := fs.Int("dev-users", 12, "number of generated dev users")
+	bare := fs.Bool("bare-references", false, "serve an engagement's parent and members as bare ids instead of summary objects")
 	seed := fs.Uint64("seed", 1, "seed of the generated data (same seed and count give the same data)")
 	token := fs.String("token", defaultToken, "bearer token clients must send (DEVREV_TOKEN, when set, replaces the default)")
 	addrFile := fs.String("addr-file", "", "write the base URL to this `file` once listening")
 	gz := fs.Bool("gzip", false, "gzip responses for clients that accept it")
+	rateLimit := fs.String("rate-limit", "", "enforce a request quota shared by every caller, as `N/window` such as 25/1s (429 beyond it)")
 	latency := fs.Duration("latency", 0, "delay every response by this `duration` (e.g. 100ms), like a remote API")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -59,8 +66,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
-	if *count < 0 {
-		return errors.New("-count must not be negative")
+	if *count < 0 || *accounts < 0 || *devUsers < 0 {
+		return errors.New("-count, -accounts and -dev-users must not be negative")
 	}
 	if *latency < 0 {
 		return errors.New("-latency must not be negative")
@@ -71,6 +78,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err := checkLoopback(*addr); err != nil {
 		return err
 	}
+	var limit localapi.RateLimit
+	if *rateLimit != "" {
+		var err error
+		if limit, err = localapi.ParseRateLimit(*rateLimit); err != nil {
+			return err
+		}
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -79,9 +93,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	base := "http://" + ln.Addr().String() // host:port, IPv6 already bracketed
 
 	n := *count
-	opts := localapi.Options{Token: *token, Seed: *seed, Count: n, Gzip: *gz, DisableRecording: true, Latency: *latency}
-	if n == 0 {
-		opts.Engagements = []localapi.Engagement{} // Count 0 would mean the default
+	opts := localapi.Options{
+		Token: *token, Seed: *seed, Count: orNone(n), AccountCount: orNone(*accounts), DevUserCount: orNone(*devUsers),
+		BareReferences: *bare, Gzip: *gz, DisableRecording: true, RateLimit: limit, Latency: *latency,
 	}
 	srv := &http.Server{
 		Handler:           localapi.New(opts),
@@ -96,7 +110,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		// A stale file would point scripts at a dead server.
 		defer os.Remove(*addrFile)
 	}
-	fmt.Fprintf(stderr, "devrev-local-api: serving %d engagements at %s (Ctrl-C to stop)\n", n, base)
+	fmt.Fprintf(stderr, "devrev-local-api: serving %d engagements, %d accounts and %d dev users at %s (Ctrl-C to stop)\n",
+		n, *accounts, *devUsers, base)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -114,6 +129,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return err
 	}
 	return nil
+}
+
+// orNone maps a flag's 0 ("none") to localapi's -1 (0 there means "the
+// default").
+func orNone(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // checkLoopback refuses anything but loopback addresses: the server accepts

@@ -82,21 +82,33 @@ func startRun(t *testing.T, args []string, env map[string]string) (base string, 
 
 func count(t *testing.T, base, auth string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, base+"/engagements.count", strings.NewReader("{}"))
+	return call(t, base, "/engagements.count", auth, "{}")
+}
+
+// post sends body to path with the demo token.
+func post(t *testing.T, base, path, body string) (int, string) {
+	t.Helper()
+	return call(t, base, path, "Bearer local-demo-token", body)
+}
+
+func call(t *testing.T, base, path, auth, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(body))
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
+	req.Header.Set("Content-Type", "application/json")
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
+	data, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(data)
 }
 
 func TestServeAndShutdown(t *testing.T) {
-	base, stderr, stop := startRun(t, []string{"-count", "42", "-seed", "7"}, nil)
+	base, stderr, stop := startRun(t, []string{"-count", "42", "-accounts", "3", "-seed", "7"}, nil)
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
 		t.Fatalf("base URL %q", base)
 	}
@@ -105,6 +117,14 @@ func TestServeAndShutdown(t *testing.T) {
 	}
 	if code, body := count(t, base, "Bearer local-demo-token"); code != 200 || body != `{"count":42}` {
 		t.Fatalf("count: %d %s", code, body)
+	}
+	// The demo looks its account up by name.
+	if code, body := post(t, base, "/accounts.list", `{"display_name":["Acme Corp"]}`); code != 200 || !strings.Contains(body, `"display_id":"ACC-1"`) ||
+		strings.Count(body, `"display_id":"ACC-`) != 1 {
+		t.Fatalf("accounts.list by name: %d %s", code, body)
+	}
+	if code, body := post(t, base, "/accounts.get", `{"id":"ACC-4"}`); code != 404 {
+		t.Fatalf("-accounts 3 serves ACC-4: %d %s", code, body)
 	}
 	if code, _ := count(t, base, "Bearer nope"); code != 401 {
 		t.Fatalf("wrong token: %d", code)
@@ -154,6 +174,8 @@ func TestRejectsBadArguments(t *testing.T) {
 		{"-addr", "example.com:80"},
 		{"-addr", "127.0.0.1"},
 		{"-count", "-1"},
+		{"-accounts", "-2"},
+		{"-dev-users", "-1"},
 		{"-token", ""},
 		{"extra"},
 		{"-nosuchflag"},
@@ -167,5 +189,22 @@ func TestRejectsBadArguments(t *testing.T) {
 		if err := checkLoopback(ok); err != nil {
 			t.Errorf("%s refused: %v", ok, err)
 		}
+	}
+}
+
+func TestRateLimitFlag(t *testing.T) {
+	base, _, _ := startRun(t, []string{"-count", "1", "-rate-limit", "2/60s"}, nil)
+	var codes []int
+	for range 3 {
+		code, _ := count(t, base, "Bearer local-demo-token")
+		codes = append(codes, code)
+	}
+	// Three requests within one 60 s window (unless one straddles its end).
+	if codes[2] != 429 && codes[1] != 429 {
+		t.Fatalf("statuses %v, want a 429 after two requests", codes)
+	}
+	var stderr bytes.Buffer
+	if err := run(context.Background(), []string{"-rate-limit", "fast"}, func(string) string { return "" }, &stderr); err == nil {
+		t.Error("-rate-limit fast accepted")
 	}
 }

@@ -1,0 +1,12 @@
+# One account by display id (or by its object id).
+data "devrev_account" "acme" {
+  id = "ACC-12"
+}
+
+output "acme" {
+  value = {
+    name    = data.devrev_account.acme.display_name
+    domains = data.devrev_account.acme.domains
+    owners  = [for u in coalesce(data.devrev_account.acme.owned_by, []) : u.display_name]
+  }
+}

@@ -1,0 +1,177 @@
+package localapi
+
+import (
+	"net/http"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// Engagement is the server's model of a DevRev engagement. JSON tags follow
+// DevRev's wire format; an empty string or nil pointer means "absent" and is
+// omitted from responses, as DevRev omits unset optional fields. Dates are
+// kept as the exact strings to serve (RFC 3339, with or without fractional
+// seconds); they are parsed only to sort and filter.
+type Engagement struct {
+	CreatedBy      *UserSummary `json:"created_by,omitempty"`
+	CreatedDate    string       `json:"created_date,omitempty"`
+	Description    string       `json:"description,omitempty"`
+	DisplayID      string       `json:"display_id,omitempty"`
+	EngagementType string       `json:"engagement_type,omitempty"`
+	ExternalRef    string       `json:"external_ref,omitempty"`
+	ExternalURL    string       `json:"external_url,omitempty"`
+	ID             string       `json:"id"`
+	ModifiedBy     *UserSummary `json:"modified_by,omitempty"`
+	ModifiedDate   string       `json:"modified_date,omitempty"`
+	ScheduledDate  string       `json:"scheduled_date,omitempty"`
+	Title          string       `json:"title,omitempty"`
+
+	// Members and Parents are ids (such as "DEVU-1", "ACC-3"; display ids
+	// match case-insensitively) of the engagement's users and accounts.
+	// The filters select on them, and responses carry them as `members`
+	// (user summaries) and `parent` (the first parent, an account summary),
+	// or as bare ids with Options.BareReferences; see references.
+	Members []string `json:"-"`
+	Parents []string `json:"-"`
+}
+
+// UserSummary is DevRev's user-summary (discriminated by Type: dev_user,
+// rev_user, service_account, sys_user).
+type UserSummary struct {
+	Type           string           `json:"type"`
+	DisplayID      string           `json:"display_id,omitempty"`
+	DisplayName    string           `json:"display_name,omitempty"`
+	DisplayPicture *ArtifactSummary `json:"display_picture,omitempty"`
+	Email          string           `json:"email,omitempty"`
+	FullName       string           `json:"full_name,omitempty"`
+	ID             string           `json:"id"`
+	State          string           `json:"state,omitempty"`
+}
+
+// ArtifactSummary is DevRev's artifact-summary.
+type ArtifactSummary struct {
+	DisplayID string               `json:"display_id,omitempty"`
+	File      *ArtifactFileSummary `json:"file,omitempty"`
+	ID        string               `json:"id"`
+}
+
+// ArtifactFileSummary is DevRev's artifact-file-summary.
+type ArtifactFileSummary struct {
+	Name string `json:"name,omitempty"`
+	Size int64  `json:"size,omitempty"`
+	Type string `json:"type,omitempty"`
+}
+
+// EngagementTypes is the engagement-type enum, in the spec's order.
+var EngagementTypes = []string{
+	"call", "conversation", "custom", "default", "email",
+	"linked_in", "meeting", "offline", "survey",
+}
+
+// engagementTable is the engagements table with the values its filters read.
+type engagementTable struct {
+	*table
+	items                            []Engagement // in the table's row order
+	types, extRefs, members, parents [][]string   // per row, normalised
+}
+
+func newEngagementTable(in []Engagement, refs *references) *engagementTable {
+	x := &engagementTable{}
+	x.table, x.items = newTable("/engagements.list", in, []column[Engagement]{
+		{"created_date", func(e *Engagement) string { return e.CreatedDate }},
+		{"modified_date", func(e *Engagement) string { return e.ModifiedDate }},
+	}, func(e *Engagement) string { return e.ID }, func(e *Engagement) string { return e.DisplayID },
+		func(e Engagement) Engagement {
+			e.Members, e.Parents = slices.Clone(e.Members), slices.Clone(e.Parents)
+			return e
+		},
+		func(rows []Engagement) [][]byte { return renderEngagements(rows, refs) })
+	for i := range x.items {
+		e := &x.items[i]
+		x.types = append(x.types, one(e.EngagementType))
+		x.extRefs = append(x.extRefs, one(e.ExternalRef))
+		x.members = append(x.members, refs.expand(e.Members))
+		x.parents = append(x.parents, refs.expand(e.Parents))
+	}
+	return x
+}
+
+// one is a single-valued field as a filter reads it: absent is no value.
+func one(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return []string{v}
+}
+
+// renderEngagements pre-renders every engagement once so pages are built
+// by concatenating bytes. Each worker renders a contiguous range into one
+// arena, which keeps allocation (and GC work) low for large stores.
+func renderEngagements(items []Engagement, refs *references) [][]byte {
+	n := len(items)
+	out := make([][]byte, n)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/5000))
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min(n, (w+1)*chunk)
+		if lo >= hi {
+			continue
+		}
+		wg.Go(func() {
+			users := make(map[*UserSummary][]byte)
+			arena := make([]byte, 0, (hi-lo)*1600)
+			ends := make([]int, hi-lo)
+			for i := lo; i < hi; i++ {
+				arena = appendEngagement(arena, &items[i], users, refs)
+				ends[i-lo] = len(arena)
+			}
+			prev := 0
+			for i := lo; i < hi; i++ {
+				end := ends[i-lo]
+				out[i] = arena[prev:end:end]
+				prev = end
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// engagementFilter holds the filters list and count share (the whole count
+// request).
+type engagementFilter struct {
+	Type        []string `json:"type"`
+	ExternalRef []string `json:"external_ref"`
+	Members     []string `json:"members"`
+	Parent      []string `json:"parent"`
+}
+
+func (x *engagementTable) compile(f *engagementFilter) (func(int) bool, *apiError) {
+	if e := checkEnum("type", f.Type, EngagementTypes); e != nil {
+		return nil, e
+	}
+	var ps predicates
+	ps.addSet(toSet(f.Type, nil), x.types)
+	ps.addSet(toSet(f.ExternalRef, nil), x.extRefs)
+	ps.addSet(toSet(f.Members, normID), x.members)
+	ps.addSet(toSet(f.Parent, normID), x.parents)
+	return ps.all(), nil
+}
+
+func (x *engagementTable) routes(add func(string, handler)) {
+	add("/engagements.list", listHandler(x.table, "engagements", x.compile))
+	add("/engagements.get", getHandler(x.table, "engagement", "engagement"))
+	add("/engagements.count", func(r *http.Request, body []byte, _ pageFault) ([]byte, *apiError) {
+		var f engagementFilter
+		if e := readRequest(r, body, &f); e != nil {
+			return nil, e
+		}
+		match, e := x.compile(&f)
+		if e != nil {
+			return nil, e
+		}
+		return []byte(`{"count":` + strconv.Itoa(x.count(match)) + `}`), nil
+	})
+}

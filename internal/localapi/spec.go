@@ -1,0 +1,48 @@
+package localapi
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+)
+
+// specFieldsJSON lists, for each OpenAPI schema this project reads or
+// serves, the property names DevRev's OpenAPI description
+// (shared/devrev-api/openapi-beta.yaml) gives it, with allOf, oneOf and $ref
+// followed. It is extracted from the description by TestSpecFieldsMatchOpenAPI
+// (go test -run TestSpecFieldsMatchOpenAPI -update-spec), which also checks
+// it against the description whenever that file is present, so that tests
+// on a fresh clone still check wire formats against the spec rather than
+// against the code's own types.
+//
+//go:embed spec_fields.json
+var specFieldsJSON []byte
+
+// specSchemas are the schemas spec_fields.json covers.
+var specSchemas = []string{
+	"account", "account-summary", "accounts-get-request", "accounts-get-response", "accounts-list-request",
+	"accounts-list-response", "artifact-summary", "date-time-filter", "dev-user", "dev-users-get-request",
+	"dev-users-get-response", "dev-users-list-request", "dev-users-list-response", "engagement",
+	"engagements-count-request", "engagements-count-response", "engagements-get-request",
+	"engagements-get-response", "engagements-list-request", "engagements-list-response",
+	"tag-summary", "tag-with-value", "user-summary",
+}
+
+var specFields = func() map[string][]string {
+	var m map[string][]string
+	if err := json.Unmarshal(specFieldsJSON, &m); err != nil {
+		panic(err)
+	}
+	return m
+}()
+
+// SpecFields returns the property names the OpenAPI description gives
+// schema (such as "accounts-list-request"), for tests that check a wire
+// format against the spec. It panics for a schema it does not cover.
+func SpecFields(schema string) []string {
+	f, ok := specFields[schema]
+	if !ok {
+		panic(fmt.Sprintf("localapi.SpecFields: schema %q is not extracted; add it to specSchemas", schema))
+	}
+	return f
+}

@@ -1,0 +1,53 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// Dev users (OpenAPI `dev-user`): devrev_dev_users and devrev_dev_user.
+
+var devUserObject = newObject(
+	stringField("id", "Globally unique DevRev object id (DON), such as `don:identity:dvrv-us-1:devo/0:devu/12`.", func(u *devrev.DevUser) *string { return u.ID }),
+	stringField("display_id", "Human-readable id, such as `DEVU-12`.", func(u *devrev.DevUser) *string { return u.DisplayID }),
+	stringField("display_name", "The user's display name (not unique).", func(u *devrev.DevUser) *string { return u.DisplayName }),
+	stringField("full_name", "The user's full name.", func(u *devrev.DevUser) *string { return u.FullName }),
+	stringField("email", "The user's email address.", func(u *devrev.DevUser) *string { return u.Email }),
+	stringField("state", userStateDescription, func(u *devrev.DevUser) *string { return u.State }),
+	displayPictureField(func(u *devrev.DevUser) *devrev.ArtifactSummary { return u.DisplayPicture }),
+	stringField("created_date", "When the user was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.DevUser) *string { return u.CreatedDate }),
+	stringField("modified_date", "When the user was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.DevUser) *string { return u.ModifiedDate }),
+)
+
+var devUserFilters = []filter[devrev.DevUserFilter]{
+	setFilter("email", "Only users with one of these email addresses.", func(f *devrev.DevUserFilter) *[]string { return &f.Email }),
+	setFilter("state", "Only users in one of these states: `active`, `deactivated`, `deleted`, `locked`, `shadow`, `unassigned`.",
+		func(f *devrev.DevUserFilter) *[]string { return &f.State }, stringvalidator.OneOf(devrev.UserStates...)),
+}
+
+var devUsersList = &listSpec[devrev.DevUserFilter, devrev.ListDevUsersRequest, devrev.DevUser]{
+	typeName:    "devrev_dev_users",
+	items:       "dev_users",
+	noun:        "dev users",
+	endpoint:    "POST /dev-users.list",
+	description: "Lists the users of the Dev organization (dev users) that match the filters, such as an email address,",
+	sortFields:  "fields such as `display_name`, `created_date` and `modified_date`",
+	object:      devUserObject,
+	filters:     devUserFilters,
+	id:          func(u *devrev.DevUser) *string { return u.ID },
+	request: func(f devrev.DevUserFilter, a listArgs) devrev.ListDevUsersRequest {
+		return devrev.ListDevUsersRequest{DevUserFilter: f, SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}
+	},
+	list: (*devrev.Client).ListDevUsers,
+}
+
+var devUserGet = &getSpec[devrev.DevUser]{
+	typeName:  "devrev_dev_user",
+	noun:      "dev user",
+	endpoint:  "POST /dev-users.get",
+	displayID: "DEVU-12",
+	don:       "don:identity:dvrv-us-1:devo/0:devu/12",
+	object:    devUserObject,
+	get:       (*devrev.Client).GetDevUser,
+}

@@ -1,0 +1,143 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// A filter is one argument that narrows a list or a count, named as the API
+// names it: its schema, and how its configured value goes into the API's
+// filter type F. The list and count data sources over the same endpoint
+// share one []filter[F].
+type filter[F any] struct {
+	name string
+	attr schema.Attribute
+	read func(v tftypes.Value, f *F) error
+}
+
+// emptySetRule is how every set filter reads, said once in each one's
+// description.
+const emptySetRule = " Unset (null) does not filter; an empty set matches nothing: the result is empty (a count is 0) and DevRev is not asked."
+
+// setFilter is a set of strings. Null is nil (no filter); an empty set is
+// a non-nil empty slice, which the client reads as "matches nothing"
+// (devrev's MatchesNothing). Elements are sorted so that the request body
+// is the same on every plan.
+func setFilter[F any](name, desc string, dst func(*F) *[]string, elems ...validator.String) filter[F] {
+	validators := []validator.Set{noNullElements{}}
+	if len(elems) > 0 {
+		validators = append(validators, setvalidator.ValueStringsAre(elems...))
+	}
+	return filter[F]{name: name,
+		attr: schema.SetAttribute{Optional: true, ElementType: types.StringType,
+			MarkdownDescription: desc + emptySetRule, Validators: validators},
+		read: func(v tftypes.Value, f *F) error {
+			ss, err := configStrings(v)
+			slices.Sort(ss)
+			*dst(f) = ss
+			return err
+		}}
+}
+
+// dateFilter is an object { after, before }, each an RFC 3339 timestamp,
+// checked at plan time. Null, or neither bound set, does not filter.
+func dateFilter[F any](name, desc string, dst func(*F) **devrev.DateTimeFilter) filter[F] {
+	bound := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{rfc3339Validator{}}}
+	}
+	return filter[F]{name: name,
+		attr: schema.SingleNestedAttribute{Optional: true,
+			MarkdownDescription: desc + " Either bound or both; unset, or neither bound set, does not filter.",
+			Attributes: map[string]schema.Attribute{
+				"after":  bound("Only objects from this moment on (inclusive), an RFC 3339 timestamp such as `2024-01-31T00:00:00Z`."),
+				"before": bound("Only objects up to this moment (inclusive), an RFC 3339 timestamp."),
+			}},
+		read: func(v tftypes.Value, f *F) error {
+			*dst(f) = nil
+			if v.IsNull() {
+				return nil
+			}
+			var attrs map[string]tftypes.Value
+			if err := v.As(&attrs); err != nil {
+				return err
+			}
+			var after, before *string
+			if err := attrs["after"].As(&after); err != nil {
+				return err
+			}
+			if err := attrs["before"].As(&before); err != nil {
+				return err
+			}
+			if after == nil && before == nil {
+				return nil
+			}
+			d := &devrev.DateTimeFilter{}
+			if after != nil {
+				d.After = *after
+			}
+			if before != nil {
+				d.Before = *before
+			}
+			*dst(f) = d
+			return nil
+		}}
+}
+
+// configStrings reads a configured set or list of strings: nil when null,
+// a non-nil slice otherwise (empty for an empty set). A null element is
+// an error; validation rejects it at plan time already.
+func configStrings(v tftypes.Value) ([]string, error) {
+	if v.IsNull() {
+		return nil, nil
+	}
+	var elems []tftypes.Value
+	if err := v.As(&elems); err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(elems))
+	for _, e := range elems {
+		if e.IsNull() {
+			return nil, fmt.Errorf("a null element cannot be sent to DevRev")
+		}
+		var s string
+		if err := e.As(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// filterAttributes are the schema attributes of filters.
+func filterAttributes[F any](filters []filter[F]) map[string]schema.Attribute {
+	attrs := make(map[string]schema.Attribute, len(filters))
+	for _, f := range filters {
+		attrs[f.name] = f.attr
+	}
+	return attrs
+}
+
+// readFilters reads the configured filters (attrs are the configuration's
+// attributes) into one F.
+func readFilters[F any](filters []filter[F], attrs map[string]tftypes.Value) (F, diag.Diagnostics) {
+	var (
+		out   F
+		diags diag.Diagnostics
+	)
+	for _, f := range filters {
+		if err := f.read(attrs[f.name], &out); err != nil {
+			diags.AddAttributeError(path.Root(f.name), "Invalid "+f.name, fmt.Sprintf("Could not read `%s`: %v.", f.name, err))
+		}
+	}
+	return out, diags
+}

@@ -1,0 +1,91 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// Every singular data source (devrev_engagement, devrev_account,
+// devrev_dev_user) is one getSpec: one object by id, with the attributes of
+// one element of the matching list, from the same object declaration.
+
+type getSpec[T any] struct {
+	typeName  string // devrev_account
+	noun      string // account
+	endpoint  string // POST /accounts.get
+	displayID string // an example display id: ACC-12
+	don       string // an example DON id: don:core:dvrv-us-1:devo/0:account/12
+	object    *object[T]
+	get       func(*devrev.Client, context.Context, string) (*T, error)
+}
+
+type getDataSource[T any] struct {
+	configuredClient
+	spec *getSpec[T]
+}
+
+var _ datasource.DataSourceWithConfigure = (*getDataSource[any])(nil)
+
+func newGet[T any](spec *getSpec[T]) func() datasource.DataSource {
+	return func() datasource.DataSource { return &getDataSource[T]{spec: spec} }
+}
+
+func (d *getDataSource[T]) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = d.spec.typeName
+}
+
+func (d *getDataSource[T]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	s := d.spec
+	attrs := s.object.attributes()
+	// The one input: the same attribute, made required.
+	attrs["id"] = schema.StringAttribute{
+		Required: true,
+		MarkdownDescription: fmt.Sprintf("The %s to read: its DevRev object id (`%s`) or its display id (`%s`). "+
+			"After the read it holds the object id, and `display_id` the display id, whichever was given.", s.noun, s.don, s.displayID),
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: fmt.Sprintf("Reads one DevRev %s by id through `%s`. A missing %s is an error that names the id.",
+			s.noun, s.endpoint, s.noun),
+		Attributes: attrs,
+	}
+}
+
+func (d *getDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	s := d.spec
+	var id types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, ok := readyClient(d.client, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	item, err := s.get(client, ctx, id.ValueString())
+	var apiErr *devrev.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "DevRev "+s.noun+" not found",
+			fmt.Sprintf("No %s has the id %q, or the token may not see it. Check the id (a DON id or a display id such as %s).\n\n%v",
+				s.noun, id.ValueString(), s.displayID, err))
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
+		return
+	}
+	// The schema's type is the object's type: the same declaration builds
+	// the whole state.
+	resp.State.Raw = s.object.value(item)
+}

@@ -1,0 +1,330 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"regexp"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// Every list data source (devrev_engagements, devrev_accounts,
+// devrev_dev_users, ...) is one listSpec: the endpoint's filters, its
+// object, and the client method that pages it. Everything else — the
+// paging arguments, the outputs, reading the configuration, the warnings,
+// the state and its streamed encoding — is this file, once.
+
+var sortByPattern = regexp.MustCompile(`^[a-z][a-z0-9_.]*:(asc|desc)$`)
+
+// listSpec describes one list data source. F is the API's filter type, R
+// its list request, T its object.
+type listSpec[F, R, T any] struct {
+	typeName    string // devrev_accounts
+	items       string // the output list and the API's name for it: accounts, dev_users
+	noun        string // the items in prose: accounts, dev users
+	endpoint    string // POST /accounts.list
+	description string // what the data source reads, the first sentence of its docs
+	sortFields  string // which fields DevRev sorts by, for sort_by's description
+	object      *object[T]
+	filters     []filter[F]
+	id          func(*T) *string
+	request     func(F, listArgs) R
+	list        func(*devrev.Client, context.Context, R, devrev.ListOptions) (*devrev.Window[T], error)
+
+	once   sync.Once
+	schema schema.Schema
+	typ    tftypes.Object // the schema's type, which config and state have
+}
+
+// listArgs are the paging arguments every list shares.
+type listArgs struct {
+	sortBy       []string
+	mode, cursor string
+	opts         devrev.ListOptions
+}
+
+// listDataSource is a list data source; every instance of one type shares
+// its spec.
+type listDataSource[F, R, T any] struct {
+	configuredClient
+	spec *listSpec[F, R, T]
+}
+
+func newList[F, R, T any](spec *listSpec[F, R, T]) func() datasource.DataSource {
+	return func() datasource.DataSource { return &listDataSource[F, R, T]{spec: spec} }
+}
+
+var (
+	_ protocolReader                     = (*listDataSource[any, any, any])(nil)
+	_ datasource.DataSourceWithConfigure = (*listDataSource[any, any, any])(nil)
+)
+
+func (d *listDataSource[F, R, T]) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = d.spec.typeName
+}
+
+func (d *listDataSource[F, R, T]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema, _ = d.spec.schemaAndType()
+}
+
+// schemaAndType is the schema and its Terraform type, made once.
+func (s *listSpec[F, R, T]) schemaAndType() (schema.Schema, tftypes.Object) {
+	s.once.Do(func() {
+		s.schema = s.makeSchema()
+		s.typ = mustObject(s.schema.Type().TerraformType(context.Background()), s.typeName)
+	})
+	return s.schema, s.typ
+}
+
+func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
+	attrs := filterAttributes(s.filters)
+	items, noun := s.items, s.noun
+	attrs["sort_by"] = schema.ListAttribute{
+		Optional:    true,
+		ElementType: types.StringType,
+		MarkdownDescription: "Fields to sort by, in order of precedence, each `field:asc` or `field:desc`, " +
+			"such as `[\"created_date:desc\"]` (DevRev sorts " + noun + " by " + s.sortFields + "). " +
+			"Unset means DevRev's default order.",
+		Validators: []validator.List{
+			noNullElements{},
+			listvalidator.ValueStringsAre(stringvalidator.RegexMatches(sortByPattern,
+				"must be a field name followed by :asc or :desc, such as created_date:desc")),
+		},
+	}
+	attrs["mode"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "`after` (the default) reads forward from `cursor`, or from the start; " +
+			"`before` reads backward from `cursor`, or from the end. Either way `" + items + "` is in sort order.",
+		Validators: []validator.String{stringvalidator.OneOf(devrev.ModeAfter, devrev.ModeBefore)},
+	}
+	attrs["cursor"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` " +
+			"(with `mode = \"before\"`) from an earlier read with the same filters and `sort_by`. Unset starts at " +
+			"the beginning (`after`) or the end (`before`).",
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["limit"] = schema.Int64Attribute{
+		Optional: true,
+		MarkdownDescription: "The most " + noun + " to return in total (at least 1). Unset reads every match, " +
+			"one request per `page_size` " + noun + ".",
+		Validators: []validator.Int64{int64validator.AtLeast(1)},
+	}
+	attrs["page_size"] = schema.Int64Attribute{
+		Optional: true,
+		MarkdownDescription: fmt.Sprintf("%s per request, 1 to %d (the API's own `limit`); default %d, "+
+			"the fewest round trips. The last request asks only for what `limit` still needs.", capitalize(noun), devrev.MaxPageSize, devrev.MaxPageSize),
+		Validators: []validator.Int64{int64validator.Between(1, devrev.MaxPageSize)},
+	}
+	attrs[items] = schema.ListNestedAttribute{
+		Computed: true,
+		MarkdownDescription: "The matching " + noun + ", in the API's sort order, whichever `mode` read them. " +
+			"An empty list when nothing matches.",
+		NestedObject: schema.NestedAttributeObject{Attributes: s.object.attributes()},
+	}
+	attrs["ids"] = schema.ListAttribute{
+		Computed:            true,
+		ElementType:         types.StringType,
+		MarkdownDescription: "The ids of `" + items + "`, in the same order; handy for `for_each` via `toset()`, or as another data source's filter.",
+	}
+	attrs["next_cursor"] = schema.StringAttribute{
+		Computed: true,
+		MarkdownDescription: "Cursor just after the last of the " + noun + " returned: pass it as `cursor` with " +
+			"`mode = \"after\"` to continue forward where `limit` stopped. Null when nothing follows.",
+	}
+	attrs["prev_cursor"] = schema.StringAttribute{
+		Computed: true,
+		MarkdownDescription: "Cursor just before the first of the " + noun + " returned: pass it as `cursor` with " +
+			"`mode = \"before\"` to continue backward. Null when nothing precedes.",
+	}
+	return schema.Schema{
+		MarkdownDescription: s.description + " through `" + s.endpoint + "`, following the API's cursors until every match " +
+			"(or `limit`) is read. Each plan reads again: one request per `page_size` " + noun + ". " +
+			"An empty set in any filter matches nothing and sends no request.",
+		Attributes: attrs,
+	}
+}
+
+// read reads every page the configuration asks for. Warnings about the
+// answer (the client's Window.Warnings) come back as warning diagnostics.
+func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, config tftypes.Value) (*devrev.Window[T], diag.Diagnostics) {
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		return nil, diag.Diagnostics{diag.NewErrorDiagnostic("Unexpected configuration value", err.Error())}
+	}
+	f, diags := readFilters(s.filters, attrs)
+	args, argDiags := readListArgs(attrs)
+	diags.Append(argDiags...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	if _, ok := readyClient(client, &diags); !ok {
+		return nil, diags
+	}
+	w, err := s.list(client, ctx, s.request(f, args), args.opts)
+	if err != nil {
+		diags.Append(clientError("Could not list DevRev "+s.items, err))
+		return nil, diags
+	}
+	for _, warning := range w.Warnings {
+		diags.AddWarning("DevRev's answer to "+s.typeName+" needed a correction", warning)
+	}
+	return w, diags
+}
+
+// readListArgs reads the paging arguments.
+func readListArgs(attrs map[string]tftypes.Value) (listArgs, diag.Diagnostics) {
+	var (
+		a            listArgs
+		diags        diag.Diagnostics
+		mode, cursor *string
+		err          error
+	)
+	a.sortBy, err = configStrings(attrs["sort_by"])
+	errs := []error{err, attrs["mode"].As(&mode), attrs["cursor"].As(&cursor)}
+	a.opts.Limit, err = configInt(attrs["limit"])
+	errs = append(errs, err)
+	a.opts.PageSize, err = configInt(attrs["page_size"])
+	for _, e := range append(errs, err) {
+		if e != nil {
+			diags.AddError("Unexpected configuration value", e.Error())
+		}
+	}
+	if mode != nil {
+		a.mode = *mode
+	}
+	if cursor != nil {
+		a.cursor = *cursor
+	}
+	return a, diags
+}
+
+// configInt reads a configured whole number; null is 0. Validation has
+// bounded it already.
+func configInt(v tftypes.Value) (int, error) {
+	if v.IsNull() {
+		return 0, nil
+	}
+	var f big.Float
+	if err := v.As(&f); err != nil {
+		return 0, err
+	}
+	n, _ := f.Int64()
+	return int(n), nil
+}
+
+// stateAttributes are the state's attributes other than the items: the
+// arguments as configured, and the computed ids and cursors.
+func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Window[T]) (map[string]tftypes.Value, error) {
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		return nil, fmt.Errorf("unexpected configuration value: %w", err)
+	}
+	ids := make([]tftypes.Value, len(w.Items))
+	for i := range w.Items {
+		ids[i] = stringValue(s.id(&w.Items[i]))
+	}
+	attrs["ids"] = tftypes.NewValue(stringsType, ids)
+	attrs["next_cursor"] = stringValue(w.NextCursor)
+	attrs["prev_cursor"] = stringValue(w.PrevCursor)
+	return attrs, nil
+}
+
+// stateValue is the whole state as one value, for the framework's Read.
+func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]) (tftypes.Value, error) {
+	attrs, err := s.stateAttributes(config, w)
+	if err != nil {
+		return tftypes.Value{}, err
+	}
+	items := make([]tftypes.Value, len(w.Items))
+	for i := range w.Items {
+		items[i] = s.object.value(&w.Items[i])
+	}
+	attrs[s.items] = tftypes.NewValue(tftypes.List{ElementType: s.object.typ}, items)
+	return tftypes.NewValue(config.Type(), attrs), nil
+}
+
+// stateMsgPack is the same state, encoded for the protocol one item at a
+// time (see state_msgpack.go).
+func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T]) ([]byte, error) {
+	attrs, err := s.stateAttributes(config, w)
+	if err != nil {
+		return nil, err
+	}
+	_, typ := s.schemaAndType()
+	return encodeState(typ, attrs, s.items, len(w.Items), s.object.typ,
+		func(i int) tftypes.Value { return s.object.value(&w.Items[i]) })
+}
+
+// Read is the framework's read. In production the protocol server
+// (protocol_server.go) answers ReadDataSource for list data sources with
+// readProtocol instead; this path serves providerserver alone (New) and is
+// the reference the streamed state is checked against.
+func (d *listDataSource[F, R, T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	w, diags := d.spec.read(ctx, d.client, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	state, err := d.spec.stateValue(req.Config.Raw, w)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not build the state", err.Error())
+		return
+	}
+	resp.State.Raw = state
+}
+
+// readProtocol answers ReadDataSource at the protocol level: decode the
+// configuration, read, and stream the state (protocol_server.go says why).
+func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devrev.Client, config *tfprotov6.DynamicValue) (*tfprotov6.DynamicValue, diag.Diagnostics) {
+	_, typ := d.spec.schemaAndType()
+	if config == nil {
+		return nil, diag.Diagnostics{diag.NewErrorDiagnostic(
+			"Missing configuration", "Terraform sent no configuration for the data source. This is a bug; please report it.")}
+	}
+	cfg, err := config.Unmarshal(typ)
+	if err != nil {
+		return nil, diag.Diagnostics{diag.NewErrorDiagnostic(
+			"Unexpected configuration value", "Could not decode the configuration Terraform sent: "+err.Error())}
+	}
+	w, diags := d.spec.read(ctx, client, cfg)
+	if diags.HasError() {
+		return nil, diags
+	}
+	state, err := d.spec.stateMsgPack(cfg, w)
+	if err != nil {
+		diags.AddError("Could not encode the state", err.Error())
+		return nil, diags
+	}
+	return &tfprotov6.DynamicValue{MsgPack: state}, diags
+}
+
+// mustObject returns t as an object type. The types passed here come from
+// schemas, whose root is always an object.
+func mustObject(t tftypes.Type, what string) tftypes.Object {
+	obj, ok := t.(tftypes.Object)
+	if !ok {
+		panic(fmt.Sprintf("the schema of %s is a %s, not an object", what, t))
+	}
+	return obj
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -1,0 +1,158 @@
+package provider
+
+import (
+	"context"
+	"math/big"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// Every DevRev object the provider shows (an engagement, an account, a user
+// summary, ...) is declared once, as an object[T] over its wire type T: a
+// list of fields, each a name, a description and how to get the value from
+// T. The schema's attributes and the state values both come from that list,
+// so they cannot disagree, and adding a field is the wire type's field plus
+// one line here (objects_test.go walks every data source to prove it).
+//
+// Values are built straight as tftypes values, the form the protocol sends,
+// rather than through the framework's attr.Value types and reflection: a read
+// of tens of thousands of engagements pays this per engagement on every plan
+// (see tools/performance.md). Every attribute is computed: these objects are
+// what DevRev answered, never configuration.
+
+// object is the Terraform form of the wire type T.
+type object[T any] struct {
+	fields []field[T]
+	typ    tftypes.Object // derived from the fields' schema attributes
+	null   tftypes.Value
+	// listType and nullList serve lists of the object, made once: a value
+	// built per item would cost an allocation per item.
+	listType tftypes.List
+	nullList tftypes.Value
+}
+
+// field is one attribute of an object: its schema and its value.
+type field[T any] struct {
+	name  string
+	attr  schema.Attribute
+	value func(*T) tftypes.Value
+}
+
+func newObject[T any](fields ...field[T]) *object[T] {
+	o := &object[T]{fields: fields}
+	attrTypes := make(map[string]tftypes.Type, len(fields))
+	for _, f := range fields {
+		attrTypes[f.name] = f.attr.GetType().TerraformType(context.Background())
+	}
+	o.typ = tftypes.Object{AttributeTypes: attrTypes}
+	o.null = tftypes.NewValue(o.typ, nil)
+	o.listType = tftypes.List{ElementType: o.typ}
+	o.nullList = tftypes.NewValue(o.listType, nil)
+	return o
+}
+
+// attributes returns the object's schema attributes, a new map each time
+// (callers such as the singular data sources change some of them).
+func (o *object[T]) attributes() map[string]schema.Attribute {
+	attrs := make(map[string]schema.Attribute, len(o.fields))
+	for _, f := range o.fields {
+		attrs[f.name] = f.attr
+	}
+	return attrs
+}
+
+// value returns t as a value of o.typ; nil is null.
+func (o *object[T]) value(t *T) tftypes.Value {
+	if t == nil {
+		return o.null
+	}
+	vals := make(map[string]tftypes.Value, len(o.fields))
+	for i := range o.fields {
+		f := &o.fields[i]
+		vals[f.name] = f.value(t)
+	}
+	return tftypes.NewValue(o.typ, vals)
+}
+
+// listValue returns ts as a list of o.typ; nil (DevRev did not say) is null.
+func (o *object[T]) listValue(ts []T) tftypes.Value {
+	if ts == nil {
+		return o.nullList
+	}
+	elems := make([]tftypes.Value, len(ts))
+	for i := range ts {
+		elems[i] = o.value(&ts[i])
+	}
+	return tftypes.NewValue(o.listType, elems)
+}
+
+// The field kinds. Each takes the attribute's description and a getter on
+// the wire type.
+
+var (
+	nullString  = tftypes.NewValue(tftypes.String, nil)
+	nullNumber  = tftypes.NewValue(tftypes.Number, nil)
+	stringsType = tftypes.List{ElementType: tftypes.String}
+	nullStrings = tftypes.NewValue(stringsType, nil)
+)
+
+func stringValue(s *string) tftypes.Value {
+	if s == nil {
+		return nullString
+	}
+	return tftypes.NewValue(tftypes.String, *s)
+}
+
+// stringField is a string, null when DevRev left it out.
+func stringField[T any](name, desc string, get func(*T) *string) field[T] {
+	return field[T]{name: name,
+		attr:  schema.StringAttribute{Computed: true, MarkdownDescription: desc},
+		value: func(t *T) tftypes.Value { return stringValue(get(t)) }}
+}
+
+// int64Field is a whole number, null when DevRev left it out.
+func int64Field[T any](name, desc string, get func(*T) *int64) field[T] {
+	return field[T]{name: name,
+		attr: schema.Int64Attribute{Computed: true, MarkdownDescription: desc},
+		value: func(t *T) tftypes.Value {
+			if n := get(t); n != nil {
+				return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*n))
+			}
+			return nullNumber
+		}}
+}
+
+// stringsField is a list of strings, null when DevRev left it out.
+func stringsField[T any](name, desc string, get func(*T) []string) field[T] {
+	return field[T]{name: name,
+		attr: schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc},
+		value: func(t *T) tftypes.Value {
+			ss := get(t)
+			if ss == nil {
+				return nullStrings
+			}
+			elems := make([]tftypes.Value, len(ss))
+			for i, s := range ss {
+				elems[i] = tftypes.NewValue(tftypes.String, s)
+			}
+			return tftypes.NewValue(stringsType, elems)
+		}}
+}
+
+// objectField is a nested object, null when DevRev left it out.
+func objectField[T, U any](name, desc string, o *object[U], get func(*T) *U) field[T] {
+	return field[T]{name: name,
+		attr:  schema.SingleNestedAttribute{Computed: true, MarkdownDescription: desc, Attributes: o.attributes()},
+		value: func(t *T) tftypes.Value { return o.value(get(t)) }}
+}
+
+// objectListField is a list of nested objects, null when DevRev left it
+// out.
+func objectListField[T, U any](name, desc string, o *object[U], get func(*T) []U) field[T] {
+	return field[T]{name: name,
+		attr: schema.ListNestedAttribute{Computed: true, MarkdownDescription: desc,
+			NestedObject: schema.NestedAttributeObject{Attributes: o.attributes()}},
+		value: func(t *T) tftypes.Value { return o.listValue(get(t)) }}
+}

@@ -1,0 +1,227 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// stateChecked is a data source whose state this file can build and check.
+// The methods are declared below, in the test, for each kind of data source.
+type stateChecked interface {
+	checkStates(t *testing.T)
+}
+
+// Every data source the provider serves: the state built from the API's
+// JSON has exactly the type of the schema Terraform is told, for objects
+// with every optional field set and with none, and every field of the wire
+// type is an attribute.
+func TestEveryDataSourceStateMatchesItsSchema(t *testing.T) {
+	p := &DevRevProvider{}
+	for _, newDataSource := range p.DataSources(context.Background()) {
+		ds := newDataSource()
+		var md datasource.MetadataResponse
+		ds.Metadata(context.Background(), datasource.MetadataRequest{ProviderTypeName: "devrev"}, &md)
+		t.Run(md.TypeName, func(t *testing.T) {
+			c, ok := ds.(stateChecked)
+			if !ok {
+				t.Fatalf("%T has no checkStates: teach this test how to build its state", ds)
+			}
+			c.checkStates(t)
+		})
+	}
+}
+
+func schemaType(t *testing.T, ds datasource.DataSource) tftypes.Type {
+	t.Helper()
+	var resp datasource.SchemaResponse
+	ds.Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("schema: %v", resp.Diagnostics)
+	}
+	return resp.Schema.Type().TerraformType(context.Background())
+}
+
+func (d *listDataSource[F, R, T]) checkStates(t *testing.T) {
+	typ := schemaType(t, d)
+	obj := typ.(tftypes.Object)
+	checkObject(t, d.spec.object)
+	config := nullValue(obj)
+	next := "next"
+	for _, w := range []*devrev.Window[T]{
+		{},
+		{Items: []T{filled[T](t), *new(T), filled[T](t)}, NextCursor: &next, PrevCursor: &next},
+	} {
+		whole, err := d.spec.stateValue(config, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !whole.Type().Equal(typ) {
+			t.Fatalf("state type %s, schema type %s", whole.Type(), typ)
+		}
+		streamed, err := d.spec.stateMsgPack(config, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := tfprotov6.NewDynamicValue(typ, whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(streamed, want.MsgPack) {
+			t.Fatalf("streamed state differs from the whole value's")
+		}
+	}
+}
+
+func (d *getDataSource[T]) checkStates(t *testing.T) {
+	typ := schemaType(t, d)
+	checkObject(t, d.spec.object)
+	for _, item := range []T{filled[T](t), *new(T)} {
+		if v := d.spec.object.value(&item); !v.Type().Equal(typ) {
+			t.Fatalf("state type %s, schema type %s", v.Type(), typ)
+		}
+	}
+}
+
+// The count's state is its configuration plus total.
+func (d *engagementsCountDataSource) checkStates(t *testing.T) {
+	obj := schemaType(t, d).(tftypes.Object)
+	for _, f := range engagementFilters {
+		if _, ok := obj.AttributeTypes[f.name]; !ok {
+			t.Errorf("devrev_engagements_count lacks the filter %s", f.name)
+		}
+	}
+	if !obj.AttributeTypes["total"].Equal(tftypes.Number) {
+		t.Errorf("total is a %s", obj.AttributeTypes["total"])
+	}
+}
+
+// checkObject checks one object declaration: every field of the wire type
+// T is an attribute of the same name (its JSON name), an object with every
+// field set has no null anywhere, and one with none set is all null.
+func checkObject[T any](t *testing.T, o *object[T]) {
+	t.Helper()
+	wire := reflect.TypeFor[T]()
+	for i := range wire.NumField() {
+		name, _, _ := strings.Cut(wire.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		if _, ok := o.typ.AttributeTypes[name]; !ok {
+			t.Errorf("%s.%s (%q) is not an attribute", wire.Name(), wire.Field(i).Name, name)
+		}
+	}
+	full := filled[T](t)
+	if p := wrongLeaf(o.value(&full), "", tftypes.NewAttributePath()); p != nil {
+		t.Errorf("%s with every field set is null or wrong at %s: a field's getter reads the wrong field", wire.Name(), p)
+	}
+	var empty T
+	v := o.value(&empty)
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	for name, a := range attrs {
+		if !a.IsNull() {
+			t.Errorf("%s with no field set has %s = %s", wire.Name(), name, a)
+		}
+	}
+}
+
+// wrongLeaf returns the path of the first null in v, or of the first
+// string that is not the name of its attribute (filled sets every string
+// to its field's JSON name), or nil.
+func wrongLeaf(v tftypes.Value, name string, p *tftypes.AttributePath) *tftypes.AttributePath {
+	if v.IsNull() {
+		return p
+	}
+	switch {
+	case v.Type().Is(tftypes.Object{}):
+		var attrs map[string]tftypes.Value
+		_ = v.As(&attrs)
+		for a, av := range attrs {
+			if n := wrongLeaf(av, a, p.WithAttributeName(a)); n != nil {
+				return n
+			}
+		}
+	case v.Type().Is(tftypes.List{}):
+		var elems []tftypes.Value
+		_ = v.As(&elems)
+		for i, e := range elems {
+			if n := wrongLeaf(e, name, p.WithElementKeyInt(i)); n != nil {
+				return n
+			}
+		}
+	case v.Type().Is(tftypes.String):
+		var s string
+		if _ = v.As(&s); s != name {
+			return p
+		}
+	}
+	return nil
+}
+
+// filled returns a T with every pointer set, every slice holding one
+// element and every string its field's JSON name, recursively.
+func filled[T any](t *testing.T) T {
+	var v T
+	fill(t, reflect.ValueOf(&v).Elem(), "", 0)
+	return v
+}
+
+func fill(t *testing.T, v reflect.Value, name string, depth int) {
+	if depth > 8 {
+		t.Fatalf("%s nests too deep to fill", v.Type())
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(t, v.Elem(), name, depth+1)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fill(t, v.Index(0), name, depth+1)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Type().Field(i); f.IsExported() {
+				json, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				fill(t, v.Field(i), json, depth+1)
+			}
+		}
+	case reflect.String:
+		v.SetString(name)
+	case reflect.Int, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Bool:
+		v.SetBool(true)
+	default:
+		t.Fatalf("cannot fill a %s", v.Type())
+	}
+}
+
+func nullValue(obj tftypes.Object) tftypes.Value {
+	attrs := map[string]tftypes.Value{}
+	for name, t := range obj.AttributeTypes {
+		attrs[name] = tftypes.NewValue(t, nil)
+	}
+	return tftypes.NewValue(obj, attrs)
+}
+
+// The summaries nested in the objects above, each checked on its own too:
+// every field of its wire type is an attribute, and its getters read the
+// right fields.
+func TestSummariesCoverTheirWireTypes(t *testing.T) {
+	checkObject(t, userSummary)
+	checkObject(t, artifactSummary)
+	checkObject(t, fileSummary)
+	checkObject(t, objectSummary)
+	checkObject(t, tagSummary)
+	checkObject(t, tagWithValue)
+}

@@ -1,0 +1,152 @@
+package provider
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+)
+
+// Eight devrev_engagements blocks in one plan, each reading 1,000
+// engagements at page_size = 50, against a DevRev that allows 25 requests a
+// second to everyone: the reads share the provider's one rate budget, so
+// all of them are right, at most 2% of the requests are answered 429, and
+// the reads take at most 1.25 times what the limit allows (requests ÷ 25 per
+// second). It runs the built provider under the real CLI, one `plan`.
+func TestAccRateLimitSharedBudget(t *testing.T) {
+	cli := requireCLI(t)
+	const (
+		blocks   = 8
+		count    = 1000
+		pageSize = 50
+		perSec   = 25
+	)
+	api := startAPI(t, localapi.Options{Count: count, DisableRecording: true,
+		RateLimit: localapi.RateLimit{Requests: perSec, Window: time.Second}})
+	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
+
+	all := api.Engagements()
+	ids := make([]string, len(all))
+	for i, e := range all {
+		ids[i] = e.ID
+	}
+	asc := digest(ids)
+	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
+		ids[i], ids[j] = ids[j], ids[i]
+	}
+	desc := digest(ids)
+
+	var cfg strings.Builder
+	want := map[string]string{}
+	for i := range blocks {
+		order, sum := "created_date:asc", asc
+		if i%2 == 1 {
+			order, sum = "created_date:desc", desc
+		}
+		fmt.Fprintf(&cfg, `data "devrev_engagements" "r%d" {
+  page_size = %d
+  sort_by   = [%q]
+}
+output "r%d" { value = "${length(data.devrev_engagements.r%d.ids)} ${sha256(join(",", data.devrev_engagements.r%d.ids))}" }
+`, i, pageSize, order, i, i, i)
+		want[fmt.Sprintf("r%d", i)] = fmt.Sprintf("%d %s", count, sum)
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "main.tf"), `terraform {
+  required_providers {
+    devrev = { source = "seed-19167fad/devrev" }
+  }
+}
+`+api.providerBlock()+cfg.String())
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1")
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	cliTime := time.Since(start)
+	if err != nil {
+		t.Fatalf("plan failed: %v\n%s", err, tail(string(out)))
+	}
+	for name, w := range want {
+		m := regexp.MustCompile(`(?m)^\s*\+\s*` + name + `\s*=\s*"([^"]*)"`).FindStringSubmatch(string(out))
+		if m == nil || m[1] != w {
+			t.Errorf("output %s = %v, want %q", name, m, w)
+		}
+	}
+
+	st := api.RateLimitStats()
+	total := st.Allowed + st.Limited
+	span := st.Last.Sub(st.First)
+	ideal := time.Duration(float64(total) / perSec * float64(time.Second))
+	t.Logf("%d blocks × %d engagements at page_size %d, limit %d/s: %d requests, %d answered 429 (%.1f%%); "+
+		"first to last request %.2fs, requests ÷ limit %.2fs (ratio %.2f); CLI plan %.2fs",
+		blocks, count, pageSize, perSec, total, st.Limited, 100*float64(st.Limited)/float64(total),
+		span.Seconds(), ideal.Seconds(), span.Seconds()/ideal.Seconds(), cliTime.Seconds())
+	if wantReqs := blocks * count / pageSize; st.Allowed < wantReqs {
+		t.Errorf("%d requests answered, want at least %d", st.Allowed, wantReqs)
+	}
+	if float64(st.Limited) > 0.02*float64(total) {
+		t.Errorf("%d of %d requests were answered 429, more than 2%%", st.Limited, total)
+	}
+	if span > ideal*5/4 {
+		t.Errorf("the reads took %v, more than 1.25 × %v", span, ideal)
+	}
+}
+
+func digest(ids []string) string {
+	sum := sha256.Sum256([]byte(strings.Join(ids, ",")))
+	return hex.EncodeToString(sum[:])
+}
+
+// Every data source of one configured provider goes through its one client:
+// max_concurrency caps the requests in flight across all of them together.
+func TestAccMaxConcurrencySharedByDataSources(t *testing.T) {
+	var now, peak atomic.Int32
+	api := localapi.New(localapi.Options{Token: testToken, Count: 300})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := now.Add(1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		time.Sleep(20 * time.Millisecond)
+		now.Add(-1)
+		api.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	ta := &testAPI{Server: api, URL: srv.URL}
+
+	var cfg strings.Builder
+	for i := range 4 {
+		fmt.Fprintf(&cfg, "data \"devrev_engagements\" \"l%d\" {\n  page_size = 20\n}\n", i)
+		fmt.Fprintf(&cfg, "data \"devrev_engagements_count\" \"c%d\" {}\n", i)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config: ta.providerBlock("max_concurrency = 2") + cfg.String(),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr("data.devrev_engagements.l3", "ids.#", "300"),
+				resource.TestCheckResourceAttr("data.devrev_engagements_count.c3", "total", "300"),
+			),
+		}},
+	})
+	if got := peak.Load(); got != 2 {
+		t.Errorf("at most %d requests were in flight, want exactly max_concurrency = 2", got)
+	}
+}
