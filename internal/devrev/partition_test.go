@@ -126,9 +126,9 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 						if len(chain.Items) < 20 {
 							t.Fatalf("only %d engagements: the case proves little", len(chain.Items))
 						}
-						// Pages small enough for the read to be partitioned: about
-						// three per part.
-						opts := ListOptions{PageSize: max(1, len(chain.Items)/(3*len(f.parts)))}
+						// Pages small enough for the read to be partitioned (four
+						// pages per part or more): about five per part.
+						opts := ListOptions{PageSize: max(1, len(chain.Items)/(5*len(f.parts)))}
 						if chain, err = c.listEngagementsChain(ctx, req, opts); err != nil {
 							t.Fatal(err)
 						}
@@ -174,7 +174,7 @@ func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
 	var logs lockedBuffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
-	opts := ListOptions{PageSize: 5}
+	opts := ListOptions{PageSize: 3}
 	w, ok, err := c.listPartitioned(ctx, req, opts, 8, c.listEngagementsChain)
 	if err != nil || !ok || w == nil {
 		t.Fatalf("got %v, ok %v, %v; want the chain", w, ok, err)
@@ -243,7 +243,7 @@ func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
 			var logs lockedBuffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
 			req := ListEngagementsRequest{SortBy: []string{"modified_date:asc"}}
-			w, ok, err := c.listPartitioned(ctx, req, ListOptions{PageSize: 5}, 8, c.listEngagementsChain)
+			w, ok, err := c.listPartitioned(ctx, req, ListOptions{PageSize: 3}, 8, c.listEngagementsChain)
 			if err != nil || !ok || len(w.Items) != 120 {
 				t.Fatalf("got %v, ok %v, %v; want the chain's 120 engagements", w, ok, err)
 			}
@@ -377,7 +377,7 @@ func TestPartitionedReadSkipsSmallReads(t *testing.T) {
 	}{
 		{100, []string{"/engagements.list"}, ""},
 		{20, []string{"/engagements.list", "/engagements.count", "/engagements.list", "/engagements.list", "/engagements.list"},
-			"80 engagements are fewer than 2 pages of 20 per part"},
+			"80 engagements are fewer than 4 pages of 20 per part"},
 	} {
 		var logs lockedBuffer
 		ctx := tflogtest.RootLogger(context.Background(), &logs)

@@ -53,13 +53,13 @@ type partitionCase struct {
 	sortBy   []string
 	args     string   // the data source's other arguments
 	parts    []string // the types the partitioned read must ask for
-	pageSize int      // set by the test: about three pages per part
+	pageSize int      // set by the test: about five pages per part
 }
 
 // pageSizeFor makes a read of n engagements in len(parts) parts large
-// enough to be partitioned (at least two pages per part; see
-// internal/devrev/partition.go): about three pages per part.
-func pageSizeFor(n int, parts []string) int { return max(1, n/(3*len(parts))) }
+// enough to be partitioned (at least four pages per part; see
+// internal/devrev/partition.go): about five pages per part.
+func pageSizeFor(n int, parts []string) int { return max(1, n/(5*len(parts))) }
 
 // partitionConfig writes both data sources of every case, and outputs
 // saying whether each pair is equal and how many engagements it holds.
