@@ -75,6 +75,14 @@ func (c *Client) inFlightCap() int {
 	return c.maxInFlight
 }
 
+// Only engagements are partitioned. The proof that nothing was missed
+// needs a count of the same filters in one request, and DevRev has
+// engagements.count but no accounts.count or dev-users.count. Accounts
+// could be split by tier or subtype, but those are free text, so the values
+// to split by would have to be read first; dev users could be split by
+// state (an enum), but a state DevRev adds later would go missing without a
+// count to notice it.
+
 // partitionPlan is how a read is split.
 type partitionPlan struct {
 	types []string // one part per value, each read with type = [value]
