@@ -31,8 +31,9 @@ go build -o "$work/bin/terraform-provider-devrev" .
 go build -o "$work/devrev-local-api" ./internal/cmd/devrev-local-api
 
 token="demo-$(date +%s)-$RANDOM"
+# DEVREV_DEMO_LATENCY (such as 100ms) delays every response like a remote API.
 "$work/devrev-local-api" -addr 127.0.0.1:0 -count 400 -seed 42 -token "$token" -addr-file "$work/addr" \
-  2>"$work/api.log" &
+  -latency "${DEVREV_DEMO_LATENCY:-0s}" 2>"$work/api.log" &
 api_pid=$!
 for _ in $(seq 100); do
   [ -s "$work/addr" ] && break
