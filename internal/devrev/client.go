@@ -82,6 +82,7 @@ type Client struct {
 	userAgent      string
 	maxRetryWait   time.Duration
 	requestTimeout time.Duration
+	maxInFlight    int // Options.MaxConcurrency as given; partition.go plans by it
 	http           *retryablehttp.Client
 }
 
@@ -100,6 +101,7 @@ func New(opts Options) (*Client, error) {
 		userAgent:      opts.UserAgent,
 		maxRetryWait:   opts.MaxRetryWait,
 		requestTimeout: opts.RequestTimeout,
+		maxInFlight:    opts.MaxConcurrency,
 	}
 	c.authorization, c.token = authorization(opts.Token)
 	if err := checkToken(c.token); err != nil {

@@ -62,9 +62,14 @@ var engagements = newEndpoint("/engagements.list", "/engagements.get", "engageme
 	func(r *ListEngagementsRequest) paging { return paging{&r.Mode, &r.Cursor, &r.Limit} },
 	func(e *Engagement) (*string, *string) { return e.ID, e.DisplayID })
 
-// ListEngagements reads every page (up to opts.Limit) into one window.
+// ListEngagements reads every page (up to opts.Limit) into one window: in
+// parallel parts when that gives exactly what one cursor chain gives
+// (partition.go), otherwise as one chain.
 func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
-	return listWindow(ctx, c, engagements, req, opts)
+	if w, ok, err := c.listPartitioned(ctx, req, opts, c.inFlightCap(), c.listEngagementsChain); ok {
+		return w, err
+	}
+	return c.listEngagementsChain(ctx, req, opts)
 }
 
 // GetEngagement reads one engagement by its DON id or display id.

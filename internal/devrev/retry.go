@@ -63,6 +63,16 @@ func (a *attempts) timedOut() int {
 	return a.timeouts
 }
 
+// backOff records that this request waits for a Retry-After until t.
+func (a *attempts) backOff(t time.Time) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.backedOff = t
+}
+
 func (a *attempts) backedOffUntil() time.Time {
 	if a == nil {
 		return time.Time{}
@@ -78,9 +88,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, ctx.Err()
 	}
 	var redirect *RedirectError
-	var tooLarge *BodyTooLargeError
-	if errors.As(err, &redirect) || errors.As(err, &tooLarge) {
-		return false, err // the same request would get the same answer
+	if errors.As(err, &redirect) {
+		return false, err // the same request would get the same redirect
 	}
 	var timeout *TimeoutError
 	if errors.As(err, &timeout) {
@@ -133,11 +142,7 @@ func backoff(wait func(time.Duration) time.Duration) retryablehttp.Backoff {
 			d = maxWait
 		}
 		if ok && resp.Request != nil {
-			if a := attemptsFrom(resp.Request.Context()); a != nil {
-				a.mu.Lock()
-				a.backedOff = time.Now().Add(d)
-				a.mu.Unlock()
-			}
+			attemptsFrom(resp.Request.Context()).backOff(time.Now().Add(d))
 		}
 		if wait != nil {
 			return wait(d)

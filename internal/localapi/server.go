@@ -96,6 +96,10 @@ type Options struct {
 	DisableRecording bool
 	// RateLimit, when set, enforces a request quota (ratelimit.go).
 	RateLimit RateLimit
+	// Latency delays every response, as the round trip to a remote API
+	// would, on top of any Slow fault; a client that gives up first gets no
+	// answer. It lets tests and demos show what concurrency buys.
+	Latency time.Duration
 }
 
 // Request is a recorded incoming request.
@@ -118,6 +122,7 @@ type Server struct {
 	token       string
 	gzip        bool
 	noRecord    bool
+	latency     time.Duration
 
 	reqMu sync.Mutex
 	reqs  []Request
@@ -177,6 +182,7 @@ func New(opts Options) *Server {
 		token:       opts.Token,
 		gzip:        opts.Gzip,
 		noRecord:    opts.DisableRecording,
+		latency:     opts.Latency,
 		idPrefix:    hex.EncodeToString(rnd[:]),
 	}
 	add := func(path string, h handler) { s.routes[path] = h }
@@ -335,6 +341,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	eff := s.applyFaults(r.URL.Path)
+	eff.delay += s.latency
 	if eff.delay > 0 {
 		t := time.NewTimer(eff.delay)
 		select {

@@ -3,6 +3,7 @@ package provider
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -104,6 +105,30 @@ data "devrev_engagements" "test" {}`,
 data "devrev_engagements" "test" {}`,
 				ExpectError: errorLike("max_retries value must be at least 0"),
 			},
+			{
+				Config: `provider "devrev" {
+  token           = "x"
+  request_timeout = "0s"
+}
+data "devrev_engagements" "test" {}`,
+				ExpectError: errorLike("Invalid duration", `"0s" must be a positive duration`),
+			},
+			{
+				Config: `provider "devrev" {
+  token           = "x"
+  max_concurrency = 0
+}
+data "devrev_engagements" "test" {}`,
+				ExpectError: errorLike("max_concurrency value must be between 1 and 64"),
+			},
+			{
+				Config: `provider "devrev" {
+  endpoint = "` + api.URL + `"
+  token    = "abc\ndef"
+}
+data "devrev_engagements" "test" {}`,
+				ExpectError: errorLike("Invalid DevRev API token", "line break at character 4"),
+			},
 		},
 	})
 	if n := len(api.Requests()); n != 0 {
@@ -123,4 +148,27 @@ func TestAccProvider_invalidEnvironmentEndpoint(t *testing.T) {
 			ExpectError: errorLike("Invalid DevRev endpoint", "DEVREV_ENDPOINT environment variable"),
 		}},
 	})
+}
+
+// request_timeout bounds each attempt; a server that never answers fails the
+// read after two timed-out attempts (whatever max_retries says), with an
+// error that says it timed out and names the setting.
+func TestAccProvider_requestTimeout(t *testing.T) {
+	api := startAPI(t, localapi.Options{Count: 3, Faults: []localapi.Fault{
+		{Kind: localapi.Slow, Path: "/engagements.list", Delay: time.Minute},
+	}})
+	start := time.Now()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config:      api.providerBlock(`request_timeout = "500ms"`) + `data "devrev_engagements" "test" {}`,
+			ExpectError: errorLike("failed after 2 attempt(s)", "timed out", "request_timeout (500ms)", "raise the provider's request_timeout"),
+		}},
+	})
+	if n := len(api.listRequests()); n != 2 {
+		t.Errorf("%d list requests, want 2 (one timed-out attempt is retried)", n)
+	}
+	if took := time.Since(start); took > 30*time.Second {
+		t.Errorf("took %v", took)
+	}
 }

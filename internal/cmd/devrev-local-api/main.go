@@ -7,6 +7,8 @@
 // It prints one line with the base URL to stderr and, with -addr-file,
 // writes the base URL to a file once it is listening so scripts can wait for
 // the file instead of parsing output. SIGINT or SIGTERM stop it cleanly.
+// With -rate-limit 25/1s it enforces a request quota shared by every
+// caller, as DevRev does per token (localapi.RateLimit).
 package main
 
 import (
@@ -57,6 +59,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	addrFile := fs.String("addr-file", "", "write the base URL to this `file` once listening")
 	gz := fs.Bool("gzip", false, "gzip responses for clients that accept it")
 	rateLimit := fs.String("rate-limit", "", "enforce a request quota shared by every caller, as `N/window` such as 25/1s (429 beyond it)")
+	latency := fs.Duration("latency", 0, "delay every response by this `duration` (e.g. 100ms), like a remote API")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -65,6 +68,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	if *count < 0 || *accounts < 0 || *devUsers < 0 {
 		return errors.New("-count, -accounts and -dev-users must not be negative")
+	}
+	if *latency < 0 {
+		return errors.New("-latency must not be negative")
 	}
 	if *token == "" {
 		return errors.New("-token must not be empty")
@@ -89,7 +95,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	n := *count
 	opts := localapi.Options{
 		Token: *token, Seed: *seed, Count: orNone(n), AccountCount: orNone(*accounts), DevUserCount: orNone(*devUsers),
-		BareReferences: *bare, Gzip: *gz, DisableRecording: true, RateLimit: limit,
+		BareReferences: *bare, Gzip: *gz, DisableRecording: true, RateLimit: limit, Latency: *latency,
 	}
 	srv := &http.Server{
 		Handler:           localapi.New(opts),

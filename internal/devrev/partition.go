@@ -1,0 +1,246 @@
+package devrev
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Partitioned reads.
+//
+// A cursor chain is strictly sequential: with 100 ms per round trip, 10,000
+// engagements are 100 requests and at least 10 s. When the order of a read
+// is fully defined by sort_by, the same list can be read as one chain per
+// engagement type, all at once, and merged by the sort keys
+// (partition_order.go): about as many requests, a fraction of the time.
+//
+// ListEngagements reads in partitions only when that gives exactly what one
+// chain gives:
+//
+//   - sort_by is set and names only created_date and modified_date, so the
+//     merge can reproduce the order;
+//   - there is no cursor: a cursor belongs to one chain and cannot be split;
+//   - limit is unset, i.e. the read is whole, and its cursors are null
+//     whichever way it is read. A limit is not served: the window must end
+//     with a next_cursor (or, reading backward, a prev_cursor) that
+//     continues the ONE chain exactly there, and DevRev's cursors are
+//     opaque, so no cursor of a part, nor any combination of them, is that
+//     cursor. A merge fetching each part's next page only when it needs it
+//     would get the engagements right but not the cursor, and the cursor is
+//     what a limited read is for.
+//   - mode "before" is served like "after": without a cursor and a limit
+//     both read the whole list, in sort order, with null cursors. Each part
+//     is read in the requested mode.
+//   - there are at least two parts: the engagement types of the spec's enum
+//     when the type filter is unset, or the filter's values when it has two
+//     or more (one value leaves nothing to split).
+//   - the client may send more than one request at a time.
+//
+// DevRev adds engagement types over time, and a type the provider does not
+// know would be in no part. So the read proves it missed nothing: it asks
+// engagements.count for the same filters (one request, sent alongside the
+// parts) and falls back to one chain when the total differs, when an id
+// comes back in two parts or in the part of another type, when a part is
+// not in sort_by order, or when DevRev refuses a part's request (HTTP 400,
+// 404 or 422: a type value it does not accept, say). Each fallback is
+// logged at debug level with its reason. Engagements of an unknown type are
+// thus always returned, at the price of the partitioned requests plus the
+// chain. Every other error (authentication, rate limits after retries,
+// server errors, cancellation) fails the read as the chain would.
+
+// listEngagementsChain reads one cursor chain into one window.
+func (c *Client) listEngagementsChain(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
+	return listWindow(ctx, c, engagements, req, opts)
+}
+
+// inFlightCap is how many requests the client sends at once at most.
+func (c *Client) inFlightCap() int {
+	if c.maxInFlight <= 0 {
+		return DefaultMaxConcurrency
+	}
+	return c.maxInFlight
+}
+
+// partitionPlan is how a read is split.
+type partitionPlan struct {
+	types []string // one part per value, each read with type = [value]
+	order sortOrder
+	// bothEnds reads each part from both ends (partition_part.go): when the
+	// client may send more requests at once than one per part and the count.
+	bothEnds bool
+}
+
+// planPartitions decides whether a read can be partitioned; when it cannot,
+// it says why.
+func planPartitions(req ListEngagementsRequest, opts ListOptions, maxInFlight int) (*partitionPlan, string) {
+	order, err := parseSortOrder(req.SortBy)
+	switch {
+	case req.MatchesNothing():
+		return nil, "the filter matches nothing"
+	case err != nil:
+		return nil, err.Error()
+	case req.Cursor != "":
+		return nil, "a cursor continues one cursor chain"
+	case opts.Limit > 0:
+		return nil, "limit is set, and only one chain yields the cursor that continues a limited read"
+	case maxInFlight == 1:
+		return nil, "the client sends one request at a time"
+	}
+	types := EngagementTypes
+	if req.Type != nil {
+		types = slices.Compact(slices.Sorted(slices.Values(req.Type)))
+	}
+	if len(types) < 2 {
+		return nil, "the type filter has a single value, which leaves nothing to split"
+	}
+	bothEnds := maxInFlight > len(types)+1
+	return &partitionPlan{types: types, order: order, bothEnds: bothEnds}, ""
+}
+
+// chainReader reads one cursor chain.
+type chainReader func(context.Context, ListEngagementsRequest, ListOptions) (*Window[Engagement], error)
+
+// errNotPartitioned is why a partitioned read handed over to one chain.
+type errNotPartitioned struct{ why string }
+
+func (e *errNotPartitioned) Error() string { return e.why }
+
+func notPartitioned(format string, args ...any) error {
+	return &errNotPartitioned{why: fmt.Sprintf(format, args...)}
+}
+
+// listPartitioned reads req in partitions when planPartitions allows it and
+// the result provably equals one chain. ok is false when the caller must
+// read one chain instead; err is set only for failures the chain would hit
+// too.
+func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest, opts ListOptions, maxInFlight int, chain chainReader) (w *Window[Engagement], ok bool, err error) {
+	plan, why := planPartitions(req, opts, maxInFlight)
+	if plan == nil {
+		if len(req.SortBy) > 0 {
+			tflog.Debug(ctx, "Reading DevRev engagements as one cursor chain", map[string]any{"reason": why})
+		}
+		return nil, false, nil
+	}
+	tflog.Debug(ctx, "Reading DevRev engagements in partitions by type", map[string]any{
+		"parts": len(plan.types), "types": strings.Join(plan.types, ","), "sort_by": strings.Join(req.SortBy, ","),
+	})
+	w, err = c.readPartitions(ctx, req, opts, plan, chain)
+	var np *errNotPartitioned
+	if errors.As(err, &np) {
+		tflog.Debug(ctx, "Partitioned read of DevRev engagements not used; reading one cursor chain instead", map[string]any{"reason": np.why})
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, true, err
+	}
+	tflog.Debug(ctx, "Read DevRev engagements in partitions", map[string]any{
+		"engagements": len(w.Items), "pages": w.Pages, "parts": len(plan.types),
+	})
+	return w, true, nil
+}
+
+// readPartitions reads every part and the count at once, checks them and
+// merges the parts.
+func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest, opts ListOptions, plan *partitionPlan, chain chainReader) (*Window[Engagement], error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	parts := make([]*partResult, len(plan.types))
+	var count int64
+	var (
+		mu       sync.Mutex
+		firstErr error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr == nil {
+			firstErr = err
+			cancel() // the other parts are wasted work now
+		}
+	}
+	// One goroutine per part, not a pool: the client's cap on requests in
+	// flight interleaves the parts request by request, so no part waits for
+	// another to finish (which would add a whole part's time at the end).
+	var wg sync.WaitGroup
+	for i, typ := range plan.types {
+		wg.Go(func() {
+			partReq := req
+			partReq.Type = []string{typ}
+			w, err := c.readPart(ctx, partReq, opts, plan.bothEnds, chain)
+			if err != nil {
+				fail(partError(fmt.Sprintf("part type=%s", typ), err))
+				return
+			}
+			parts[i] = w
+		})
+	}
+	wg.Go(func() {
+		n, err := c.CountEngagements(ctx, req.EngagementFilter)
+		if err != nil {
+			fail(partError("count", err))
+			return
+		}
+		count = n
+	})
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+
+	items := make([][]Engagement, len(parts))
+	total, pages := 0, 0
+	var warnings []string
+	seen := map[string]string{}
+	for i, p := range parts {
+		typ := plan.types[i]
+		for _, e := range p.items {
+			if e.EngagementType != nil && *e.EngagementType != typ {
+				return nil, notPartitioned("the part type=%s holds an engagement of type %q", typ, *e.EngagementType)
+			}
+			if e.ID == nil {
+				continue
+			}
+			if other, dup := seen[*e.ID]; dup {
+				return nil, notPartitioned("engagement %q came back in the parts type=%s and type=%s", *e.ID, other, typ)
+			}
+			seen[*e.ID] = typ
+		}
+		items[i] = p.items
+		total += len(p.items)
+		pages += p.pages
+		for _, warning := range p.warnings {
+			warnings = append(warnings, fmt.Sprintf("In the part of the read with type = [%q]: %s", typ, warning))
+		}
+	}
+	if int64(total) != count {
+		return nil, notPartitioned("the parts hold %d engagements but engagements.count says %d (engagements of a type outside %s?)",
+			total, count, strings.Join(plan.types, ","))
+	}
+	merged, err := plan.order.mergeSorted(items)
+	if err != nil {
+		return nil, notPartitioned("%v", err)
+	}
+	return &Window[Engagement]{Items: merged, Pages: pages, Warnings: warnings}, nil
+}
+
+// partError decides what a failed request of a partitioned read means.
+// DevRev refusing the request itself (a type value it does not accept, an
+// endpoint it does not serve) says nothing about the chain, which then reads
+// instead; every other failure would fail the chain as well.
+func partError(what string, err error) error {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		switch apiErr.StatusCode {
+		case http.StatusBadRequest, http.StatusNotFound, http.StatusUnprocessableEntity:
+			return notPartitioned("%s: %v", what, err)
+		}
+	}
+	return err
+}

@@ -1,0 +1,167 @@
+package devrev
+
+import (
+	"context"
+	"iter"
+	"slices"
+	"sync"
+)
+
+// Reading one part from both ends.
+//
+// A part is itself a cursor chain: its pages come one after another, so the
+// largest part sets the time of a partitioned read (1,100 engagements are 12
+// round trips). When the client may send more requests at once than there
+// are parts, each part is read from both ends at the same time: forward from
+// the start (mode "after") and backward from the end (mode "before"), until
+// the two meet. That halves the longest chain for at most one page more per
+// part (where the two ends overlap).
+//
+// The backward end starts only once the first forward page says there is
+// more: a part of one page costs one request, as in a plain chain. The two
+// ends advance in step, one page each, and stop as soon as a page of one
+// holds an engagement the other has read. Both are stretches of the same
+// sorted sequence, so the overlap is the end of the forward stretch and the
+// start of the backward one, engagement for engagement; anything else (an id
+// twice on one end, an overlap that is not exactly that) means the API did
+// not serve one consistent order, and the partitioned read hands over to
+// one chain.
+
+// partResult is what reading one part gives.
+type partResult struct {
+	items    []Engagement
+	pages    int
+	warnings []string
+}
+
+// readPart reads req (one part) as one chain, or from both ends.
+func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts ListOptions, bothEnds bool, chain chainReader) (*partResult, error) {
+	if !bothEnds {
+		w, err := chain(ctx, req, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &partResult{items: w.Items, pages: w.Pages, warnings: w.Warnings}, nil
+	}
+	fwdReq, bwdReq := req, req
+	fwdReq.Mode, bwdReq.Mode = ModeAfter, ModeBefore
+	nextFwd, stopFwd := iter.Pull2(pages(ctx, c, engagements, fwdReq, opts))
+	defer stopFwd()
+	nextBwd, stopBwd := iter.Pull2(pages(ctx, c, engagements, bwdReq, opts))
+	defer stopBwd()
+
+	var (
+		res              partResult
+		fwd              []Engagement
+		bwdPages         [][]Engagement // newest first
+		fwdIDs, bwdIDs   = map[string]bool{}, map[string]bool{}
+		fwdDone, bwdDone bool
+	)
+	// add records a page's ids on one end; false when an id repeats there.
+	add := func(ids map[string]bool, items []Engagement) bool {
+		for i := range items {
+			if id := items[i].ID; id != nil {
+				if ids[*id] {
+					return false
+				}
+				ids[*id] = true
+			}
+		}
+		return true
+	}
+	meets := func(items []Engagement, other map[string]bool) bool {
+		for i := range items {
+			if id := items[i].ID; id != nil && other[*id] {
+				return true
+			}
+		}
+		return false
+	}
+	for round := 1; ; round++ {
+		var (
+			fp, bp         *page[Engagement]
+			fErr, bErr     error
+			fMore, bMore   bool
+			wg             sync.WaitGroup
+			readBwd        = round > 1
+			fwdEnd, bwdEnd bool
+		)
+		wg.Go(func() { fp, fErr, fMore = nextFwd() })
+		if readBwd {
+			wg.Go(func() { bp, bErr, bMore = nextBwd() })
+		}
+		wg.Wait()
+		if fErr != nil {
+			return nil, fErr
+		}
+		if bErr != nil {
+			return nil, bErr
+		}
+		if fMore {
+			res.pages++
+			fwd = append(fwd, fp.Items...)
+			if !add(fwdIDs, fp.Items) {
+				return nil, notPartitioned("an engagement came back twice reading the part type=%v forward", req.Type)
+			}
+			fwdEnd = fp.NextCursor == nil
+		}
+		if readBwd && bMore {
+			res.pages++
+			bwdPages = append(bwdPages, bp.Items)
+			if !add(bwdIDs, bp.Items) {
+				return nil, notPartitioned("an engagement came back twice reading the part type=%v backward", req.Type)
+			}
+			bwdEnd = bp.PrevCursor == nil
+		}
+		fwdDone = fwdDone || fwdEnd || !fMore
+		bwdDone = readBwd && (bwdDone || bwdEnd || !bMore)
+		switch {
+		case fwdDone:
+			// The forward end read the whole part.
+			res.items = fwd
+			return &res, nil
+		case bwdDone:
+			res.items = backwardItems(bwdPages)
+			return &res, nil
+		case readBwd && (meets(fp.Items, bwdIDs) || meets(bp.Items, fwdIDs)):
+			items, ok := joinEnds(fwd, backwardItems(bwdPages), fwdIDs)
+			if !ok {
+				return nil, notPartitioned("reading the part type=%v from both ends gave stretches that do not overlap cleanly", req.Type)
+			}
+			res.items = items
+			return &res, nil
+		}
+	}
+}
+
+// backwardItems puts pages read backward (newest first, each in sort order)
+// into sort order.
+func backwardItems(pages [][]Engagement) []Engagement {
+	pages = slices.Clone(pages)
+	slices.Reverse(pages)
+	return slices.Concat(pages...)
+}
+
+// joinEnds joins a forward stretch and a backward one that overlap: the
+// start of bwd must be exactly the end of fwd.
+func joinEnds(fwd, bwd []Engagement, fwdIDs map[string]bool) ([]Engagement, bool) {
+	overlap := 0
+	for overlap < len(bwd) && bwd[overlap].ID != nil && fwdIDs[*bwd[overlap].ID] {
+		overlap++
+	}
+	if overlap == 0 || overlap > len(fwd) {
+		return nil, false
+	}
+	tail := fwd[len(fwd)-overlap:]
+	for i := range overlap {
+		if tail[i].ID == nil || *tail[i].ID != *bwd[i].ID {
+			return nil, false
+		}
+	}
+	for _, e := range bwd[overlap:] {
+		if e.ID != nil && fwdIDs[*e.ID] {
+			return nil, false
+		}
+	}
+	return append(fwd, bwd[overlap:]...), true
+}

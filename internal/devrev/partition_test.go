@@ -1,0 +1,359 @@
+package devrev
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+)
+
+const partitionToken = "partition-test-token"
+
+// adversarialEngagements are n engagements whose timestamps come from a
+// small pool of instants spelled in several ways (with and without
+// milliseconds, other offsets), absent or unparsable, so that many
+// engagements tie on every sort key; ids are in no relation to dates.
+func adversarialEngagements(seed uint64, n int, types []string) []localapi.Engagement {
+	r := rand.New(rand.NewPCG(seed, 0))
+	dates := []string{
+		"2024-05-01T10:00:43Z", "2024-05-01T10:00:43.000Z", "2024-05-01T12:00:43+02:00",
+		"2024-05-01T10:00:43.5Z", "2024-05-01T10:00:43.500Z", "2024-05-01T10:00:43.050Z",
+		"2024-05-01T10:00:42.999999999Z", "2024-05-01T10:00:44Z", "2023-12-31T23:59:59.999Z",
+		"", "not a date",
+	}
+	out := make([]localapi.Engagement, n)
+	for i := range out {
+		num := r.IntN(1 << 30)
+		out[i] = localapi.Engagement{
+			ID:             fmt.Sprintf("don:core:dvrv-us-1:devo/0:engagement/%d-%d", num, i),
+			DisplayID:      fmt.Sprintf("ENGM-%d", i+1),
+			Title:          fmt.Sprintf("engagement %d", i),
+			EngagementType: types[r.IntN(len(types))],
+			CreatedDate:    dates[r.IntN(len(dates))],
+			ModifiedDate:   dates[r.IntN(len(dates))],
+			Parents:        []string{fmt.Sprintf("ACC-%d", r.IntN(3))},
+		}
+	}
+	return out
+}
+
+// partitionServer serves the local DevRev API, through wrap when given.
+func partitionServer(t *testing.T, opts localapi.Options, wrap func(http.Handler) http.Handler) (*localapi.Server, *Client) {
+	t.Helper()
+	opts.Token = partitionToken
+	api := localapi.New(opts)
+	var h http.Handler = api
+	if wrap != nil {
+		h = wrap(api)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	c, err := New(Options{Endpoint: ts.URL, Token: partitionToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return api, c
+}
+
+// typesOfParts are the type filters of the list requests the server saw
+// that had exactly one type (the parts of a partitioned read).
+func typesOfParts(t *testing.T, api *localapi.Server) []string {
+	var out []string
+	for _, r := range api.Requests() {
+		if r.Path != "/engagements.list" {
+			continue
+		}
+		var body struct {
+			Type []string `json:"type"`
+		}
+		if err := json.Unmarshal(r.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if len(body.Type) == 1 && !slices.Contains(out, body.Type[0]) {
+			out = append(out, body.Type[0])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// A partitioned read gives exactly what one chain gives, element for
+// element, for every sort order, with and without filters, in both modes.
+func TestPartitionedReadEqualsOneChain(t *testing.T) {
+	data := adversarialEngagements(7, 400, EngagementTypes)
+	ctx := context.Background()
+	for _, sortBy := range [][]string{
+		{"created_date:desc"},
+		{"created_date:asc"},
+		{"modified_date:desc", "created_date:asc"},
+		{"modified_date", "created_date:desc"},
+		{"created_date:asc", "created_date:desc"},
+	} {
+		for _, f := range []struct {
+			name   string
+			filter EngagementFilter
+			parts  []string
+		}{
+			{"no filter", EngagementFilter{}, EngagementTypes},
+			{"three types", EngagementFilter{Type: []string{"meeting", "call", "email", "call"}}, []string{"call", "email", "meeting"}},
+			{"parent and types", EngagementFilter{Type: []string{"survey", "offline"}, Parent: []string{"ACC-1"}}, []string{"offline", "survey"}},
+		} {
+			for _, mode := range []string{"", ModeAfter, ModeBefore} {
+				for _, inFlight := range []int{8, 32} { // 8: one end per part without a filter; 32: both ends
+					t.Run(fmt.Sprintf("%v/%s/%q/%d", sortBy, f.name, mode, inFlight), func(t *testing.T) {
+						// A server per case: the local API's rate-limit headers
+						// count a quota per server, which the client obeys.
+						api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
+						req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
+						opts := ListOptions{PageSize: 9}
+						chain, err := c.listEngagementsChain(ctx, req, opts)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(chain.Items) < 20 {
+							t.Fatalf("only %d engagements: the case proves little", len(chain.Items))
+						}
+						api.ResetRequests()
+						part, ok, err := c.listPartitioned(ctx, req, opts, inFlight, c.listEngagementsChain)
+						if err != nil || !ok {
+							t.Fatalf("partitioned read: ok %v, %v", ok, err)
+						}
+						if got := typesOfParts(t, api); !slices.Equal(got, f.parts) {
+							t.Fatalf("parts %v, want %v", got, f.parts)
+						}
+						if !reflect.DeepEqual(part.Items, chain.Items) {
+							t.Fatalf("partitioned read differs from the chain:\n got %v\nwant %v", partIDs(part.Items), partIDs(chain.Items))
+						}
+						if part.NextCursor != nil || part.PrevCursor != nil || chain.NextCursor != nil || chain.PrevCursor != nil {
+							t.Fatal("a whole read has null cursors")
+						}
+						if lists := len(api.Requests()) - 1; part.Pages != lists {
+							t.Fatalf("Pages = %d, but the parts sent %d list requests", part.Pages, lists)
+						}
+					})
+				}
+			}
+		}
+	}
+}
+
+// Data with a type outside the enum: the count disagrees, the read falls
+// back to one chain (saying why at debug level), and the engagements of the
+// unknown type are returned.
+func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
+	data := adversarialEngagements(3, 150, append(slices.Clone(EngagementTypes), "webinar"))
+	webinars := 0
+	for _, e := range data {
+		if e.EngagementType == "webinar" {
+			webinars++
+		}
+	}
+	if webinars == 0 {
+		t.Fatal("no engagement of the unknown type")
+	}
+	_, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
+	var logs lockedBuffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
+	w, ok, err := c.listPartitioned(ctx, req, ListOptions{}, 8, c.listEngagementsChain)
+	if err != nil || ok || w != nil {
+		t.Fatalf("got %v, ok %v, %v; want a fallback", w, ok, err)
+	}
+	want := fmt.Sprintf("the parts hold %d engagements but engagements.count says %d", len(data)-webinars, len(data))
+	if !strings.Contains(logs.String(), want) || !strings.Contains(logs.String(), `"@level":"debug"`) {
+		t.Fatalf("no debug log saying %q:\n%s", want, logs.String())
+	}
+
+	// ListEngagements then reads the chain: every engagement, the unknown
+	// type included, as one chain gives them.
+	got, err := c.ListEngagements(ctx, req, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain, err := c.listEngagementsChain(ctx, req, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Items) != len(data) || !reflect.DeepEqual(got, chain) {
+		t.Fatalf("ListEngagements returned %d engagements, the chain %d, of %d", len(got.Items), len(chain.Items), len(data))
+	}
+}
+
+// When DevRev ignores the type filter, every part holds every type: the
+// read notices and falls back. When DevRev refuses a part's type value, the
+// read falls back too.
+func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		rewrite func(body map[string]any) (status int)
+		reasons []string
+	}{
+		{"type filter ignored", func(body map[string]any) int {
+			delete(body, "type")
+			return 0
+		}, []string{"holds an engagement of type"}},
+		{"type value refused", func(body map[string]any) int {
+			if ts, _ := body["type"].([]any); len(ts) == 1 && ts[0] == "custom" {
+				return http.StatusBadRequest
+			}
+			return 0
+		}, []string{"part type=custom: ", "HTTP 400"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wrap := func(next http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.URL.Path == "/engagements.list" {
+						data, _ := io.ReadAll(r.Body)
+						var body map[string]any
+						_ = json.Unmarshal(data, &body)
+						if status := tc.rewrite(body); status != 0 {
+							w.Header().Set("Content-Type", "application/json")
+							w.WriteHeader(status)
+							_, _ = io.WriteString(w, `{"type":"invalid_enum_value","message":"unknown type"}`)
+							return
+						}
+						data, _ = json.Marshal(body)
+						r.Body = io.NopCloser(bytes.NewReader(data))
+						r.ContentLength = int64(len(data))
+					}
+					next.ServeHTTP(w, r)
+				})
+			}
+			_, c := partitionServer(t, localapi.Options{Count: 120}, wrap)
+			var logs lockedBuffer
+			ctx := tflogtest.RootLogger(context.Background(), &logs)
+			req := ListEngagementsRequest{SortBy: []string{"modified_date:asc"}}
+			w, ok, err := c.listPartitioned(ctx, req, ListOptions{}, 8, c.listEngagementsChain)
+			if err != nil || ok || w != nil {
+				t.Fatalf("got %v, ok %v, %v; want a fallback", w, ok, err)
+			}
+			for _, reason := range tc.reasons {
+				if !strings.Contains(logs.String(), reason) {
+					t.Fatalf("no log saying %q:\n%s", reason, logs.String())
+				}
+			}
+		})
+	}
+}
+
+// Failures the chain would hit too fail the read instead of doubling it.
+func TestPartitionedReadFailsLikeTheChain(t *testing.T) {
+	_, good := partitionServer(t, localapi.Options{Count: 30}, nil)
+	bad, err := New(Options{Endpoint: good.Endpoint(), Token: "wrong-token"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
+	_, ok, err := bad.listPartitioned(context.Background(), req, ListOptions{}, 8, bad.listEngagementsChain)
+	if !ok || err == nil || !strings.Contains(err.Error(), "HTTP 401") {
+		t.Fatalf("ok %v, err %v; want the 401", ok, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, ok, err := good.listPartitioned(ctx, req, ListOptions{}, 8, good.listEngagementsChain); !ok || err == nil {
+		t.Fatalf("cancelled: ok %v, err %v", ok, err)
+	}
+}
+
+func TestPlanPartitions(t *testing.T) {
+	sorted := []string{"created_date:desc"}
+	for _, tc := range []struct {
+		name  string
+		req   ListEngagementsRequest
+		opts  ListOptions
+		cap   int
+		parts []string
+		why   string
+	}{
+		{"whole sorted read", ListEngagementsRequest{SortBy: sorted}, ListOptions{PageSize: 10}, 8, EngagementTypes, ""},
+		{"mode before", ListEngagementsRequest{SortBy: sorted, Mode: ModeBefore}, ListOptions{}, 0, EngagementTypes, ""},
+		{"filter values", ListEngagementsRequest{SortBy: sorted, EngagementFilter: EngagementFilter{Type: []string{"email", "call", "email"}}}, ListOptions{}, 8, []string{"call", "email"}, ""},
+		{"unknown filter value", ListEngagementsRequest{SortBy: sorted, EngagementFilter: EngagementFilter{Type: []string{"webinar", "call"}}}, ListOptions{}, 8, []string{"call", "webinar"}, ""},
+		{"no sort_by", ListEngagementsRequest{}, ListOptions{}, 8, nil, "no sort_by"},
+		{"other field", ListEngagementsRequest{SortBy: []string{"title:asc"}}, ListOptions{}, 8, nil, `sort_by "title:asc"`},
+		{"cursor", ListEngagementsRequest{SortBy: sorted, Cursor: "abc"}, ListOptions{}, 8, nil, "a cursor"},
+		{"limit", ListEngagementsRequest{SortBy: sorted}, ListOptions{Limit: 5000}, 8, nil, "limit is set"},
+		{"one type", ListEngagementsRequest{SortBy: sorted, EngagementFilter: EngagementFilter{Type: []string{"call", "call"}}}, ListOptions{}, 8, nil, "single value"},
+		{"one request at a time", ListEngagementsRequest{SortBy: sorted}, ListOptions{}, 1, nil, "one request at a time"},
+	} {
+		plan, why := planPartitions(tc.req, tc.opts, tc.cap)
+		var parts []string
+		if plan != nil {
+			parts = plan.types
+		}
+		if !slices.Equal(parts, tc.parts) || !strings.Contains(why, tc.why) || (tc.why == "") != (why == "") {
+			t.Errorf("%s: parts %v, why %q; want %v, %q", tc.name, parts, why, tc.parts, tc.why)
+		}
+	}
+}
+
+// One part read from both ends gives the chain's engagements, for sizes
+// around page boundaries, with at most one page more than the chain.
+func TestReadPartFromBothEnds(t *testing.T) {
+	data := adversarialEngagements(11, 200, []string{"meeting", "call"})
+	// The two ends are read at the same time: the server sees two requests
+	// in flight (each held for a few milliseconds).
+	var inFlight, most atomic.Int32
+	concurrent := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			n := inFlight.Add(1)
+			defer inFlight.Add(-1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	api, c := partitionServer(t, localapi.Options{Engagements: data, Latency: 3 * time.Millisecond}, concurrent)
+	meetings := 0
+	for _, e := range data {
+		if e.EngagementType == "meeting" {
+			meetings++
+		}
+	}
+	ctx := context.Background()
+	for _, sortBy := range [][]string{{"created_date:desc"}, {"modified_date:asc", "created_date:asc"}} {
+		for _, pageSize := range []int{1, 2, 7, 9, 10, meetings / 2, meetings - 1, meetings, meetings + 1, 100} {
+			req := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"meeting"}}, SortBy: sortBy}
+			opts := ListOptions{PageSize: pageSize}
+			chain, err := c.listEngagementsChain(ctx, req, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			api.ResetRequests()
+			part, err := c.readPart(ctx, req, opts, true, c.listEngagementsChain)
+			if err != nil {
+				t.Fatalf("%v, page size %d: %v", sortBy, pageSize, err)
+			}
+			if !reflect.DeepEqual(part.items, chain.Items) {
+				t.Fatalf("%v, page size %d: both ends gave\n%v\nthe chain\n%v", sortBy, pageSize, partIDs(part.items), partIDs(chain.Items))
+			}
+			if sent := len(api.Requests()); part.pages != sent || sent > chain.Pages+1 {
+				t.Fatalf("%v, page size %d: %d pages (%d requests) where the chain took %d", sortBy, pageSize, part.pages, sent, chain.Pages)
+			}
+			if pageSize == 1 && most.Load() != 2 {
+				t.Fatalf("at most %d requests in flight: the ends were not read at the same time", most.Load())
+			}
+		}
+	}
+	// A part of one page costs one request.
+	few := adversarialEngagements(12, 5, []string{"email"})
+	api, c = partitionServer(t, localapi.Options{Engagements: few}, nil)
+	part, err := c.readPart(ctx, ListEngagementsRequest{SortBy: []string{"created_date:asc"}}, ListOptions{}, true, c.listEngagementsChain)
+	if err != nil || len(part.items) != 5 || part.pages != 1 || len(api.Requests()) != 1 {
+		t.Fatalf("%v, %d pages, %d requests", err, part.pages, len(api.Requests()))
+	}
+}

@@ -1,0 +1,137 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+)
+
+// benchLatency is the round trip the partitioned-read benchmark gives every
+// request: a modest figure for a SaaS API returning 100 objects.
+const benchLatency = 100 * time.Millisecond
+
+// TestBenchPartitioned is the partitioned-read line of `make bench`
+// (tools/bench.sh), not a test CI runs. Against the local DevRev API with
+// 100 ms per request and 10,000 engagements, it times a whole read sorted by
+// created_date:desc three ways: one sequential paging loop (what any client
+// of the API does, written by hand with net/http), and the provider through
+// the CLI's plan, unsorted (one cursor chain) and sorted (partitioned by
+// type). It fails unless the sorted plan takes at most half the loop's time
+// with at most 1.15 times its requests: the acceptance bar of partitioned
+// reads.
+func TestBenchPartitioned(t *testing.T) {
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if os.Getenv("DEVREV_BENCH_E2E") == "" || cli == "" {
+		t.Skip("run by tools/bench.sh (needs DEVREV_BENCH_E2E=1 and TF_ACC_TERRAFORM_PATH)")
+	}
+	const n = 10_000
+	api := startAPI(t, localapi.Options{Count: n, Seed: 1, Latency: benchLatency})
+	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
+	all := api.Engagements() // created_date:asc, so :desc is its reverse
+
+	loopTime, loopReqs := benchPagingLoop(t, api, n)
+	chainTime, chainReqs := benchPlanRead(t, cli, cliConfig, api, n, `{}`, all[0].ID, all[n-1].ID)
+	partTime, partReqs := benchPlanRead(t, cli, cliConfig, api, n, `{ sort_by = ["created_date:desc"] }`, all[n-1].ID, all[0].ID)
+
+	row := func(what string, d time.Duration, reqs int) string {
+		return fmt.Sprintf("| %s | %.2f s | %d | %.2f | %.2f |", what, d.Seconds(), reqs,
+			d.Seconds()/loopTime.Seconds(), float64(reqs)/float64(loopReqs))
+	}
+	report := fmt.Sprintf("%d engagements, %v per request, page size 100.\n\n", n, benchLatency) +
+		"| read | wall time | requests | time / loop | requests / loop |\n|---|---:|---:|---:|---:|\n" +
+		row("sequential paging loop, `created_date:desc` (Go, net/http)", loopTime, loopReqs) + "\n" +
+		row("provider, one cursor chain (no `sort_by`), plan", chainTime, chainReqs) + "\n" +
+		row("provider, `sort_by = [\"created_date:desc\"]`, plan", partTime, partReqs) + "\n"
+	t.Log("\n" + report)
+	if out := os.Getenv("DEVREV_BENCH_PARTITION_OUT"); out != "" {
+		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if partTime > loopTime/2 || float64(partReqs) > 1.15*float64(loopReqs) {
+		t.Errorf("the sorted read took %v and %d requests; the bar is at most %v (half the loop's) and %.0f requests (1.15 times the loop's)",
+			partTime, partReqs, loopTime/2, 1.15*float64(loopReqs))
+	}
+}
+
+// benchPagingLoop reads every engagement sorted by created_date:desc the
+// way a hand-written client does: one request after the other, following
+// next_cursor.
+func benchPagingLoop(t *testing.T, api *testAPI, n int) (time.Duration, int) {
+	api.ResetRequests()
+	start := time.Now()
+	read, requests := 0, 0
+	cursor := ""
+	for {
+		body, _ := json.Marshal(map[string]any{"sort_by": []string{"created_date:desc"}, "limit": 100, "cursor": cursor})
+		req, err := http.NewRequest(http.MethodPost, api.URL+"/engagements.list", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page struct {
+			Engagements []json.RawMessage `json:"engagements"`
+			NextCursor  string            `json:"next_cursor"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&page)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("page %d: HTTP %d, %v", requests+1, resp.StatusCode, err)
+		}
+		requests++
+		read += len(page.Engagements)
+		if page.NextCursor == "" {
+			break
+		}
+		cursor = page.NextCursor
+	}
+	took := time.Since(start)
+	if read != n || len(api.Requests()) != requests {
+		t.Fatalf("the loop read %d engagements in %d requests (the server saw %d)", read, requests, len(api.Requests()))
+	}
+	return took, requests
+}
+
+// benchPlanRead plans a configuration reading every engagement with the
+// given devrev_engagements body, checks the first and last id read, and
+// returns the plan's wall time and the requests the API received.
+func benchPlanRead(t *testing.T, cli, cliConfig string, api *testAPI, n int, data, first, last string) (time.Duration, int) {
+	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" `+data+`
+output "first" { value = data.devrev_engagements.all.ids[0] }
+output "last" { value = data.devrev_engagements.all.ids[length(data.devrev_engagements.all.ids) - 1] }
+`)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cli, "plan", "-input=false", "-no-color")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	api.ResetRequests()
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	took := time.Since(start)
+	if err != nil {
+		t.Fatalf("%s plan: %v\n%s", cli, err, tail(string(out)))
+	}
+	for _, want := range []string{fmt.Sprintf(`read\s+= %d`, n), `first\s+= ` + regexp.QuoteMeta(strconv.Quote(first)), `last\s+= ` + regexp.QuoteMeta(strconv.Quote(last))} {
+		if !regexp.MustCompile(want).Match(out) {
+			t.Fatalf("the plan does not show %s:\n%s", want, tail(string(out)))
+		}
+	}
+	return took, len(api.Requests())
+}
