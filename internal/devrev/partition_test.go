@@ -119,13 +119,18 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 						// count a quota per server, which the client obeys.
 						api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
 						req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
-						opts := ListOptions{PageSize: 9}
-						chain, err := c.listEngagementsChain(ctx, req, opts)
+						chain, err := c.listEngagementsChain(ctx, req, ListOptions{})
 						if err != nil {
 							t.Fatal(err)
 						}
 						if len(chain.Items) < 20 {
 							t.Fatalf("only %d engagements: the case proves little", len(chain.Items))
+						}
+						// Pages small enough for the read to be partitioned (four
+						// pages per part or more): about five per part.
+						opts := ListOptions{PageSize: max(1, len(chain.Items)/(5*len(f.parts)))}
+						if chain, err = c.listEngagementsChain(ctx, req, opts); err != nil {
+							t.Fatal(err)
 						}
 						api.ResetRequests()
 						part, ok, err := c.listPartitioned(ctx, req, opts, inFlight, c.listEngagementsChain)
@@ -141,7 +146,7 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 						if part.NextCursor != nil || part.PrevCursor != nil || chain.NextCursor != nil || chain.PrevCursor != nil {
 							t.Fatal("a whole read has null cursors")
 						}
-						if lists := len(api.Requests()) - 1; part.Pages != lists {
+						if lists := len(api.Requests()) - 1; part.Pages != lists { // all but the count
 							t.Fatalf("Pages = %d, but the parts sent %d list requests", part.Pages, lists)
 						}
 					})
@@ -169,27 +174,28 @@ func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
 	var logs lockedBuffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
-	w, ok, err := c.listPartitioned(ctx, req, ListOptions{}, 8, c.listEngagementsChain)
-	if err != nil || ok || w != nil {
-		t.Fatalf("got %v, ok %v, %v; want a fallback", w, ok, err)
+	opts := ListOptions{PageSize: 3}
+	w, ok, err := c.listPartitioned(ctx, req, opts, 8, c.listEngagementsChain)
+	if err != nil || !ok || w == nil {
+		t.Fatalf("got %v, ok %v, %v; want the chain", w, ok, err)
 	}
 	want := fmt.Sprintf("the parts hold %d engagements but engagements.count says %d", len(data)-webinars, len(data))
 	if !strings.Contains(logs.String(), want) || !strings.Contains(logs.String(), `"@level":"debug"`) {
 		t.Fatalf("no debug log saying %q:\n%s", want, logs.String())
 	}
 
-	// ListEngagements then reads the chain: every engagement, the unknown
-	// type included, as one chain gives them.
-	got, err := c.ListEngagements(ctx, req, ListOptions{})
+	// It read the chain instead: every engagement, the unknown type
+	// included, as one chain gives them; so does ListEngagements.
+	chain, err := c.listEngagementsChain(ctx, req, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	chain, err := c.listEngagementsChain(ctx, req, ListOptions{})
+	got, err := c.ListEngagements(ctx, req, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Items) != len(data) || !reflect.DeepEqual(got, chain) {
-		t.Fatalf("ListEngagements returned %d engagements, the chain %d, of %d", len(got.Items), len(chain.Items), len(data))
+	if len(w.Items) != len(data) || !reflect.DeepEqual(w, chain) || !reflect.DeepEqual(got, chain) {
+		t.Fatalf("the fallback returned %d engagements, ListEngagements %d, the chain %d, of %d", len(w.Items), len(got.Items), len(chain.Items), len(data))
 	}
 }
 
@@ -237,9 +243,9 @@ func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
 			var logs lockedBuffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
 			req := ListEngagementsRequest{SortBy: []string{"modified_date:asc"}}
-			w, ok, err := c.listPartitioned(ctx, req, ListOptions{}, 8, c.listEngagementsChain)
-			if err != nil || ok || w != nil {
-				t.Fatalf("got %v, ok %v, %v; want a fallback", w, ok, err)
+			w, ok, err := c.listPartitioned(ctx, req, ListOptions{PageSize: 3}, 8, c.listEngagementsChain)
+			if err != nil || !ok || len(w.Items) != 120 {
+				t.Fatalf("got %v, ok %v, %v; want the chain's 120 engagements", w, ok, err)
 			}
 			for _, reason := range tc.reasons {
 				if !strings.Contains(logs.String(), reason) {
@@ -355,5 +361,45 @@ func TestReadPartFromBothEnds(t *testing.T) {
 	part, err := c.readPart(ctx, ListEngagementsRequest{SortBy: []string{"created_date:asc"}}, ListOptions{}, true, c.listEngagementsChain)
 	if err != nil || len(part.items) != 5 || part.pages != 1 || len(api.Requests()) != 1 {
 		t.Fatalf("%v, %d pages, %d requests", err, part.pages, len(api.Requests()))
+	}
+}
+
+// Reads too small to gain from parts stay one chain: a read of one page
+// costs that one request, a read of a few pages one count more; each says
+// why at debug level.
+func TestPartitionedReadSkipsSmallReads(t *testing.T) {
+	api, c := partitionServer(t, localapi.Options{Engagements: adversarialEngagements(5, 80, EngagementTypes)}, nil)
+	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
+	for _, tc := range []struct {
+		pageSize int
+		paths    []string
+		reason   string
+	}{
+		{100, []string{"/engagements.list"}, ""},
+		{20, []string{"/engagements.list", "/engagements.count", "/engagements.list", "/engagements.list", "/engagements.list"},
+			"80 engagements are fewer than 4 pages of 20 per part"},
+	} {
+		var logs lockedBuffer
+		ctx := tflogtest.RootLogger(context.Background(), &logs)
+		opts := ListOptions{PageSize: tc.pageSize}
+		chain, err := c.listEngagementsChain(ctx, req, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		api.ResetRequests()
+		w, err := c.ListEngagements(ctx, req, opts)
+		if err != nil || !reflect.DeepEqual(w, chain) {
+			t.Fatalf("page size %d: %v; the window differs from the chain's", tc.pageSize, err)
+		}
+		var paths []string
+		for _, r := range api.Requests() {
+			paths = append(paths, r.Path)
+		}
+		if !slices.Equal(paths, tc.paths) {
+			t.Errorf("page size %d: requests %v, want %v", tc.pageSize, paths, tc.paths)
+		}
+		if !strings.Contains(logs.String(), tc.reason) {
+			t.Errorf("page size %d: no log saying %q:\n%s", tc.pageSize, tc.reason, logs.String())
+		}
 	}
 }

@@ -3,6 +3,7 @@ package devrev
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -32,9 +33,16 @@ func listWindow[R listRequest, T any](ctx context.Context, c *Client, ep *endpoi
 	if req.MatchesNothing() {
 		return &Window[T]{Items: []T{}}, nil
 	}
+	return collectWindow(ep, req, opts, pages(ctx, c, ep, req, opts))
+}
+
+// collectWindow puts the pages of one chain, in the order pages yields
+// them, into one window. (partition.go hands it a chain whose first page it
+// has already read.)
+func collectWindow[R listRequest, T any](ep *endpoint[R, T], req R, opts ListOptions, chain iter.Seq2[*page[T], error]) (*Window[T], error) {
 	var got []*page[T]
 	total := 0
-	for p, err := range pages(ctx, c, ep, req, opts) {
+	for p, err := range chain {
 		if err != nil {
 			return nil, err
 		}

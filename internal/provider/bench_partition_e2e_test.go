@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
@@ -43,6 +45,11 @@ func TestBenchPartitioned(t *testing.T) {
 	loopTime, loopReqs := benchPagingLoop(t, api, n)
 	chainTime, chainReqs := benchPlanRead(t, cli, cliConfig, api, n, `{}`, all[0].ID, all[n-1].ID)
 	partTime, partReqs := benchPlanRead(t, cli, cliConfig, api, n, `{ sort_by = ["created_date:desc"] }`, all[n-1].ID, all[0].ID)
+	// The same plan without latency: what the CLI and the provider spend
+	// whatever the network, so that a slow run can be told apart from a
+	// slow read.
+	noLatency := startAPI(t, localapi.Options{Count: n, Seed: 1})
+	floorTime, floorReqs := benchPlanRead(t, cli, cliConfig, noLatency, n, `{ sort_by = ["created_date:desc"] }`, all[n-1].ID, all[0].ID)
 
 	row := func(what string, d time.Duration, reqs int) string {
 		return fmt.Sprintf("| %s | %.2f s | %d | %.2f | %.2f |", what, d.Seconds(), reqs,
@@ -52,7 +59,8 @@ func TestBenchPartitioned(t *testing.T) {
 		"| read | wall time | requests | time / loop | requests / loop |\n|---|---:|---:|---:|---:|\n" +
 		row("sequential paging loop, `created_date:desc` (Go, net/http)", loopTime, loopReqs) + "\n" +
 		row("provider, one cursor chain (no `sort_by`), plan", chainTime, chainReqs) + "\n" +
-		row("provider, `sort_by = [\"created_date:desc\"]`, plan", partTime, partReqs) + "\n"
+		row("provider, `sort_by = [\"created_date:desc\"]`, plan", partTime, partReqs) + "\n" +
+		row("the same plan with no latency (the CLI's and the provider's own time)", floorTime, floorReqs) + "\n"
 	t.Log("\n" + report)
 	if out := os.Getenv("DEVREV_BENCH_PARTITION_OUT"); out != "" {
 		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
@@ -134,4 +142,42 @@ output "last" { value = data.devrev_engagements.all.ids[length(data.devrev_engag
 		}
 	}
 	return took, len(api.Requests())
+}
+
+// TestBenchPartitionedConcurrency is the table behind DefaultMaxConcurrency
+// (run by tools/bench.sh): the client alone, without a CLI, reads the same
+// 10,000 engagements sorted by created_date:desc with 100 ms per request, as
+// one chain and partitioned under several caps on requests in flight.
+func TestBenchPartitionedConcurrency(t *testing.T) {
+	if os.Getenv("DEVREV_BENCH_E2E") == "" {
+		t.Skip("run by tools/bench.sh (needs DEVREV_BENCH_E2E=1)")
+	}
+	const n = 10_000
+	api := startAPI(t, localapi.Options{Count: n, Seed: 1, Latency: benchLatency})
+	req := devrev.ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
+	var rows []string
+	for _, inFlight := range []int{1, 4, 8, 10, 12, 16, 24} {
+		c, err := devrev.New(devrev.Options{Endpoint: api.URL, Token: testToken, MaxConcurrency: inFlight})
+		if err != nil {
+			t.Fatal(err)
+		}
+		api.ResetRequests()
+		start := time.Now()
+		w, err := c.ListEngagements(context.Background(), req, devrev.ListOptions{})
+		took := time.Since(start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(w.Items) != n {
+			t.Fatalf("max_concurrency %d: read %d engagements", inFlight, len(w.Items))
+		}
+		rows = append(rows, fmt.Sprintf("| %d | %.2f s | %d |", inFlight, took.Seconds(), len(api.Requests())))
+	}
+	report := "| max_concurrency | client read time | requests |\n|---:|---:|---:|\n" + strings.Join(rows, "\n") + "\n"
+	t.Log("\n" + report)
+	if out := os.Getenv("DEVREV_BENCH_CONCURRENCY_OUT"); out != "" {
+		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -50,10 +50,16 @@ func tiedDates(engs []localapi.Engagement) []localapi.Engagement {
 // partitionCase is one devrev_engagements configuration read twice: as
 // configured (partitioned) and with a limit above the total (one chain).
 type partitionCase struct {
-	sortBy []string
-	args   string   // the data source's other arguments
-	parts  []string // the types the partitioned read must ask for
+	sortBy   []string
+	args     string   // the data source's other arguments
+	parts    []string // the types the partitioned read must ask for
+	pageSize int      // set by the test: about five pages per part
 }
+
+// pageSizeFor makes a read of n engagements in len(parts) parts large
+// enough to be partitioned (at least four pages per part; see
+// internal/devrev/partition.go): about five pages per part.
+func pageSizeFor(n int, parts []string) int { return max(1, n/(5*len(parts))) }
 
 // partitionConfig writes both data sources of every case, and outputs
 // saying whether each pair is equal and how many engagements it holds.
@@ -63,19 +69,21 @@ func partitionConfig(api *testAPI, cases []partitionCase) string {
 	for i, c := range cases {
 		fmt.Fprintf(&b, `
 data "devrev_engagements" "part_%[1]d" {
-  sort_by = %[2]s
+  sort_by   = %[2]s
+  page_size = %[4]d
   %[3]s
 }
 data "devrev_engagements" "chain_%[1]d" {
-  sort_by = %[2]s
+  sort_by   = %[2]s
+  page_size = %[4]d
   %[3]s
-  limit   = 1000000
+  limit     = 1000000
 }
 output "same_%[1]d" {
   value = jsonencode(data.devrev_engagements.part_%[1]d.engagements) == jsonencode(data.devrev_engagements.chain_%[1]d.engagements) && jsonencode(data.devrev_engagements.part_%[1]d.ids) == jsonencode(data.devrev_engagements.chain_%[1]d.ids)
 }
 output "count_%[1]d" { value = length(data.devrev_engagements.part_%[1]d.ids) }
-`, i, hclStrings(c.sortBy), c.args)
+`, i, hclStrings(c.sortBy), c.args, c.pageSize)
 	}
 	return b.String()
 }
@@ -114,11 +122,11 @@ func TestAccEngagements_partitionedEqualsChain(t *testing.T) {
 	api := startAPI(t, localapi.Options{Engagements: tiedDates(localapi.Generate(5, 700))})
 	all := api.Engagements() // created_date:asc, ties by id
 	cases := []partitionCase{
-		{[]string{"created_date:desc"}, ``, devrev.EngagementTypes},
-		{[]string{"modified_date:asc", "created_date:desc"}, `type = ["meeting", "call", "email"]`, []string{"call", "email", "meeting"}},
-		{[]string{"created_date:asc"}, "parent = [\"ACC-1\"]\n  mode = \"before\"\n  page_size = 13", devrev.EngagementTypes},
+		{[]string{"created_date:desc"}, ``, devrev.EngagementTypes, 0},
+		{[]string{"modified_date:asc", "created_date:desc"}, `type = ["meeting", "call", "email"]`, []string{"call", "email", "meeting"}, 0},
+		{[]string{"created_date:asc"}, "parent = [\"ACC-1\"]\n  mode = \"before\"", devrev.EngagementTypes, 0},
 		{[]string{"modified_date:desc"}, "type = [\"survey\", \"offline\", \"linked_in\"]\n  members = [\"DEVU-2\", \"DEVU-3\"]",
-			[]string{"linked_in", "offline", "survey"}},
+			[]string{"linked_in", "offline", "survey"}, 0},
 	}
 	counts := []int{
 		len(all),
@@ -137,6 +145,7 @@ func TestAccEngagements_partitionedEqualsChain(t *testing.T) {
 		if n < 20 {
 			t.Fatalf("case %d matches only %d engagements: it proves little", i, n)
 		}
+		cases[i].pageSize = pageSizeFor(n, cases[i].parts)
 		checks = append(checks,
 			statecheck.ExpectKnownOutputValue(fmt.Sprintf("same_%d", i), knownvalue.Bool(true)),
 			statecheck.ExpectKnownOutputValue(fmt.Sprintf("count_%d", i), knownvalue.Int64Exact(int64(n))))
@@ -178,7 +187,8 @@ func TestAccEngagements_partitionFallsBackOnUnknownType(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
-			Config:            partitionConfig(api, []partitionCase{{sortBy: []string{"created_date:desc"}}}),
+			Config: partitionConfig(api, []partitionCase{{sortBy: []string{"created_date:desc"},
+				pageSize: pageSizeFor(len(all), devrev.EngagementTypes)}}),
 			ConfigStateChecks: checks,
 		}},
 	})
