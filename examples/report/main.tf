@@ -104,7 +104,7 @@ output "recent_meetings_and_calls" {
   description = "The most recent meetings and calls of var.account_name."
   value = [
     for e in data.devrev_engagements.recent.engagements :
-    format("%s  %-8s  %-9s  %s", e.created_date, e.display_id, e.engagement_type, e.title)
+    format("%-24s  %-8s  %-9s  %s", e.created_date, e.display_id, e.engagement_type, e.title)
   ]
 }
 

@@ -257,9 +257,10 @@ func (c *Client) doPost(ctx context.Context, path string, body, out any) error {
 		}
 		return c.requestError(ctx, path, err)
 	}
-	defer resp.Body.Close()
-	// Reading the body to the end lets the connection be reused.
+	// Reading the body to the end lets the connection be reused; closing
+	// it at once frees the request's in-flight slot before decoding.
 	data, readErr := io.ReadAll(resp.Body)
+	resp.Body.Close()
 	var tooLarge *BodyTooLargeError
 	var timeout *TimeoutError
 	if errors.As(readErr, &tooLarge) || errors.As(readErr, &timeout) {

@@ -13,14 +13,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
 const dsAddr = "data.devrev_engagements.test"
 
-// listBody is what the tests read back from a recorded request.
-type listBody = devrev.ListEngagementsRequest
+// listBody is a recorded engagements.list body, read with the field names
+// of the spec's engagements-list-request rather than the client's types, so
+// that a wrong name on the client's side fails here.
+type listBody struct {
+	Type        []string `json:"type"`
+	ExternalRef []string `json:"external_ref"`
+	Members     []string `json:"members"`
+	Parent      []string `json:"parent"`
+	SortBy      []string `json:"sort_by"`
+	Mode        string   `json:"mode"`
+	Cursor      string   `json:"cursor"`
+	Limit       int      `json:"limit"`
+}
 
 func bodies(t *testing.T, reqs []localapi.Request) []listBody {
 	t.Helper()

@@ -80,8 +80,10 @@ data "devrev_dev_users" "user" { email = ["` + user["email"].(string) + `"] }
 data "devrev_engagements" "acme" { parent = data.devrev_accounts.acme.ids }
 data "devrev_engagements" "user" { members = data.devrev_dev_users.user.ids }
 data "devrev_engagements_count" "acme" { parent = data.devrev_accounts.acme.ids }
+data "devrev_engagement" "one" { id = data.devrev_engagements.user.engagements[0].display_id }
 `,
 			ConfigStateChecks: slices.Concat(
+				expectObject("data.devrev_engagement.one", ofUser[0].(map[string]any), typ),
 				expectItems("data.devrev_engagements.acme", "engagements", ofAcme, typ),
 				expectItems("data.devrev_engagements.user", "engagements", ofUser, typ),
 				[]statecheck.StateCheck{

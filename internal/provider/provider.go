@@ -45,11 +45,6 @@ type DevRevProvider struct {
 	clientOptions func(*devrev.Options)
 }
 
-// New returns a factory for the provider, as providerserver expects.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &DevRevProvider{version: version} }
-}
-
 type providerModel struct {
 	Token          types.String `tfsdk:"token"`
 	Endpoint       types.String `tfsdk:"endpoint"`

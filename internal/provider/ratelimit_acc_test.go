@@ -26,9 +26,24 @@ import (
 // second to everyone: the reads share the provider's one rate budget, so
 // all of them are right, at most 2% of the requests are answered 429, and
 // the reads take at most 1.25 times what the limit allows (requests ÷ 25 per
-// second). It runs the built provider under the real CLI, one `plan`.
+// second). It runs the built provider under the real CLI, one `plan`: once
+// with each block one chain of pages (no sort_by), once with sort_by, which
+// reads partitions in parallel (more requests, all under the same budget).
 func TestAccRateLimitSharedBudget(t *testing.T) {
 	cli := requireCLI(t)
+	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
+	for _, tc := range []struct {
+		name      string
+		sortOrder func(block int) string // "" leaves sort_by out
+	}{
+		{"one chain per block", func(int) string { return "" }},
+		{"partitioned", func(i int) string { return []string{"created_date:asc", "created_date:desc"}[i%2] }},
+	} {
+		t.Run(tc.name, func(t *testing.T) { sharedBudgetPlan(t, cli, cliConfig, tc.sortOrder) })
+	}
+}
+
+func sharedBudgetPlan(t *testing.T, cli, cliConfig string, sortOrder func(int) string) {
 	const (
 		blocks   = 8
 		count    = 1000
@@ -37,7 +52,6 @@ func TestAccRateLimitSharedBudget(t *testing.T) {
 	)
 	api := startAPI(t, localapi.Options{Count: count, DisableRecording: true,
 		RateLimit: localapi.RateLimit{Requests: perSec, Window: time.Second}})
-	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
 
 	all := api.Engagements()
 	ids := make([]string, len(all))
@@ -53,16 +67,19 @@ func TestAccRateLimitSharedBudget(t *testing.T) {
 	var cfg strings.Builder
 	want := map[string]string{}
 	for i := range blocks {
-		order, sum := "created_date:asc", asc
-		if i%2 == 1 {
-			order, sum = "created_date:desc", desc
+		order, sum := sortOrder(i), asc
+		sortBy := ""
+		if order != "" {
+			sortBy = fmt.Sprintf("  sort_by   = [%q]\n", order)
+		}
+		if strings.HasSuffix(order, ":desc") {
+			sum = desc
 		}
 		fmt.Fprintf(&cfg, `data "devrev_engagements" "r%d" {
   page_size = %d
-  sort_by   = [%q]
-}
+%s}
 output "r%d" { value = "${length(data.devrev_engagements.r%d.ids)} ${sha256(join(",", data.devrev_engagements.r%d.ids))}" }
-`, i, pageSize, order, i, i, i)
+`, i, pageSize, sortBy, i, i, i)
 		want[fmt.Sprintf("r%d", i)] = fmt.Sprintf("%d %s", count, sum)
 	}
 	dir := t.TempDir()
