@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,16 +39,15 @@ func TestBenchPartitioned(t *testing.T) {
 	const n = 10_000
 	api := startAPI(t, localapi.Options{Count: n, Seed: 1, Latency: benchLatency})
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
-	all := api.Engagements() // created_date:asc, so :desc is its reverse
 
 	loopTime, loopReqs := benchPagingLoop(t, api, n)
-	chainTime, chainReqs := benchPlanRead(t, cli, cliConfig, api, n, `{}`, all[0].ID, all[n-1].ID)
-	partTime, partReqs := benchPlanRead(t, cli, cliConfig, api, n, `{ sort_by = ["created_date:desc"] }`, all[n-1].ID, all[0].ID)
+	chainTime, chainReqs := benchPlanRead(t, cli, cliConfig, api, n, `{}`)
+	partTime, partReqs := benchPlanRead(t, cli, cliConfig, api, n, `{ sort_by = ["created_date:desc"] }`)
 	// The same plan without latency: what the CLI and the provider spend
 	// whatever the network, so that a slow run can be told apart from a
 	// slow read.
 	noLatency := startAPI(t, localapi.Options{Count: n, Seed: 1})
-	floorTime, floorReqs := benchPlanRead(t, cli, cliConfig, noLatency, n, `{ sort_by = ["created_date:desc"] }`, all[n-1].ID, all[0].ID)
+	floorTime, floorReqs := benchPlanRead(t, cli, cliConfig, noLatency, n, `{ sort_by = ["created_date:desc"] }`)
 
 	row := func(what string, d time.Duration, reqs int) string {
 		return fmt.Sprintf("| %s | %.2f s | %d | %.2f | %.2f |", what, d.Seconds(), reqs,
@@ -117,13 +115,13 @@ func benchPagingLoop(t *testing.T, api *testAPI, n int) (time.Duration, int) {
 }
 
 // benchPlanRead plans a configuration reading every engagement with the
-// given devrev_engagements body, checks the first and last id read, and
-// returns the plan's wall time and the requests the API received.
-func benchPlanRead(t *testing.T, cli, cliConfig string, api *testAPI, n int, data, first, last string) (time.Duration, int) {
-	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" `+data+`
-output "first" { value = data.devrev_engagements.all.ids[0] }
-output "last" { value = data.devrev_engagements.all.ids[length(data.devrev_engagements.all.ids) - 1] }
-`)
+// given devrev_engagements body, checks that it read n, and returns the
+// plan's wall time and the requests the API received. The configuration
+// refers to the data source once (its count, as cliWorkdir writes it): each
+// more reference to a 10,000-engagement value costs OpenTofu seconds, and
+// the order is what the acceptance tests check.
+func benchPlanRead(t *testing.T, cli, cliConfig string, api *testAPI, n int, data string) (time.Duration, int) {
+	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" `+data)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, cli, "plan", "-input=false", "-no-color")
@@ -136,10 +134,8 @@ output "last" { value = data.devrev_engagements.all.ids[length(data.devrev_engag
 	if err != nil {
 		t.Fatalf("%s plan: %v\n%s", cli, err, tail(string(out)))
 	}
-	for _, want := range []string{fmt.Sprintf(`read\s+= %d`, n), `first\s+= ` + regexp.QuoteMeta(strconv.Quote(first)), `last\s+= ` + regexp.QuoteMeta(strconv.Quote(last))} {
-		if !regexp.MustCompile(want).Match(out) {
-			t.Fatalf("the plan does not show %s:\n%s", want, tail(string(out)))
-		}
+	if !regexp.MustCompile(fmt.Sprintf(`read\s+= %d\b`, n)).Match(out) {
+		t.Fatalf("the plan did not read %d engagements:\n%s", n, tail(string(out)))
 	}
 	return took, len(api.Requests())
 }
