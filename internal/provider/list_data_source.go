@@ -258,7 +258,9 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 }
 
 // stateMsgPack is the same state, encoded for the protocol one item at a
-// time (see state_msgpack.go).
+// time (see state_msgpack.go). It consumes w: each item is cleared once it
+// is encoded, so that the decoded window shrinks (to the garbage collector)
+// while the encoded state grows, instead of both being whole at the peak.
 func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T]) ([]byte, error) {
 	attrs, err := s.stateAttributes(config, w)
 	if err != nil {
@@ -266,7 +268,12 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 	}
 	_, typ := s.schemaAndType()
 	return encodeState(typ, attrs, s.items, len(w.Items), s.object.typ,
-		func(i int) tftypes.Value { return s.object.value(&w.Items[i]) })
+		func(i int) tftypes.Value {
+			v := s.object.value(&w.Items[i])
+			var cleared T
+			w.Items[i] = cleared
+			return v
+		})
 }
 
 // Read is the framework's read. In production the protocol server

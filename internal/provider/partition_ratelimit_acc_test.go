@@ -1,8 +1,8 @@
 package provider
 
 import (
-	"encoding/json"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
@@ -22,23 +22,14 @@ func TestAccPartitionedReadsUnderRateLimit(t *testing.T) {
 		budgetPlan{blocks: blocks, count: 1000, pageSize: 25, sortOrder: alternateSortOrder, record: true})
 
 	// The reads were partitioned: one count per block, and list requests
-	// for every engagement type on its own.
-	counts, parts := 0, map[string]bool{}
-	for _, r := range api.Requests() {
-		switch r.Path {
-		case "/engagements.count":
-			counts++
-		case "/engagements.list":
-			var b devrev.ListEngagementsRequest
-			if err := json.Unmarshal(r.Body, &b); err != nil {
-				t.Fatal(err)
-			}
-			if len(b.Type) == 1 {
-				parts[b.Type[0]] = true
-			}
-		}
+	// for every engagement type on its own, in both sort orders.
+	bySort, counts := partRequests(t, api)
+	if counts != blocks || len(bySort) != 2 {
+		t.Fatalf("%d counts and parts %v: the reads were not partitioned", counts, bySort)
 	}
-	if counts != blocks || len(parts) != len(devrev.EngagementTypes) {
-		t.Fatalf("%d counts and parts %v: the reads were not partitioned", counts, parts)
+	for order, parts := range bySort {
+		if !slices.Equal(parts, devrev.EngagementTypes) {
+			t.Errorf("the %s reads had parts %v, want one per type %v", order, parts, devrev.EngagementTypes)
+		}
 	}
 }

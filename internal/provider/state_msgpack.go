@@ -53,8 +53,16 @@ func encodeState(typ tftypes.Object, attrs map[string]tftypes.Value, listAttr st
 		}
 		buf = appendArrayHeader(buf, n)
 		for i := range n {
+			start := len(buf)
 			if err := encode(elem, element(i)); err != nil {
 				return nil, fmt.Errorf("encoding %s[%d]: %w", name, i, err)
+			}
+			if i == 0 && n > 1 {
+				// Make room for the rest at once, estimated from the first
+				// item, rather than let append double the buffer: at the
+				// last doubling the old and the new buffer are both alive,
+				// half again the state's size in memory at its peak.
+				buf = slices.Grow(buf, (len(buf)-start)*(n-1)*9/8)
 			}
 		}
 	}
