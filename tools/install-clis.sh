@@ -45,8 +45,11 @@ build_tofu() {
     # version.dev=no makes it report "1.12.6" as a release build does,
     # rather than "1.12.6-dev".
     (cd "$tmp" && go build -ldflags "-X github.com/opentofu/opentofu/version.dev=no" \
-      -o "$dir/tofu.partial" ./cmd/tofu) >&2
-    mv "$dir/tofu.partial" "$dir/tofu"
+      -o "$dir/.tofu.partial.$$" ./cmd/tofu) >&2
+    # A name of its own per build, renamed into place within the folder:
+    # two builds at once (make test and make demo, say) cannot trip over
+    # each other's half-written binary.
+    mv "$dir/.tofu.partial.$$" "$dir/tofu"
   fi
   echo "tofu=$dir/tofu"
 }
