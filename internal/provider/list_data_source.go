@@ -278,8 +278,9 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 
 // Read is the framework's read. In production the protocol server
 // (protocol_server.go) answers ReadDataSource for list data sources with
-// readProtocol instead; this path serves providerserver alone (New) and is
-// the reference the streamed state is checked against.
+// readProtocol instead. The framework's DataSource interface requires this
+// method; it serves the framework's server on its own (the framework-only
+// benchmark) and is the reference the streamed state is checked against.
 func (d *listDataSource[F, R, T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	w, diags := d.spec.read(ctx, d.client, req.Config.Raw)
 	resp.Diagnostics.Append(diags...)
