@@ -80,12 +80,39 @@ func TestRedactorForms(t *testing.T) {
 			t.Errorf("redact(%q) = %q, want %q", in, got, want)
 		}
 	}
+	for in, want := range map[string]string{
+		`{"title":"Call with Acme","description":"nothing to hide"}`: `{"title":"Call with Acme","description":"nothing to hide"}`,
+		`{"description":"use BeArEr tok-abcdefghijklmnop"}`:          `{"description":"use BeArEr ***"}`,
+		`{"description":"tok-1234567890abcdef"}`:                     `{"description":"***"}`,
+		`ends in bearer`:                                             `ends in bearer`,
+	} {
+		if got := string(r.Bytes([]byte(in))); got != want {
+			t.Errorf("Bytes(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// A body with nothing to redact comes back as it is, not as a copy: a
+	// large read passes megabytes through here.
+	clean := []byte(`{"engagements":[{"title":"Quarterly review","description":"bear with us"}]}`)
+	if got := r.Bytes(clean); &got[0] != &clean[0] {
+		t.Error("Bytes copied a body that holds nothing to redact")
+	}
 	if err := r.Error(context.Canceled); err != context.Canceled {
 		t.Errorf("a clean error was replaced: %v", err)
 	}
 	wrapped := r.Error(errors.Join(context.Canceled, errors.New("tok-1234567890abcdef")))
 	if !errors.Is(wrapped, context.Canceled) || strings.Contains(wrapped.Error(), "tok-") {
 		t.Errorf("redacted error %v", wrapped)
+	}
+}
+
+func TestMentionsBearer(t *testing.T) {
+	for in, want := range map[string]bool{
+		"bearer": true, "BEARER": true, "xBeArEr!": true, "Authorization: Bearer": true,
+		"": false, "beare": false, "bear er": false, "b\u00e9arer": false, "bearing": false,
+	} {
+		if got := mentionsBearer([]byte(in)); got != want {
+			t.Errorf("mentionsBearer(%q) = %v, want %v", in, got, want)
+		}
 	}
 }
 
