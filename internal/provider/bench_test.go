@@ -234,7 +234,10 @@ func benchRead[F, R, T any](b *testing.B, n int, spec *listSpec[F, R, T], data b
 	for range b.N {
 		resp, err := srv.ReadDataSource(ctx, req)
 		if err != nil || len(resp.Diagnostics) > 0 || resp.State == nil {
-			b.Fatalf("read: %v %v", err, resp.Diagnostics)
+			for _, d := range resp.Diagnostics {
+				b.Logf("%s: %s: %s", d.Severity, d.Summary, d.Detail)
+			}
+			b.Fatalf("read: %v (%d diagnostics)", err, len(resp.Diagnostics))
 		}
 	}
 	perEngagement(b, n)

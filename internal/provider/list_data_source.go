@@ -267,12 +267,12 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 		return nil, err
 	}
 	_, typ := s.schemaAndType()
-	return encodeState(typ, attrs, s.items, len(w.Items), s.object.typ,
-		func(i int) tftypes.Value {
-			v := s.object.value(&w.Items[i])
+	return encodeState(typ, attrs, s.items, len(w.Items),
+		func(b []byte, i int) []byte {
+			b = s.object.appendMsgPack(b, &w.Items[i])
 			var cleared T
 			w.Items[i] = cleared
-			return v
+			return b
 		})
 }
 

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"math/big"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -16,10 +18,13 @@ import (
 // so they cannot disagree, and adding a field is the wire type's field plus
 // one line here (objects_test.go walks every data source to prove it).
 //
-// Values are built straight as tftypes values, the form the protocol sends,
-// rather than through the framework's attr.Value types and reflection: a read
-// of tens of thousands of engagements pays this per engagement on every plan
-// (see tools/performance.md). Every attribute is computed: these objects are
+// Each field yields its value twice over, from the same getter: as a
+// tftypes value (for a singular data source's state, and as the reference
+// the tests check against), and as msgpack appended straight to the state a
+// list data source streams (state_msgpack.go says why). Neither goes
+// through the framework's attr.Value types and reflection: a read of tens of
+// thousands of engagements pays this per engagement on every plan (see
+// tools/performance.md). Every attribute is computed: these objects are
 // what DevRev answered, never configuration.
 
 // object is the Terraform form of the wire type T.
@@ -31,13 +36,19 @@ type object[T any] struct {
 	// built per item would cost an allocation per item.
 	listType tftypes.List
 	nullList tftypes.Value
+	// order lists the fields by name, the order msgpack objects are
+	// written in, and keys holds each field's name encoded, by field.
+	order []int
+	keys  [][]byte
 }
 
-// field is one attribute of an object: its schema and its value.
+// field is one attribute of an object: its schema and its value, as a
+// tftypes value and as msgpack.
 type field[T any] struct {
-	name  string
-	attr  schema.Attribute
-	value func(*T) tftypes.Value
+	name    string
+	attr    schema.Attribute
+	value   func(*T) tftypes.Value
+	msgpack func(b []byte, t *T) []byte
 }
 
 func newObject[T any](fields ...field[T]) *object[T] {
@@ -50,6 +61,12 @@ func newObject[T any](fields ...field[T]) *object[T] {
 	o.null = tftypes.NewValue(o.typ, nil)
 	o.listType = tftypes.List{ElementType: o.typ}
 	o.nullList = tftypes.NewValue(o.listType, nil)
+	o.keys = make([][]byte, len(fields))
+	for i, f := range fields {
+		o.order = append(o.order, i)
+		o.keys[i] = appendString(nil, f.name)
+	}
+	slices.SortFunc(o.order, func(i, j int) int { return strings.Compare(fields[i].name, fields[j].name) })
 	return o
 }
 
@@ -88,6 +105,33 @@ func (o *object[T]) listValue(ts []T) tftypes.Value {
 	return tftypes.NewValue(o.listType, elems)
 }
 
+// appendMsgPack appends t encoded as msgpack: the bytes tftypes writes for
+// o.value(t).
+func (o *object[T]) appendMsgPack(b []byte, t *T) []byte {
+	if t == nil {
+		return appendNil(b)
+	}
+	b = appendMapHeader(b, len(o.fields))
+	for _, i := range o.order {
+		b = append(b, o.keys[i]...)
+		b = o.fields[i].msgpack(b, t)
+	}
+	return b
+}
+
+// appendListMsgPack appends ts encoded as msgpack: the bytes tftypes writes
+// for o.listValue(ts).
+func (o *object[T]) appendListMsgPack(b []byte, ts []T) []byte {
+	if ts == nil {
+		return appendNil(b)
+	}
+	b = appendArrayHeader(b, len(ts))
+	for i := range ts {
+		b = o.appendMsgPack(b, &ts[i])
+	}
+	return b
+}
+
 // The field kinds. Each takes the attribute's description and a getter on
 // the wire type.
 
@@ -105,11 +149,19 @@ func stringValue(s *string) tftypes.Value {
 	return tftypes.NewValue(tftypes.String, *s)
 }
 
+func appendStringPtr(b []byte, s *string) []byte {
+	if s == nil {
+		return appendNil(b)
+	}
+	return appendString(b, *s)
+}
+
 // stringField is a string, null when DevRev left it out.
 func stringField[T any](name, desc string, get func(*T) *string) field[T] {
 	return field[T]{name: name,
-		attr:  schema.StringAttribute{Computed: true, MarkdownDescription: desc},
-		value: func(t *T) tftypes.Value { return stringValue(get(t)) }}
+		attr:    schema.StringAttribute{Computed: true, MarkdownDescription: desc},
+		value:   func(t *T) tftypes.Value { return stringValue(get(t)) },
+		msgpack: func(b []byte, t *T) []byte { return appendStringPtr(b, get(t)) }}
 }
 
 // int64Field is a whole number, null when DevRev left it out.
@@ -121,6 +173,12 @@ func int64Field[T any](name, desc string, get func(*T) *int64) field[T] {
 				return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*n))
 			}
 			return nullNumber
+		},
+		msgpack: func(b []byte, t *T) []byte {
+			if n := get(t); n != nil {
+				return appendInt(b, *n)
+			}
+			return appendNil(b)
 		}}
 }
 
@@ -138,14 +196,26 @@ func stringsField[T any](name, desc string, get func(*T) []string) field[T] {
 				elems[i] = tftypes.NewValue(tftypes.String, s)
 			}
 			return tftypes.NewValue(stringsType, elems)
+		},
+		msgpack: func(b []byte, t *T) []byte {
+			ss := get(t)
+			if ss == nil {
+				return appendNil(b)
+			}
+			b = appendArrayHeader(b, len(ss))
+			for _, s := range ss {
+				b = appendString(b, s)
+			}
+			return b
 		}}
 }
 
 // objectField is a nested object, null when DevRev left it out.
 func objectField[T, U any](name, desc string, o *object[U], get func(*T) *U) field[T] {
 	return field[T]{name: name,
-		attr:  schema.SingleNestedAttribute{Computed: true, MarkdownDescription: desc, Attributes: o.attributes()},
-		value: func(t *T) tftypes.Value { return o.value(get(t)) }}
+		attr:    schema.SingleNestedAttribute{Computed: true, MarkdownDescription: desc, Attributes: o.attributes()},
+		value:   func(t *T) tftypes.Value { return o.value(get(t)) },
+		msgpack: func(b []byte, t *T) []byte { return o.appendMsgPack(b, get(t)) }}
 }
 
 // objectListField is a list of nested objects, null when DevRev left it
@@ -154,5 +224,6 @@ func objectListField[T, U any](name, desc string, o *object[U], get func(*T) []U
 	return field[T]{name: name,
 		attr: schema.ListNestedAttribute{Computed: true, MarkdownDescription: desc,
 			NestedObject: schema.NestedAttributeObject{Attributes: o.attributes()}},
-		value: func(t *T) tftypes.Value { return o.listValue(get(t)) }}
+		value:   func(t *T) tftypes.Value { return o.listValue(get(t)) },
+		msgpack: func(b []byte, t *T) []byte { return o.appendListMsgPack(b, get(t)) }}
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -111,6 +114,35 @@ func TestMsgPackHeadersMatchTFTypes(t *testing.T) {
 		header := appendMapHeader(nil, n)
 		if !bytes.Equal(dv.MsgPack[:len(header)], header) {
 			t.Errorf("object of %d: header % x, tftypes wrote % x…", n, header, dv.MsgPack[:min(len(dv.MsgPack), 5)])
+		}
+	}
+}
+
+// Strings and whole numbers are written as tftypes writes them, at every
+// length and value where the encoding changes. (The states the other tests
+// encode hold only short strings and small numbers.)
+func TestMsgPackScalarsMatchTFTypes(t *testing.T) {
+	encode := func(typ tftypes.Type, v any) []byte {
+		t.Helper()
+		dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dv.MsgPack
+	}
+	for _, n := range []int{0, 1, 31, 32, 255, 256, 65535, 65536} {
+		s := strings.Repeat("é", n/2) + strings.Repeat("x", n%2)
+		if got, want := appendString(nil, s), encode(tftypes.String, s); !bytes.Equal(got, want) {
+			t.Errorf("string of %d bytes: % x…, tftypes wrote % x…", len(s), got[:min(len(got), 5)], want[:min(len(want), 5)])
+		}
+	}
+	if got, want := appendNil(nil), encode(tftypes.String, nil); !bytes.Equal(got, want) {
+		t.Errorf("null: % x, tftypes wrote % x", got, want)
+	}
+	for _, n := range []int64{0, 1, 127, 128, 255, 256, 65535, 65536, math.MaxUint32, math.MaxUint32 + 1, math.MaxInt64,
+		-1, -32, -33, -128, -129, -32768, -32769, math.MinInt32, math.MinInt32 - 1, math.MinInt64} {
+		if got, want := appendInt(nil, n), encode(tftypes.Number, new(big.Float).SetInt64(n)); !bytes.Equal(got, want) {
+			t.Errorf("%d: % x, tftypes wrote % x", n, got, want)
 		}
 	}
 }
