@@ -44,11 +44,14 @@ import (
 //   - the client may send more than one request at a time;
 //   - the read is large: one chain would take at least minPagesPerPart
 //     pages per part. Every read starts as the chain does, with its first
-//     page; when more follows, engagements.count says how many match, and
-//     a smaller read goes on as the chain from its second page. A read of
-//     one page thus costs what it always did, a read of a few pages one
-//     request more (the count), and a partitioned read the parts, the count
-//     and that first page.
+//     page, and asks engagements.count how many match at the same time; a
+//     smaller read goes on as the chain from its second page. A read that
+//     could be partitioned thus costs one request more than its chain (the
+//     count, sent alongside the first page, so no round trip more), and a
+//     partitioned read the parts, the count and that first page. Asking
+//     for the count only once the first page said more follows would spare
+//     a read of one page that request, but cost every large read a round
+//     trip before its parts can start.
 //
 // DevRev adds engagement types over time, and a type the provider does not
 // know would be in no part. So the read proves it missed nothing: the
@@ -143,11 +146,11 @@ const minPagesPerPart = 4
 
 // listPartitioned reads req in partitions when planPartitions allows it,
 // the read is large enough, and the result provably equals one chain. It
-// starts as the chain would, with its first page: a read that fits on one
-// page costs what the chain costs. When more follows it counts the matches
-// (one request) and either reads on as one chain from the second page or
-// reads the parts. ok is false when the caller must read one chain itself;
-// err is set only for failures the chain would hit too.
+// starts as the chain would, with its first page, and counts the matches
+// meanwhile (one request); when more follows the first page it either reads
+// on as one chain from the second page or reads the parts. ok is false when
+// the caller must read one chain itself; err is set only for failures the
+// chain would hit too.
 func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest, opts ListOptions, maxInFlight int, chain chainReader) (w *Window[Engagement], ok bool, err error) {
 	plan, why := planPartitions(req, opts, maxInFlight)
 	if plan == nil {
@@ -156,6 +159,18 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 		}
 		return nil, false, nil
 	}
+
+	var (
+		count    int64
+		countErr error
+		counted  = make(chan struct{})
+	)
+	countCtx, cancelCount := context.WithCancel(ctx)
+	go func() {
+		defer close(counted)
+		count, countErr = c.CountEngagements(countCtx, req.EngagementFilter)
+	}()
+	defer func() { cancelCount(); <-counted }() // a read of one page does not wait for the count
 
 	next, stop := iter.Pull2(pages(ctx, c, engagements, req, opts))
 	defer stop()
@@ -182,8 +197,8 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 		w, err := collectWindow(engagements, req, opts, readOn)
 		return w, true, err
 	}
-	count, err := c.CountEngagements(ctx, req.EngagementFilter)
-	if err != nil {
+	<-counted
+	if err := countErr; err != nil {
 		err = partError("count", err)
 		var np *errNotPartitioned
 		if !errors.As(err, &np) {

@@ -17,10 +17,16 @@ import (
 // the two meet. That halves the longest chain for at most one page more per
 // part (where the two ends overlap).
 //
-// The backward end starts only once the first forward page says there is
-// more: a part of one page costs one request, as in a plain chain. The two
-// ends advance in step, one page each, and stop as soon as a page of one
-// holds an engagement the other has read. Both are stretches of the same
+// Both ends start at once and advance in step, one page each, and stop as
+// soon as a page of one holds an engagement the other has read. A part of N
+// engagements in pages of S thus takes the first k round trips with 2kS > N
+// (the ends must overlap by one engagement to know they met) and 2k
+// requests: as many as its chain, or one more, or two when N is a multiple
+// of 2S (then the ends touch without overlapping, and only the next round
+// shows it). Starting the backward end a round later, once the first
+// forward page said there was more, would spare a part of one page its
+// second request, but cost most larger parts a round trip, and a request
+// whenever the lagging end needed one more page to overlap. Both are stretches of the same
 // sorted sequence, so the overlap is the end of the forward stretch and the
 // start of the backward one, engagement for engagement; anything else (an id
 // twice on one end, an overlap that is not exactly that) means the API did
@@ -77,19 +83,16 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 		}
 		return false
 	}
-	for round := 1; ; round++ {
+	for {
 		var (
 			fp, bp         *page[Engagement]
 			fErr, bErr     error
 			fMore, bMore   bool
 			wg             sync.WaitGroup
-			readBwd        = round > 1
 			fwdEnd, bwdEnd bool
 		)
 		wg.Go(func() { fp, fErr, fMore = nextFwd() })
-		if readBwd {
-			wg.Go(func() { bp, bErr, bMore = nextBwd() })
-		}
+		wg.Go(func() { bp, bErr, bMore = nextBwd() })
 		wg.Wait()
 		if fErr != nil {
 			return nil, fErr
@@ -105,7 +108,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			}
 			fwdEnd = fp.NextCursor == nil
 		}
-		if readBwd && bMore {
+		if bMore {
 			res.pages++
 			bwdPages = append(bwdPages, bp.Items)
 			if !add(bwdIDs, bp.Items) {
@@ -114,7 +117,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			bwdEnd = bp.PrevCursor == nil
 		}
 		fwdDone = fwdDone || fwdEnd || !fMore
-		bwdDone = readBwd && (bwdDone || bwdEnd || !bMore)
+		bwdDone = bwdDone || bwdEnd || !bMore
 		switch {
 		case fwdDone:
 			// The forward end read the whole part.
@@ -123,7 +126,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 		case bwdDone:
 			res.items = backwardItems(bwdPages)
 			return &res, nil
-		case readBwd && (meets(fp.Items, bwdIDs) || meets(bp.Items, fwdIDs)):
+		case meets(fp.Items, bwdIDs) || meets(bp.Items, fwdIDs):
 			items, ok := joinEnds(fwd, backwardItems(bwdPages), fwdIDs)
 			if !ok {
 				return nil, notPartitioned("reading the part type=%v from both ends gave stretches that do not overlap cleanly", req.Type)

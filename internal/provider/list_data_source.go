@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
@@ -179,6 +180,11 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 		diags.Append(clientError("Could not list DevRev "+s.items, err))
 		return nil, diags
 	}
+	// What a read cost, for TF_LOG=debug: a configuration that reads more
+	// than it needs shows here first.
+	tflog.Debug(ctx, "Read DevRev "+s.noun, map[string]any{
+		"items": len(w.Items), "pages": w.Pages, "warnings": len(w.Warnings),
+	})
 	for _, warning := range w.Warnings {
 		diags.AddWarning("DevRev's answer to "+s.typeName+" needed a correction", warning)
 	}
