@@ -20,8 +20,10 @@ import (
 // The benchmarks behind `make bench` and tools/performance.md. Each reports
 // its cost per engagement (ns/eng, B/eng, allocs/eng) so that sizes compare:
 //
-//   - Floor: decode the pages already in memory, build the protocol value,
-//     encode it as msgpack: the least any provider must do.
+//   - Floor: decode the pages already in memory, build the state as one
+//     tftypes value and encode it with tftypes: what a provider must do
+//     that skips the framework but not tftypes. (The provider's own read
+//     writes msgpack straight from the pages, and so comes in below it.)
 //   - Client: the API client paging from the local DevRev API on loopback.
 //   - Read: the whole ReadDataSource RPC as Terraform drives it, through the
 //     provider's protocol server, HTTP and msgpack included.
