@@ -18,7 +18,7 @@ import (
 // 16 is the smallest cap at which a whole read in 9 parts, each read from
 // both ends (partition_part.go), is bound by its longest part rather than
 // by the cap: 10,000 engagements at 100 ms per request take about 7 round
-// trips instead of 14 at a cap of 8 (docs/performance.md, "Partitioned
+// trips instead of 14 at a cap of 8 (tools/performance.md, "Partitioned
 // reads").
 const DefaultMaxConcurrency = 16
 
