@@ -171,6 +171,17 @@ fixed text, the tables above are measured on every run.)
 MD
 )
 echo "$report"
+# replace_block NAME BLOCK IN OUT: IN with what stands between its
+# bench:NAME:begin and bench:NAME:end lines replaced by the file BLOCK.
+replace_block() {
+  awk -v block="$2" -v name="$1" '
+    $0 ~ "bench:" name ":begin" { print; while ((getline line < block) > 0) print line; skip = 1; next }
+    $0 ~ "bench:" name ":end" { skip = 0 }
+    !skip { print }
+  ' "$3" >"$4"
+  grep -q "bench:$1:end" "$4" || { echo "$3 lost its bench:$1 markers" >&2; exit 1; }
+}
+
 if $write; then
   printf '%s\n' "$report" > tools/performance.md
   echo "wrote tools/performance.md" >&2
@@ -189,12 +200,7 @@ state file after applying that plan.
 MD
     cat "$work/e2e.md"
   } >"$work/block.md"
-  awk -v block="$work/block.md" '
-    /bench:e2e:begin/ { print; while ((getline line < block) > 0) print line; skip = 1; next }
-    /bench:e2e:end/ { skip = 0 }
-    !skip { print }
-  ' "$guide" >"$work/guide.tmpl"
-  grep -q 'bench:e2e:end' "$work/guide.tmpl" || { echo "$guide lost its bench:e2e markers" >&2; exit 1; }
+  replace_block e2e "$work/block.md" "$guide" "$work/guide.tmpl"
   # The partitioned reads' tables between the bench:partition markers.
   {
     cat <<MD
@@ -215,12 +221,7 @@ part is read from both ends, and 16 is about where more stops paying.
 MD
     cat "$work/concurrency.md"
   } >"$work/partition-block.md"
-  awk -v block="$work/partition-block.md" '
-    /bench:partition:begin/ { print; while ((getline line < block) > 0) print line; skip = 1; next }
-    /bench:partition:end/ { skip = 0 }
-    !skip { print }
-  ' "$work/guide.tmpl" >"$work/guide2.tmpl"
-  grep -q 'bench:partition:end' "$work/guide2.tmpl" || { echo "$guide lost its bench:partition markers" >&2; exit 1; }
+  replace_block partition "$work/partition-block.md" "$work/guide.tmpl" "$work/guide2.tmpl"
   cp "$work/guide2.tmpl" "$guide"
   echo "updated $guide; regenerating docs/" >&2
   tools/docs.sh generate >&2

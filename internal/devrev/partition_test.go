@@ -307,16 +307,11 @@ func TestPlanPartitions(t *testing.T) {
 	}
 }
 
-// One part read from both ends gives the chain's engagements, for sizes
-// around page boundaries, in half the chain's round trips (rounded up, and
-// one more when the ends meet exactly at a page boundary) with at most two
-// pages more than the chain.
-func TestReadPartFromBothEnds(t *testing.T) {
-	data := adversarialEngagements(11, 200, []string{"meeting", "call"})
-	// The two ends are read at the same time: the server sees two requests
-	// in flight (each held for a few milliseconds).
+// mostInFlight wraps a handler to record the most requests it ever had in
+// flight at once.
+func mostInFlight() (*atomic.Int32, func(http.Handler) http.Handler) {
 	var inFlight, most atomic.Int32
-	concurrent := func(next http.Handler) http.Handler {
+	return &most, func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			n := inFlight.Add(1)
 			defer inFlight.Add(-1)
@@ -325,6 +320,17 @@ func TestReadPartFromBothEnds(t *testing.T) {
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// One part read from both ends gives the chain's engagements, for sizes
+// around page boundaries, in half the chain's round trips (rounded up, and
+// one more when the ends meet exactly at a page boundary) with at most two
+// pages more than the chain.
+func TestReadPartFromBothEnds(t *testing.T) {
+	data := adversarialEngagements(11, 200, []string{"meeting", "call"})
+	// The two ends are read at the same time: the server sees two requests
+	// in flight (each held for a few milliseconds).
+	most, concurrent := mostInFlight()
 	api, c := partitionServer(t, localapi.Options{Engagements: data, Latency: 3 * time.Millisecond}, concurrent)
 	meetings := 0
 	for _, e := range data {
@@ -385,16 +391,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 // than before but no round trip, and a read of a few pages goes on as the
 // chain. Each says why at debug level.
 func TestPartitionedReadSkipsSmallReads(t *testing.T) {
-	var inFlight, most atomic.Int32
-	concurrent := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			n := inFlight.Add(1)
-			defer inFlight.Add(-1)
-			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
+	most, concurrent := mostInFlight()
 	api, c := partitionServer(t, localapi.Options{Engagements: adversarialEngagements(5, 80, EngagementTypes), Latency: 20 * time.Millisecond}, concurrent)
 	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
 	for _, tc := range []struct {
