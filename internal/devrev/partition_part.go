@@ -14,8 +14,8 @@ import (
 // round trips). When the client may send more requests at once than there
 // are parts, each part is read from both ends at the same time: forward from
 // the start (mode "after") and backward from the end (mode "before"), until
-// the two meet. That halves the longest chain for at most one page more per
-// part (where the two ends overlap).
+// the two meet. That halves the longest chain for at most two pages more
+// per part (where the two ends overlap).
 //
 // Both ends start at once and advance in step, one page each, and stop as
 // soon as a page of one holds an engagement the other has read. A part of N
@@ -26,12 +26,13 @@ import (
 // shows it). Starting the backward end a round later, once the first
 // forward page said there was more, would spare a part of one page its
 // second request, but cost most larger parts a round trip, and a request
-// whenever the lagging end needed one more page to overlap. Both are stretches of the same
-// sorted sequence, so the overlap is the end of the forward stretch and the
-// start of the backward one, engagement for engagement; anything else (an id
-// twice on one end, an overlap that is not exactly that) means the API did
-// not serve one consistent order, and the partitioned read hands over to
-// one chain.
+// whenever the lagging end needed one more page to overlap.
+//
+// Both ends are stretches of the same sorted sequence, so the overlap is
+// the end of the forward stretch and the start of the backward one,
+// engagement for engagement; anything else (an id twice on one end, an
+// overlap that is not exactly that) means the API did not serve one
+// consistent order, and the partitioned read hands over to one chain.
 
 // partResult is what reading one part gives.
 type partResult struct {

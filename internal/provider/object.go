@@ -36,10 +36,6 @@ type object[T any] struct {
 	// built per item would cost an allocation per item.
 	listType tftypes.List
 	nullList tftypes.Value
-	// order lists the fields by name, the order msgpack objects are
-	// written in, and keys holds each field's name encoded, by field.
-	order []int
-	keys  [][]byte
 }
 
 // field is one attribute of an object: its schema and its value, as a
@@ -52,6 +48,8 @@ type field[T any] struct {
 }
 
 func newObject[T any](fields ...field[T]) *object[T] {
+	// By name: the order msgpack objects are written in (appendMsgPack).
+	fields = slices.SortedFunc(slices.Values(fields), func(a, b field[T]) int { return strings.Compare(a.name, b.name) })
 	o := &object[T]{fields: fields}
 	attrTypes := make(map[string]tftypes.Type, len(fields))
 	for _, f := range fields {
@@ -61,12 +59,6 @@ func newObject[T any](fields ...field[T]) *object[T] {
 	o.null = tftypes.NewValue(o.typ, nil)
 	o.listType = tftypes.List{ElementType: o.typ}
 	o.nullList = tftypes.NewValue(o.listType, nil)
-	o.keys = make([][]byte, len(fields))
-	for i, f := range fields {
-		o.order = append(o.order, i)
-		o.keys[i] = appendString(nil, f.name)
-	}
-	slices.SortFunc(o.order, func(i, j int) int { return strings.Compare(fields[i].name, fields[j].name) })
 	return o
 }
 
@@ -112,9 +104,9 @@ func (o *object[T]) appendMsgPack(b []byte, t *T) []byte {
 		return appendNil(b)
 	}
 	b = appendMapHeader(b, len(o.fields))
-	for _, i := range o.order {
-		b = append(b, o.keys[i]...)
-		b = o.fields[i].msgpack(b, t)
+	for i := range o.fields {
+		f := &o.fields[i]
+		b = f.msgpack(appendString(b, f.name), t)
 	}
 	return b
 }
