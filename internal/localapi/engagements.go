@@ -12,7 +12,7 @@ import (
 // DevRev's wire format; an empty string or nil pointer means "absent" and is
 // omitted from responses, as DevRev omits unset optional fields. Dates are
 // kept as the exact strings to serve (RFC 3339, with or without fractional
-// seconds); they are parsed only to sort and filter.
+// seconds); they are parsed only to sort.
 type Engagement struct {
 	CreatedBy      *UserSummary `json:"created_by,omitempty"`
 	CreatedDate    string       `json:"created_date,omitempty"`
@@ -82,10 +82,7 @@ func newEngagementTable(in []Engagement, refs *references) *engagementTable {
 		{"created_date", func(e *Engagement) string { return e.CreatedDate }},
 		{"modified_date", func(e *Engagement) string { return e.ModifiedDate }},
 	}, func(e *Engagement) string { return e.ID }, func(e *Engagement) string { return e.DisplayID },
-		func(e Engagement) Engagement {
-			e.Members, e.Parents = slices.Clone(e.Members), slices.Clone(e.Parents)
-			return e
-		},
+		cloneEngagement,
 		func(rows []Engagement) [][]byte { return renderEngagements(rows, refs) })
 	for i := range x.items {
 		e := &x.items[i]
@@ -146,6 +143,13 @@ type engagementFilter struct {
 	ExternalRef []string `json:"external_ref"`
 	Members     []string `json:"members"`
 	Parent      []string `json:"parent"`
+}
+
+// cloneEngagement copies e's slices, so that the copy can be changed
+// without changing e (the user summaries are shared).
+func cloneEngagement(e Engagement) Engagement {
+	e.Members, e.Parents = slices.Clone(e.Members), slices.Clone(e.Parents)
+	return e
 }
 
 func (x *engagementTable) compile(f *engagementFilter) (func(int) bool, *apiError) {

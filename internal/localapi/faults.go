@@ -72,8 +72,9 @@ func (k FaultKind) String() string {
 }
 
 // Fault injects a failure into matching requests. Each fault counts the
-// requests whose path matches Path (every request that reaches the handler,
-// authenticated or not); it affects requests number After+1 through
+// requests whose path matches Path (every request that reaches the faults,
+// authenticated or not: not those Options.Intercept answered or
+// Options.RateLimit refused); it affects requests number After+1 through
 // After+Times of those (all from After+1 on when Times is 0).
 //
 // "The 3rd list request gets a 429 with Retry-After: 1, then everything is

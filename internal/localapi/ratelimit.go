@@ -44,10 +44,12 @@ type RateLimitStats struct {
 	First, Last time.Time
 }
 
-// limiter enforces a RateLimit.
+// limiter counts requests per window for the rate-limit headers, and
+// enforces a RateLimit when there is one.
 type limiter struct {
-	quota  int
-	window int64 // seconds
+	quota   int
+	window  int64 // seconds
+	enforce bool  // false: DevRev's quota, announced but not enforced
 
 	mu    sync.Mutex
 	end   int64 // Unix second at which the current window ends
@@ -57,13 +59,13 @@ type limiter struct {
 
 func newLimiter(rl RateLimit) *limiter {
 	if rl.Requests <= 0 {
-		return nil
+		return &limiter{quota: rateLimitQuota, window: rateLimitWindow}
 	}
 	win := int64(rl.Window / time.Second)
 	if win <= 0 {
 		win = 1
 	}
-	return &limiter{quota: rl.Requests, window: win}
+	return &limiter{quota: rl.Requests, window: win, enforce: true}
 }
 
 // admit counts one request and returns the headers' values; ok is false
@@ -71,15 +73,21 @@ func newLimiter(rl RateLimit) *limiter {
 func (l *limiter) admit(now time.Time) (remaining int, reset int64, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.stats.First.IsZero() {
-		l.stats.First = now
-	}
-	l.stats.Last = now
 	sec := now.Unix()
 	if sec >= l.end {
 		l.end = sec - sec%l.window + l.window
 		l.used = 0
 	}
+	if !l.enforce {
+		// Never 0: this quota is not enforced, and a client that saw 0
+		// would rightly hold its requests until the window ends.
+		l.used++
+		return max(1, l.quota-l.used), l.end, true
+	}
+	if l.stats.First.IsZero() {
+		l.stats.First = now
+	}
+	l.stats.Last = now
 	if l.used >= l.quota {
 		l.stats.Limited++
 		return 0, l.end, false
@@ -92,9 +100,6 @@ func (l *limiter) admit(now time.Time) (remaining int, reset int64, ok bool) {
 // RateLimitStats reports what the rate limit did so far (zero without
 // one).
 func (s *Server) RateLimitStats() RateLimitStats {
-	if s.limiter == nil {
-		return RateLimitStats{}
-	}
 	s.limiter.mu.Lock()
 	defer s.limiter.mu.Unlock()
 	return s.limiter.stats
@@ -104,10 +109,6 @@ func (s *Server) RateLimitStats() RateLimitStats {
 // mode, answers a request beyond the quota with a 429; it reports whether
 // it answered.
 func (s *Server) limitRate(w http.ResponseWriter, r *http.Request) bool {
-	if s.limiter == nil {
-		s.rateHeaders(w.Header())
-		return false
-	}
 	now := time.Now()
 	remaining, reset, ok := s.limiter.admit(now)
 	h := w.Header()

@@ -156,12 +156,6 @@ func decodeJSON(body []byte, v any) *apiError {
 func decodeQuery(q url.Values, v reflect.Value) *apiError {
 	for i := range v.NumField() {
 		f, fv := v.Type().Field(i), v.Field(i)
-		if f.Anonymous {
-			if e := decodeQuery(q, fv); e != nil {
-				return e
-			}
-			continue
-		}
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		switch fv.Addr().Interface().(type) {
 		case *[]string:

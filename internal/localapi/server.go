@@ -134,10 +134,7 @@ type Server struct {
 	idPrefix string
 	seq      atomic.Uint64
 
-	rlMu     sync.Mutex
-	rlWindow int64 // unix second at which the current window ends
-	rlUsed   int
-	limiter  *limiter // nil without Options.RateLimit
+	limiter *limiter // informative only without Options.RateLimit
 }
 
 // DevRev's documented rate-limit window and a typical quota; without
@@ -210,10 +207,9 @@ func count(n, def int) int {
 // by id), i.e. the order of the default sort. The slice is a copy; the user
 // summaries it points to are shared and must not be modified.
 func (s *Server) Engagements() []Engagement {
-	out := slices.Clone(s.engagements.items)
-	for i := range out {
-		out[i].Members = slices.Clone(out[i].Members)
-		out[i].Parents = slices.Clone(out[i].Parents)
+	out := make([]Engagement, len(s.engagements.items))
+	for i, e := range s.engagements.items {
+		out[i] = cloneEngagement(e)
 	}
 	return out
 }
@@ -238,22 +234,17 @@ func (s *Server) DevUsers() []DevUser {
 // in the order sortBy names (the default order when empty), for tests that
 // start a read in the middle of a list. It panics on an unknown list or sort.
 func (s *Server) Cursor(path string, pos int, sortBy ...string) string {
-	var t *table
-	switch path {
-	case "/engagements.list":
-		t = s.engagements.table
-	case "/accounts.list":
-		t = s.accounts.table
-	case "/dev-users.list":
-		t = s.devUsers.table
-	default:
-		panic("localapi: no list " + path)
+	for _, t := range []*table{s.engagements.table, s.accounts.table, s.devUsers.table} {
+		if t.name != path {
+			continue
+		}
+		spec, e := t.parseSortBy(sortBy)
+		if e != nil {
+			panic("localapi: " + e.Message)
+		}
+		return t.encodeCursor(spec, pos)
 	}
-	spec, e := t.parseSortBy(sortBy)
-	if e != nil {
-		panic("localapi: " + e.Message)
-	}
-	return t.encodeCursor(spec, pos)
+	panic("localapi: no list " + path)
 }
 
 // Requests returns a copy of every request received, in arrival order.
@@ -301,27 +292,8 @@ func (s *Server) newID() string {
 	return "req-" + s.idPrefix + "-" + strconv.FormatUint(s.seq.Add(1), 10)
 }
 
-// rateHeaders sets DevRev's rate-limit headers: a fixed quota per five
-// minute window aligned to the epoch, Reset in Unix seconds.
-func (s *Server) rateHeaders(h http.Header) {
-	now := time.Now().Unix()
-	s.rlMu.Lock()
-	if now >= s.rlWindow {
-		s.rlWindow = now - now%rateLimitWindow + rateLimitWindow
-		s.rlUsed = 0
-	}
-	s.rlUsed++
-	// Never 0: this quota is not enforced, and a client that saw 0 would
-	// rightly hold its requests until the window ends.
-	remaining := max(1, rateLimitQuota-s.rlUsed)
-	reset := s.rlWindow
-	s.rlMu.Unlock()
-	h.Set("X-Ratelimit-Limit", strconv.Itoa(rateLimitQuota))
-	h.Set("X-Ratelimit-Remaining", strconv.Itoa(remaining))
-	h.Set("X-Ratelimit-Reset", strconv.FormatInt(reset, 10))
-}
-
-// ServeHTTP records the request, applies faults, routes, authenticates and
+// ServeHTTP records the request, lets Options.Intercept answer it, applies
+// the rate limit, the faults and the latency, routes, authenticates and
 // answers.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var body []byte

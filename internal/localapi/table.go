@@ -18,8 +18,8 @@ import (
 // are stored in the default order (created_date ascending, ties by id), and
 // the table never changes after it is built, except for its cache of sort
 // orders. Everything about paging (sort_by, cursors, modes, limits, page
-// faults) is here, once; the endpoint files only say how a row matches a
-// filter.
+// faults) is here and in table.query (request.go), once; the endpoint files
+// say how a row matches a filter and how it renders.
 type table struct {
 	name   string   // the list's path, which scopes its cursors
 	fields []string // sortable fields, in the order error messages list them
