@@ -40,7 +40,6 @@ type budget struct {
 	slots   chan struct{}
 	maxWait time.Duration
 	sleep   func(time.Duration) time.Duration // Options.Wait, or nil
-	now     func() time.Time
 
 	mu        sync.Mutex
 	notBefore time.Time // from the latest Retry-After
@@ -50,10 +49,7 @@ type budget struct {
 }
 
 func newBudget(maxConcurrency int, maxWait time.Duration, sleep func(time.Duration) time.Duration) *budget {
-	if maxConcurrency <= 0 {
-		maxConcurrency = DefaultMaxConcurrency
-	}
-	return &budget{slots: make(chan struct{}, maxConcurrency), maxWait: maxWait, sleep: sleep, now: time.Now}
+	return &budget{slots: make(chan struct{}, maxConcurrency), maxWait: maxWait, sleep: sleep}
 }
 
 // budgetTransport applies the budget to every attempt (retries and
@@ -107,7 +103,7 @@ func (b *budget) admit(ctx context.Context) (uint64, error) {
 	var waitedFor time.Time
 	for {
 		b.mu.Lock()
-		now := b.now()
+		now := time.Now()
 		until, reason := b.blockedUntil(now, attemptsFrom(ctx))
 		if until.IsZero() || until.Equal(waitedFor) {
 			// Free to go; or the wait for this very moment is over (the
@@ -161,7 +157,7 @@ func (b *budget) blockedUntil(now time.Time, a *attempts) (time.Time, string) {
 // observe learns from one answer: its Retry-After and its X-Ratelimit-*
 // headers. seq is the sequence number of the request it answers.
 func (b *budget) observe(resp *http.Response, seq uint64) {
-	now := b.now()
+	now := time.Now()
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {

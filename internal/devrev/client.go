@@ -82,7 +82,7 @@ type Client struct {
 	userAgent      string
 	maxRetryWait   time.Duration
 	requestTimeout time.Duration
-	maxInFlight    int // Options.MaxConcurrency as given; partition.go plans by it
+	maxInFlight    int // Options.MaxConcurrency, or DefaultMaxConcurrency; the budget and partition.go use it
 	http           *retryablehttp.Client
 }
 
@@ -110,6 +110,9 @@ func New(opts Options) (*Client, error) {
 	c.redact = redactor{secret: c.token}
 	if c.maxRetryWait <= 0 {
 		c.maxRetryWait = DefaultMaxRetryWait
+	}
+	if c.maxInFlight <= 0 {
+		c.maxInFlight = DefaultMaxConcurrency
 	}
 	if c.requestTimeout <= 0 {
 		c.requestTimeout = DefaultRequestTimeout
@@ -146,10 +149,10 @@ func (c *Client) httpClient(opts Options) *http.Client {
 	if opts.Transport != nil {
 		rt = opts.Transport
 	}
-	rt = &bodyCapTransport{limit: MaxBodyBytes, next: rt}
+	rt = &bodyCapTransport{next: rt}
 	auth := &authTransport{origin: originOf(c.base), authorization: c.authorization, next: rt}
 	rt = &timeoutTransport{timeout: c.requestTimeout, next: auth}
-	rt = &budgetTransport{budget: newBudget(opts.MaxConcurrency, c.maxRetryWait, opts.Wait), next: rt}
+	rt = &budgetTransport{budget: newBudget(c.maxInFlight, c.maxRetryWait, opts.Wait), next: rt}
 	return &http.Client{Transport: rt, CheckRedirect: auth.checkRedirect}
 }
 

@@ -66,7 +66,7 @@ var engagements = newEndpoint("/engagements.list", "/engagements.get", "engageme
 // parallel parts when that gives exactly what one cursor chain gives
 // (partition.go), otherwise as one chain.
 func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
-	if w, ok, err := c.listPartitioned(ctx, req, opts, c.inFlightCap(), c.listEngagementsChain); ok {
+	if w, ok, err := c.listPartitioned(ctx, req, opts, c.maxInFlight); ok {
 		return w, err
 	}
 	return c.listEngagementsChain(ctx, req, opts)

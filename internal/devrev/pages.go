@@ -41,16 +41,13 @@ type ListOptions struct {
 // already followed (a loop) or sends MaxEmptyPages empty pages in a row.
 //
 // Pages in mode "before" come newest first (each page itself in sort
-// order); listWindow puts them back together. Each range starts again from
+// order); collectWindow puts them back together. Each range starts again from
 // the caller's cursor.
 func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions) iter.Seq2[*page[T], error] {
 	return func(yield func(*page[T], error) bool) {
 		req := req // a copy per range: the engine writes its cursor and limit
 		pg := ep.paging(&req)
-		pageSize := opts.PageSize
-		if pageSize <= 0 || pageSize > MaxPageSize {
-			pageSize = MaxPageSize
-		}
+		pageSize := pageSizeOf(opts)
 		backwards := *pg.mode == ModeBefore
 		seen := map[string]struct{}{}
 		if *pg.cursor != "" {

@@ -70,14 +70,6 @@ func (c *Client) listEngagementsChain(ctx context.Context, req ListEngagementsRe
 	return listWindow(ctx, c, engagements, req, opts)
 }
 
-// inFlightCap is how many requests the client sends at once at most.
-func (c *Client) inFlightCap() int {
-	if c.maxInFlight <= 0 {
-		return DefaultMaxConcurrency
-	}
-	return c.maxInFlight
-}
-
 // Only engagements are partitioned. The proof that nothing was missed
 // needs a count of the same filters in one request, and DevRev has
 // engagements.count but no accounts.count or dev-users.count. Accounts
@@ -122,9 +114,6 @@ func planPartitions(req ListEngagementsRequest, opts ListOptions, maxInFlight in
 	return &partitionPlan{types: types, order: order, bothEnds: bothEnds}, ""
 }
 
-// chainReader reads one cursor chain.
-type chainReader func(context.Context, ListEngagementsRequest, ListOptions) (*Window[Engagement], error)
-
 // errNotPartitioned is why a partitioned read handed over to one chain.
 type errNotPartitioned struct{ why string }
 
@@ -136,9 +125,9 @@ func notPartitioned(format string, args ...any) error {
 
 // minPagesPerPart: a read is partitioned only when one chain would take at
 // least this many pages per part. Each part ends on a partly filled page,
-// reading it from both ends may take a page more than its chain
-// (partition_part.go), and the first page and the count come on top: up to
-// about two pages per part more than the chain. At four pages per part that
+// reading it from both ends takes up to two pages more than its chain
+// (partition_part.go), and the first page and the count come on top: about
+// two pages per part more than the one chain, at most three. At four pages per part that
 // is up to about half as many requests again (1,000 engagements in pages of
 // 25: 56 requests instead of 40), at 10,000 engagements in pages of 100
 // about a tenth; below, the extra requests would cost more of a shared rate
@@ -152,7 +141,7 @@ const minPagesPerPart = 4
 // on as one chain from the second page or reads the parts. ok is false when
 // the caller must read one chain itself; err is set only for failures the
 // chain would hit too.
-func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest, opts ListOptions, maxInFlight int, chain chainReader) (w *Window[Engagement], ok bool, err error) {
+func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest, opts ListOptions, maxInFlight int) (w *Window[Engagement], ok bool, err error) {
 	plan, why := planPartitions(req, opts, maxInFlight)
 	if plan == nil {
 		if len(req.SortBy) > 0 {
@@ -220,11 +209,11 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 		"parts": len(plan.types), "types": strings.Join(plan.types, ","), "sort_by": strings.Join(req.SortBy, ","),
 		"engagements": count, "both_ends": plan.bothEnds,
 	})
-	w, err = c.readPartitions(ctx, req, opts, plan, count, chain)
+	w, err = c.readPartitions(ctx, req, opts, plan, count)
 	var np *errNotPartitioned
 	if errors.As(err, &np) {
 		tflog.Debug(ctx, "Partitioned read of DevRev engagements not used; reading one cursor chain instead", map[string]any{"reason": np.why})
-		w, err = chain(ctx, req, opts)
+		w, err = c.listEngagementsChain(ctx, req, opts)
 		return w, true, err
 	}
 	if err != nil {
@@ -247,7 +236,7 @@ func pageSizeOf(opts ListOptions) int {
 
 // readPartitions reads every part at once, checks them against count and
 // merges them.
-func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest, opts ListOptions, plan *partitionPlan, count int64, chain chainReader) (*Window[Engagement], error) {
+func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest, opts ListOptions, plan *partitionPlan, count int64) (*Window[Engagement], error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -272,7 +261,7 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 		wg.Go(func() {
 			partReq := req
 			partReq.Type = []string{typ}
-			w, err := c.readPart(ctx, partReq, opts, plan.bothEnds, chain)
+			w, err := c.readPart(ctx, partReq, opts, plan.bothEnds)
 			if err != nil {
 				fail(partError(fmt.Sprintf("part type=%s", typ), err))
 				return

@@ -42,9 +42,9 @@ type partResult struct {
 }
 
 // readPart reads req (one part) as one chain, or from both ends.
-func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts ListOptions, bothEnds bool, chain chainReader) (*partResult, error) {
+func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts ListOptions, bothEnds bool) (*partResult, error) {
 	if !bothEnds {
-		w, err := chain(ctx, req, opts)
+		w, err := c.listEngagementsChain(ctx, req, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -58,11 +58,10 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 	defer stopBwd()
 
 	var (
-		res              partResult
-		fwd              []Engagement
-		bwdPages         [][]Engagement // newest first
-		fwdIDs, bwdIDs   = map[string]bool{}, map[string]bool{}
-		fwdDone, bwdDone bool
+		res            partResult
+		fwd            []Engagement
+		bwdPages       [][]Engagement // newest first
+		fwdIDs, bwdIDs = map[string]bool{}, map[string]bool{}
 	)
 	// add records a page's ids on one end; false when an id repeats there.
 	add := func(ids map[string]bool, items []Engagement) bool {
@@ -86,15 +85,15 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 	}
 	for {
 		var (
-			fp, bp         *page[Engagement]
-			fErr, bErr     error
-			fMore, bMore   bool
-			wg             sync.WaitGroup
-			fwdEnd, bwdEnd bool
+			fp, bp       *page[Engagement]
+			fErr, bErr   error
+			fMore, bMore bool
+			wg           sync.WaitGroup
 		)
 		wg.Go(func() { fp, fErr, fMore = nextFwd() })
 		wg.Go(func() { bp, bErr, bMore = nextBwd() })
 		wg.Wait()
+		fwdDone, bwdDone := !fMore, !bMore
 		if fErr != nil {
 			return nil, fErr
 		}
@@ -107,7 +106,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			if !add(fwdIDs, fp.Items) {
 				return nil, notPartitioned("an engagement came back twice reading the part type=%v forward", req.Type)
 			}
-			fwdEnd = fp.NextCursor == nil
+			fwdDone = fp.NextCursor == nil
 		}
 		if bMore {
 			res.pages++
@@ -115,10 +114,8 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			if !add(bwdIDs, bp.Items) {
 				return nil, notPartitioned("an engagement came back twice reading the part type=%v backward", req.Type)
 			}
-			bwdEnd = bp.PrevCursor == nil
+			bwdDone = bp.PrevCursor == nil
 		}
-		fwdDone = fwdDone || fwdEnd || !fMore
-		bwdDone = bwdDone || bwdEnd || !bMore
 		switch {
 		case fwdDone:
 			// The forward end read the whole part.

@@ -133,7 +133,7 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 							t.Fatal(err)
 						}
 						api.ResetRequests()
-						part, ok, err := c.listPartitioned(ctx, req, opts, inFlight, c.listEngagementsChain)
+						part, ok, err := c.listPartitioned(ctx, req, opts, inFlight)
 						if err != nil || !ok {
 							t.Fatalf("partitioned read: ok %v, %v", ok, err)
 						}
@@ -175,7 +175,7 @@ func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
 	opts := ListOptions{PageSize: 3}
-	w, ok, err := c.listPartitioned(ctx, req, opts, 8, c.listEngagementsChain)
+	w, ok, err := c.listPartitioned(ctx, req, opts, 8)
 	if err != nil || !ok || w == nil {
 		t.Fatalf("got %v, ok %v, %v; want the chain", w, ok, err)
 	}
@@ -243,7 +243,7 @@ func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
 			var logs lockedBuffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
 			req := ListEngagementsRequest{SortBy: []string{"modified_date:asc"}}
-			w, ok, err := c.listPartitioned(ctx, req, ListOptions{PageSize: 3}, 8, c.listEngagementsChain)
+			w, ok, err := c.listPartitioned(ctx, req, ListOptions{PageSize: 3}, 8)
 			if err != nil || !ok || len(w.Items) != 120 {
 				t.Fatalf("got %v, ok %v, %v; want the chain's 120 engagements", w, ok, err)
 			}
@@ -264,13 +264,13 @@ func TestPartitionedReadFailsLikeTheChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
-	_, ok, err := bad.listPartitioned(context.Background(), req, ListOptions{}, 8, bad.listEngagementsChain)
+	_, ok, err := bad.listPartitioned(context.Background(), req, ListOptions{}, 8)
 	if !ok || err == nil || !strings.Contains(err.Error(), "HTTP 401") {
 		t.Fatalf("ok %v, err %v; want the 401", ok, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, ok, err := good.listPartitioned(ctx, req, ListOptions{}, 8, good.listEngagementsChain); !ok || err == nil {
+	if _, ok, err := good.listPartitioned(ctx, req, ListOptions{}, 8); !ok || err == nil {
 		t.Fatalf("cancelled: ok %v, err %v", ok, err)
 	}
 }
@@ -348,7 +348,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 				t.Fatal(err)
 			}
 			api.ResetRequests()
-			part, err := c.readPart(ctx, req, opts, true, c.listEngagementsChain)
+			part, err := c.readPart(ctx, req, opts, true)
 			if err != nil {
 				t.Fatalf("%v, page size %d: %v", sortBy, pageSize, err)
 			}
@@ -380,7 +380,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 	// round trip.
 	few := adversarialEngagements(12, 5, []string{"email"})
 	api, c = partitionServer(t, localapi.Options{Engagements: few}, nil)
-	part, err := c.readPart(ctx, ListEngagementsRequest{SortBy: []string{"created_date:asc"}}, ListOptions{}, true, c.listEngagementsChain)
+	part, err := c.readPart(ctx, ListEngagementsRequest{SortBy: []string{"created_date:asc"}}, ListOptions{}, true)
 	if err != nil || len(part.items) != 5 || part.pages != 2 || len(api.Requests()) != 2 {
 		t.Fatalf("%v, %d pages, %d requests", err, part.pages, len(api.Requests()))
 	}

@@ -200,8 +200,8 @@ func seconds(secs int64) time.Duration {
 	return time.Duration(secs) * time.Second
 }
 
-// retryAfterBody reads `retry_after` from a 429 body and puts the body back
-// for whoever reads the response next.
+// retryAfterBody reads `retry_after` from a 429 or 503 body and puts the
+// body back for whoever reads the response next.
 func retryAfterBody(resp *http.Response) (int64, bool) {
 	if resp.Body == nil {
 		return 0, false

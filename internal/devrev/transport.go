@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -137,11 +136,11 @@ func (e *BodyTooLargeError) Error() string {
 		"the read stopped rather than exhaust memory: check that endpoint points at DevRev's API", e.Limit>>20)
 }
 
-// bodyCapTransport caps every response body. It sits below net/http's
-// transparent gzip decoding, so the cap counts decompressed bytes.
+// bodyCapTransport caps every response body. It wraps the body the base
+// transport returns, which net/http has already decompressed (transparent
+// gzip), so the cap counts decompressed bytes.
 type bodyCapTransport struct {
-	limit int64
-	next  http.RoundTripper
+	next http.RoundTripper
 }
 
 func (t *bodyCapTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -149,7 +148,7 @@ func (t *bodyCapTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = &cappedBody{ReadCloser: resp.Body, left: t.limit}
+	resp.Body = &cappedBody{ReadCloser: resp.Body, left: MaxBodyBytes}
 	return resp, nil
 }
 
@@ -214,7 +213,6 @@ type timeoutBody struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	timeout time.Duration
-	once    sync.Once
 }
 
 func (b *timeoutBody) Read(p []byte) (int, error) {
@@ -227,6 +225,6 @@ func (b *timeoutBody) Read(p []byte) (int, error) {
 
 func (b *timeoutBody) Close() error {
 	err := b.ReadCloser.Close()
-	b.once.Do(b.cancel)
+	b.cancel() // a CancelFunc may be called more than once
 	return err
 }

@@ -53,17 +53,11 @@ func collectWindow[R listRequest, T any](ep *endpoint[R, T], req R, opts ListOpt
 	if len(got) == 0 {
 		return w, nil
 	}
-	// numbers[i] is the request number of got[i], for messages.
-	numbers := make([]int, len(got))
-	for i := range numbers {
-		numbers[i] = i + 1
-	}
 	first, last := got[0], got[len(got)-1]
 	backwards := *ep.paging(&req).mode == ModeBefore
 	if backwards {
 		// Read backwards: the last page requested holds the earliest items.
 		slices.Reverse(got)
-		slices.Reverse(numbers)
 		w.PrevCursor, w.NextCursor = last.PrevCursor, first.NextCursor
 	} else {
 		w.PrevCursor, w.NextCursor = first.PrevCursor, last.NextCursor
@@ -75,15 +69,19 @@ func collectWindow[R listRequest, T any](ep *endpoint[R, T], req R, opts ListOpt
 	var repeats []string
 	nRepeats := 0
 	for i, p := range got {
+		number := i + 1 // the request number of p, for messages
+		if backwards {
+			number = len(got) - i
+		}
 		for j := range p.Items {
 			if id, _ := ep.ids(&p.Items[j]); id != nil {
 				if at, dup := seen[*id]; dup {
 					if nRepeats++; len(repeats) < 5 {
-						repeats = append(repeats, fmt.Sprintf("%q (pages %d and %d)", *id, min(at, numbers[i]), max(at, numbers[i])))
+						repeats = append(repeats, fmt.Sprintf("%q (pages %d and %d)", *id, min(at, number), max(at, number)))
 					}
 					continue
 				}
-				seen[*id] = numbers[i]
+				seen[*id] = number
 			}
 			w.Items = append(w.Items, p.Items[j])
 		}
