@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -248,15 +247,11 @@ func TestCancelDuringBudgetWait(t *testing.T) {
 // many callers it has; DefaultMaxConcurrency when unset.
 func TestMaxConcurrency(t *testing.T) {
 	for _, tt := range []struct{ set, want int }{{2, 2}, {0, DefaultMaxConcurrency}} {
-		var now, peak atomic.Int32
-		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-			n := now.Add(1)
-			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
-			}
+		peak, inFlight := mostInFlight()
+		srv := newRecorder(t, inFlight(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			time.Sleep(30 * time.Millisecond)
-			now.Add(-1)
 			countOK(w, r)
-		})
+		})).ServeHTTP)
 		c := hostileClient(t, srv.URL, func(o *Options) { o.MaxConcurrency = tt.set })
 		var wg sync.WaitGroup
 		for range 3 * tt.want {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -63,15 +65,7 @@ func indent(lines []string) string {
 }
 
 // listRequests are the engagements.list requests the API received.
-func (a *testAPI) listRequests() []localapi.Request {
-	var out []localapi.Request
-	for _, r := range a.Requests() {
-		if r.Path == "/engagements.list" {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func (a *testAPI) listRequests() []localapi.Request { return a.requestsTo("/engagements.list") }
 
 // waits records the retry waits the client computed, while sleeping only a
 // few milliseconds, so that retry tests stay fast but can still assert on
@@ -232,17 +226,57 @@ func errorLike(phrases ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }
 
-// buildProvider builds the provider binary as users run it, into a
-// temporary folder, and returns its path.
+// buildProvider builds the provider binary from this checkout once per run
+// of the test binary, shared by every test that only runs it (TestMain
+// removes it), and returns its path.
 func buildProvider(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "terraform-provider-devrev")
+	shared.once.Do(func() {
+		shared.dir, shared.err = os.MkdirTemp("", "devrev-provider-") //nolint:usetesting // outlives any one test; TestMain removes it
+		if shared.err == nil {
+			shared.bin, shared.err = goBuildProvider(shared.dir)
+		}
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.bin
+}
+
+// shared is buildProvider's build.
+var shared struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+// freshProvider builds a binary of the provider for t alone, in t's
+// temporary folder: for a test that looks for processes of that binary.
+func freshProvider(t *testing.T) string {
+	t.Helper()
+	bin, err := goBuildProvider(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+func goBuildProvider(dir string) (string, error) {
+	bin := filepath.Join(dir, "terraform-provider-devrev")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Dir = filepath.Join("..", "..")
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
+		return "", fmt.Errorf("building the provider: %v\n%s", err, out)
 	}
-	return bin
+	return bin, nil
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.dir != "" {
+		_ = os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
 }
 
 // requestsTo are the requests the API received on path.
@@ -260,7 +294,13 @@ func (a *testAPI) requestsTo(path string) []localapi.Request {
 // check the field names the OpenAPI spec gives, not the client's types.
 func specBodies(t *testing.T, reqs []localapi.Request) []map[string]any {
 	t.Helper()
-	out := make([]map[string]any, len(reqs))
+	return decodeBodies[map[string]any](t, reqs)
+}
+
+// decodeBodies decodes each request's JSON body as a T.
+func decodeBodies[T any](t *testing.T, reqs []localapi.Request) []T {
+	t.Helper()
+	out := make([]T, len(reqs))
 	for i, r := range reqs {
 		if err := json.Unmarshal(r.Body, &out[i]); err != nil {
 			t.Fatalf("request %d body %q: %v", i, r.Body, err)
@@ -279,28 +319,48 @@ func served(t *testing.T, opts localapi.Options, path, key string) []any {
 	twin := httptest.NewServer(localapi.New(opts))
 	defer twin.Close()
 	var items []any
-	cursor := ""
-	for {
-		body, _ := json.Marshal(map[string]any{"limit": 100, "cursor": cursor})
-		req, _ := http.NewRequest(http.MethodPost, twin.URL+path, bytes.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+testToken)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, raw := range rawPages(t, twin.URL, path) {
 		var page map[string]any
-		err = json.NewDecoder(resp.Body).Decode(&page)
-		_ = resp.Body.Close()
-		if err != nil {
+		if err := json.Unmarshal(raw, &page); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := page[key].([]any)
 		items = append(items, got...)
-		next, _ := page["next_cursor"].(string)
-		if next == "" {
-			return items
+	}
+	return items
+}
+
+// rawPages reads every page of the list endpoint path of the local API at
+// url, in pages of 100 in the default order, and returns the response
+// bodies as they came.
+func rawPages(tb testing.TB, url, path string) [][]byte {
+	tb.Helper()
+	var pages [][]byte
+	cursor := ""
+	for {
+		body, _ := json.Marshal(map[string]any{"limit": devrev.MaxPageSize, "cursor": cursor})
+		req, _ := http.NewRequest(http.MethodPost, url+path, bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			tb.Fatal(err)
 		}
-		cursor = next
+		page, err := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		pages = append(pages, page)
+		var next struct {
+			NextCursor string `json:"next_cursor"`
+		}
+		if err := json.Unmarshal(page, &next); err != nil {
+			tb.Fatal(err)
+		}
+		if next.NextCursor == "" {
+			return pages
+		}
+		cursor = next.NextCursor
 	}
 }
 
@@ -308,18 +368,16 @@ func served(t *testing.T, opts localapi.Options, path, key string) []any {
 // the local API served (served's decoded JSON), every attribute of each.
 func expectItems(addr, key string, items []any, typ tftypes.Object) []statecheck.StateCheck {
 	checks := make([]knownvalue.Check, len(items))
-	ids := make([]knownvalue.Check, len(items))
 	for i, it := range items {
 		checks[i] = expectDecoded(it, typ)
-		ids[i] = knownvalue.StringExact(it.(map[string]any)["id"].(string))
 	}
 	return []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New(key), knownvalue.ListExact(checks)),
-		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(ids)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(idChecks(items))),
 	}
 }
 
-// pick returns the served items whose index keep accepts.
+// pick returns the served items that keep accepts.
 func pick(items []any, keep func(map[string]any) bool) []any {
 	var out []any
 	for _, it := range items {

@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -33,49 +30,16 @@ import (
 var benchSizes = []int{1_000, 10_000, 50_000}
 
 type benchAPI struct {
-	url   string
-	pages [][]byte // the raw list responses, in pages of 100
-	stop  func()
+	url  string
+	stop func()
 }
 
-// startBenchAPI starts a local DevRev API with n engagements and reads
-// every page of /engagements.list once, for the floor.
-func startBenchAPI(b *testing.B, n int) *benchAPI {
-	return startBenchAPIFor(b, localapi.Options{Count: n}, "/engagements.list")
-}
-
-// startBenchAPIFor starts a local DevRev API with opts and reads every page
-// of path (such as /accounts.list) once, for the floor.
-func startBenchAPIFor(b *testing.B, opts localapi.Options, path string) *benchAPI {
+// startBenchAPI starts a local DevRev API with opts.
+func startBenchAPI(b *testing.B, opts localapi.Options) *benchAPI {
 	b.Helper()
 	opts.Token, opts.Seed, opts.DisableRecording = testToken, 1, true
-	srv := localapi.New(opts)
-	ts := httptest.NewServer(srv)
-	api := &benchAPI{url: ts.URL, stop: ts.Close}
-	cursor := ""
-	for {
-		body, _ := json.Marshal(map[string]any{"limit": devrev.MaxPageSize, "cursor": cursor})
-		req, _ := http.NewRequest(http.MethodPost, ts.URL+path, bytes.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+testToken)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		page, _ := io.ReadAll(resp.Body)
-		_ = resp.Body.Close()
-		api.pages = append(api.pages, page)
-		var next struct {
-			NextCursor string `json:"next_cursor"`
-		}
-		if err := json.Unmarshal(page, &next); err != nil {
-			b.Fatal(err)
-		}
-		if next.NextCursor == "" {
-			break
-		}
-		cursor = next.NextCursor
-	}
-	return api
+	ts := httptest.NewServer(localapi.New(opts))
+	return &benchAPI{url: ts.URL, stop: ts.Close}
 }
 
 // perEngagement reports the benchmark's cost per item (the unit keeps
@@ -86,11 +50,7 @@ func perEngagement(b *testing.B, n int) {
 
 // nullConfig is a configuration of type typ with every argument unset.
 func nullConfig(b testing.TB, typ tftypes.Object) (tftypes.Value, *tfprotov6.DynamicValue) {
-	attrs := map[string]tftypes.Value{}
-	for name, t := range typ.AttributeTypes {
-		attrs[name] = tftypes.NewValue(t, nil)
-	}
-	v := tftypes.NewValue(typ, attrs)
+	v := nullValue(typ)
 	dv, err := tfprotov6.NewDynamicValue(typ, v)
 	if err != nil {
 		b.Fatal(err)
@@ -113,8 +73,9 @@ func BenchmarkFloor(b *testing.B) {
 func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T], data benchData, decode func([]byte) ([]T, error)) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			api := startBenchAPIFor(b, data.opts(n), data.path)
+			api := startBenchAPI(b, data.opts(n))
 			defer api.stop()
+			pages := rawPages(b, api.url, data.path) // in memory: the floor decodes, it does not fetch
 			_, stateType := spec.schemaAndType()
 			config, _ := nullConfig(b, stateType)
 			b.ReportAllocs()
@@ -122,7 +83,7 @@ func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T],
 			for range b.N {
 				items := make([]tftypes.Value, 0, n)
 				ids := make([]tftypes.Value, 0, n)
-				for _, p := range api.pages {
+				for _, p := range pages {
 					page, err := decode(p)
 					if err != nil {
 						b.Fatal(err)
@@ -151,7 +112,7 @@ func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T],
 func BenchmarkClient(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			api := startBenchAPI(b, n)
+			api := startBenchAPI(b, localapi.Options{Count: n})
 			defer api.stop()
 			c, err := devrev.New(devrev.Options{Endpoint: api.url, Token: testToken})
 			if err != nil {
@@ -220,7 +181,7 @@ var (
 
 // benchRead is the whole ReadDataSource RPC of one list data source.
 func benchRead[F, R, T any](b *testing.B, n int, spec *listSpec[F, R, T], data benchData, frameworkOnly bool) {
-	api := startBenchAPIFor(b, data.opts(n), data.path)
+	api := startBenchAPI(b, data.opts(n))
 	defer api.stop()
 	ctx := context.Background()
 	var srv tfprotov6.ProviderServer = newProtocolServer(&DevRevProvider{version: "bench"})
@@ -253,10 +214,7 @@ func configureForBench(b testing.TB, srv tfprotov6.ProviderServer, endpoint stri
 		b.Fatal(err)
 	}
 	typ := schemaResp.Provider.ValueType().(tftypes.Object)
-	attrs := map[string]tftypes.Value{}
-	for name, t := range typ.AttributeTypes {
-		attrs[name] = tftypes.NewValue(t, nil)
-	}
+	attrs := nullAttrs(typ)
 	attrs["endpoint"] = tftypes.NewValue(tftypes.String, endpoint)
 	attrs["token"] = tftypes.NewValue(tftypes.String, testToken)
 	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))

@@ -127,7 +127,7 @@ func TestAccInterruptStopsRead(t *testing.T) {
 	api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{
 		{Kind: localapi.Slow, Path: "/engagements.list", After: 1, Delay: 5 * time.Minute},
 	}})
-	bin := buildProvider(t)
+	bin := freshProvider(t) // its own: providerRunning looks for this binary
 	cliConfig := devOverrides(t, filepath.Dir(bin))
 	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" {}`)
 	var out bytes.Buffer

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"bytes"
-	"encoding/json"
 	"regexp"
 	"slices"
 	"testing"
@@ -34,13 +33,7 @@ type listBody struct {
 
 func bodies(t *testing.T, reqs []localapi.Request) []listBody {
 	t.Helper()
-	out := make([]listBody, len(reqs))
-	for i, r := range reqs {
-		if err := json.Unmarshal(r.Body, &out[i]); err != nil {
-			t.Fatalf("request %d body %q: %v", i, r.Body, err)
-		}
-	}
-	return out
+	return decodeBodies[listBody](t, reqs)
 }
 
 func limits(bs []listBody) []int {

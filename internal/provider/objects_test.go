@@ -207,11 +207,17 @@ func fill(t *testing.T, v reflect.Value, name string, depth int) {
 }
 
 func nullValue(obj tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(obj, nullAttrs(obj))
+}
+
+// nullAttrs is a null value for every attribute of obj, for a test to set
+// some of.
+func nullAttrs(obj tftypes.Object) map[string]tftypes.Value {
 	attrs := map[string]tftypes.Value{}
 	for name, t := range obj.AttributeTypes {
 		attrs[name] = tftypes.NewValue(t, nil)
 	}
-	return tftypes.NewValue(obj, attrs)
+	return attrs
 }
 
 // The summaries nested in the objects above, each checked on its own too:

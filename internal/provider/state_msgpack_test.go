@@ -45,10 +45,7 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 	}
 	next := "next-cursor"
 	for name, set := range configs {
-		attrs := map[string]tftypes.Value{}
-		for n, ty := range obj.AttributeTypes {
-			attrs[n] = tftypes.NewValue(ty, nil)
-		}
+		attrs := nullAttrs(obj)
 		set(attrs)
 		config := tftypes.NewValue(obj, attrs)
 		for _, n := range []int{0, 1, 15, 16, 300} {

@@ -25,9 +25,7 @@ func TestListWarningsBecomeWarningDiagnostics(t *testing.T) {
 	srv := newProtocolServer(&DevRevProvider{version: "test"})
 	configureForBench(t, srv, api.URL)
 	_, typ := engagementsList.schemaAndType()
-	config, _ := nullConfig(t, typ)
-	var attrs map[string]tftypes.Value
-	_ = config.As(&attrs)
+	attrs := nullAttrs(typ)
 	attrs["limit"] = tftypes.NewValue(tftypes.Number, 10)
 	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
 	if err != nil {
