@@ -3,8 +3,9 @@
 #
 #   tools/bench.sh            # print the report
 #   tools/bench.sh --write    # also write it to tools/performance.md, put the
-#                             # end-to-end table into the large-reads guide
-#                             # (templates/guides/) and regenerate docs/
+#                             # end-to-end and partitioned-read tables into the
+#                             # large-reads guide (templates/guides/) and
+#                             # regenerate docs/
 #
 # 1. Go benchmarks in one run (so that their ratios hold on a noisy machine),
 #    per engagement, for 1,000, 10,000 and 50,000 engagements:
@@ -12,19 +13,23 @@
 #      client - the API client paging from the local DevRev API on loopback
 #      read   - the whole ReadDataSource RPC through the provider's server
 #      read (framework only) - the same RPC answered by the plugin framework
+#    and the floor and read of devrev_accounts, at 1,000 and 10,000.
 # 2. End to end: OpenTofu plans configurations reading 10,000 and 50,000
 #    engagements from the local API; wall time, provider peak RSS, state size.
 # 3. Partitioned reads: 10,000 engagements with 100 ms per request, one
 #    sequential paging loop against the provider's plan (fails above 0.5x the
-#    loop's time or 1.15x its requests), and the same plan using the data.
+#    loop's time or 1.15x its requests), the same plan using the data, and
+#    without latency; then the client alone under several max_concurrency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 write=false
 [ "${1:-}" = "--write" ] && write=true
 
-eval "$(tools/install-clis.sh tofu)"
-if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -f "$TF_CLI_CONFIG_FILE" ]; then unset TF_CLI_CONFIG_FILE; fi
+clis=$(tools/install-clis.sh tofu) # fails the script if the install fails
+eval "$clis"
+. tools/cli-env.sh
+tofu_version=$("$tofu" version | head -1)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -33,7 +38,7 @@ echo "==> Go benchmarks (a few minutes)" >&2
 go test -run '^$' -bench '^Benchmark(Floor|Client|Read|ReadFramework|FloorAccounts|ReadAccounts)$' -benchmem -count 1 -timeout 60m \
   ./internal/provider/ | tee "$work/bench.txt" >&2
 
-echo "==> end to end with $("$tofu" version | head -1)" >&2
+echo "==> end to end with $tofu_version" >&2
 DEVREV_BENCH_E2E=1 DEVREV_BENCH_OUT="$work/e2e.md" TF_ACC_TERRAFORM_PATH="$tofu" \
   TF_ACC_PROVIDER_HOST=registry.opentofu.org \
   go test -count=1 -run '^TestBenchEndToEnd$' -timeout 30m ./internal/provider/ >&2
@@ -89,7 +94,7 @@ The end-to-end table also goes into the users' guide on large reads
 is for contributors and stays out of docs/, which the registry publishes.
 
 - Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(go version | cut -d' ' -f3-)
-- CLI: $("$tofu" version | head -1), built by tools/install-clis.sh
+- CLI: $tofu_version, built by tools/install-clis.sh
 - Date: $(date -u +%Y-%m-%d)
 
 ## Per engagement
@@ -191,7 +196,7 @@ if $write; then
   guide=templates/guides/large-reads.md.tmpl
   {
     cat <<MD
-One run of \`make bench\` on $(nproc) cores (${cpu:-unknown CPU}), $("$tofu" version | head -1), against the
+One run of \`make bench\` on $(nproc) cores (${cpu:-unknown CPU}), $tofu_version, against the
 repository's local DevRev API on loopback (so no network time), pages of 100,
 $(date -u +%Y-%m-%d). Plan wall time of a configuration with one \`devrev_engagements\`
 that reads every engagement; peak memory of the provider process; size of the
@@ -204,7 +209,7 @@ MD
   # The partitioned reads' tables between the bench:partition markers.
   {
     cat <<MD
-One run of \`make bench\` on $(nproc) cores (${cpu:-unknown CPU}), $("$tofu" version | head -1), $(date -u +%Y-%m-%d):
+One run of \`make bench\` on $(nproc) cores (${cpu:-unknown CPU}), $tofu_version, $(date -u +%Y-%m-%d):
 10,000 engagements sorted by \`created_date:desc\`, against the local API with
 100 ms added to every request (\`devrev-local-api -count 10000 -latency 100ms\`).
 Wall time of \`tofu plan\`, against a hand-written loop that pages through the

@@ -22,7 +22,8 @@ trap cleanup EXIT INT TERM
 if cli=$(command -v tofu) || cli=$(command -v terraform); then
   :
 else
-  eval "$(tools/install-clis.sh terraform)"
+  clis=$(tools/install-clis.sh terraform) # fails the script if the install fails
+  eval "$clis"
   cli=$terraform
 fi
 

@@ -18,15 +18,11 @@ cd "$(dirname "$0")/.."
 # The oldest Terraform minor version that counts as current.
 CURRENT_TERRAFORM_MIN=1.11
 
-eval "$(tools/install-clis.sh terraform tofu)"
-
-# A TF_CLI_CONFIG_FILE naming a file that does not exist makes both CLIs
-# print a warning before `version`, which terraform-plugin-testing cannot
-# parse. The tests need no CLI configuration of their own.
-if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -f "$TF_CLI_CONFIG_FILE" ]; then
-  unset TF_CLI_CONFIG_FILE
-fi
-export CHECKPOINT_DISABLE=1
+# An assignment, not `eval "$(...)"`: a failed install then stops the script
+# here (set -e) instead of leaving $terraform unset.
+clis=$(tools/install-clis.sh terraform tofu)
+eval "$clis"
+. tools/cli-env.sh
 
 # version BIN: the CLI's version number, e.g. 1.11.4.
 version() { "$1" version | head -1 | sed -n 's/^[A-Za-z]* v\([0-9][0-9.]*\).*/\1/p'; }
