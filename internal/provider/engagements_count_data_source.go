@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -59,6 +58,6 @@ func (d *engagementsCountDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	// Inputs stay as configured; only total is set.
-	attrs["total"] = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(total))
+	attrs["total"] = tftypes.NewValue(tftypes.Number, total)
 	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
 }

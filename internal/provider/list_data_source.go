@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -194,27 +195,23 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 // readListArgs reads the paging arguments.
 func readListArgs(attrs map[string]tftypes.Value) (listArgs, diag.Diagnostics) {
 	var (
-		a            listArgs
-		diags        diag.Diagnostics
-		mode, cursor *string
-		err          error
+		a     listArgs
+		diags diag.Diagnostics
+		err   error
 	)
-	a.sortBy, err = configStrings(attrs["sort_by"])
-	errs := []error{err, attrs["mode"].As(&mode), attrs["cursor"].As(&cursor)}
-	a.opts.Limit, err = configInt(attrs["limit"])
-	errs = append(errs, err)
-	a.opts.PageSize, err = configInt(attrs["page_size"])
-	for _, e := range append(errs, err) {
-		if e != nil {
-			diags.AddError("Unexpected configuration value", e.Error())
+	check := func(err error) {
+		if err != nil {
+			diags.AddError("Unexpected configuration value", err.Error())
 		}
 	}
-	if mode != nil {
-		a.mode = *mode
-	}
-	if cursor != nil {
-		a.cursor = *cursor
-	}
+	a.sortBy, err = configStrings(attrs["sort_by"])
+	check(err)
+	check(attrs["mode"].As(&a.mode)) // null is ""
+	check(attrs["cursor"].As(&a.cursor))
+	a.opts.Limit, err = configInt(attrs["limit"])
+	check(err)
+	a.opts.PageSize, err = configInt(attrs["page_size"])
+	check(err)
 	return a, diags
 }
 
@@ -232,18 +229,13 @@ func configInt(v tftypes.Value) (int, error) {
 	return int(n), nil
 }
 
-// stateAttributes are the state's attributes other than the items: the
-// arguments as configured, and the computed ids and cursors.
+// stateAttributes are the state's attributes other than the items and
+// their ids: the arguments as configured, and the cursors.
 func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Window[T]) (map[string]tftypes.Value, error) {
 	var attrs map[string]tftypes.Value
 	if err := config.As(&attrs); err != nil {
 		return nil, fmt.Errorf("unexpected configuration value: %w", err)
 	}
-	ids := make([]tftypes.Value, len(w.Items))
-	for i := range w.Items {
-		ids[i] = stringValue(s.id(&w.Items[i]))
-	}
-	attrs["ids"] = tftypes.NewValue(stringsType, ids)
 	attrs["next_cursor"] = stringValue(w.NextCursor)
 	attrs["prev_cursor"] = stringValue(w.PrevCursor)
 	return attrs, nil
@@ -256,10 +248,13 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 		return tftypes.Value{}, err
 	}
 	items := make([]tftypes.Value, len(w.Items))
+	ids := make([]tftypes.Value, len(w.Items))
 	for i := range w.Items {
 		items[i] = s.object.value(&w.Items[i])
+		ids[i] = stringValue(s.id(&w.Items[i]))
 	}
-	attrs[s.items] = tftypes.NewValue(tftypes.List{ElementType: s.object.typ}, items)
+	attrs[s.items] = tftypes.NewValue(s.object.listType, items)
+	attrs["ids"] = tftypes.NewValue(stringsType, ids)
 	return tftypes.NewValue(config.Type(), attrs), nil
 }
 
@@ -272,14 +267,41 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 	if err != nil {
 		return nil, err
 	}
+	// The ids are collected first: the items are cleared as they are
+	// written.
+	ids := make([]*string, len(w.Items))
+	for i := range w.Items {
+		ids[i] = s.id(&w.Items[i])
+	}
 	_, typ := s.schemaAndType()
-	return encodeState(typ, attrs, s.items, len(w.Items),
-		func(b []byte, i int) []byte {
-			b = s.object.appendMsgPack(b, &w.Items[i])
-			var cleared T
-			w.Items[i] = cleared
+	return encodeState(typ, attrs, map[string]func([]byte) []byte{
+		s.items: func(b []byte) []byte {
+			n := len(w.Items)
+			b = appendArrayHeader(b, n)
+			for i := range n {
+				start := len(b)
+				b = s.object.appendMsgPack(b, &w.Items[i])
+				var cleared T
+				w.Items[i] = cleared
+				if i == 0 && n > 1 {
+					// Make room for the rest at once, estimated from the
+					// first item, rather than let append double the buffer:
+					// at the last doubling the old and the new buffer are
+					// both alive, half again the state's size in memory at
+					// its peak.
+					b = slices.Grow(b, (len(b)-start)*(n-1)*9/8)
+				}
+			}
 			return b
-		})
+		},
+		"ids": func(b []byte) []byte {
+			b = appendArrayHeader(b, len(ids))
+			for _, id := range ids {
+				b = appendStringPtr(b, id)
+			}
+			return b
+		},
+	})
 }
 
 // Read is the framework's read. In production the protocol server

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"math/big"
 	"slices"
 	"strings"
 
@@ -129,7 +128,6 @@ func (o *object[T]) appendListMsgPack(b []byte, ts []T) []byte {
 
 var (
 	nullString  = tftypes.NewValue(tftypes.String, nil)
-	nullNumber  = tftypes.NewValue(tftypes.Number, nil)
 	stringsType = tftypes.List{ElementType: tftypes.String}
 	nullStrings = tftypes.NewValue(stringsType, nil)
 )
@@ -159,13 +157,8 @@ func stringField[T any](name, desc string, get func(*T) *string) field[T] {
 // int64Field is a whole number, null when DevRev left it out.
 func int64Field[T any](name, desc string, get func(*T) *int64) field[T] {
 	return field[T]{name: name,
-		attr: schema.Int64Attribute{Computed: true, MarkdownDescription: desc},
-		value: func(t *T) tftypes.Value {
-			if n := get(t); n != nil {
-				return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*n))
-			}
-			return nullNumber
-		},
+		attr:  schema.Int64Attribute{Computed: true, MarkdownDescription: desc},
+		value: func(t *T) tftypes.Value { return tftypes.NewValue(tftypes.Number, get(t)) }, // nil is null
 		msgpack: func(b []byte, t *T) []byte {
 			if n := get(t); n != nil {
 				return appendInt(b, *n)

@@ -18,19 +18,18 @@ import (
 // of the attribute names per object to encode it: for 10,000 engagements
 // that was about half a second of every plan, while the CLI waited.
 //
-// encodeState instead writes the state object's msgpack itself: each
-// attribute but the list of items through tftypes (a few small values), and
-// the items straight from the wire type, by the encoders that object.go
-// derives from the same field declarations as the schema and the tftypes
-// values. This file holds the msgpack primitives they use, written exactly
-// as tftypes' own msgpack library writes them: state_msgpack_test.go and
-// objects_test.go check the result byte for byte against encoding the whole
-// tftypes value, for every data source.
+// encodeState instead writes the state object's msgpack itself: the
+// arguments and cursors through tftypes (a few small values), the ids and
+// the items straight from the wire type, the items by the encoders that
+// object.go derives from the same field declarations as the schema and the
+// tftypes values. This file holds the msgpack primitives they use, written
+// exactly as tftypes' own msgpack library writes them: state_msgpack_test.go
+// and objects_test.go check the result byte for byte against encoding the
+// whole tftypes value, for every data source.
 
-// encodeState encodes the state object of type typ whose attributes are
-// attrs, except for the list attribute listAttr, whose n elements
-// appendItem appends one by one.
-func encodeState(typ tftypes.Object, attrs map[string]tftypes.Value, listAttr string, n int, appendItem func(b []byte, i int) []byte) ([]byte, error) {
+// encodeState encodes the state object of type typ: each attribute named
+// in streamed by its function, every other one from attrs through tftypes.
+func encodeState(typ tftypes.Object, attrs map[string]tftypes.Value, streamed map[string]func([]byte) []byte) ([]byte, error) {
 	names := make([]string, 0, len(typ.AttributeTypes))
 	for name := range typ.AttributeTypes {
 		names = append(names, name)
@@ -40,26 +39,15 @@ func encodeState(typ tftypes.Object, attrs map[string]tftypes.Value, listAttr st
 	buf := appendMapHeader(nil, len(names))
 	for _, name := range names {
 		buf = appendString(buf, name)
-		if name != listAttr {
-			dv, err := tfprotov6.NewDynamicValue(typ.AttributeTypes[name], attrs[name])
-			if err != nil {
-				return nil, fmt.Errorf("encoding %s: %w", name, err)
-			}
-			buf = append(buf, dv.MsgPack...)
+		if write, ok := streamed[name]; ok {
+			buf = write(buf)
 			continue
 		}
-		buf = appendArrayHeader(buf, n)
-		for i := range n {
-			start := len(buf)
-			buf = appendItem(buf, i)
-			if i == 0 && n > 1 {
-				// Make room for the rest at once, estimated from the first
-				// item, rather than let append double the buffer: at the
-				// last doubling the old and the new buffer are both alive,
-				// half again the state's size in memory at its peak.
-				buf = slices.Grow(buf, (len(buf)-start)*(n-1)*9/8)
-			}
+		dv, err := tfprotov6.NewDynamicValue(typ.AttributeTypes[name], attrs[name])
+		if err != nil {
+			return nil, fmt.Errorf("encoding %s: %w", name, err)
 		}
+		buf = append(buf, dv.MsgPack...)
 	}
 	return buf, nil
 }
