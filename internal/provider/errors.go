@@ -77,7 +77,7 @@ func statusHint(e *devrev.APIError) string {
 	case s == http.StatusUnauthorized:
 		return "DevRev did not accept the token. Check that `token` (or DEVREV_TOKEN) holds a valid, unexpired DevRev token for this endpoint."
 	case s == http.StatusForbidden:
-		return "The token is valid but may not read engagements. Use a token of a user or service account with access to them."
+		return "The token is valid but may not read this data. Use a token of a user or service account with access to it."
 	case s == http.StatusNotFound:
 		return "DevRev does not know this object or route. Check the id, and that `endpoint` is DevRev's API base URL."
 	case s == http.StatusBadRequest:
