@@ -123,7 +123,7 @@ func (b *budget) admit(ctx context.Context) (uint64, error) {
 		}
 		tflog.Debug(ctx, "Waiting for DevRev's rate limit", map[string]any{
 			"reason": reason,
-			"wait":   wait.String(),
+			"wait":   humanDuration(wait),
 		})
 		if b.sleep != nil {
 			wait = b.sleep(wait)

@@ -196,16 +196,20 @@ func PlainHTTPOverNetwork(u *url.URL) bool {
 }
 
 // authorization returns the Authorization header for token, accepting a
-// token that already carries the "Bearer " prefix, and the bare secret.
+// token that already carries the "Bearer" prefix (any case, any white space
+// after it), and the bare secret. A token that is nothing but the prefix is
+// no token: "" for both, so that it is reported missing rather than sent as
+// "Bearer Bearer".
 func authorization(token string) (header, secret string) {
-	token = strings.TrimSpace(token)
-	if token == "" {
-		return "", ""
+	secret = strings.TrimSpace(token)
+	const prefix = "bearer"
+	if len(secret) >= len(prefix) && strings.EqualFold(secret[:len(prefix)], prefix) {
+		if rest := secret[len(prefix):]; rest == "" || strings.TrimLeft(rest, " \t") != rest {
+			secret = strings.TrimSpace(rest)
+		}
 	}
-	if len(token) > 7 && strings.EqualFold(token[:7], "bearer ") {
-		secret = strings.TrimSpace(token[7:])
-	} else {
-		secret = token
+	if secret == "" {
+		return "", ""
 	}
 	return "Bearer " + secret, secret
 }
@@ -219,19 +223,21 @@ func (c *Client) Endpoint() string { return c.base.String() }
 // ErrNoToken is returned by every call of a client made without a token.
 var ErrNoToken = errors.New("no DevRev API token: set the provider's token or the DEVREV_TOKEN environment variable")
 
-// post sends body as JSON to path and decodes a 2xx response into out.
-// Every error it returns has the token redacted.
-func (c *Client) post(ctx context.Context, path string, body, out any) error {
-	return c.redact.Error(c.doPost(ctx, path, body, out))
+// post sends body as JSON to path and returns the 2xx answer, its body as
+// DevRev sent it (answer.go says why it is never redacted). Every error it
+// returns has the token redacted.
+func (c *Client) post(ctx context.Context, path string, body any) (*answer, error) {
+	a, err := c.doPost(ctx, path, body)
+	return a, c.redact.Error(err)
 }
 
-func (c *Client) doPost(ctx context.Context, path string, body, out any) error {
+func (c *Client) doPost(ctx context.Context, path string, body any) (*answer, error) {
 	if c.token == "" {
-		return ErrNoToken
+		return nil, ErrNoToken
 	}
 	payload, err := json.Marshal(body)
 	if err != nil {
-		return fmt.Errorf("encoding the %s request: %w", path, err)
+		return nil, fmt.Errorf("encoding the %s request: %w", path, err)
 	}
 	// Masks live in the context: every log line below this point, including
 	// the ones written from retryablehttp's hooks, hides the token.
@@ -243,7 +249,7 @@ func (c *Client) doPost(ctx context.Context, path string, body, out any) error {
 	u := c.base.JoinPath(path).String()
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, payload)
 	if err != nil {
-		return fmt.Errorf("building the %s request: %w", path, err)
+		return nil, fmt.Errorf("building the %s request: %w", path, err)
 	}
 	// Authorization is added by authTransport, for the endpoint's origin only.
 	req.Header.Set("Content-Type", "application/json")
@@ -258,7 +264,7 @@ func (c *Client) doPost(ctx context.Context, path string, body, out any) error {
 		if resp != nil {
 			resp.Body.Close()
 		}
-		return c.requestError(ctx, path, err)
+		return nil, c.requestError(ctx, path, err)
 	}
 	// Reading the body to the end lets the connection be reused; closing
 	// it at once frees the request's in-flight slot before decoding.
@@ -267,26 +273,29 @@ func (c *Client) doPost(ctx context.Context, path string, body, out any) error {
 	var tooLarge *BodyTooLargeError
 	var timeout *TimeoutError
 	if errors.As(readErr, &tooLarge) || errors.As(readErr, &timeout) {
-		return fmt.Errorf("reading the answer to POST %s (HTTP %d): %w", path, resp.StatusCode, c.explain(readErr))
+		return nil, fmt.Errorf("reading the answer to POST %s (HTTP %d): %w", path, resp.StatusCode, c.explain(readErr))
 	}
-	data = c.redact.Bytes(data)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return responseError(http.MethodPost, path, resp, data, err, c.redact)
+		// An error body is only ever quoted, so it is redacted whole
+		// before anything is cut from it.
+		return nil, responseError(http.MethodPost, path, resp, c.redact.Bytes(data), err, c.redact)
 	}
 	if readErr != nil {
-		return fmt.Errorf("reading the response of POST %s: %w", path, readErr)
+		return nil, fmt.Errorf("reading the response of POST %s: %w", path, readErr)
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("DevRev answered POST %s with HTTP %d but a body that is not the expected JSON (%v): %s",
-			path, resp.StatusCode, err, excerpt(data))
-	}
-	return nil
+	return &answer{path: path, status: resp.StatusCode, requestID: resp.Header.Get("X-Request-Id"), body: data, redact: c.redact}, nil
 }
 
 // requestError explains a request that got no response at all.
 func (c *Client) requestError(ctx context.Context, path string, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("POST %s: %w", path, ctx.Err())
+	}
+	// The rate budget refused to wait that long (budget.go): no request
+	// was sent, and its message says why and what to do.
+	var tooLong *RetryAfterTooLongError
+	if errors.As(err, &tooLong) && tooLong.APIError == nil {
+		return fmt.Errorf("POST %s stopped: %w", path, tooLong)
 	}
 	var gaveUp *gaveUpError
 	if errors.As(err, &gaveUp) {

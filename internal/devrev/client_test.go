@@ -229,7 +229,7 @@ func TestGzipResponse(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Encoding", "gzip")
 		zw := gzip.NewWriter(w)
-		_, _ = zw.Write([]byte(`{"engagements":[{"display_id":"ENG-gz","created_date":"2024-01-02T03:04:05.123Z"}],"next_cursor":null}`))
+		_, _ = zw.Write([]byte(`{"engagements":[{"id":"don:core:dvrv-us-1:devo/0:engagement/77","display_id":"ENG-gz","created_date":"2024-01-02T03:04:05.123Z"}],"next_cursor":null}`))
 		_ = zw.Close()
 		return true
 	}

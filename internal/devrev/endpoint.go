@@ -1,12 +1,13 @@
 package devrev
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
+
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // endpoint is one kind of DevRev object as the API serves it: the paths of
@@ -43,7 +44,7 @@ type paging struct {
 // newEndpoint declares an endpoint. items and item are the JSON names of the
 // list response's array and of the get response's object.
 func newEndpoint[R listRequest, T any](list, get, items, item string, pg func(*R) paging, ids func(*T) (*string, *string)) *endpoint[R, T] {
-	// One struct type per endpoint, built once: encoding/json caches its
+	// One struct type per endpoint, built once: the JSON package caches its
 	// decoder like that of any declared type. Its fields match page[T]'s
 	// (only the tags differ), so a decoded value converts to page[T].
 	typ := reflect.StructOf([]reflect.StructField{
@@ -64,18 +65,36 @@ type page[T any] struct {
 func (ep *endpoint[R, T]) plural() string   { return strings.ReplaceAll(ep.items, "_", " ") }
 func (ep *endpoint[R, T]) singular() string { return strings.ReplaceAll(ep.item, "_", " ") }
 
-// fetch sends one list request and decodes its page. An empty cursor is no
-// cursor: DevRev's spec says a cursor that is "not set" means nothing lies
-// further, and "" cannot be followed, so it becomes nil here, once, for
-// every endpoint and both directions.
-func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T], error) {
+// fetch sends one list request and decodes its page (answer.go: exact, or
+// an error). It also returns the size of the body, which the read's bounds
+// count (pages.go). An empty cursor is no cursor: DevRev's spec says a
+// cursor that is "not set" means nothing lies further, and "" cannot be
+// followed, so it becomes nil here, once, for every endpoint and both
+// directions.
+func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T], int, error) {
+	a, err := c.post(ctx, ep.list, req)
+	if err != nil {
+		return nil, 0, err
+	}
 	v := reflect.New(ep.pageType)
-	if err := c.post(ctx, ep.list, req, v.Interface()); err != nil {
-		return nil, err
+	if err := json.Unmarshal(a.body, v.Interface()); err != nil {
+		return nil, 0, a.fail("%s", decodeProblem(a.body, err, ep.items, withArticle(ep.singular())))
 	}
 	p, ok := v.Elem().Convert(reflect.TypeFor[page[T]]()).Interface().(page[T])
 	if !ok { // cannot happen: pageType has page[T]'s fields
-		return nil, fmt.Errorf("internal error: decoding %s into %s", ep.list, ep.pageType)
+		return nil, 0, fmt.Errorf("internal error: decoding %s into %s", ep.list, ep.pageType)
+	}
+	if p.Items == nil { // absent or null; an empty page is []
+		return nil, 0, a.fail("without its %q array", ep.items)
+	}
+	for i := range p.Items {
+		if id, _ := ep.ids(&p.Items[i]); id == nil || *id == "" {
+			what := "without an id"
+			if isZero(&p.Items[i]) {
+				what = "that is null or empty"
+			}
+			return nil, 0, a.fail("with %s %s (item %d of %d in %q)", withArticle(ep.singular()), what, i+1, len(p.Items), ep.items)
+		}
 	}
 	if p.NextCursor != nil && *p.NextCursor == "" {
 		p.NextCursor = nil
@@ -83,33 +102,40 @@ func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T
 	if p.PrevCursor != nil && *p.PrevCursor == "" {
 		p.PrevCursor = nil
 	}
-	return &p, nil
+	return &p, len(a.body), nil
 }
 
 type getRequest struct {
 	ID string `json:"id"`
 }
 
-// getOne reads one object by DON id or display id. The answer must be the
-// object asked for: a server that answers with another one (a proxy's cache,
-// a bug) would otherwise put the wrong object into the user's state.
+// getOne reads one object by DON id or display id. The answer must hold the
+// object under the spec's key, with an id, and be the object asked for: a
+// server that answers with another one (a proxy's cache, a bug) would
+// otherwise put the wrong object into the user's state.
 func (ep *endpoint[R, T]) getOne(ctx context.Context, c *Client, id string) (*T, error) {
-	var resp map[string]json.RawMessage
-	if err := c.post(ctx, ep.get, getRequest{ID: id}, &resp); err != nil {
+	a, err := c.post(ctx, ep.get, getRequest{ID: id})
+	if err != nil {
+		return nil, err
+	}
+	var resp map[string]jsontext.Value
+	if err := a.decode(&resp); err != nil {
 		return nil, err
 	}
 	raw, ok := resp[ep.item]
-	if !ok || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		return nil, fmt.Errorf("DevRev answered POST %s for %q without %s", ep.get, id, withArticle(ep.singular()))
+	if !ok || raw.Kind() == 'n' {
+		return nil, a.fail("without %s for %q", withArticle(ep.singular()), id)
 	}
 	var obj T
 	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, fmt.Errorf("DevRev answered POST %s for %q with %s that is not the expected JSON (%v): %s",
-			ep.get, id, withArticle(ep.singular()), err, excerpt(raw))
+		return nil, a.fail("%s for %q: %s", withArticle(ep.singular()), id, decodeProblem(raw, err, "", ""))
 	}
 	gotID, gotDisplay := ep.ids(&obj)
+	if gotID == nil || *gotID == "" {
+		return nil, a.fail("with %s for %q that has no id", withArticle(ep.singular()), id)
+	}
 	want := strings.TrimSpace(id)
-	if (gotID != nil && *gotID == want) || (gotDisplay != nil && strings.EqualFold(*gotDisplay, want)) {
+	if *gotID == want || (gotDisplay != nil && strings.EqualFold(*gotDisplay, want)) {
 		return &obj, nil
 	}
 	return nil, fmt.Errorf("DevRev answered POST %s for %q with another %s (id %s, display id %s); "+

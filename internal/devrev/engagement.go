@@ -1,9 +1,6 @@
 package devrev
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // Engagement is one engagement record (meeting, call, email, ...): DevRev's
 // `engagement` (an `atom-base`) with the fields its create request sets.
@@ -66,6 +63,7 @@ var engagements = newEndpoint("/engagements.list", "/engagements.get", "engageme
 // parallel parts when that gives exactly what one cursor chain gives
 // (partition.go), otherwise as one chain.
 func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
+	ctx = withTally(ctx)
 	if w, ok, err := c.listPartitioned(ctx, req, opts, c.maxInFlight); ok {
 		return w, err
 	}
@@ -87,15 +85,19 @@ func (c *Client) CountEngagements(ctx context.Context, filter EngagementFilter) 
 	if filter.MatchesNothing() {
 		return 0, nil
 	}
+	a, err := c.post(ctx, "/engagements.count", filter)
+	if err != nil {
+		return 0, err
+	}
 	var resp countEngagementsResponse
-	if err := c.post(ctx, "/engagements.count", filter, &resp); err != nil {
+	if err := a.decode(&resp); err != nil {
 		return 0, err
 	}
 	if resp.Count == nil {
-		return 0, fmt.Errorf("DevRev answered POST /engagements.count without a count")
+		return 0, a.fail("without its \"count\"")
 	}
 	if *resp.Count < 0 {
-		return 0, fmt.Errorf("DevRev answered POST /engagements.count with a negative count (%d), which cannot be right; try again later", *resp.Count)
+		return 0, a.fail("with a negative count (%d), which cannot be right", *resp.Count)
 	}
 	return *resp.Count, nil
 }

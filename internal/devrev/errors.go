@@ -104,10 +104,10 @@ type RetryAfterTooLongError struct {
 func (e *RetryAfterTooLongError) Error() string {
 	if e.APIError == nil {
 		return fmt.Sprintf("DevRev's rate limit for this token asks to wait %s before the next request (%s), longer than "+
-			"max_retry_wait (%s): try again later or raise max_retry_wait", e.Wait.Round(time.Second), e.Reason, e.Max)
+			"max_retry_wait (%s): try again later or raise max_retry_wait", humanDuration(e.Wait), e.Reason, humanDuration(e.Max))
 	}
 	return fmt.Sprintf("DevRev asked to wait %s before retrying (HTTP %d), longer than max_retry_wait (%s): try again later or raise max_retry_wait; %v",
-		e.Wait, e.StatusCode, e.Max, e.APIError)
+		humanDuration(e.Wait), e.StatusCode, humanDuration(e.Max), e.APIError)
 }
 
 func (e *RetryAfterTooLongError) Unwrap() error {
@@ -153,4 +153,13 @@ func responseError(method, path string, resp *http.Response, data []byte, retryE
 		return tooLong
 	}
 	return e
+}
+
+// humanDuration rounds d to what a person reads in a message: whole seconds
+// from a second on (27h46m40s, not 27h46m39.959309016s), milliseconds below.
+func humanDuration(d time.Duration) string {
+	if d >= time.Second || d <= -time.Second {
+		return d.Round(time.Second).String()
+	}
+	return d.Round(time.Millisecond).String()
 }

@@ -216,13 +216,13 @@ func TestSuccessWithNonJSONBody(t *testing.T) {
 		name, body, want string
 	}{
 		{"HTML", "<html><body>Login required</body></html>",
-			`DevRev answered POST /engagements.count with HTTP 200 but a body that is not the expected JSON (invalid character '<' looking for beginning of value): "<html><body>Login required</body></html>"`},
+			`DevRev answered POST /engagements.count with HTTP 200 but a body that is not the JSON the API describes (jsontext: invalid character '<' at start of value); the answer was not used; body: "<html><body>Login required</body></html>"`},
 		{"empty", "",
-			`DevRev answered POST /engagements.count with HTTP 200 but a body that is not the expected JSON (unexpected end of JSON input): (empty body)`},
+			`DevRev answered POST /engagements.count with HTTP 200 but a body that is not the JSON the API describes (jsontext: unexpected EOF); the answer was not used; body: (empty body)`},
 		{"truncated JSON", `{"count": 4`,
-			`DevRev answered POST /engagements.count with HTTP 200 but a body that is not the expected JSON (unexpected end of JSON input): "{\"count\": 4"`},
+			`DevRev answered POST /engagements.count with HTTP 200 but a body that is not the JSON the API describes (jsontext: unexpected EOF after offset 11); the answer was not used; body: "{\"count\": 4"`},
 		{"wrong type", `{"count": "four"}`,
-			`DevRev answered POST /engagements.count with HTTP 200 but a body that is not the expected JSON (json: cannot unmarshal string into Go struct field countEngagementsResponse.count of type int64): "{\"count\": \"four\"}"`},
+			`DevRev answered POST /engagements.count with HTTP 200 but with a field "count" that holds JSON string where the API describes a whole number; the answer was not used; body: "{\"count\": \"four\"}"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,13 +2,12 @@ package devrev
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
-	"net/http"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -56,14 +55,19 @@ import (
 // DevRev adds engagement types over time, and a type the provider does not
 // know would be in no part. So the read proves it missed nothing: the
 // parts must hold exactly as many engagements as engagements.count said for
-// the same filters, or it falls back to one chain; it does so too when an id
-// comes back in two parts or in the part of another type, when a part is
-// not in sort_by order, or when DevRev refuses a part's request (HTTP 400,
-// 404 or 422: a type value it does not accept, say). Each fallback is
-// logged at debug level with its reason. Engagements of an unknown type are
-// thus always returned, at the price of the partitioned requests plus the
-// chain. Every other error (authentication, rate limits after retries,
-// server errors, cancellation) fails the read as the chain would.
+// the same filters. It proves the order too (partition_order.go): every
+// sort key present and a timestamp, no tie between parts, each part in
+// sort_by order. And an id must not come back in two parts or in the part
+// of another type.
+//
+// Nothing a chain would not send can fail the read: when any of that does
+// not hold, or the count or any part fails in any way (an error status, an
+// answer that is not what the API describes, a timeout), the read goes on
+// as the chain from its second page, the first one being the chain's own,
+// and logs why at warn level. A count that does not answer within
+// countGrace of the first page is not waited for. A mismatch thus costs the
+// parts on top of the chain, at most about one chain's worth of requests
+// more. Only the end of the read's own context (Ctrl-C) ends it instead.
 
 // listEngagementsChain reads one cursor chain into one window.
 func (c *Client) listEngagementsChain(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
@@ -114,15 +118,6 @@ func planPartitions(req ListEngagementsRequest, opts ListOptions, maxInFlight in
 	return &partitionPlan{types: types, order: order, bothEnds: bothEnds}, ""
 }
 
-// errNotPartitioned is why a partitioned read handed over to one chain.
-type errNotPartitioned struct{ why string }
-
-func (e *errNotPartitioned) Error() string { return e.why }
-
-func notPartitioned(format string, args ...any) error {
-	return &errNotPartitioned{why: fmt.Sprintf(format, args...)}
-}
-
 // minPagesPerPart: a read is partitioned only when one chain would take at
 // least this many pages per part. Each part ends on a partly filled page,
 // reading it from both ends takes up to two pages more than its chain
@@ -134,13 +129,21 @@ func notPartitioned(format string, args ...any) error {
 // limit than the time saved is worth.
 const minPagesPerPart = 4
 
+// countGrace is how long a read that could be partitioned waits for the
+// count once its first page is in, at the least: the count was sent with
+// the first page, and normally answers with it. A count that takes longer
+// (an overloaded or hanging endpoint) is not waited for: the read goes on
+// as one chain.
+func countGrace(firstPage time.Duration) time.Duration { return max(time.Second, 2*firstPage) }
+
 // listPartitioned reads req in partitions when planPartitions allows it,
 // the read is large enough, and the result provably equals one chain. It
 // starts as the chain would, with its first page, and counts the matches
 // meanwhile (one request); when more follows the first page it either reads
-// on as one chain from the second page or reads the parts. ok is false when
-// the caller must read one chain itself; err is set only for failures the
-// chain would hit too.
+// on as one chain from the second page or reads the parts, and falls back
+// to the chain, from its second page, whenever the parts cannot be used. ok
+// is false when the caller must read one chain itself; err is set only for
+// failures of the chain itself (or the end of ctx).
 func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest, opts ListOptions, maxInFlight int) (w *Window[Engagement], ok bool, err error) {
 	plan, why := planPartitions(req, opts, maxInFlight)
 	if plan == nil {
@@ -162,68 +165,80 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 	}()
 	defer func() { cancelCount(); <-counted }() // a read of one page does not wait for the count
 
+	started := time.Now()
 	next, stop := iter.Pull2(pages(ctx, c, engagements, req, opts))
 	defer stop()
 	first, err, _ := next()
 	if err != nil {
 		return nil, true, err
 	}
-	readOn := func(yield func(*page[Engagement], error) bool) { // the chain, from its first page on
-		if !yield(first, nil) {
-			return
-		}
-		for {
-			p, err, more := next()
-			if !more || !yield(p, err) || err != nil {
+	// chain reads on as one chain, from the first page on: the first page
+	// is never read twice.
+	chain := func() (*Window[Engagement], bool, error) {
+		w, err := collectWindow(engagements, req, opts, func(yield func(*page[Engagement], error) bool) {
+			if !yield(first, nil) {
 				return
 			}
-		}
+			for {
+				p, err, more := next()
+				if !more || !yield(p, err) || err != nil {
+					return
+				}
+			}
+		})
+		return w, true, err
 	}
 	onward := first.NextCursor
 	if req.Mode == ModeBefore {
 		onward = first.PrevCursor
 	}
 	if onward == nil {
-		w, err := collectWindow(engagements, req, opts, readOn)
-		return w, true, err
+		return chain()
 	}
-	<-counted
-	if err := countErr; err != nil {
-		err = partError("count", err)
-		var np *errNotPartitioned
-		if !errors.As(err, &np) {
-			return nil, true, err
-		}
-		why = np.why
-	} else if pageSize := pageSizeOf(opts); count < int64(minPagesPerPart*len(plan.types)*pageSize) {
-		why = fmt.Sprintf("%d engagements are fewer than %d pages of %d per part", count, minPagesPerPart, pageSize)
+	grace := time.NewTimer(countGrace(time.Since(started)))
+	defer grace.Stop()
+	select {
+	case <-counted:
+	case <-grace.C:
+		countErr = fmt.Errorf("engagements.count did not answer within %s of the first page", humanDuration(countGrace(time.Since(started))))
+	case <-ctx.Done():
+		return nil, true, ctx.Err()
 	}
-	if why != "" {
-		tflog.Debug(ctx, "Reading DevRev engagements as one cursor chain", map[string]any{"reason": why})
-		w, err := collectWindow(engagements, req, opts, readOn)
-		return w, true, err
+	if countErr != nil {
+		c.logFallback(ctx, fmt.Sprintf("the count failed: %v", countErr))
+		return chain()
 	}
-	stop() // the parts start afresh; the chain's first page is not theirs
+	if pageSize := pageSizeOf(opts); count < int64(minPagesPerPart*len(plan.types)*pageSize) {
+		tflog.Debug(ctx, "Reading DevRev engagements as one cursor chain", map[string]any{
+			"reason": fmt.Sprintf("%d engagements are fewer than %d pages of %d per part", count, minPagesPerPart, pageSize)})
+		return chain()
+	}
 
 	tflog.Debug(ctx, "Reading DevRev engagements in partitions by type", map[string]any{
 		"parts": len(plan.types), "types": strings.Join(plan.types, ","), "sort_by": strings.Join(req.SortBy, ","),
 		"engagements": count, "both_ends": plan.bothEnds,
 	})
 	w, err = c.readPartitions(ctx, req, opts, plan, count)
-	var np *errNotPartitioned
-	if errors.As(err, &np) {
-		tflog.Debug(ctx, "Partitioned read of DevRev engagements not used; reading one cursor chain instead", map[string]any{"reason": np.why})
-		w, err = c.listEngagementsChain(ctx, req, opts)
-		return w, true, err
-	}
 	if err != nil {
-		return nil, true, err
+		if ctx.Err() != nil {
+			return nil, true, ctx.Err()
+		}
+		c.logFallback(ctx, err.Error())
+		return chain()
 	}
 	w.Pages++ // the chain's first page
 	tflog.Debug(ctx, "Read DevRev engagements in partitions", map[string]any{
 		"engagements": len(w.Items), "pages": w.Pages, "parts": len(plan.types),
 	})
 	return w, true, nil
+}
+
+// logFallback says, at warn level, why a read that was to be partitioned
+// goes on as one chain.
+func (c *Client) logFallback(ctx context.Context, why string) {
+	tflog.Warn(ctx, "Partitioned read of DevRev engagements not used; reading one cursor chain instead", map[string]any{
+		"reason": c.redact.String(why),
+	})
 }
 
 // pageSizeOf is the page size pages asks for.
@@ -239,6 +254,9 @@ func pageSizeOf(opts ListOptions) int {
 func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest, opts ListOptions, plan *partitionPlan, count int64) (*Window[Engagement], error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// The parts count against bounds of their own: should they be set
+	// aside, the chain's pages count against the read's.
+	ctx = context.WithValue(ctx, tallyKey{}, newTally())
 
 	parts := make([]*partResult, len(plan.types))
 	var (
@@ -263,7 +281,7 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 			partReq.Type = []string{typ}
 			w, err := c.readPart(ctx, partReq, opts, plan.bothEnds)
 			if err != nil {
-				fail(partError(fmt.Sprintf("part type=%s", typ), err))
+				fail(fmt.Errorf("the part type=%s failed: %w", typ, err))
 				return
 			}
 			parts[i] = w
@@ -282,13 +300,13 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 		typ := plan.types[i]
 		for _, e := range p.items {
 			if e.EngagementType != nil && *e.EngagementType != typ {
-				return nil, notPartitioned("the part type=%s holds an engagement of type %q", typ, *e.EngagementType)
+				return nil, fmt.Errorf("the part type=%s holds an engagement of type %q", typ, *e.EngagementType)
 			}
 			if e.ID == nil {
 				continue
 			}
 			if other, dup := seen[*e.ID]; dup {
-				return nil, notPartitioned("engagement %q came back in the parts type=%s and type=%s", *e.ID, other, typ)
+				return nil, fmt.Errorf("engagement %q came back in the parts type=%s and type=%s", *e.ID, other, typ)
 			}
 			seen[*e.ID] = typ
 		}
@@ -300,27 +318,12 @@ func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest,
 		}
 	}
 	if int64(total) != count {
-		return nil, notPartitioned("the parts hold %d engagements but engagements.count says %d (engagements of a type outside %s?)",
+		return nil, fmt.Errorf("the parts hold %d engagements but engagements.count says %d (engagements of a type outside %s?)",
 			total, count, strings.Join(plan.types, ","))
 	}
 	merged, err := plan.order.mergeSorted(items)
 	if err != nil {
-		return nil, notPartitioned("%v", err)
+		return nil, err
 	}
 	return &Window[Engagement]{Items: merged, Pages: pages, Warnings: warnings}, nil
-}
-
-// partError decides what a failed request of a partitioned read means.
-// DevRev refusing the request itself (a type value it does not accept, an
-// endpoint it does not serve) says nothing about the chain, which then reads
-// instead; every other failure would fail the chain as well.
-func partError(what string, err error) error {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		switch apiErr.StatusCode {
-		case http.StatusBadRequest, http.StatusNotFound, http.StatusUnprocessableEntity:
-			return notPartitioned("%s: %v", what, err)
-		}
-	}
-	return err
 }

@@ -1,30 +1,33 @@
 package devrev
 
 import (
-	"cmp"
 	"fmt"
 	"strings"
 	"time"
 )
 
 // The order a partitioned read merges by. It must be the order one cursor
-// chain returns, element for element, or a partitioned read would not be a
-// faithful replacement for the chain:
+// chain returns, element for element, or the partitioned read is not used
+// (exact, or an error: answer.go):
 //
 //   - Keys compare as instants, not strings: DevRev sends "…:43Z" and
-//     "…:43.500Z" side by side, and "Z" sorts after "." as a string.
-//   - An absent or unparsable timestamp sorts before every real one, as if
-//     it were the earliest instant (and equal to the other absent ones).
-//   - Engagements equal on every key are ordered by id, byte-wise, in the
-//     direction of the first key, so that a :desc order is the exact reverse
-//     of the :asc one. DevRev does not document a tie order; this is the one
-//     the local DevRev API (internal/localapi) implements, and the merge
-//     only ever uses it between engagements of different parts: within a
-//     part the API's own order is kept.
+//     "…:43.500Z" side by side, and "Z" sorts after "." as a string. Every
+//     form of RFC 3339 DevRev may send compares as a time: "Z" or "z", an
+//     offset with or without its colon ("+02:00", "+0200"), fractional
+//     seconds of any length (compared to the nanosecond).
+//   - An engagement whose sort key is absent, or not such a timestamp (no
+//     zone, say), has no known place among the other parts: where a server
+//     sorts it (first, last, as the string it is) is not documented. Such an
+//     engagement sends the read to the single chain.
+//   - So does a tie on every sort key between engagements of two parts:
+//     DevRev does not document how it orders ties, and only the chain knows.
+//     Ties within one part are fine: the part is itself a stretch of the
+//     API's order, kept as it came.
 //   - A field named twice counts once (the second can never break a tie).
 
 // sortField is one key of a sort order.
 type sortField struct {
+	name string
 	date func(*Engagement) *string
 	desc bool
 }
@@ -66,66 +69,52 @@ func parseSortOrder(sortBy []string) (sortOrder, error) {
 			continue
 		}
 		seen[name] = true
-		order = append(order, sortField{date: date, desc: desc})
+		order = append(order, sortField{name: name, date: date, desc: desc})
 	}
 	return order, nil
 }
 
-// instant is a parsed timestamp; ok is false when it was absent or not
-// RFC 3339.
-type instant struct {
-	t  time.Time
-	ok bool
-}
-
-func parseSortInstant(s *string) instant {
-	if s == nil {
-		return instant{}
+// parseTimestamp parses an RFC 3339 timestamp in any form DevRev may send;
+// false when s is not one.
+func parseTimestamp(s string) (time.Time, bool) {
+	if strings.ContainsAny(s, "tz") {
+		s = strings.ToUpper(s) // RFC 3339 allows "t" and "z"; Go's layouts spell them upper case
 	}
-	t, err := time.Parse(time.RFC3339Nano, *s)
-	if err != nil {
-		return instant{}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
 	}
-	return instant{t: t, ok: true}
-}
-
-func (a instant) compare(b instant) int {
-	switch {
-	case !a.ok || !b.ok:
-		return cmp.Compare(okRank(a.ok), okRank(b.ok))
-	default:
-		return a.t.Compare(b.t)
+	// An offset without its colon ("+0200"); fractional seconds are
+	// accepted after the seconds whatever the layout says.
+	if t, err := time.Parse("2006-01-02T15:04:05Z0700", s); err == nil {
+		return t, true
 	}
-}
-
-func okRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return time.Time{}, false
 }
 
 // sortKeys are one engagement's keys, parsed once.
-type sortKeys struct {
-	dates []instant
-	id    string
+type sortKeys []time.Time
+
+// keys parses e's keys; it fails when one is absent or not a timestamp.
+func (o sortOrder) keys(e *Engagement) (sortKeys, error) {
+	k := make(sortKeys, len(o))
+	for i, f := range o {
+		v := f.date(e)
+		if v == nil {
+			return nil, fmt.Errorf("engagement %s has no %s, and where DevRev sorts it among the other parts is not known", quoteOrNone(e.ID), f.name)
+		}
+		t, ok := parseTimestamp(*v)
+		if !ok {
+			return nil, fmt.Errorf("engagement %s has a %s (%q) that is not an RFC 3339 timestamp", quoteOrNone(e.ID), f.name, *v)
+		}
+		k[i] = t
+	}
+	return k, nil
 }
 
-func (o sortOrder) keys(e *Engagement) sortKeys {
-	k := sortKeys{dates: make([]instant, len(o))}
+// compare compares two engagements' keys: 0 is a tie.
+func (o sortOrder) compare(a, b sortKeys) int {
 	for i, f := range o {
-		k.dates[i] = parseSortInstant(f.date(e))
-	}
-	if e.ID != nil {
-		k.id = *e.ID
-	}
-	return k
-}
-
-// compareDates compares the sort keys alone: 0 means a tie.
-func (o sortOrder) compareDates(a, b sortKeys) int {
-	for i, f := range o {
-		c := a.dates[i].compare(b.dates[i])
+		c := a[i].Compare(b[i])
 		if f.desc {
 			c = -c
 		}
@@ -136,22 +125,11 @@ func (o sortOrder) compareDates(a, b sortKeys) int {
 	return 0
 }
 
-// compare is the whole order: the keys, then the id.
-func (o sortOrder) compare(a, b sortKeys) int {
-	if c := o.compareDates(a, b); c != 0 {
-		return c
-	}
-	c := strings.Compare(a.id, b.id)
-	if len(o) > 0 && o[0].desc {
-		c = -c
-	}
-	return c
-}
-
 // mergeSorted merges parts, each in sort order, into one list in sort order.
-// It fails when a part is not in order by the sort keys: the API then sorts
-// differently from what this merge assumes, and the caller reads one chain
-// instead.
+// It fails, and the caller reads one chain instead, when the merge cannot
+// know the chain's order: a key absent or not a timestamp, a part not in
+// sort order (the API sorts differently from what the merge assumes), or a
+// tie between two parts.
 func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 	total := 0
 	keys := make([][]sortKeys, len(parts))
@@ -159,10 +137,14 @@ func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 		total += len(items)
 		keys[p] = make([]sortKeys, len(items))
 		for i := range items {
-			keys[p][i] = o.keys(&items[i])
-			if i > 0 && o.compareDates(keys[p][i-1], keys[p][i]) > 0 {
-				return nil, fmt.Errorf("part %d is not in sort_by order at position %d (id %q after %q)",
-					p, i, keys[p][i].id, keys[p][i-1].id)
+			k, err := o.keys(&items[i])
+			if err != nil {
+				return nil, err
+			}
+			keys[p][i] = k
+			if i > 0 && o.compare(keys[p][i-1], k) > 0 {
+				return nil, fmt.Errorf("part %d is not in sort_by order at position %d (id %s after %s)",
+					p, i, quoteOrNone(items[i].ID), quoteOrNone(items[i-1].ID))
 			}
 		}
 	}
@@ -174,8 +156,19 @@ func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 			if next[p] == len(parts[p]) {
 				continue
 			}
-			if best < 0 || o.compare(keys[p][next[p]], keys[best][next[best]]) < 0 {
+			if best < 0 {
 				best = p
+				continue
+			}
+			switch c := o.compare(keys[p][next[p]], keys[best][next[best]]); {
+			case c < 0:
+				best = p
+			case c == 0:
+				// The first of two tied engagements of different parts to
+				// be emitted meets the other (or an earlier tie of its
+				// part) as a head here, so every such tie is seen.
+				return nil, fmt.Errorf("engagements %s and %s of two parts tie on every sort_by key, and DevRev does not document "+
+					"how it orders ties", quoteOrNone(parts[best][next[best]].ID), quoteOrNone(parts[p][next[p]].ID))
 			}
 		}
 		out = append(out, parts[best][next[best]])

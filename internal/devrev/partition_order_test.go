@@ -68,24 +68,24 @@ func partIDs(engs []Engagement) []string {
 	return out
 }
 
-// Timestamps with and without milliseconds, other offsets, equal instants
-// spelled differently, absent and unparsable ones: the merge orders them as
-// instants, and ties by id in the direction of the first key.
+// Every form of RFC 3339 timestamp DevRev may send compares as the instant
+// it names: "Z" and "z", offsets with and without a colon, fractional
+// seconds of any length. Distinct instants merge in time order, which is
+// not the order of the strings.
 func TestMergeComparesInstantsNotStrings(t *testing.T) {
 	all := []Engagement{
 		partEng("a", "2024-05-01T10:00:43.500Z", ""),
-		partEng("b", "2024-05-01T10:00:43Z", ""),           // before a, although "Z" > "." as a string
-		partEng("c", "2024-05-01T12:00:43+02:00", ""),      // the same instant as b
-		partEng("d", "2024-05-01T10:00:43.000Z", ""),       // the same instant as b
-		partEng("e", "2024-05-01T10:00:42.999999999Z", ""), // just before b
-		partEng("f", "", ""),                               // absent: before everything
-		partEng("g", "yesterday", ""),                      // unparsable: like absent
-		partEng("h", "2024-05-01T10:00:43.05Z", ""),        // 50 ms: between b and a
-		partEng("i", "2024-05-01T10:00:43.5Z", ""),         // the same instant as a
-		partEng("j", "2024-04-30T23:59:59-23:00", ""),      // 2024-05-01T22:59:59Z: last
-		partEng("k", "2024-05-01 10:00:43Z", "bad"),        // no "T": unparsable
+		partEng("b", "2024-05-01T10:00:43Z", ""),               // before a, although "Z" > "." as a string
+		partEng("c", "2024-05-01T12:00:43.2+02:00", ""),        // 43.2 s UTC: between b and a
+		partEng("d", "2024-05-01T12:00:43.3+0200", ""),         // an offset without its colon: 43.3 s
+		partEng("e", "2024-05-01T10:00:42.999999999Z", ""),     // just before b
+		partEng("f", "2024-05-01t10:00:43.4z", ""),             // lower-case t and z: 43.4 s
+		partEng("g", "2024-05-01T10:00:43.0500000000001Z", ""), // more than nine digits: 43.05 s
+		partEng("h", "2024-05-01T10:00:43.6-0000", ""),         // -0000 is UTC too: 43.6 s
+		partEng("j", "2024-04-30T23:59:59-23:00", ""),          // 2024-05-01T22:59:59Z: last
+		partEng("k", "2024-04-30T23:59:59.5+2300", ""),         // 2024-04-30T00:59:59.5Z: first
 	}
-	wantAsc := []string{"f", "g", "k", "e", "b", "c", "d", "h", "a", "i", "j"}
+	wantAsc := []string{"k", "e", "b", "g", "c", "d", "f", "a", "h", "j"}
 	wantDesc := slices.Clone(wantAsc)
 	slices.Reverse(wantDesc)
 
@@ -125,43 +125,67 @@ func TestMergeComparesInstantsNotStrings(t *testing.T) {
 	// The same data compared as strings would come out otherwise: the test
 	// would catch a merge that compared strings.
 	strs := slices.Clone(all)
-	slices.SortFunc(strs, func(a, b Engagement) int {
-		if c := strings.Compare(partDeref(a.CreatedDate), partDeref(b.CreatedDate)); c != 0 {
-			return c
-		}
-		return strings.Compare(*a.ID, *b.ID)
-	})
+	slices.SortFunc(strs, func(a, b Engagement) int { return strings.Compare(*a.CreatedDate, *b.CreatedDate) })
 	if slices.Equal(partIDs(strs), wantAsc) {
 		t.Fatal("string order equals instant order; the data is not adversarial")
 	}
 }
 
-func partDeref(s *string) string {
-	if s == nil {
-		return ""
+// Where the merge cannot know the chain's order it refuses, naming the
+// engagement, and the read goes to one chain: a sort key absent or not a
+// timestamp (no zone, a space for "T", prose), and a tie between parts, even
+// between equal instants spelled differently.
+func TestMergeRefusesAnUnknownOrder(t *testing.T) {
+	o, _ := parseSortOrder([]string{"created_date:asc"})
+	for _, tc := range []struct {
+		name  string
+		parts [][]Engagement
+		want  string
+	}{
+		{"absent", [][]Engagement{{partEng("a", "2024-01-01T00:00:01Z", "")}, {partEng("b", "", "")}},
+			`engagement "b" has no created_date`},
+		{"no zone", [][]Engagement{{partEng("a", "2024-01-01T00:00:01", "")}, {partEng("b", "2024-01-01T00:00:02Z", "")}},
+			`engagement "a" has a created_date ("2024-01-01T00:00:01") that is not an RFC 3339 timestamp`},
+		{"space for T", [][]Engagement{{partEng("a", "2024-01-01 00:00:01Z", "")}, {partEng("b", "2024-01-01T00:00:02Z", "")}},
+			`engagement "a" has a created_date ("2024-01-01 00:00:01Z")`},
+		{"prose", [][]Engagement{{partEng("a", "yesterday", "")}, {}},
+			`engagement "a" has a created_date ("yesterday")`},
+		{"tie between parts", [][]Engagement{
+			{partEng("a", "2024-01-01T00:00:00Z", ""), partEng("b", "2024-01-01T00:00:01Z", "")},
+			{partEng("c", "2024-01-01T02:00:01+02:00", "")}},
+			`engagements "b" and "c" of two parts tie on every sort_by key`},
+		{"tie by ids that sort differently as bytes", [][]Engagement{
+			{partEng("eng/9", "2024-01-01T00:00:01.000Z", "")},
+			{partEng("eng/15", "2024-01-01T00:00:01Z", "")}},
+			`engagements "eng/9" and "eng/15" of two parts tie`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := o.mergeSorted(tc.parts)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("merged %v, err %v; want an error saying %s", partIDs(got), err, tc.want)
+			}
+		})
 	}
-	return *s
 }
 
 // Several keys: the second breaks ties of the first, each in its own
-// direction; the id breaks the rest in the direction of the first key.
+// direction.
 func TestMergeSeveralKeys(t *testing.T) {
 	const t1, t2 = "2024-01-01T00:00:00Z", "2024-01-01T00:00:00.001Z"
 	all := map[string]Engagement{
 		"p": partEng("p", t1, t2),
 		"q": partEng("q", t1, t1),
 		"r": partEng("r", t2, t1),
-		"s": partEng("s", t2, "2024-01-01T00:00:00.000Z"), // modified equal to r's
-		"u": partEng("u", t1, ""),
+		"s": partEng("s", t2, "2024-01-01T00:00:00.002Z"),
 	}
 	for _, tc := range []struct {
 		sortBy []string
 		want   []string
 	}{
-		{[]string{"modified_date:desc", "created_date:asc"}, []string{"p", "q", "s", "r", "u"}},
-		{[]string{"modified_date:asc", "created_date:desc"}, []string{"u", "r", "s", "q", "p"}},
-		{[]string{"created_date:desc", "modified_date:desc"}, []string{"s", "r", "p", "q", "u"}},
-		{[]string{"created_date:asc", "modified_date:asc"}, []string{"u", "q", "p", "r", "s"}},
+		{[]string{"modified_date:desc", "created_date:asc"}, []string{"s", "p", "q", "r"}},
+		{[]string{"modified_date:asc", "created_date:desc"}, []string{"r", "q", "p", "s"}},
+		{[]string{"created_date:desc", "modified_date:desc"}, []string{"s", "r", "p", "q"}},
+		{[]string{"created_date:asc", "modified_date:asc"}, []string{"q", "p", "r", "s"}},
 	} {
 		o, err := parseSortOrder(tc.sortBy)
 		if err != nil {
@@ -169,7 +193,7 @@ func TestMergeSeveralKeys(t *testing.T) {
 		}
 		// Each engagement its own part: the merge alone decides the order.
 		var parts [][]Engagement
-		for _, id := range []string{"u", "s", "r", "q", "p"} {
+		for _, id := range []string{"s", "r", "q", "p"} {
 			parts = append(parts, []Engagement{all[id]})
 		}
 		got, err := o.mergeSorted(parts)
@@ -196,7 +220,7 @@ func TestMergeChecksEachPart(t *testing.T) {
 	got, err := o.mergeSorted([][]Engagement{
 		{partEng("z", "2024-01-01T00:00:01Z", ""), partEng("y", "2024-01-01T00:00:01.000Z", "")},
 		{},
-		{partEng("m", "2024-01-01T00:00:01Z", "")},
+		{partEng("m", "2024-01-01T00:00:00.5Z", "")},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package devrev
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"slices"
 	"sync"
@@ -104,7 +105,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			res.pages++
 			fwd = append(fwd, fp.Items...)
 			if !add(fwdIDs, fp.Items) {
-				return nil, notPartitioned("an engagement came back twice reading the part type=%v forward", req.Type)
+				return nil, fmt.Errorf("an engagement came back twice reading the part type=%v forward", req.Type)
 			}
 			fwdDone = fp.NextCursor == nil
 		}
@@ -112,7 +113,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			res.pages++
 			bwdPages = append(bwdPages, bp.Items)
 			if !add(bwdIDs, bp.Items) {
-				return nil, notPartitioned("an engagement came back twice reading the part type=%v backward", req.Type)
+				return nil, fmt.Errorf("an engagement came back twice reading the part type=%v backward", req.Type)
 			}
 			bwdDone = bp.PrevCursor == nil
 		}
@@ -127,7 +128,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 		case meets(fp.Items, bwdIDs) || meets(bp.Items, fwdIDs):
 			items, ok := joinEnds(fwd, backwardItems(bwdPages), fwdIDs)
 			if !ok {
-				return nil, notPartitioned("reading the part type=%v from both ends gave stretches that do not overlap cleanly", req.Type)
+				return nil, fmt.Errorf("reading the part type=%v from both ends gave stretches that do not overlap cleanly", req.Type)
 			}
 			res.items = items
 			return &res, nil

@@ -91,6 +91,10 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if errors.As(err, &redirect) {
 		return false, err // the same request would get the same redirect
 	}
+	var tooLong *RetryAfterTooLongError
+	if errors.As(err, &tooLong) {
+		return false, err // the rate budget refused a wait past max_retry_wait; waiting is what retrying would do
+	}
 	var timeout *TimeoutError
 	if errors.As(err, &timeout) {
 		if a := attemptsFrom(ctx); a != nil && a.timedOut() >= maxTimeouts {
@@ -125,7 +129,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 }
 
 // backoff is retryablehttp's Backoff policy: a Retry-After on a 429 or 503
-// is honoured as sent (checkRetry already refused one above the maximum);
+// is honoured as sent (checkRetry already refused one above the maximum),
+// unless it is zero;
 // anything else backs off exponentially from min, capped at max, with
 // jitter so that many plans hitting one tenant do not retry in lockstep.
 // wait, when set, may replace every computed duration (tests).
@@ -135,6 +140,11 @@ func backoff(wait func(time.Duration) time.Duration) retryablehttp.Backoff {
 		if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 			d, ok = retryAfter(resp, time.Now())
 		}
+		// "Retry-After: 0" (or a date already past) on a 429 says nothing
+		// about when the limit lifts; retrying at once would spend every
+		// attempt within a second, so it backs off like an answer without
+		// one.
+		ok = ok && d > 0
 		if !ok {
 			d = exponential(minWait, maxWait, attempt)
 		}

@@ -1,8 +1,8 @@
 package devrev
 
 import (
-	"bytes"
-	"encoding/json"
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // The summaries below are how DevRev refers to one object from inside
@@ -25,14 +25,15 @@ type UserSummary struct {
 	DisplayPicture *ArtifactSummary `json:"display_picture"`
 }
 
-// UnmarshalJSON accepts a `user-summary` object or a bare id string.
-func (u *UserSummary) UnmarshalJSON(data []byte) error {
-	if id, ok, err := bareID(data); ok || err != nil {
+// UnmarshalJSONFrom accepts a `user-summary` object or a bare id string.
+func (u *UserSummary) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	type plain UserSummary // without this method, so no recursion
+	id, isRef, err := bareID(dec)
+	if isRef || err != nil {
 		*u = UserSummary{ID: id}
 		return err
 	}
-	type plain UserSummary // without this method, so no recursion
-	return json.Unmarshal(data, (*plain)(u))
+	return json.UnmarshalDecode(dec, (*plain)(u))
 }
 
 // ObjectSummary is what an engagement's `parent` refers to: an account or an
@@ -45,32 +46,33 @@ type ObjectSummary struct {
 	Type        *string `json:"type"`
 }
 
-// UnmarshalJSON accepts a summary object or a bare id string.
-func (o *ObjectSummary) UnmarshalJSON(data []byte) error {
-	if id, ok, err := bareID(data); ok || err != nil {
+// UnmarshalJSONFrom accepts a summary object or a bare id string.
+func (o *ObjectSummary) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	type plain ObjectSummary
+	id, isRef, err := bareID(dec)
+	if isRef || err != nil {
 		*o = ObjectSummary{ID: id}
 		return err
 	}
-	type plain ObjectSummary
-	return json.Unmarshal(data, (*plain)(o))
+	return json.UnmarshalDecode(dec, (*plain)(o))
 }
 
-// bareID reports whether data is a JSON string, and returns it. JSON null
-// (which encoding/json hands to UnmarshalJSON only for non-pointer values,
-// such as the elements of a slice) counts as a reference without an id.
-func bareID(data []byte) (id *string, ok bool, err error) {
-	data = bytes.TrimSpace(data)
-	switch {
-	case len(data) == 0:
-		return nil, false, nil
-	case data[0] == '"':
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
+// bareID reads the next value when it is a JSON string (a bare id) or null
+// (a reference without an id, as an element of a list: a pointer field is
+// set to nil by the decoder without asking), and reports whether it did.
+// Anything else is left for the caller to decode as the summary object.
+func bareID(dec *jsontext.Decoder) (id *string, isRef bool, err error) {
+	switch dec.PeekKind() {
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
 			return nil, true, err
 		}
+		s := tok.String()
 		return &s, true, nil
-	case bytes.Equal(data, []byte("null")):
-		return nil, true, nil
+	case 'n':
+		_, err := dec.ReadToken()
+		return nil, true, err
 	}
 	return nil, false, nil
 }

@@ -261,7 +261,7 @@ func TestCountEngagementsRejectsNegative(t *testing.T) {
 	}
 	c, _ := newTestClient(t, f.URL(), nil)
 	n, err := c.CountEngagements(context.Background(), EngagementFilter{})
-	want := "DevRev answered POST /engagements.count with a negative count (-1)"
+	want := "DevRev answered POST /engagements.count with HTTP 200 but with a negative count (-1)"
 	if err == nil || !strings.HasPrefix(err.Error(), want) || n != 0 {
 		t.Errorf("CountEngagements = %d, %v; want 0 and an error starting %q", n, err, want)
 	}
@@ -308,7 +308,7 @@ func TestGetRejectsAnotherObject(t *testing.T) {
 				writeJSON(w, http.StatusOK, map[string]any{k.key: map[string]any{"display_name": "x"}})
 				return true
 			}
-			if err := k.get(c, "THING-7"); err == nil || !strings.Contains(err.Error(), "(id none, display id none)") {
+			if err := k.get(c, "THING-7"); err == nil || !strings.Contains(err.Error(), `for "THING-7" that has no id`) {
 				t.Errorf("an answer without ids: %v", err)
 			}
 		})

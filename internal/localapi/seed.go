@@ -144,9 +144,11 @@ func generateEngagements(seed uint64, count, nAccounts, nUsers int) []Engagement
 
 	out := make([]Engagement, count)
 	// Whole-millisecond clock; successive engagements are 0-50 minutes
-	// apart, with some exact ties (which the sort breaks by id).
+	// apart, with some exact ties (which the sort breaks by id) between
+	// engagements of one type.
 	clock := time.Date(2023, 1, 2, 8, 0, 0, 0, time.UTC).UnixMilli()
-	var buf []byte // reused for descriptions
+	var buf []byte               // reused for descriptions
+	typeAt := map[int64]string{} // the type of the engagements created at each instant
 	for i := range out {
 		n := i + 1
 		if i > 0 && !r.pct(3) {
@@ -159,6 +161,15 @@ func generateEngagements(seed uint64, count, nAccounts, nUsers int) []Engagement
 		if i >= len(EngagementTypes) {
 			typ = pick(r, EngagementTypes)
 		}
+		if t, tie := typeAt[created]; tie {
+			// A tie on created_date keeps the type of the engagements it
+			// ties with: as a batch import of one kind would. A tie between
+			// types leaves a partitioned read unable to know DevRev's order
+			// (internal/devrev/partition_order.go), which would send every
+			// sorted read of generated data to one chain.
+			typ = t
+		}
+		typeAt[created] = typ
 		acct := r.intn(nAccounts)
 		acctName := accountName(acct)
 		num := strconv.Itoa(n)

@@ -134,9 +134,14 @@ func parseInstant(s string) int64 {
 	if s == "" {
 		return absent
 	}
+	// RFC 3339 allows "t" and "z" in lower case; DevRev's timestamps may
+	// also carry an offset without its colon ("+0200").
+	s = strings.ToUpper(s)
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return absent // unparsable dates sort like absent ones
+		if t, err = time.Parse("2006-01-02T15:04:05Z0700", s); err != nil {
+			return absent // unparsable dates sort like absent ones
+		}
 	}
 	return t.UnixNano()
 }

@@ -1,5 +1,0 @@
-//go:build !race
-
-package localapi
-
-const raceEnabled = false
