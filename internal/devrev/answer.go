@@ -102,7 +102,7 @@ func decodeProblem(data []byte, err error, key, noun string) string {
 		tokens = append(tokens, tok)
 	}
 	got := "JSON " + kindName(se.JSONKind)
-	if se.JSONKind == '0' && len(se.JSONValue) <= 40 {
+	if se.JSONKind == '0' && len(se.JSONValue) > 0 && len(se.JSONValue) <= 40 {
 		got += " " + string(se.JSONValue)
 	}
 	want := "a value of another type"
@@ -171,7 +171,3 @@ func itemID(data []byte, key string, i int) string {
 	}
 	return "none"
 }
-
-// isZero reports whether v is its type's zero value: an item that was JSON
-// null, or an empty object.
-func isZero[T any](v *T) bool { return reflect.ValueOf(v).Elem().IsZero() }

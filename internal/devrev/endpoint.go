@@ -89,11 +89,7 @@ func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T
 	}
 	for i := range p.Items {
 		if id, _ := ep.ids(&p.Items[i]); id == nil || *id == "" {
-			what := "without an id"
-			if isZero(&p.Items[i]) {
-				what = "that is null or empty"
-			}
-			return nil, 0, a.fail("with %s %s (item %d of %d in %q)", withArticle(ep.singular()), what, i+1, len(p.Items), ep.items)
+			return nil, 0, a.fail("with %s that is null or has no \"id\" (item %d of %d in %q)", withArticle(ep.singular()), i+1, len(p.Items), ep.items)
 		}
 	}
 	if p.NextCursor != nil && *p.NextCursor == "" {

@@ -49,9 +49,11 @@ func readyClient(client *devrev.Client, diags *diag.Diagnostics) (*devrev.Client
 func clientError(summary string, err error) diag.Diagnostic {
 	detail := err.Error()
 	var (
-		apiErr  *devrev.APIError
-		tooLong *devrev.RetryAfterTooLongError
-		loop    *devrev.CursorLoopError
+		apiErr   *devrev.APIError
+		tooLong  *devrev.RetryAfterTooLongError
+		loop     *devrev.CursorLoopError
+		answer   *devrev.AnswerError
+		tooLarge *devrev.ReadTooLargeError
 	)
 	switch {
 	case errors.Is(err, devrev.ErrNoToken):
@@ -64,6 +66,13 @@ func clientError(summary string, err error) diag.Diagnostic {
 		return diag.NewErrorDiagnostic(summary+": rate limited", detail)
 	case errors.As(err, &loop):
 		return diag.NewErrorDiagnostic(summary+": paging loop", detail)
+	case errors.As(err, &answer):
+		return diag.NewErrorDiagnostic(summary+": unusable answer", detail+"\n\n"+
+			"Nothing was read into state: an answer that is not what DevRev's API describes is an error, never \"nothing matches\" "+
+			"(which would plan to destroy whatever the data drives). Try again; if it persists, check that `endpoint` points at "+
+			"DevRev's API (a proxy or gateway may be answering), and report the x-request-id to DevRev.")
+	case errors.As(err, &tooLarge):
+		return diag.NewErrorDiagnostic(summary+": read too large", detail)
 	case errors.As(err, &apiErr):
 		return diag.NewErrorDiagnostic(fmt.Sprintf("%s: HTTP %d", summary, apiErr.StatusCode), detail+"\n\n"+statusHint(apiErr))
 	default:

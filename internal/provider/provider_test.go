@@ -129,6 +129,15 @@ data "devrev_engagements" "test" {}`,
 data "devrev_engagements" "test" {}`,
 				ExpectError: errorLike("Invalid DevRev API token", "line break at character 4"),
 			},
+			{
+				// Only the prefix: no token, rather than "Bearer Bearer".
+				Config: `provider "devrev" {
+  endpoint = "` + api.URL + `"
+  token    = "Bearer   "
+}
+data "devrev_engagements" "test" {}`,
+				ExpectError: errorLike("Missing DevRev API token"),
+			},
 		},
 	})
 	if n := len(api.Requests()); n != 0 {
