@@ -33,7 +33,7 @@ type answerSwitch struct {
 }
 
 func (s *answerSwitch) serve(body string) func() { return func() { s.body.Store(&body) } }
-func (s *answerSwitch) restore()                { s.body.Store(nil) }
+func (s *answerSwitch) restore()                 { s.body.Store(nil) }
 
 func (s *answerSwitch) intercept(w http.ResponseWriter, r *http.Request, _ int, _ []byte) bool {
 	body := s.body.Load()
