@@ -3,9 +3,13 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -118,8 +122,11 @@ func partRequests(t *testing.T, api *testAPI) (bySort map[string][]string, count
 	return bySort, counts
 }
 
+// With tiedDates the partitioned read is tried and, for every case, not
+// used (ties between types, absent dates): the result is the chain's.
+// TestAccEngagements_partitionExactOrUnused has the reads that use it.
 func TestAccEngagements_partitionedEqualsChain(t *testing.T) {
-	api := startAPI(t, localapi.Options{Engagements: tiedDates(localapi.Generate(5, 700))})
+	api := startAPI(t, localapi.Options{Engagements: tiedDates(localapi.Generate(5, 700)), RateLimit: noQuota})
 	all := api.Engagements() // created_date:asc, ties by id
 	cases := []partitionCase{
 		{[]string{"created_date:desc"}, ``, devrev.EngagementTypes, 0},
@@ -179,7 +186,7 @@ func TestAccEngagements_partitionFallsBackOnUnknownType(t *testing.T) {
 			webinars++
 		}
 	}
-	api := startAPI(t, localapi.Options{Engagements: engs})
+	api := startAPI(t, localapi.Options{Engagements: engs, RateLimit: noQuota})
 	all := api.Engagements()
 	checks := append(expectIDs("data.devrev_engagements.part_0", reversed(all)),
 		statecheck.ExpectKnownOutputValue("same_0", knownvalue.Bool(true)),
@@ -200,5 +207,181 @@ func TestAccEngagements_partitionFallsBackOnUnknownType(t *testing.T) {
 	}
 	if webinars == 0 {
 		t.Fatal("no engagement of the unknown type")
+	}
+}
+
+// respelled gives some of the engagements' dates other RFC 3339 spellings
+// of the same instants, which DevRev may send: an offset without its colon,
+// lower-case t and z, twelve fractional digits. The server sorts them as the
+// instants they are, and so must the merge of a partitioned read.
+func respelled(engs []localapi.Engagement) []localapi.Engagement {
+	spell := func(s string, i int) string {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return s
+		}
+		switch i % 4 {
+		case 0:
+			return t.In(time.FixedZone("", 0)).Format("2006-01-02T15:04:05.000-0700") // "+0000"
+		case 1:
+			return t.In(time.FixedZone("", 5*3600+1800)).Format("2006-01-02T15:04:05.999999999-0700")
+		case 2:
+			return strings.ToLower(t.Format(time.RFC3339Nano))
+		}
+		return t.Format("2006-01-02T15:04:05.000000000") + "123Z"[3:] // "…000Z": nine digits then Z
+	}
+	for i := range engs {
+		if i%3 != 0 {
+			engs[i].CreatedDate = spell(engs[i].CreatedDate, i)
+		}
+	}
+	return engs
+}
+
+// firstPages counts the list requests that started a chain over every
+// type: no cursor, and not a part (one type).
+func firstPages(t *testing.T, api *testAPI) int {
+	n := 0
+	for _, b := range decodeBodies[devrev.ListEngagementsRequest](t, api.listRequests()) {
+		if b.Cursor == "" && len(b.Type) != 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// noQuota is a rate limit no test reaches: the local API otherwise announces
+// DevRev's quota per five minutes, and the client rightly waits once its
+// estimate of what is left reaches 0, which tests that read the same
+// engagements many times over (parts, chains, the CLI's three plans) would.
+var noQuota = localapi.RateLimit{Requests: 1_000_000, Window: time.Minute}
+
+// A partitioned read is exact or unused. With dates in every RFC 3339
+// spelling it is used and equals the chain; when the count or a part fails
+// in any way, the read goes on as the chain, from its second page (the
+// first is not read twice), instead of failing where the chain would not.
+// Each case reads the engagements of one account, so that one plan reads
+// them all.
+func TestAccEngagements_partitionExactOrUnused(t *testing.T) {
+	cases := []struct {
+		name    string
+		count   string // the count's answer: "STATUS BODY", or "" for the local API's
+		part    string // the answer to the part type=email, likewise
+		partsOK bool   // whether the read's result must come from the parts
+	}{
+		{"every spelling", "", "", true},
+		{"count 403", `403 {"type":"forbidden","message":"no count for you"}`, "", false},
+		{"count 501", `501 {"type":"not_implemented","message":"no"}`, "", false},
+		{"count a string", `200 {"count":"600"}`, "", false},
+		{"count off by one", "off by one", "", false},
+		{"count HTML", `200 <html>gateway</html>`, "", false},
+		{"a part 500", "", `500 {"type":"internal_error","message":"oops"}`, false},
+		{"a part malformed", "", `200 {"engagements":[null]}`, false},
+	}
+	account := func(i int) string { return fmt.Sprintf("ACC-%d", i+1) }
+	engs := respelled(localapi.Generate(11, 1600))
+	var api *testAPI
+	api = startAPI(t, localapi.Options{
+		Engagements:  engs,
+		AccountCount: len(cases),
+		RateLimit:    noQuota,
+		Intercept: func(w http.ResponseWriter, r *http.Request, _ int, body []byte) bool {
+			var f devrev.ListEngagementsRequest
+			if json.Unmarshal(body, &f) != nil || len(f.Parent) != 1 {
+				return false
+			}
+			for i, tc := range cases {
+				if f.Parent[0] != account(i) {
+					continue
+				}
+				answer := ""
+				switch {
+				case r.URL.Path == "/engagements.count" && tc.count == "off by one":
+					n := len(where(api.Engagements(), func(e localapi.Engagement) bool { return slices.Contains(e.Parents, account(i)) }))
+					answer = fmt.Sprintf(`200 {"count":%d}`, n+1)
+				case r.URL.Path == "/engagements.count":
+					answer = tc.count
+				case r.URL.Path == "/engagements.list" && slices.Equal(f.Type, []string{"email"}):
+					answer = tc.part
+				}
+				if answer == "" {
+					return false
+				}
+				status, text, _ := strings.Cut(answer, " ")
+				code, _ := strconv.Atoi(status)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(code)
+				_, _ = io.WriteString(w, text)
+				return true
+			}
+			return false
+		},
+	})
+	all := api.Engagements()
+	var pcs []partitionCase
+	var checks []statecheck.StateCheck
+	chainPages := make([]int, len(cases)) // pages of one chain of each case
+	for i := range cases {
+		mine := where(all, func(e localapi.Engagement) bool { return slices.Contains(e.Parents, account(i)) })
+		if len(mine) < 100 {
+			t.Fatalf("%s has %d engagements: the case proves little", account(i), len(mine))
+		}
+		pageSize := pageSizeFor(len(mine), devrev.EngagementTypes)
+		chainPages[i] = (len(mine) + pageSize - 1) / pageSize
+		pcs = append(pcs, partitionCase{sortBy: []string{"created_date:desc"}, args: fmt.Sprintf("parent = [%q]", account(i)),
+			pageSize: pageSize})
+		checks = append(checks, expectIDs(fmt.Sprintf("data.devrev_engagements.part_%d", i), reversed(mine))...)
+		checks = append(checks,
+			statecheck.ExpectKnownOutputValue(fmt.Sprintf("same_%d", i), knownvalue.Bool(true)),
+			statecheck.ExpectKnownOutputValue(fmt.Sprintf("count_%d", i), knownvalue.Int64Exact(int64(len(mine)))))
+	}
+	config := strings.Replace(partitionConfig(api, pcs), "endpoint =", "max_retries = 0\n  endpoint =", 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
+	})
+
+	// Per case: the count was asked (the partitioned read was tried, once
+	// per plan); each read of the pair read one first page over every type,
+	// however it ended (the fallback went on from its own); and the chain's
+	// later pages were read by the chain data source alone when the parts
+	// were used, by both when the partitioned read fell back.
+	type tally struct{ counts, firstPages, later int }
+	per := make([]tally, len(cases))
+	for _, r := range api.Requests() {
+		var b devrev.ListEngagementsRequest
+		if json.Unmarshal(r.Body, &b) != nil || len(b.Parent) != 1 {
+			continue
+		}
+		for i := range cases {
+			if b.Parent[0] != account(i) {
+				continue
+			}
+			switch {
+			case r.Path == "/engagements.count":
+				per[i].counts++
+			case len(b.Type) == 1: // a part
+			case b.Cursor == "":
+				per[i].firstPages++
+			default:
+				per[i].later++
+			}
+		}
+	}
+	for i, tc := range cases {
+		p := per[i]
+		chains := 2 // the chain data source's, and the fallback's
+		if tc.partsOK {
+			chains = 1
+		}
+		switch {
+		case p.counts == 0:
+			t.Errorf("%s: no count: the partitioned read was not tried", tc.name)
+		case p.firstPages != 2*p.counts:
+			t.Errorf("%s: %d first pages for %d reads of the pair, want %d", tc.name, p.firstPages, p.counts, 2*p.counts)
+		case p.later != chains*p.counts*(chainPages[i]-1):
+			t.Errorf("%s: %d later chain pages for %d reads of the pair, want %d chain(s) of %d pages each",
+				tc.name, p.later, p.counts, chains, chainPages[i])
+		}
 	}
 }
