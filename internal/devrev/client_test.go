@@ -61,6 +61,11 @@ func TestAuthorizationHelper(t *testing.T) {
 		{"BEARER abc", "Bearer abc", "abc"},
 		{"Bearer  abc ", "Bearer abc", "abc"},
 		{"Bearerabc", "Bearer Bearerabc", "Bearerabc"},
+		{"Bearer\tabc", "Bearer abc", "abc"},
+		// The prefix alone is no token ("missing"), not "Bearer Bearer".
+		{"Bearer", "", ""},
+		{"Bearer   ", "", ""},
+		{" bearer \t", "", ""},
 	}
 	for _, tt := range tests {
 		h, s := authorization(tt.in)
