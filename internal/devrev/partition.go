@@ -195,12 +195,13 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 	if onward == nil {
 		return chain()
 	}
-	grace := time.NewTimer(countGrace(time.Since(started)))
+	wait := countGrace(time.Since(started))
+	grace := time.NewTimer(wait)
 	defer grace.Stop()
 	select {
 	case <-counted:
 	case <-grace.C:
-		countErr = fmt.Errorf("engagements.count did not answer within %s of the first page", humanDuration(countGrace(time.Since(started))))
+		countErr = fmt.Errorf("engagements.count did not answer within %s of the first page", humanDuration(wait))
 	case <-ctx.Done():
 		return nil, true, ctx.Err()
 	}
