@@ -49,7 +49,7 @@ var accountsList = &listSpec[devrev.AccountFilter, devrev.ListAccountsRequest, d
 	filters:     accountFilters,
 	id:          func(a *devrev.Account) *string { return a.ID },
 	request: func(f devrev.AccountFilter, a listArgs) devrev.ListAccountsRequest {
-		return devrev.ListAccountsRequest{AccountFilter: f, SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}
+		return devrev.ListAccountsRequest{AccountFilter: f, Paging: devrev.Paging{SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}}
 	},
 	list: (*devrev.Client).ListAccounts,
 }

@@ -37,7 +37,7 @@ var devUsersList = &listSpec[devrev.DevUserFilter, devrev.ListDevUsersRequest, d
 	filters:     devUserFilters,
 	id:          func(u *devrev.DevUser) *string { return u.ID },
 	request: func(f devrev.DevUserFilter, a listArgs) devrev.ListDevUsersRequest {
-		return devrev.ListDevUsersRequest{DevUserFilter: f, SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}
+		return devrev.ListDevUsersRequest{DevUserFilter: f, Paging: devrev.Paging{SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}}
 	},
 	list: (*devrev.Client).ListDevUsers,
 }

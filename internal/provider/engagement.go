@@ -50,7 +50,7 @@ var engagementsList = &listSpec[devrev.EngagementFilter, devrev.ListEngagementsR
 	filters:     engagementFilters,
 	id:          func(e *devrev.Engagement) *string { return e.ID },
 	request: func(f devrev.EngagementFilter, a listArgs) devrev.ListEngagementsRequest {
-		return devrev.ListEngagementsRequest{EngagementFilter: f, SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}
+		return devrev.ListEngagementsRequest{EngagementFilter: f, Paging: devrev.Paging{SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}}
 	},
 	list: (*devrev.Client).ListEngagements,
 }

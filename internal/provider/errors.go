@@ -51,7 +51,9 @@ func clientError(summary string, err error) diag.Diagnostic {
 	var (
 		apiErr  *devrev.APIError
 		tooLong *devrev.RetryAfterTooLongError
-		loop    *devrev.CursorLoopError
+		// An error that names its own failure says what to do in its
+		// message (devrev/hints.go): its detail needs no hint added.
+		complete interface{ Summary() string }
 	)
 	switch {
 	case errors.Is(err, devrev.ErrNoToken):
@@ -62,8 +64,8 @@ func clientError(summary string, err error) diag.Diagnostic {
 		return diag.NewErrorDiagnostic(summary+": cancelled", "The read was cancelled before it finished ("+detail+").")
 	case errors.As(err, &tooLong):
 		return diag.NewErrorDiagnostic(summary+": rate limited", detail)
-	case errors.As(err, &loop):
-		return diag.NewErrorDiagnostic(summary+": paging loop", detail)
+	case errors.As(err, &complete):
+		return diag.NewErrorDiagnostic(summary+": "+complete.Summary(), detail)
 	case errors.As(err, &apiErr):
 		return diag.NewErrorDiagnostic(fmt.Sprintf("%s: HTTP %d", summary, apiErr.StatusCode), detail+"\n\n"+statusHint(apiErr))
 	default:
