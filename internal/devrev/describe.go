@@ -26,4 +26,5 @@ var (
 	EngagementsAPI = engagements.api()
 	AccountsAPI    = accounts.api()
 	DevUsersAPI    = devUsers.api()
+	WorksAPI       = works.api()
 )

@@ -231,3 +231,16 @@ func TestSummariesCoverTheirWireTypes(t *testing.T) {
 	checkObject(t, tagSummary)
 	checkObject(t, tagWithValue)
 }
+
+// The count's state is its configuration plus total and has_more.
+func (d *worksCountDataSource) checkStates(t *testing.T) {
+	obj := schemaType(t, d).(tftypes.Object)
+	for _, f := range workFilters {
+		if _, ok := obj.AttributeTypes[f.name]; !ok {
+			t.Errorf("devrev_works_count lacks the filter %s", f.name)
+		}
+	}
+	if !obj.AttributeTypes["total"].Equal(tftypes.Number) || !obj.AttributeTypes["has_more"].Equal(tftypes.Bool) {
+		t.Errorf("total is a %s, has_more a %s", obj.AttributeTypes["total"], obj.AttributeTypes["has_more"])
+	}
+}

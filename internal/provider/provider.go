@@ -223,6 +223,9 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 		newGet(accountGet),
 		newList(devUsersList),
 		newGet(devUserGet),
+		newList(worksList),
+		newGet(workGet),
+		newWorksCountDataSource,
 	}
 }
 
