@@ -160,6 +160,7 @@ type WorkFilter struct {
 // TicketFilter is the spec's `works-filter-ticket`, the part the provider
 // uses.
 type TicketFilter struct {
+	Account       []string `json:"account,omitempty"`
 	Group         []string `json:"group,omitempty"`
 	IsSpam        *bool    `json:"is_spam,omitempty"`
 	NeedsResponse *bool    `json:"needs_response,omitempty"`

@@ -162,6 +162,12 @@ var workSets = []struct {
 		return out
 	}},
 	{"ticket.severity", nil, func(w *Work) []string { return one(w.Severity) }},
+	{"ticket.account", normID, func(w *Work) []string {
+		if w.Type != "ticket" {
+			return nil
+		}
+		return orgIDs(w.Account)
+	}},
 	{"ticket.rev_org", normID, func(w *Work) []string { return orgIDs(w.RevOrg) }},
 	{"ticket.group", normID, func(w *Work) []string {
 		if w.Group == nil {
@@ -233,6 +239,7 @@ type workFilter struct {
 		Name []string `json:"name"`
 	} `json:"stage"`
 	Ticket *struct {
+		Account       []string `json:"account"`
 		Group         []string `json:"group"`
 		IsSpam        *bool    `json:"is_spam"`
 		NeedsResponse *bool    `json:"needs_response"`
@@ -256,7 +263,7 @@ func (f *workFilter) setValues() map[string][]string {
 		m["stage.name"] = f.Stage.Name
 	}
 	if t := f.Ticket; t != nil {
-		m["ticket.severity"], m["ticket.rev_org"], m["ticket.group"] = t.Severity, t.RevOrg, t.Group
+		m["ticket.severity"], m["ticket.rev_org"], m["ticket.group"], m["ticket.account"] = t.Severity, t.RevOrg, t.Group, t.Account
 	}
 	if i := f.Issue; i != nil {
 		m["issue.priority"], m["issue.accounts"], m["issue.rev_orgs"] = i.Priority, i.Accounts, i.RevOrgs
@@ -309,15 +316,15 @@ func (x *workTable) compile(f *workFilter, dates bool) (func(int) bool, *apiErro
 	return ps.all(), nil
 }
 
-// addBool adds "the work's flag is want" unless want is nil; an absent
-// flag is false.
+// addBool adds "the work's flag is want" unless want is nil; a work
+// without the flag (not a ticket) matches neither true nor false.
 func addBool(ps *predicates, want *bool, items []Work, get func(*Work) *bool) {
 	if want == nil {
 		return
 	}
 	ps.add(func(i int) bool {
 		v := get(&items[i])
-		return (v != nil && *v) == *want
+		return v != nil && *v == *want
 	})
 }
 

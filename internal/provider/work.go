@@ -140,6 +140,8 @@ var workFilters = []filter[devrev.WorkFilter]{
 	setFilter("tags", "Only works with one of these tags (tag ids such as `TAG-12`).", func(f *devrev.WorkFilter) *[]string { return &f.Tags }),
 	setFilter("ticket_severity", "Only tickets of these severities: `blocker`, `high`, `medium`, `low`; sent as `ticket.severity`.",
 		func(f *devrev.WorkFilter) *[]string { return &ticketFilter(f).Severity }, stringvalidator.OneOf(devrev.TicketSeverities...)),
+	setFilter("ticket_account", "Only tickets of one of these accounts (ids such as `ACC-12`, or `devrev_accounts`' `ids`); sent as `ticket.account`.",
+		func(f *devrev.WorkFilter) *[]string { return &ticketFilter(f).Account }),
 	setFilter("ticket_rev_org", "Only tickets of one of these Rev organizations (ids such as `REV-AbCdEfGh`); sent as `ticket.rev_org`.",
 		func(f *devrev.WorkFilter) *[]string { return &ticketFilter(f).RevOrg }),
 	setFilter("ticket_group", "Only tickets of one of these groups (group ids); sent as `ticket.group`.",
