@@ -60,6 +60,9 @@ type ListAccountsRequest struct {
 var accounts = newEndpoint[ListAccountsRequest]("/accounts.list", "/accounts.get", "accounts", "account",
 	func(a *Account) (*string, *string) { return a.ID, a.DisplayID })
 
+// AccountsAPI declares accounts for the provider.
+var AccountsAPI = accounts.api()
+
 // ListAccounts reads every page (up to opts.Limit) into one window.
 func (c *Client) ListAccounts(ctx context.Context, req ListAccountsRequest, opts ListOptions) (*Window[Account], error) {
 	return listWindow(ctx, c, accounts, req, opts)

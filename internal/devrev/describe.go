@@ -20,11 +20,3 @@ func (ep *endpoint[R, T]) api() API[T] {
 		ID: func(t *T) *string { id, _ := ids(t); return id },
 	}
 }
-
-// The objects the provider serves.
-var (
-	EngagementsAPI = engagements.api()
-	AccountsAPI    = accounts.api()
-	DevUsersAPI    = devUsers.api()
-	WorksAPI       = works.api()
-)

@@ -41,6 +41,9 @@ type ListDevUsersRequest struct {
 var devUsers = newEndpoint[ListDevUsersRequest]("/dev-users.list", "/dev-users.get", "dev_users", "dev_user",
 	func(u *DevUser) (*string, *string) { return u.ID, u.DisplayID })
 
+// DevUsersAPI declares dev users for the provider.
+var DevUsersAPI = devUsers.api()
+
 // ListDevUsers reads every page (up to opts.Limit) into one window.
 func (c *Client) ListDevUsers(ctx context.Context, req ListDevUsersRequest, opts ListOptions) (*Window[DevUser], error) {
 	return listWindow(ctx, c, devUsers, req, opts)

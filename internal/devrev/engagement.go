@@ -58,6 +58,9 @@ type ListEngagementsRequest struct {
 var engagements = newEndpoint[ListEngagementsRequest]("/engagements.list", "/engagements.get", "engagements", "engagement",
 	func(e *Engagement) (*string, *string) { return e.ID, e.DisplayID })
 
+// EngagementsAPI declares engagements for the provider.
+var EngagementsAPI = engagements.api()
+
 // ListEngagements reads every page (up to opts.Limit) into one window: in
 // parallel parts when that gives exactly what one cursor chain gives
 // (partition.go), otherwise as one chain.

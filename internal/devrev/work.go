@@ -209,6 +209,9 @@ type ListWorksRequest struct {
 var works = newEndpoint[ListWorksRequest]("/works.list", "/works.get", "works", "work",
 	func(w *Work) (*string, *string) { return w.ID, w.DisplayID })
 
+// WorksAPI declares works for the provider.
+var WorksAPI = works.api()
+
 // ListWorks reads every page (up to opts.Limit) into one window. The
 // date filters are also applied here, to each work's own dates: DevRev
 // does not honour them on works.list for every organization
