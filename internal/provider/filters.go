@@ -73,6 +73,12 @@ func rangeFilter[F any](name, desc string, dst func(*F) **devrev.DateFilter) fil
 		}}
 }
 
+// The bounds of a date range, named once for its schema and its reader.
+const (
+	boundAfter  = "after"
+	boundBefore = "before"
+)
+
 func dateAttr(desc string) schema.Attribute {
 	bound := func(desc string) schema.Attribute {
 		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{rfc3339Validator{}}}
@@ -80,8 +86,8 @@ func dateAttr(desc string) schema.Attribute {
 	return schema.SingleNestedAttribute{Optional: true,
 		MarkdownDescription: desc + " Either bound or both; unset, or neither bound set, does not filter.",
 		Attributes: map[string]schema.Attribute{
-			"after":  bound("Only objects from this moment on (inclusive), an RFC 3339 timestamp such as `2024-01-31T00:00:00Z`."),
-			"before": bound("Only objects up to this moment (inclusive), an RFC 3339 timestamp."),
+			boundAfter:  bound("Only objects from this moment on (inclusive), an RFC 3339 timestamp such as `2024-01-31T00:00:00Z`."),
+			boundBefore: bound("Only objects up to this moment (inclusive), an RFC 3339 timestamp."),
 		}}
 }
 
@@ -96,10 +102,10 @@ func readDateRange(v tftypes.Value) (*devrev.DateTimeFilter, error) {
 		return nil, err
 	}
 	var after, before *string
-	if err := attrs["after"].As(&after); err != nil {
+	if err := attrs[boundAfter].As(&after); err != nil {
 		return nil, err
 	}
-	if err := attrs["before"].As(&before); err != nil {
+	if err := attrs[boundBefore].As(&before); err != nil {
 		return nil, err
 	}
 	if after == nil && before == nil {
