@@ -25,13 +25,15 @@ func TestServedWorksFollowTheSpec(t *testing.T) {
 	}
 	kinds := map[string]bool{}
 	for _, w := range page.Works {
-		kinds[w["type"].(string)] = true
+		kind, _ := w["type"].(string)
+		kinds[kind] = true
 		for k, v := range w {
 			if !slices.Contains(SpecFields("work"), k) {
 				t.Errorf("%v has %q, which the spec's work lacks", w["display_id"], k)
 			}
 			if schema, ok := nested[k]; ok {
-				for nk := range v.(map[string]any) {
+				obj, _ := v.(map[string]any)
+				for nk := range obj {
 					if !slices.Contains(SpecFields(schema), nk) {
 						t.Errorf("%v.%s has %q, which the spec's %s lacks", w["display_id"], k, nk, schema)
 					}
@@ -40,7 +42,8 @@ func TestServedWorksFollowTheSpec(t *testing.T) {
 		}
 		if tags, ok := w["tags"].([]any); ok {
 			for _, tag := range tags { // whole tag objects, as the live API sends them
-				if _, ok := tag.(map[string]any)["tag"].(map[string]any); !ok {
+				twv, _ := tag.(map[string]any)
+				if _, ok := twv["tag"].(map[string]any); !ok {
 					t.Errorf("%v: tag %v is not a tag-with-value object", w["display_id"], tag)
 				}
 			}
