@@ -1,8 +1,10 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
 // API the provider reads, built from DevRev's OpenAPI description:
 // engagements (/engagements.list, .get, .count), accounts (/accounts.list,
-// .get) and dev users (/dev-users.list, .get), consistent with one another:
-// an engagement's parents are its accounts and its members its dev users. It
+// .get), dev users (/dev-users.list, .get) and works (/works.list, .get,
+// .count), consistent with one another: an engagement's parents are its
+// accounts and its members its dev users, a ticket's account is one of the
+// accounts and a work's owners are dev users. It
 // exists so tests, benchmarks and demos can exercise a DevRev client against
 // realistic data, realistic errors and injected faults without network
 // access or credentials; the client's unit tests and the provider's
@@ -11,7 +13,8 @@
 // A Server is an http.Handler; serve it with httptest.NewServer or
 // http.Server on loopback. Each endpoint takes POST with a JSON body or GET
 // with query parameters (arrays comma-separated or repeated; a date-time
-// filter as created_date.after and created_date.before).
+// filter as created_date.after and created_date.before; works' nested
+// filters, such as ticket.severity, only in a POST body).
 //
 // Listing: the default order is created_date:asc. sort_by entries are a
 // sortable field (engagements: created_date, modified_date; accounts and dev
