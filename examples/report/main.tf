@@ -116,3 +116,39 @@ output "latest" {
     scheduled  = data.devrev_engagement.latest[0].scheduled_date
   }
 }
+
+# The account's open tickets, by severity: one works.count request each,
+# and the tickets themselves for the most severe. An empty ids (no account
+# of that name) makes each an empty set, which matches nothing.
+locals {
+  severities = ["blocker", "high", "medium", "low"]
+}
+
+data "devrev_works_count" "open_tickets" {
+  for_each        = toset(local.severities)
+  type            = ["ticket"]
+  state           = ["open"]
+  ticket_account  = data.devrev_accounts.account.ids
+  ticket_severity = [each.key]
+}
+
+data "devrev_works" "open_blockers" {
+  type            = ["ticket"]
+  state           = ["open"]
+  ticket_account  = data.devrev_accounts.account.ids
+  ticket_severity = ["blocker"]
+  sort_by         = ["created_date:asc"]
+}
+
+output "open_tickets_by_severity" {
+  description = "Open tickets of var.account_name per severity, counted by works.count."
+  value       = { for s in local.severities : s => data.devrev_works_count.open_tickets[s].total }
+}
+
+output "open_blockers" {
+  description = "The open blocker tickets of var.account_name, oldest first."
+  value = [
+    for w in data.devrev_works.open_blockers.works :
+    format("%-8s  %-17s  %s", w.display_id, w.stage.name, w.title)
+  ]
+}

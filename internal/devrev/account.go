@@ -48,21 +48,20 @@ type AccountFilter struct {
 
 // MatchesNothing reports whether one of the filter's sets is empty.
 func (f AccountFilter) MatchesNothing() bool {
-	return anyEmpty(f.CreatedBy, f.DisplayName, f.Domains, f.ExternalRefs, f.OwnedBy, f.Stage, f.Subtype, f.Tier, f.Websites)
+	return matchesNothing(f)
 }
 
 // ListAccountsRequest is the body of POST /accounts.list.
 type ListAccountsRequest struct {
 	AccountFilter
-	SortBy []string `json:"sort_by,omitempty"`
-	Mode   string   `json:"mode,omitempty"`
-	Cursor string   `json:"cursor,omitempty"`
-	Limit  int      `json:"limit,omitempty"`
+	Paging
 }
 
-var accounts = newEndpoint("/accounts.list", "/accounts.get", "accounts", "account",
-	func(r *ListAccountsRequest) paging { return paging{&r.Mode, &r.Cursor, &r.Limit} },
+var accounts = newEndpoint[ListAccountsRequest]("/accounts.list", "/accounts.get", "accounts", "account",
 	func(a *Account) (*string, *string) { return a.ID, a.DisplayID })
+
+// AccountsAPI declares accounts for the provider.
+var AccountsAPI = accounts.api()
 
 // ListAccounts reads every page (up to opts.Limit) into one window.
 func (c *Client) ListAccounts(ctx context.Context, req ListAccountsRequest, opts ListOptions) (*Window[Account], error) {

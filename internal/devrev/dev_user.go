@@ -29,21 +29,20 @@ type DevUserFilter struct {
 
 // MatchesNothing reports whether one of the filter's sets is empty.
 func (f DevUserFilter) MatchesNothing() bool {
-	return anyEmpty(f.Email, f.State)
+	return matchesNothing(f)
 }
 
 // ListDevUsersRequest is the body of POST /dev-users.list.
 type ListDevUsersRequest struct {
 	DevUserFilter
-	SortBy []string `json:"sort_by,omitempty"`
-	Mode   string   `json:"mode,omitempty"`
-	Cursor string   `json:"cursor,omitempty"`
-	Limit  int      `json:"limit,omitempty"`
+	Paging
 }
 
-var devUsers = newEndpoint("/dev-users.list", "/dev-users.get", "dev_users", "dev_user",
-	func(r *ListDevUsersRequest) paging { return paging{&r.Mode, &r.Cursor, &r.Limit} },
+var devUsers = newEndpoint[ListDevUsersRequest]("/dev-users.list", "/dev-users.get", "dev_users", "dev_user",
 	func(u *DevUser) (*string, *string) { return u.ID, u.DisplayID })
+
+// DevUsersAPI declares dev users for the provider.
+var DevUsersAPI = devUsers.api()
 
 // ListDevUsers reads every page (up to opts.Limit) into one window.
 func (c *Client) ListDevUsers(ctx context.Context, req ListDevUsersRequest, opts ListOptions) (*Window[DevUser], error) {

@@ -43,7 +43,7 @@ type paging struct {
 
 // newEndpoint declares an endpoint. items and item are the JSON names of the
 // list response's array and of the get response's object.
-func newEndpoint[R listRequest, T any](list, get, items, item string, pg func(*R) paging, ids func(*T) (*string, *string)) *endpoint[R, T] {
+func newEndpoint[R listRequest, T any](list, get, items, item string, ids func(*T) (*string, *string)) *endpoint[R, T] {
 	// One struct type per endpoint, built once: the JSON package caches its
 	// decoder like that of any declared type. Its fields match page[T]'s
 	// (only the tags differ), so a decoded value converts to page[T].
@@ -52,7 +52,7 @@ func newEndpoint[R listRequest, T any](list, get, items, item string, pg func(*R
 		{Name: "NextCursor", Type: reflect.TypeFor[*string](), Tag: `json:"next_cursor"`},
 		{Name: "PrevCursor", Type: reflect.TypeFor[*string](), Tag: `json:"prev_cursor"`},
 	})
-	return &endpoint[R, T]{list: list, get: get, items: items, item: item, paging: pg, ids: ids, pageType: typ}
+	return &endpoint[R, T]{list: list, get: get, items: items, item: item, paging: pagingOf[R](), ids: ids, pageType: typ}
 }
 
 // page is one list response.
@@ -152,15 +152,4 @@ func quoteOrNone(s *string) string {
 		return "none"
 	}
 	return fmt.Sprintf("%q", *s)
-}
-
-// anyEmpty is the empty-set rule of every filter type: a filter given as a
-// non-nil, empty set matches nothing (nil means "not filtered").
-func anyEmpty(sets ...[]string) bool {
-	for _, s := range sets {
-		if s != nil && len(s) == 0 {
-			return true
-		}
-	}
-	return false
 }

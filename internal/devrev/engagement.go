@@ -43,21 +43,20 @@ type EngagementFilter struct {
 // MatchesNothing reports whether a filter is an empty set, so that no
 // engagement can match and no request needs to be sent.
 func (f EngagementFilter) MatchesNothing() bool {
-	return anyEmpty(f.Type, f.ExternalRef, f.Members, f.Parent)
+	return matchesNothing(f)
 }
 
 // ListEngagementsRequest is the body of POST /engagements.list.
 type ListEngagementsRequest struct {
 	EngagementFilter
-	SortBy []string `json:"sort_by,omitempty"`
-	Mode   string   `json:"mode,omitempty"`
-	Cursor string   `json:"cursor,omitempty"`
-	Limit  int      `json:"limit,omitempty"`
+	Paging
 }
 
-var engagements = newEndpoint("/engagements.list", "/engagements.get", "engagements", "engagement",
-	func(r *ListEngagementsRequest) paging { return paging{&r.Mode, &r.Cursor, &r.Limit} },
+var engagements = newEndpoint[ListEngagementsRequest]("/engagements.list", "/engagements.get", "engagements", "engagement",
 	func(e *Engagement) (*string, *string) { return e.ID, e.DisplayID })
+
+// EngagementsAPI declares engagements for the provider.
+var EngagementsAPI = engagements.api()
 
 // ListEngagements reads every page (up to opts.Limit) into one window: in
 // parallel parts when that gives exactly what one cursor chain gives

@@ -220,7 +220,7 @@ func TestPartitionedReadDoesNotWaitForAHangingCount(t *testing.T) {
 	t.Cleanup(func() { close(done) }) // before the server's Close, which waits for handlers
 	var logs lockedBuffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
-	req := ListEngagementsRequest{SortBy: []string{"created_date:asc"}}
+	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:asc"}}}
 	opts := ListOptions{PageSize: 5}
 	w, ok, err := c.listPartitioned(ctx, req, opts, 16)
 	if err != nil || !ok {
@@ -261,7 +261,7 @@ func TestPartitionedReadFallsBackOnAFailedPart(t *testing.T) {
 	_, c := partitionServer(t, localapi.Options{Engagements: data}, wrap)
 	var logs lockedBuffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
-	req := ListEngagementsRequest{SortBy: []string{"modified_date:desc"}}
+	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"modified_date:desc"}}}
 	opts := ListOptions{PageSize: 5}
 	w, ok, err := c.listPartitioned(ctx, req, opts, 16)
 	if err != nil || !ok {

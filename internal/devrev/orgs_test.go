@@ -63,7 +63,7 @@ func TestListAccountsRequestFollowsTheSpec(t *testing.T) {
 			CreatedDate:  &DateTimeFilter{After: "2020-01-01T00:00:00Z", Before: "2030-01-01T00:00:00.000Z"},
 			ModifiedDate: &DateTimeFilter{After: "2020-01-01T00:00:00Z"},
 		},
-		SortBy: []string{"display_name:desc"}, Mode: ModeAfter,
+		Paging: Paging{SortBy: []string{"display_name:desc"}, Mode: ModeAfter},
 	}
 	if _, err := c.ListAccounts(context.Background(), full, ListOptions{PageSize: 5}); err != nil {
 		t.Fatalf("ListAccounts: %v", err)
@@ -92,7 +92,7 @@ func TestListDevUsersRequestFollowsTheSpec(t *testing.T) {
 	s, c := startLocalAPI(t, localapi.Options{Count: 5, DevUserCount: 30})
 	req := ListDevUsersRequest{
 		DevUserFilter: DevUserFilter{Email: []string{"priya.raman@example-devorg.com"}, State: []string{"active", "locked"}},
-		SortBy:        []string{"created_date:desc"}, Mode: ModeBefore, Cursor: "",
+		Paging:        Paging{SortBy: []string{"created_date:desc"}, Mode: ModeBefore, Cursor: ""},
 	}
 	w, err := c.ListDevUsers(context.Background(), req, ListOptions{})
 	if err != nil {
@@ -131,7 +131,7 @@ func TestListAccountsReadsEverything(t *testing.T) {
 	s, c := startLocalAPI(t, localapi.Options{Count: 5, AccountCount: 57, DevUserCount: 10, Seed: 8})
 	want := s.Accounts()
 	for _, mode := range []string{ModeAfter, ModeBefore} {
-		w, err := c.ListAccounts(context.Background(), ListAccountsRequest{Mode: mode}, ListOptions{PageSize: 10})
+		w, err := c.ListAccounts(context.Background(), ListAccountsRequest{Paging: Paging{Mode: mode}}, ListOptions{PageSize: 10})
 		if err != nil {
 			t.Fatalf("%s: %v", mode, err)
 		}
@@ -150,11 +150,11 @@ func TestListAccountsReadsEverything(t *testing.T) {
 	if err != nil || w.NextCursor == nil {
 		t.Fatalf("first window: %v", err)
 	}
-	next, err := c.ListAccounts(context.Background(), ListAccountsRequest{Cursor: *w.NextCursor}, ListOptions{Limit: 15, PageSize: 4})
+	next, err := c.ListAccounts(context.Background(), ListAccountsRequest{Paging: Paging{Cursor: *w.NextCursor}}, ListOptions{Limit: 15, PageSize: 4})
 	if err != nil || len(next.Items) != 15 || strOrNil(next.Items[0].DisplayID) != want[19].DisplayID || next.Pages != 4 {
 		t.Fatalf("next window: %v, %d items from %v", err, len(next.Items), next.Items[0].DisplayID)
 	}
-	back, err := c.ListAccounts(context.Background(), ListAccountsRequest{Mode: ModeBefore, Cursor: *next.PrevCursor}, ListOptions{Limit: 19})
+	back, err := c.ListAccounts(context.Background(), ListAccountsRequest{Paging: Paging{Mode: ModeBefore, Cursor: *next.PrevCursor}}, ListOptions{Limit: 19})
 	if err != nil || len(back.Items) != 19 || strOrNil(back.Items[0].DisplayID) != "ACC-1" || back.PrevCursor != nil {
 		t.Fatalf("back again: %v, %d items", err, len(back.Items))
 	}

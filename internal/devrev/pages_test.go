@@ -55,7 +55,7 @@ func TestListBeforeFollowsPrevCursorAndReassembles(t *testing.T) {
 	// The iterator hands the pages over in the order it read them: newest
 	// first, each page itself in sort order.
 	var read [][]string
-	for p, err := range pages(ctx, c, engagements, ListEngagementsRequest{Mode: ModeBefore}, ListOptions{}) {
+	for p, err := range pages(ctx, c, engagements, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore}}, ListOptions{}) {
 		if err != nil {
 			t.Fatalf("page %d: %v", len(read)+1, err)
 		}
@@ -78,7 +78,7 @@ func TestListBeforeFollowsPrevCursorAndReassembles(t *testing.T) {
 	}
 
 	// ListEngagements puts the window back into sort order.
-	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore}, ListOptions{})
+	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore}}, ListOptions{})
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
@@ -95,7 +95,7 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 	c, _ := newTestClient(t, f.URL(), nil)
 	ctx := context.Background()
 
-	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: f.cursor("c500")}, ListOptions{Limit: 250})
+	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore, Cursor: f.cursor("c500")}}, ListOptions{Limit: 250})
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
@@ -118,7 +118,7 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 
 	// Going further back from PrevCursor and forward from NextCursor
 	// continues exactly where the window ends.
-	back, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: *w.PrevCursor}, ListOptions{Limit: 250})
+	back, err := c.ListEngagements(ctx, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore, Cursor: *w.PrevCursor}}, ListOptions{Limit: 250})
 	if err != nil {
 		t.Fatalf("ListEngagements backwards: %v", err)
 	}
@@ -128,7 +128,7 @@ func TestListBeforeFromCursorWithLimit(t *testing.T) {
 	if back.PrevCursor != nil || f.name(back.NextCursor) != "c250" {
 		t.Errorf("backwards prev %s next %s, want <nil> c250", f.name(back.PrevCursor), f.name(back.NextCursor))
 	}
-	fwd, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeAfter, Cursor: *w.NextCursor}, ListOptions{Limit: 10})
+	fwd, err := c.ListEngagements(ctx, ListEngagementsRequest{Paging: Paging{Mode: ModeAfter, Cursor: *w.NextCursor}}, ListOptions{Limit: 10})
 	if err != nil {
 		t.Fatalf("ListEngagements forwards: %v", err)
 	}
@@ -166,7 +166,7 @@ func TestListPageSizeAndLimit(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake(t, 1000)
 			c, _ := newTestClient(t, f.URL(), nil)
-			w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Mode: tt.mode},
+			w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Paging: Paging{Mode: tt.mode}},
 				ListOptions{PageSize: tt.pageSize, Limit: tt.limit})
 			if err != nil {
 				t.Fatalf("ListEngagements: %v", err)
@@ -197,7 +197,7 @@ func TestListResumeHasNoGapOrOverlap(t *testing.T) {
 	var forward []string
 	cursor, windows := "", 0
 	for {
-		w, err := c.ListEngagements(ctx, ListEngagementsRequest{Cursor: cursor}, ListOptions{PageSize: 60, Limit: 130})
+		w, err := c.ListEngagements(ctx, ListEngagementsRequest{Paging: Paging{Cursor: cursor}}, ListOptions{PageSize: 60, Limit: 130})
 		if err != nil {
 			t.Fatalf("window %d: %v", windows+1, err)
 		}
@@ -226,7 +226,7 @@ func TestListResumeHasNoGapOrOverlap(t *testing.T) {
 	var backward []string
 	cursor, windows = "", 0
 	for {
-		w, err := c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: cursor}, ListOptions{Limit: 130})
+		w, err := c.ListEngagements(ctx, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore, Cursor: cursor}}, ListOptions{Limit: 130})
 		if err != nil {
 			t.Fatalf("backward window %d: %v", windows+1, err)
 		}
@@ -292,7 +292,7 @@ func TestEmptyPagesWithCursorAreNotTheEnd(t *testing.T) {
 			c, _ := newTestClient(t, f.URL(), nil)
 			var sizes []int
 			var all []string
-			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{Mode: mode}, ListOptions{}) {
+			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Mode: mode}}, ListOptions{}) {
 				if err != nil {
 					t.Fatalf("page %d: %v", len(sizes)+1, err)
 				}
@@ -354,9 +354,9 @@ func TestRequestBodyIsExact(t *testing.T) {
 		{name: "empty", req: ListEngagementsRequest{}, want: `{"limit":100}`},
 		{name: "nil filters and empty sort omitted", req: ListEngagementsRequest{
 			EngagementFilter: EngagementFilter{Type: nil, ExternalRef: nil, Members: nil, Parent: nil},
-			SortBy:           []string{},
+			Paging:           Paging{SortBy: []string{}},
 		}, want: `{"limit":100}`},
-		{name: "mode after", req: ListEngagementsRequest{Mode: ModeAfter}, want: `{"mode":"after","limit":100}`},
+		{name: "mode after", req: ListEngagementsRequest{Paging: Paging{Mode: ModeAfter}}, want: `{"mode":"after","limit":100}`},
 		{name: "everything", req: ListEngagementsRequest{
 			EngagementFilter: EngagementFilter{
 				Type:        []string{"meeting", "call"},
@@ -364,12 +364,14 @@ func TestRequestBodyIsExact(t *testing.T) {
 				Members:     []string{"DEVU-1"},
 				Parent:      []string{"ACC-12345", "ACC-2"},
 			},
-			SortBy: []string{"created_date:desc", "modified_date:asc"},
-			Mode:   ModeAfter,
-			Cursor: "CURSOR", // a cursor of this sort order, filled in below
+			Paging: Paging{
+				SortBy: []string{"created_date:desc", "modified_date:asc"},
+				Mode:   ModeAfter,
+				Cursor: "CURSOR", // a cursor of this sort order, filled in below
+			},
 		}, want: `{"type":["meeting","call"],"external_ref":["ext-1","quote\"d"],"members":["DEVU-1"],"parent":["ACC-12345","ACC-2"],` +
 			`"sort_by":["created_date:desc","modified_date:asc"],"mode":"after","cursor":"CURSOR","limit":100}`},
-		{name: "one filter", req: ListEngagementsRequest{EngagementFilter: EngagementFilter{Parent: []string{"ACC-1"}}, Mode: ModeBefore},
+		{name: "one filter", req: ListEngagementsRequest{EngagementFilter: EngagementFilter{Parent: []string{"ACC-1"}}, Paging: Paging{Mode: ModeBefore}},
 			want: `{"parent":["ACC-1"],"mode":"before","limit":100}`},
 	}
 	for _, tt := range tests {
@@ -504,7 +506,7 @@ func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
 func TestEngagementPagesIsReusable(t *testing.T) {
 	f := newFake(t, 250)
 	c, _ := newTestClient(t, f.URL(), nil)
-	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Cursor: f.cursor("c20")}, ListOptions{Limit: 150})
+	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Cursor: f.cursor("c20")}}, ListOptions{Limit: 150})
 	for round := 1; round <= 2; round++ {
 		var got []string
 		for p, err := range seq {

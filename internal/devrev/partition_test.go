@@ -168,7 +168,7 @@ func TestPartitionedReadEqualsOneChain(t *testing.T) {
 						// A server per case: the local API's rate-limit headers
 						// count a quota per server, which the client obeys.
 						api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
-						req := ListEngagementsRequest{EngagementFilter: f.filter, SortBy: sortBy, Mode: mode}
+						req := ListEngagementsRequest{EngagementFilter: f.filter, Paging: Paging{SortBy: sortBy, Mode: mode}}
 						chain, err := c.listEngagementsChain(ctx, req, ListOptions{})
 						if err != nil {
 							t.Fatal(err)
@@ -223,7 +223,7 @@ func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
 	_, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
 	var logs lockedBuffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
-	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
+	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
 	opts := ListOptions{PageSize: 3}
 	w, ok, err := c.listPartitioned(ctx, req, opts, 8)
 	if err != nil || !ok || w == nil {
@@ -292,7 +292,7 @@ func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
 			_, c := partitionServer(t, localapi.Options{Count: 120}, wrap)
 			var logs lockedBuffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
-			req := ListEngagementsRequest{SortBy: []string{"modified_date:asc"}}
+			req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"modified_date:asc"}}}
 			w, ok, err := c.listPartitioned(ctx, req, ListOptions{PageSize: 3}, 8)
 			if err != nil || !ok || len(w.Items) != 120 {
 				t.Fatalf("got %v, ok %v, %v; want the chain's 120 engagements", w, ok, err)
@@ -313,7 +313,7 @@ func TestPartitionedReadFailsLikeTheChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
+	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
 	_, ok, err := bad.listPartitioned(context.Background(), req, ListOptions{}, 8)
 	if !ok || err == nil || !strings.Contains(err.Error(), "HTTP 401") {
 		t.Fatalf("ok %v, err %v; want the 401", ok, err)
@@ -335,16 +335,16 @@ func TestPlanPartitions(t *testing.T) {
 		parts []string
 		why   string
 	}{
-		{"whole sorted read", ListEngagementsRequest{SortBy: sorted}, ListOptions{PageSize: 10}, 8, EngagementTypes, ""},
-		{"mode before", ListEngagementsRequest{SortBy: sorted, Mode: ModeBefore}, ListOptions{}, 0, EngagementTypes, ""},
-		{"filter values", ListEngagementsRequest{SortBy: sorted, EngagementFilter: EngagementFilter{Type: []string{"email", "call", "email"}}}, ListOptions{}, 8, []string{"call", "email"}, ""},
-		{"unknown filter value", ListEngagementsRequest{SortBy: sorted, EngagementFilter: EngagementFilter{Type: []string{"webinar", "call"}}}, ListOptions{}, 8, []string{"call", "webinar"}, ""},
+		{"whole sorted read", ListEngagementsRequest{Paging: Paging{SortBy: sorted}}, ListOptions{PageSize: 10}, 8, EngagementTypes, ""},
+		{"mode before", ListEngagementsRequest{Paging: Paging{SortBy: sorted, Mode: ModeBefore}}, ListOptions{}, 0, EngagementTypes, ""},
+		{"filter values", ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"email", "call", "email"}}, Paging: Paging{SortBy: sorted}}, ListOptions{}, 8, []string{"call", "email"}, ""},
+		{"unknown filter value", ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"webinar", "call"}}, Paging: Paging{SortBy: sorted}}, ListOptions{}, 8, []string{"call", "webinar"}, ""},
 		{"no sort_by", ListEngagementsRequest{}, ListOptions{}, 8, nil, "no sort_by"},
-		{"other field", ListEngagementsRequest{SortBy: []string{"title:asc"}}, ListOptions{}, 8, nil, `sort_by "title:asc"`},
-		{"cursor", ListEngagementsRequest{SortBy: sorted, Cursor: "abc"}, ListOptions{}, 8, nil, "a cursor"},
-		{"limit", ListEngagementsRequest{SortBy: sorted}, ListOptions{Limit: 5000}, 8, nil, "limit is set"},
-		{"one type", ListEngagementsRequest{SortBy: sorted, EngagementFilter: EngagementFilter{Type: []string{"call", "call"}}}, ListOptions{}, 8, nil, "single value"},
-		{"one request at a time", ListEngagementsRequest{SortBy: sorted}, ListOptions{}, 1, nil, "one request at a time"},
+		{"other field", ListEngagementsRequest{Paging: Paging{SortBy: []string{"title:asc"}}}, ListOptions{}, 8, nil, `sort_by "title:asc"`},
+		{"cursor", ListEngagementsRequest{Paging: Paging{SortBy: sorted, Cursor: "abc"}}, ListOptions{}, 8, nil, "a cursor"},
+		{"limit", ListEngagementsRequest{Paging: Paging{SortBy: sorted}}, ListOptions{Limit: 5000}, 8, nil, "limit is set"},
+		{"one type", ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"call", "call"}}, Paging: Paging{SortBy: sorted}}, ListOptions{}, 8, nil, "single value"},
+		{"one request at a time", ListEngagementsRequest{Paging: Paging{SortBy: sorted}}, ListOptions{}, 1, nil, "one request at a time"},
 	} {
 		plan, why := planPartitions(tc.req, tc.opts, tc.cap)
 		var parts []string
@@ -391,7 +391,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 	ctx := context.Background()
 	for _, sortBy := range [][]string{{"created_date:desc"}, {"modified_date:asc", "created_date:asc"}} {
 		for _, pageSize := range []int{1, 2, 7, 9, 10, meetings / 2, meetings - 1, meetings, meetings + 1, 100} {
-			req := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"meeting"}}, SortBy: sortBy}
+			req := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"meeting"}}, Paging: Paging{SortBy: sortBy}}
 			opts := ListOptions{PageSize: pageSize}
 			chain, err := c.listEngagementsChain(ctx, req, opts)
 			if err != nil {
@@ -430,7 +430,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 	// round trip.
 	few := adversarialEngagements(12, 5, []string{"email"})
 	api, c = partitionServer(t, localapi.Options{Engagements: few}, nil)
-	part, err := c.readPart(ctx, ListEngagementsRequest{SortBy: []string{"created_date:asc"}}, ListOptions{}, true)
+	part, err := c.readPart(ctx, ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:asc"}}}, ListOptions{}, true)
 	if err != nil || len(part.items) != 5 || part.pages != 2 || len(api.Requests()) != 2 {
 		t.Fatalf("%v, %d pages, %d requests", err, part.pages, len(api.Requests()))
 	}
@@ -443,7 +443,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 func TestPartitionedReadSkipsSmallReads(t *testing.T) {
 	most, concurrent := mostInFlight()
 	api, c := partitionServer(t, localapi.Options{Engagements: adversarialEngagements(5, 80, EngagementTypes), Latency: 20 * time.Millisecond}, concurrent)
-	req := ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
+	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
 	for _, tc := range []struct {
 		pageSize int
 		paths    []string // the first two in either order

@@ -22,7 +22,7 @@ func TestEndlessEmptyPagesAreBounded(t *testing.T) {
 				f := newFake(t, 1000)
 				f.faults(localapi.Fault{Kind: localapi.EmptyPages}) // every page empty, each with a fresh cursor
 				c, _ := newTestClient(t, f.URL(), nil)
-				_, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Mode: mode}, ListOptions{Limit: limit})
+				_, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Paging: Paging{Mode: mode}}, ListOptions{Limit: limit})
 				var empty *EmptyPagesError
 				if !errors.As(err, &empty) {
 					t.Fatalf("err = %v, want *EmptyPagesError", err)
@@ -88,7 +88,7 @@ func TestEmptyStringCursorIsNil(t *testing.T) {
 				return true
 			}
 			c, _ := newTestClient(t, f.URL(), nil)
-			w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Mode: mode}, ListOptions{})
+			w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Paging: Paging{Mode: mode}}, ListOptions{})
 			if err != nil {
 				t.Fatalf("ListEngagements: %v", err)
 			}
@@ -111,7 +111,7 @@ func TestOverDeliveryIsCutWithAWarning(t *testing.T) {
 	c, _ := newTestClient(t, f.URL(), nil)
 	ctx := context.Background()
 
-	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Cursor: f.cursor("c100")}, ListOptions{Limit: 30})
+	w, err := c.ListEngagements(ctx, ListEngagementsRequest{Paging: Paging{Cursor: f.cursor("c100")}}, ListOptions{Limit: 30})
 	if err != nil {
 		t.Fatalf("ListEngagements: %v", err)
 	}
@@ -127,7 +127,7 @@ func TestOverDeliveryIsCutWithAWarning(t *testing.T) {
 		t.Errorf("warnings = %q, want one starting %q", w.Warnings, want)
 	}
 
-	w, err = c.ListEngagements(ctx, ListEngagementsRequest{Mode: ModeBefore, Cursor: f.cursor("c500")}, ListOptions{Limit: 30})
+	w, err = c.ListEngagements(ctx, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore, Cursor: f.cursor("c500")}}, ListOptions{Limit: 30})
 	if err != nil {
 		t.Fatalf("ListEngagements before: %v", err)
 	}
@@ -177,7 +177,7 @@ func TestRepeatedIDsAreDroppedWithAWarning(t *testing.T) {
 				return true
 			}
 			c, _ := newTestClient(t, f.URL(), nil)
-			w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Mode: mode}, ListOptions{})
+			w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{Paging: Paging{Mode: mode}}, ListOptions{})
 			if err != nil {
 				t.Fatalf("ListEngagements: %v", err)
 			}

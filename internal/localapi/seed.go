@@ -118,6 +118,7 @@ func seedTitle(typ, acct, topic, contact string) string {
 const (
 	defaultAccounts = 8
 	defaultDevUsers = 12
+	defaultWorks    = 120
 )
 
 // Generate returns count deterministic engagements for seed, numbered

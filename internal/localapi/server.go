@@ -1,8 +1,10 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
 // API the provider reads, built from DevRev's OpenAPI description:
 // engagements (/engagements.list, .get, .count), accounts (/accounts.list,
-// .get) and dev users (/dev-users.list, .get), consistent with one another:
-// an engagement's parents are its accounts and its members its dev users. It
+// .get), dev users (/dev-users.list, .get) and works (/works.list, .get,
+// .count), consistent with one another: an engagement's parents are its
+// accounts and its members its dev users, a ticket's account is one of the
+// accounts and a work's owners are dev users. It
 // exists so tests, benchmarks and demos can exercise a DevRev client against
 // realistic data, realistic errors and injected faults without network
 // access or credentials; the client's unit tests and the provider's
@@ -11,7 +13,8 @@
 // A Server is an http.Handler; serve it with httptest.NewServer or
 // http.Server on loopback. Each endpoint takes POST with a JSON body or GET
 // with query parameters (arrays comma-separated or repeated; a date-time
-// filter as created_date.after and created_date.before).
+// filter as created_date.after and created_date.before; works' nested
+// filters, such as ticket.severity, only in a POST body).
 //
 // Listing: the default order is created_date:asc. sort_by entries are a
 // sortable field (engagements: created_date, modified_date; accounts and dev
@@ -80,6 +83,18 @@ type Options struct {
 	Engagements []Engagement
 	Accounts    []Account
 	DevUsers    []DevUser
+	// WorkCount is the number of generated works (TKT-1, ISS-1, ...;
+	// default 120, negative none), over the accounts and dev users; Works,
+	// when non-nil, replaces them.
+	WorkCount int
+	Works     []Work
+	// IgnoreWorkDateFilters serves works.list as DevRev does for some
+	// organizations: its created_date and modified_date filters are
+	// checked but not applied (../shared/devrev-api/SOURCES.md).
+	IgnoreWorkDateFilters bool
+	// WorkCountCap caps works.count: a larger count answers the cap with
+	// has_more true, as DevRev's count does. 0 is no cap.
+	WorkCountCap int
 	// BareReferences serves an engagement's parent and members as bare id
 	// strings instead of summary objects (see references).
 	BareReferences bool
@@ -117,6 +132,8 @@ type Server struct {
 	engagements *engagementTable
 	accounts    *accountTable
 	devUsers    *devUserTable
+	works       *workTable
+	lists       []*table // every list, for Cursor
 	routes      map[string]handler
 	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
 	token       string
@@ -161,6 +178,10 @@ func New(opts Options) *Server {
 	if engagements == nil {
 		engagements = generateEngagements(opts.Seed, count(opts.Count, 300), len(accounts), len(devUsers))
 	}
+	works := opts.Works
+	if works == nil {
+		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), accounts, devUsers)
+	}
 	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
 	for i := range devUsers {
 		users = append(users, devUsers[i].Summary())
@@ -174,6 +195,7 @@ func New(opts Options) *Server {
 		engagements: newEngagementTable(engagements, newReferences(opts.BareReferences, accounts, users)),
 		accounts:    newAccountTable(accounts),
 		devUsers:    newDevUserTable(devUsers),
+		works:       newWorkTable(works, opts),
 		routes:      map[string]handler{},
 		intercept:   opts.Intercept,
 		token:       opts.Token,
@@ -182,10 +204,15 @@ func New(opts Options) *Server {
 		latency:     opts.Latency,
 		idPrefix:    hex.EncodeToString(rnd[:]),
 	}
+	// Every table, registered here once: its routes and its list.
 	add := func(path string, h handler) { s.routes[path] = h }
-	s.engagements.routes(add)
-	s.accounts.routes(add)
-	s.devUsers.routes(add)
+	for _, t := range []interface {
+		routes(func(string, handler))
+		listed() *table
+	}{s.engagements, s.accounts, s.devUsers, s.works} {
+		t.routes(add)
+		s.lists = append(s.lists, t.listed())
+	}
 	s.SetFaults(opts.Faults)
 	s.limiter = newLimiter(opts.RateLimit)
 	return s
@@ -224,6 +251,16 @@ func (s *Server) Accounts() []Account {
 	return out
 }
 
+// Works returns the works in the default order, as a copy (the summaries
+// they point to are shared and must not be modified).
+func (s *Server) Works() []Work {
+	out := make([]Work, len(s.works.items))
+	for i, w := range s.works.items {
+		out[i] = cloneWork(w)
+	}
+	return out
+}
+
 // DevUsers returns the dev users in the default order, as a copy.
 func (s *Server) DevUsers() []DevUser {
 	return slices.Clone(s.devUsers.items)
@@ -234,7 +271,7 @@ func (s *Server) DevUsers() []DevUser {
 // in the order sortBy names (the default order when empty), for tests that
 // start a read in the middle of a list. It panics on an unknown list or sort.
 func (s *Server) Cursor(path string, pos int, sortBy ...string) string {
-	for _, t := range []*table{s.engagements.table, s.accounts.table, s.devUsers.table} {
+	for _, t := range s.lists {
 		if t.name != path {
 			continue
 		}

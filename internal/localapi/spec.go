@@ -26,6 +26,10 @@ var specSchemas = []string{
 	"engagements-count-request", "engagements-count-response", "engagements-get-request",
 	"engagements-get-response", "engagements-list-request", "engagements-list-response",
 	"tag-summary", "tag-with-value", "user-summary",
+	"work", "works-list-request", "works-list-response", "works-get-request", "works-get-response",
+	"works-count-request", "works-count-response", "works-filter-ticket", "works-filter-issue", "stage-filter",
+	"date-filter", "legacy-stage", "custom-state-summary", "part-summary", "group-summary", "org-summary",
+	"archetype-sla-summary", "vista-group-item-summary", "money",
 }
 
 var specFields = func() map[string][]string {

@@ -512,3 +512,7 @@ func (t *table) renderOne(key string, i int) []byte {
 	out = append(out, js...)
 	return append(out, '}')
 }
+
+// listed is the table itself, promoted to each endpoint's table type, by
+// which the server registers every list (New).
+func (t *table) listed() *table { return t }

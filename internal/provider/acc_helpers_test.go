@@ -183,6 +183,8 @@ func expectDecoded(v any, typ tftypes.Type) knownvalue.Check {
 		return knownvalue.StringExact(v)
 	case float64:
 		return knownvalue.Int64Exact(int64(v))
+	case bool:
+		return knownvalue.Bool(v)
 	}
 	return knownvalue.StringExact(fmt.Sprintf("<unexpected JSON %v>", v))
 }

@@ -38,28 +38,20 @@ var accountFilters = []filter[devrev.AccountFilter]{
 	dateFilter("modified_date", "Only accounts last modified in this range.", func(f *devrev.AccountFilter) **devrev.DateTimeFilter { return &f.ModifiedDate }),
 }
 
-var accountsList = &listSpec[devrev.AccountFilter, devrev.ListAccountsRequest, devrev.Account]{
-	typeName:    "devrev_accounts",
-	items:       "accounts",
-	noun:        "accounts",
-	endpoint:    "POST /accounts.list",
+var accountsList = newListSpec(devrev.AccountsAPI, &listSpec[devrev.AccountFilter, devrev.ListAccountsRequest, devrev.Account]{
 	description: "Lists DevRev accounts (the companies a Dev organization works with) that match the filters, such as a name,",
 	sortFields:  "fields such as `display_name`, `created_date` and `modified_date`",
 	object:      accountObject,
 	filters:     accountFilters,
-	id:          func(a *devrev.Account) *string { return a.ID },
-	request: func(f devrev.AccountFilter, a listArgs) devrev.ListAccountsRequest {
-		return devrev.ListAccountsRequest{AccountFilter: f, SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}
+	request: func(f devrev.AccountFilter, p devrev.Paging) devrev.ListAccountsRequest {
+		return devrev.ListAccountsRequest{AccountFilter: f, Paging: p}
 	},
 	list: (*devrev.Client).ListAccounts,
-}
+})
 
-var accountGet = &getSpec[devrev.Account]{
-	typeName:  "devrev_account",
-	noun:      "account",
-	endpoint:  "POST /accounts.get",
+var accountGet = newGetSpec(devrev.AccountsAPI, &getSpec[devrev.Account]{
 	displayID: "ACC-12",
 	don:       "don:core:dvrv-us-1:devo/0:account/12",
 	object:    accountObject,
 	get:       (*devrev.Client).GetAccount,
-}
+})

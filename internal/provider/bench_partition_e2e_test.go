@@ -174,7 +174,7 @@ func TestBenchPartitionedConcurrency(t *testing.T) {
 	}
 	const n = 10_000
 	api := startAPI(t, localapi.Options{Count: n, Seed: 1, Latency: benchLatency})
-	req := devrev.ListEngagementsRequest{SortBy: []string{"created_date:desc"}}
+	req := devrev.ListEngagementsRequest{Paging: devrev.Paging{SortBy: []string{"created_date:desc"}}}
 	var rows []string
 	for _, inFlight := range []int{1, 4, 8, 10, 12, 16, 24} {
 		c, err := devrev.New(devrev.Options{Endpoint: api.URL, Token: testToken, MaxConcurrency: inFlight})

@@ -26,28 +26,20 @@ var devUserFilters = []filter[devrev.DevUserFilter]{
 		func(f *devrev.DevUserFilter) *[]string { return &f.State }, stringvalidator.OneOf(devrev.UserStates...)),
 }
 
-var devUsersList = &listSpec[devrev.DevUserFilter, devrev.ListDevUsersRequest, devrev.DevUser]{
-	typeName:    "devrev_dev_users",
-	items:       "dev_users",
-	noun:        "dev users",
-	endpoint:    "POST /dev-users.list",
+var devUsersList = newListSpec(devrev.DevUsersAPI, &listSpec[devrev.DevUserFilter, devrev.ListDevUsersRequest, devrev.DevUser]{
 	description: "Lists the users of the Dev organization (dev users) that match the filters, such as an email address,",
 	sortFields:  "fields such as `display_name`, `created_date` and `modified_date`",
 	object:      devUserObject,
 	filters:     devUserFilters,
-	id:          func(u *devrev.DevUser) *string { return u.ID },
-	request: func(f devrev.DevUserFilter, a listArgs) devrev.ListDevUsersRequest {
-		return devrev.ListDevUsersRequest{DevUserFilter: f, SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}
+	request: func(f devrev.DevUserFilter, p devrev.Paging) devrev.ListDevUsersRequest {
+		return devrev.ListDevUsersRequest{DevUserFilter: f, Paging: p}
 	},
 	list: (*devrev.Client).ListDevUsers,
-}
+})
 
-var devUserGet = &getSpec[devrev.DevUser]{
-	typeName:  "devrev_dev_user",
-	noun:      "dev user",
-	endpoint:  "POST /dev-users.get",
+var devUserGet = newGetSpec(devrev.DevUsersAPI, &getSpec[devrev.DevUser]{
 	displayID: "DEVU-12",
 	don:       "don:identity:dvrv-us-1:devo/0:devu/12",
 	object:    devUserObject,
 	get:       (*devrev.Client).GetDevUser,
-}
+})

@@ -39,28 +39,20 @@ var engagementFilters = []filter[devrev.EngagementFilter]{
 		func(f *devrev.EngagementFilter) *[]string { return &f.Parent }),
 }
 
-var engagementsList = &listSpec[devrev.EngagementFilter, devrev.ListEngagementsRequest, devrev.Engagement]{
-	typeName:    "devrev_engagements",
-	items:       "engagements",
-	noun:        "engagements",
-	endpoint:    "POST /engagements.list",
+var engagementsList = newListSpec(devrev.EngagementsAPI, &listSpec[devrev.EngagementFilter, devrev.ListEngagementsRequest, devrev.Engagement]{
 	description: "Lists DevRev engagements (meetings, calls, emails, ...) that match the filters,",
 	sortFields:  "`created_date` and `modified_date`",
 	object:      engagementObject,
 	filters:     engagementFilters,
-	id:          func(e *devrev.Engagement) *string { return e.ID },
-	request: func(f devrev.EngagementFilter, a listArgs) devrev.ListEngagementsRequest {
-		return devrev.ListEngagementsRequest{EngagementFilter: f, SortBy: a.sortBy, Mode: a.mode, Cursor: a.cursor}
+	request: func(f devrev.EngagementFilter, p devrev.Paging) devrev.ListEngagementsRequest {
+		return devrev.ListEngagementsRequest{EngagementFilter: f, Paging: p}
 	},
 	list: (*devrev.Client).ListEngagements,
-}
+})
 
-var engagementGet = &getSpec[devrev.Engagement]{
-	typeName:  "devrev_engagement",
-	noun:      "engagement",
-	endpoint:  "POST /engagements.get",
+var engagementGet = newGetSpec(devrev.EngagementsAPI, &getSpec[devrev.Engagement]{
 	displayID: "ENGM-123",
 	don:       "don:core:dvrv-us-1:devo/0:engagement/123",
 	object:    engagementObject,
 	get:       (*devrev.Client).GetEngagement,
-}
+})

@@ -49,11 +49,12 @@ func readyClient(client *devrev.Client, diags *diag.Diagnostics) (*devrev.Client
 func clientError(summary string, err error) diag.Diagnostic {
 	detail := err.Error()
 	var (
-		apiErr   *devrev.APIError
-		tooLong  *devrev.RetryAfterTooLongError
-		loop     *devrev.CursorLoopError
-		answer   *devrev.AnswerError
-		tooLarge *devrev.ReadTooLargeError
+		apiErr  *devrev.APIError
+		tooLong *devrev.RetryAfterTooLongError
+		answer  *devrev.AnswerError
+		// An error that names its own failure says what to do in its
+		// message (devrev/hints.go): its detail needs no hint added.
+		complete interface{ Summary() string }
 	)
 	switch {
 	case errors.Is(err, devrev.ErrNoToken):
@@ -64,15 +65,15 @@ func clientError(summary string, err error) diag.Diagnostic {
 		return diag.NewErrorDiagnostic(summary+": cancelled", "The read was cancelled before it finished ("+detail+").")
 	case errors.As(err, &tooLong):
 		return diag.NewErrorDiagnostic(summary+": rate limited", detail)
-	case errors.As(err, &loop):
-		return diag.NewErrorDiagnostic(summary+": paging loop", detail)
 	case errors.As(err, &answer):
+		// The client's message says what was wrong; what it means for the
+		// user's state is the provider's to say.
 		return diag.NewErrorDiagnostic(summary+": unusable answer", detail+"\n\n"+
 			"Nothing was read into state: an answer that is not what DevRev's API describes is an error, never \"nothing matches\" "+
 			"(which would plan to destroy whatever the data drives). Try again; if it persists, check that `endpoint` points at "+
 			"DevRev's API (a proxy or gateway may be answering), and report the x-request-id to DevRev.")
-	case errors.As(err, &tooLarge):
-		return diag.NewErrorDiagnostic(summary+": read too large", detail)
+	case errors.As(err, &complete):
+		return diag.NewErrorDiagnostic(summary+": "+complete.Summary(), detail)
 	case errors.As(err, &apiErr):
 		return diag.NewErrorDiagnostic(fmt.Sprintf("%s: HTTP %d", summary, apiErr.StatusCode), detail+"\n\n"+statusHint(apiErr))
 	default:

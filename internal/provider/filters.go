@@ -42,6 +42,9 @@ func setFilter[F any](name, desc string, dst func(*F) *[]string, elems ...valida
 		attr: schema.SetAttribute{Optional: true, ElementType: types.StringType,
 			MarkdownDescription: desc + emptySetRule, Validators: validators},
 		read: func(v tftypes.Value, f *F) error {
+			if v.IsNull() {
+				return nil // dst may allocate (a nested filter): only when set
+			}
 			ss, err := configStrings(v)
 			slices.Sort(ss)
 			*dst(f) = ss
@@ -52,43 +55,86 @@ func setFilter[F any](name, desc string, dst func(*F) *[]string, elems ...valida
 // dateFilter is an object { after, before }, each an RFC 3339 timestamp,
 // checked at plan time. Null, or neither bound set, does not filter.
 func dateFilter[F any](name, desc string, dst func(*F) **devrev.DateTimeFilter) filter[F] {
+	return filter[F]{name: name, attr: dateAttr(desc),
+		read: func(v tftypes.Value, f *F) (err error) {
+			*dst(f), err = readDateRange(v)
+			return err
+		}}
+}
+
+// rangeFilter is a dateFilter sent as a works `date-filter` (its `range`
+// form, devrev.Range).
+func rangeFilter[F any](name, desc string, dst func(*F) **devrev.DateFilter) filter[F] {
+	return filter[F]{name: name, attr: dateAttr(desc),
+		read: func(v tftypes.Value, f *F) error {
+			d, err := readDateRange(v)
+			*dst(f) = devrev.Range(d)
+			return err
+		}}
+}
+
+// The bounds of a date range, named once for its schema and its reader.
+const (
+	boundAfter  = "after"
+	boundBefore = "before"
+)
+
+func dateAttr(desc string) schema.Attribute {
 	bound := func(desc string) schema.Attribute {
 		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{rfc3339Validator{}}}
 	}
+	return schema.SingleNestedAttribute{Optional: true,
+		MarkdownDescription: desc + " Either bound or both; unset, or neither bound set, does not filter.",
+		Attributes: map[string]schema.Attribute{
+			boundAfter:  bound("Only objects from this moment on (inclusive), an RFC 3339 timestamp such as `2024-01-31T00:00:00Z`."),
+			boundBefore: bound("Only objects up to this moment (inclusive), an RFC 3339 timestamp."),
+		}}
+}
+
+// readDateRange reads a configured { after, before }: nil when null or
+// when neither bound is set.
+func readDateRange(v tftypes.Value) (*devrev.DateTimeFilter, error) {
+	if v.IsNull() {
+		return nil, nil
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		return nil, err
+	}
+	var after, before *string
+	if err := attrs[boundAfter].As(&after); err != nil {
+		return nil, err
+	}
+	if err := attrs[boundBefore].As(&before); err != nil {
+		return nil, err
+	}
+	if after == nil && before == nil {
+		return nil, nil
+	}
+	d := &devrev.DateTimeFilter{}
+	if after != nil {
+		d.After = *after
+	}
+	if before != nil {
+		d.Before = *before
+	}
+	return d, nil
+}
+
+// boolFilter is a flag: null does not filter; true or false selects the
+// objects whose flag is that.
+func boolFilter[F any](name, desc string, dst func(*F) **bool) filter[F] {
 	return filter[F]{name: name,
-		attr: schema.SingleNestedAttribute{Optional: true,
-			MarkdownDescription: desc + " Either bound or both; unset, or neither bound set, does not filter.",
-			Attributes: map[string]schema.Attribute{
-				"after":  bound("Only objects from this moment on (inclusive), an RFC 3339 timestamp such as `2024-01-31T00:00:00Z`."),
-				"before": bound("Only objects up to this moment (inclusive), an RFC 3339 timestamp."),
-			}},
+		attr: schema.BoolAttribute{Optional: true, MarkdownDescription: desc + " Unset does not filter."},
 		read: func(v tftypes.Value, f *F) error {
-			*dst(f) = nil
 			if v.IsNull() {
-				return nil
+				return nil // dst may allocate (a nested filter): only when set
 			}
-			var attrs map[string]tftypes.Value
-			if err := v.As(&attrs); err != nil {
+			var b bool
+			if err := v.As(&b); err != nil {
 				return err
 			}
-			var after, before *string
-			if err := attrs["after"].As(&after); err != nil {
-				return err
-			}
-			if err := attrs["before"].As(&before); err != nil {
-				return err
-			}
-			if after == nil && before == nil {
-				return nil
-			}
-			d := &devrev.DateTimeFilter{}
-			if after != nil {
-				d.After = *after
-			}
-			if before != nil {
-				d.Before = *before
-			}
-			*dst(f) = d
+			*dst(f) = &b
 			return nil
 		}}
 }

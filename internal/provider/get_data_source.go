@@ -21,13 +21,24 @@ import (
 // one element of the matching list, from the same object declaration.
 
 type getSpec[T any] struct {
-	typeName  string // devrev_account
-	noun      string // account
-	endpoint  string // POST /accounts.get
 	displayID string // an example display id: ACC-12
 	don       string // an example DON id: don:core:dvrv-us-1:devo/0:account/12
 	object    *object[T]
 	get       func(*devrev.Client, context.Context, string) (*T, error)
+
+	// From the client's declaration (newGetSpec).
+	typeName string // devrev_account
+	noun     string // account
+	endpoint string // POST /accounts.get
+}
+
+// newGetSpec completes s from the client's declaration of its objects: the
+// data source is named after the API's object (devrev_ + item).
+func newGetSpec[T any](api devrev.API[T], s *getSpec[T]) *getSpec[T] {
+	s.typeName = "devrev_" + api.Item
+	s.noun = api.Singular
+	s.endpoint = "POST " + api.GetPath
+	return s
 }
 
 type getDataSource[T any] struct {

@@ -3,18 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math/big"
-	"regexp"
 	"slices"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -29,33 +23,39 @@ import (
 // paging arguments, the outputs, reading the configuration, the warnings,
 // the state and its streamed encoding — is this file, once.
 
-var sortByPattern = regexp.MustCompile(`^[a-z][a-z0-9_.]*:(asc|desc)$`)
-
 // listSpec describes one list data source. F is the API's filter type, R
-// its list request, T its object.
+// its list request, T its object. Declared with newListSpec, which takes
+// the names, the path and the id from the client's declaration (devrev.API).
 type listSpec[F, R, T any] struct {
-	typeName    string // devrev_accounts
-	items       string // the output list and the API's name for it: accounts, dev_users
-	noun        string // the items in prose: accounts, dev users
-	endpoint    string // POST /accounts.list
 	description string // what the data source reads, the first sentence of its docs
 	sortFields  string // which fields DevRev sorts by, for sort_by's description
 	object      *object[T]
 	filters     []filter[F]
-	id          func(*T) *string
-	request     func(F, listArgs) R
+	request     func(F, devrev.Paging) R
 	list        func(*devrev.Client, context.Context, R, devrev.ListOptions) (*devrev.Window[T], error)
+
+	// From the client's declaration (newListSpec).
+	typeName string // devrev_accounts
+	items    string // the output list and the API's name for it: accounts, dev_users
+	noun     string // the items in prose: accounts, dev users
+	endpoint string // POST /accounts.list
+	id       func(*T) *string
+	args     []filter[listArgs] // the paging arguments (paging_args.go)
 
 	once   sync.Once
 	schema schema.Schema
 	typ    tftypes.Object // the schema's type, which config and state have
 }
 
-// listArgs are the paging arguments every list shares.
-type listArgs struct {
-	sortBy       []string
-	mode, cursor string
-	opts         devrev.ListOptions
+// newListSpec completes s from the client's declaration of its objects:
+// the data source is named after the API's list (devrev_ + items).
+func newListSpec[F, R, T any](api devrev.API[T], s *listSpec[F, R, T]) *listSpec[F, R, T] {
+	s.typeName = "devrev_" + api.Items
+	s.items, s.noun = api.Items, api.Plural
+	s.endpoint = "POST " + api.ListPath
+	s.id = api.ID
+	s.args = pagingArgs(s.items, s.noun, s.sortFields)
+	return s
 }
 
 // listDataSource is a list data source; every instance of one type shares
@@ -94,42 +94,8 @@ func (s *listSpec[F, R, T]) schemaAndType() (schema.Schema, tftypes.Object) {
 func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 	attrs := filterAttributes(s.filters)
 	items, noun := s.items, s.noun
-	attrs["sort_by"] = schema.ListAttribute{
-		Optional:    true,
-		ElementType: types.StringType,
-		MarkdownDescription: "Fields to sort by, in order of precedence, each `field:asc` or `field:desc`, " +
-			"such as `[\"created_date:desc\"]` (DevRev sorts " + noun + " by " + s.sortFields + "). " +
-			"Unset means DevRev's default order.",
-		Validators: []validator.List{
-			noNullElements{},
-			listvalidator.ValueStringsAre(stringvalidator.RegexMatches(sortByPattern,
-				"must be a field name followed by :asc or :desc, such as created_date:desc")),
-		},
-	}
-	attrs["mode"] = schema.StringAttribute{
-		Optional: true,
-		MarkdownDescription: "`after` (the default) reads forward from `cursor`, or from the start; " +
-			"`before` reads backward from `cursor`, or from the end. Either way `" + items + "` is in sort order.",
-		Validators: []validator.String{stringvalidator.OneOf(devrev.ModeAfter, devrev.ModeBefore)},
-	}
-	attrs["cursor"] = schema.StringAttribute{
-		Optional: true,
-		MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` " +
-			"(with `mode = \"before\"`) from an earlier read with the same filters and `sort_by`. Unset starts at " +
-			"the beginning (`after`) or the end (`before`).",
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
-	attrs["limit"] = schema.Int64Attribute{
-		Optional: true,
-		MarkdownDescription: "The most " + noun + " to return in total (at least 1). Unset reads every match, " +
-			"one request per `page_size` " + noun + ".",
-		Validators: []validator.Int64{int64validator.AtLeast(1)},
-	}
-	attrs["page_size"] = schema.Int64Attribute{
-		Optional: true,
-		MarkdownDescription: fmt.Sprintf("%s per request, 1 to %d (the API's own `limit`); default %d, "+
-			"the fewest round trips. The last request asks only for what `limit` still needs.", capitalize(noun), devrev.MaxPageSize, devrev.MaxPageSize),
-		Validators: []validator.Int64{int64validator.Between(1, devrev.MaxPageSize)},
+	for name, attr := range filterAttributes(s.args) {
+		attrs[name] = attr
 	}
 	attrs[items] = schema.ListNestedAttribute{
 		Computed: true,
@@ -168,7 +134,7 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 		return nil, diag.Diagnostics{diag.NewErrorDiagnostic("Unexpected configuration value", err.Error())}
 	}
 	f, diags := readFilters(s.filters, attrs)
-	args, argDiags := readListArgs(attrs)
+	args, argDiags := readFilters(s.args, attrs)
 	diags.Append(argDiags...)
 	if diags.HasError() {
 		return nil, diags
@@ -176,7 +142,7 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 	if _, ok := readyClient(client, &diags); !ok {
 		return nil, diags
 	}
-	w, err := s.list(client, ctx, s.request(f, args), args.opts)
+	w, err := s.list(client, ctx, s.request(f, args.paging), args.opts)
 	if err != nil {
 		diags.Append(clientError("Could not list DevRev "+s.items, err))
 		return nil, diags
@@ -190,43 +156,6 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 		diags.AddWarning("DevRev's answer to "+s.typeName+" needed a correction", warning)
 	}
 	return w, diags
-}
-
-// readListArgs reads the paging arguments.
-func readListArgs(attrs map[string]tftypes.Value) (listArgs, diag.Diagnostics) {
-	var (
-		a     listArgs
-		diags diag.Diagnostics
-		err   error
-	)
-	check := func(err error) {
-		if err != nil {
-			diags.AddError("Unexpected configuration value", err.Error())
-		}
-	}
-	a.sortBy, err = configStrings(attrs["sort_by"])
-	check(err)
-	check(attrs["mode"].As(&a.mode)) // null is ""
-	check(attrs["cursor"].As(&a.cursor))
-	a.opts.Limit, err = configInt(attrs["limit"])
-	check(err)
-	a.opts.PageSize, err = configInt(attrs["page_size"])
-	check(err)
-	return a, diags
-}
-
-// configInt reads a configured whole number; null is 0. Validation has
-// bounded it already.
-func configInt(v tftypes.Value) (int, error) {
-	if v.IsNull() {
-		return 0, nil
-	}
-	var f big.Float
-	if err := v.As(&f); err != nil {
-		return 0, err
-	}
-	n, _ := f.Int64()
-	return int(n), nil
 }
 
 // stateAttributes are the state's attributes other than the items and

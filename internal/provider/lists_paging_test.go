@@ -29,6 +29,7 @@ var listsData = map[string]listData{
 	"devrev_engagements": {"engagements", "/engagements.list", engagementObject.typ, localapi.Options{Count: 230, Seed: 2}},
 	"devrev_accounts":    {"accounts", "/accounts.list", accountObject.typ, localapi.Options{Count: 20, AccountCount: 230, Seed: 2}},
 	"devrev_dev_users":   {"dev_users", "/dev-users.list", devUserObject.typ, localapi.Options{Count: 20, DevUserCount: 230, Seed: 2}},
+	"devrev_works":       {"works", "/works.list", workObject.typ, localapi.Options{Count: 20, WorkCount: 230, Seed: 2}},
 }
 
 // The paging every list data source shares, run on each: limit across

@@ -212,3 +212,19 @@ func objectListField[T, U any](name, desc string, o *object[U], get func(*T) []U
 		value:   func(t *T) tftypes.Value { return o.listValue(get(t)) },
 		msgpack: func(b []byte, t *T) []byte { return o.appendListMsgPack(b, get(t)) }}
 }
+
+// boolField is true or false, null when DevRev left it out.
+func boolField[T any](name, desc string, get func(*T) *bool) field[T] {
+	return field[T]{name: name,
+		attr:  schema.BoolAttribute{Computed: true, MarkdownDescription: desc},
+		value: func(t *T) tftypes.Value { return tftypes.NewValue(tftypes.Bool, get(t)) }, // nil is null
+		msgpack: func(b []byte, t *T) []byte {
+			switch v := get(t); {
+			case v == nil:
+				return appendNil(b)
+			case *v:
+				return append(b, 0xc3) // msgpack true
+			}
+			return append(b, 0xc2) // msgpack false
+		}}
+}

@@ -91,16 +91,20 @@ func (d *getDataSource[T]) checkStates(t *testing.T) {
 	}
 }
 
-// The count's state is its configuration plus total.
-func (d *engagementsCountDataSource) checkStates(t *testing.T) {
+// A count's state is its configuration plus total (and has_more where
+// DevRev caps the count).
+func (d *countDataSource[F]) checkStates(t *testing.T) {
 	obj := schemaType(t, d).(tftypes.Object)
-	for _, f := range engagementFilters {
+	for _, f := range d.spec.filters {
 		if _, ok := obj.AttributeTypes[f.name]; !ok {
-			t.Errorf("devrev_engagements_count lacks the filter %s", f.name)
+			t.Errorf("%s lacks the filter %s", d.spec.typeName, f.name)
 		}
 	}
-	if !obj.AttributeTypes["total"].Equal(tftypes.Number) {
-		t.Errorf("total is a %s", obj.AttributeTypes["total"])
+	if !obj.AttributeTypes[attrTotal].Equal(tftypes.Number) {
+		t.Errorf("total is a %s", obj.AttributeTypes[attrTotal])
+	}
+	if _, ok := obj.AttributeTypes[attrHasMore]; ok != (d.spec.hasMoreDesc != "") || (ok && !obj.AttributeTypes[attrHasMore].Equal(tftypes.Bool)) {
+		t.Errorf("has_more is %v", obj.AttributeTypes[attrHasMore])
 	}
 }
 

@@ -218,11 +218,14 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		newList(engagementsList),
 		newGet(engagementGet),
-		newEngagementsCountDataSource,
+		newCount(engagementsCount),
 		newList(accountsList),
 		newGet(accountGet),
 		newList(devUsersList),
 		newGet(devUserGet),
+		newList(worksList),
+		newGet(workGet),
+		newCount(worksCount),
 	}
 }
 

@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// Every count data source (devrev_engagements_count, devrev_works_count)
+// is one countSpec: the filters of the list over the same objects, read
+// the same way, and the client method that counts.
+
+// The count's outputs, named once.
+const (
+	attrTotal   = "total"
+	attrHasMore = "has_more"
+)
+
+// countResult is what a count answers. HasMore is nil for an endpoint
+// whose count is exact (it has no has_more attribute).
+type countResult struct {
+	total   int64
+	hasMore *bool
+}
+
+type countSpec[F any] struct {
+	typeName    string // devrev_works_count
+	noun        string // works
+	description string // the schema's description
+	totalDesc   string // total's description
+	hasMoreDesc string // has_more's description; "" when the count is exact
+	filters     []filter[F]
+	count       func(*devrev.Client, context.Context, F) (countResult, error)
+}
+
+type countDataSource[F any] struct {
+	configuredClient
+	spec *countSpec[F]
+}
+
+var _ datasource.DataSourceWithConfigure = (*countDataSource[any])(nil)
+
+func newCount[F any](spec *countSpec[F]) func() datasource.DataSource {
+	return func() datasource.DataSource { return &countDataSource[F]{spec: spec} }
+}
+
+func (d *countDataSource[F]) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = d.spec.typeName
+}
+
+func (d *countDataSource[F]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	s := d.spec
+	attrs := filterAttributes(s.filters)
+	attrs[attrTotal] = schema.Int64Attribute{Computed: true, MarkdownDescription: s.totalDesc}
+	if s.hasMoreDesc != "" {
+		attrs[attrHasMore] = schema.BoolAttribute{Computed: true, MarkdownDescription: s.hasMoreDesc}
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: s.description, Attributes: attrs}
+}
+
+func (d *countDataSource[F]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	s := d.spec
+	var attrs map[string]tftypes.Value
+	if err := req.Config.Raw.As(&attrs); err != nil {
+		resp.Diagnostics.AddError("Unexpected configuration value", err.Error())
+		return
+	}
+	filter, diags := readFilters(s.filters, attrs)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, ok := readyClient(d.client, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	n, err := s.count(client, ctx, filter)
+	if err != nil {
+		resp.Diagnostics.Append(clientError("Could not count DevRev "+s.noun, err))
+		return
+	}
+	// Inputs stay as configured; only the count is set.
+	attrs[attrTotal] = tftypes.NewValue(tftypes.Number, n.total)
+	if s.hasMoreDesc != "" {
+		attrs[attrHasMore] = tftypes.NewValue(tftypes.Bool, n.hasMore)
+	}
+	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
+}
+
+// The counts the provider serves.
+
+var engagementsCount = &countSpec[devrev.EngagementFilter]{
+	typeName: "devrev_engagements_count",
+	noun:     "engagements",
+	description: "Counts the DevRev engagements that match the filters, through `POST /engagements.count`: " +
+		"one request however many match, the cheap way to put numbers in a report. Takes the same filters as `devrev_engagements`.",
+	totalDesc: "How many engagements match the filters; 0, without a request, when a filter is an empty set. " +
+		"(Named `total` because `count` is reserved in Terraform.)",
+	filters: engagementFilters,
+	count: func(c *devrev.Client, ctx context.Context, f devrev.EngagementFilter) (countResult, error) {
+		n, err := c.CountEngagements(ctx, f)
+		return countResult{total: n}, err
+	},
+}
+
+var worksCount = &countSpec[devrev.WorkFilter]{
+	typeName: "devrev_works_count",
+	noun:     "works",
+	description: "Counts the DevRev works (tickets, issues, tasks, opportunities) that match the filters, through " +
+		"`POST /works.count`: one request however many match. Takes the same filters as `devrev_works`. With a date " +
+		"filter it counts by listing instead (one request per 100 matching works), because DevRev does not apply the " +
+		"date filters for every organization; that count is exact and `has_more` is false.",
+	totalDesc: "How many works match the filters, up to DevRev's cap (see `has_more`); 0, without a request, " +
+		"when a filter is an empty set. (Named `total` because `count` is reserved in Terraform.)",
+	hasMoreDesc: "Whether more works match than `total`: DevRev caps the count of `POST /works.count`, and says so here. " +
+		"False when the count is exact.",
+	filters: workFilters,
+	count: func(c *devrev.Client, ctx context.Context, f devrev.WorkFilter) (countResult, error) {
+		n, err := c.CountWorks(ctx, f)
+		return countResult{total: n.Count, hasMore: &n.HasMore}, err
+	},
+}
