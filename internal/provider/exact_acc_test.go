@@ -224,7 +224,7 @@ func TestAccExact_budgetWaitPastMaxFailsAtOnce(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(w),
 		Steps: []resource.TestStep{{
-			Config:      api.providerBlock(`max_retry_wait = "30s"`) + `data "devrev_engagements" "all" { page_size = 1 }`,
+			Config: api.providerBlock(`max_retry_wait = "30s"`) + `data "devrev_engagements" "all" { page_size = 1 }`,
 			// The wait in whole seconds, not 59m59.959309016s.
 			ExpectError: regexp.MustCompile(`(?s)rate limited.*asks\s+to\s+wait\s+(1h0m0s|59m[0-9]+s)\s+before.*longer\s+than\s+max_retry_wait\s+\(30s\)`),
 		}},
