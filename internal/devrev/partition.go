@@ -198,15 +198,17 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 	wait := countGrace(time.Since(started))
 	grace := time.NewTimer(wait)
 	defer grace.Stop()
+	var countFailed error // not countErr: the count's goroutine may still write that one
 	select {
 	case <-counted:
+		countFailed = countErr
 	case <-grace.C:
-		countErr = fmt.Errorf("engagements.count did not answer within %s of the first page", humanDuration(wait))
+		countFailed = fmt.Errorf("engagements.count did not answer within %s of the first page", humanDuration(wait))
 	case <-ctx.Done():
 		return nil, true, ctx.Err()
 	}
-	if countErr != nil {
-		c.logFallback(ctx, fmt.Sprintf("the count failed: %v", countErr))
+	if countFailed != nil {
+		c.logFallback(ctx, fmt.Sprintf("the count failed: %v", countFailed))
 		return chain()
 	}
 	if pageSize := pageSizeOf(opts); count < int64(minPagesPerPart*len(plan.types)*pageSize) {
