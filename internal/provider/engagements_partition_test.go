@@ -238,18 +238,6 @@ func respelled(engs []localapi.Engagement) []localapi.Engagement {
 	return engs
 }
 
-// firstPages counts the list requests that started a chain over every
-// type: no cursor, and not a part (one type).
-func firstPages(t *testing.T, api *testAPI) int {
-	n := 0
-	for _, b := range decodeBodies[devrev.ListEngagementsRequest](t, api.listRequests()) {
-		if b.Cursor == "" && len(b.Type) != 1 {
-			n++
-		}
-	}
-	return n
-}
-
 // noQuota is a rate limit no test reaches: the local API otherwise announces
 // DevRev's quota per five minutes, and the client rightly waits once its
 // estimate of what is left reaches 0, which tests that read the same
