@@ -56,7 +56,9 @@ func (displayIDTypeFunction) Run(ctx context.Context, req function.RunRequest, r
 	}
 	typ, err := displayIDType(id)
 	if err != nil {
-		resp.Error = function.NewArgumentFuncError(0, "Invalid display_id: "+err.Error()+".")
+		// The CLIs print it after `Invalid value for "display_id" parameter: `
+		// and add the final full stop.
+		resp.Error = function.NewArgumentFuncError(0, err.Error())
 		return
 	}
 	resp.Error = resp.Result.Set(ctx, typ)

@@ -76,7 +76,9 @@ func (parseIDFunction) Run(ctx context.Context, req function.RunRequest, resp *f
 	}
 	d, err := parseDON(id)
 	if err != nil {
-		resp.Error = function.NewArgumentFuncError(0, "Invalid id: "+err.Error()+".")
+		// The CLIs print it after `Invalid value for "id" parameter: `
+		// and add the final full stop.
+		resp.Error = function.NewArgumentFuncError(0, err.Error())
 		return
 	}
 	resp.Error = resp.Result.Set(ctx, parsedID{
