@@ -37,7 +37,7 @@ func (displayIDTypeFunction) Definition(_ context.Context, _ function.Definition
 			"provider reads (`TKT-`, `ENGM-`). An id of the right form with another prefix is an error that lists the " +
 			"known ones, rather than a guess or a null that would only fail further on. An id that is empty or " +
 			"malformed (not an upper-case prefix, `-` and letters or digits, such as a DON or `tkt-12`) is an error too.\n\n" +
-			"Provider-defined functions need Terraform 1.8 or later, or OpenTofu 1.7 or later.",
+			functionCLINote,
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "display_id",

@@ -50,7 +50,7 @@ func (parseIDFunction) Definition(_ context.Context, _ function.DefinitionReques
 			"The DON of a dev org itself (`don:identity:dvrv-us-1:devo/0`) has type `devo`. " +
 			"An id that is empty, not a DON (a display id such as `TKT-12` included), or not of the form " +
 			"`don:<service>:<partition>:devo/<dev org>:<type>/<id>` is an error that quotes it and says what is wrong.\n\n" +
-			"Provider-defined functions need Terraform 1.8 or later, or OpenTofu 1.7 or later.",
+			functionCLINote,
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "id",

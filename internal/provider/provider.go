@@ -233,6 +233,10 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 	}
 }
 
+// functionCLINote ends every function's description, and the docs say the same (templates/index.md.tmpl).
+const functionCLINote = "Provider-defined functions need Terraform 1.8 or later, or OpenTofu 1.7 or later. " +
+	"Older CLIs keep working with this provider and its data sources; only a configuration that calls a function needs a newer one."
+
 // Functions are pure: they need no configuration and never call DevRev.
 // CLIs without provider functions (Terraform before 1.8, OpenTofu before
 // 1.7) ignore them in the schema and keep working.
