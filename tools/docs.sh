@@ -10,8 +10,8 @@
 # Terraform files in examples/. A data source without a template gets
 # tfplugindocs' default page, so adding one needs no template to be documented.
 #
-# Works on a fresh clone with only Go installed: Terraform is built from the
-# Go module proxy by tools/install-clis.sh, and tfplugindocs runs through
+# Works on a fresh clone with only Go installed: Terraform and OpenTofu are
+# built from the Go module proxy by tools/install-clis.sh, and tfplugindocs runs through
 # `go tool` from its own pinned module (tools/tfplugindocs/go.mod; see
 # CONTRIBUTING.md), which Go builds once and caches.
 set -euo pipefail
@@ -29,6 +29,11 @@ run() { printf '+ %s\n' "$*" >&2; "$@"; }
 
 terraform=$(tools/install-clis.sh terraform | sed -n 's/^terraform=//p')
 [ -x "$terraform" ] || { echo "could not install terraform" >&2; exit 1; }
+# The schema and `fmt` come from OpenTofu: the pinned Terraform (1.5.7) has no
+# provider-defined functions, so it neither lists them in the schema nor
+# parses `provider::devrev::...` calls in the examples.
+tofu=$(tools/install-clis.sh tofu | sed -n 's/^tofu=//p')
+[ -x "$tofu" ] || { echo "could not install tofu" >&2; exit 1; }
 tfplugindocs() { go tool -modfile="$root/tools/tfplugindocs/go.mod" tfplugindocs "$@"; }
 
 work=$(mktemp -d)
@@ -45,23 +50,25 @@ export CHECKPOINT_DISABLE=1
 PATH="$(dirname "$terraform"):$PATH"
 export PATH
 
-# 1. The provider schema, as Terraform sees it.
+# 1. The provider schema, as OpenTofu sees it (functions included).
 #
 # tfplugindocs could build the provider and ask Terraform for the schema
 # itself, but when it finds no terraform on PATH it downloads the latest
 # release from HashiCorp (and --tf-version always downloads). Handing it the
 # schema with --providers-schema skips all of that: we build the provider and
-# run the pinned Terraform ourselves. dev_overrides makes Terraform use the
+# run the pinned OpenTofu ourselves. dev_overrides makes Terraform use the
 # binary just built without `terraform init` or any registry.
 #
 # The provider is declared as hashicorp/devrev here only because that is the
-# address tfplugindocs looks the schema up by (the binary does not care which
+# source tfplugindocs looks the schema up by (the binary does not care which
 # address it is started under); users still write seed-19167fad/devrev.
+# OpenTofu names it registry.opentofu.org/hashicorp/devrev, and tfplugindocs
+# only looks under registry.terraform.io, so the key is renamed below.
 run go build -o "$work/bin/terraform-provider-devrev" .
 cat >"$TF_CLI_CONFIG_FILE" <<EOF
 provider_installation {
   dev_overrides {
-    "registry.terraform.io/hashicorp/devrev" = "$work/bin"
+    "registry.opentofu.org/hashicorp/devrev" = "$work/bin"
   }
 }
 EOF
@@ -73,8 +80,12 @@ terraform {
   }
 }
 EOF
-printf '+ %s\n' "$terraform -chdir=$work/schema providers schema -json > $work/schema.json" >&2
-"$terraform" -chdir="$work/schema" providers schema -json >"$work/schema.json"
+printf '+ %s\n' "$tofu -chdir=$work/schema providers schema -json > $work/schema.json" >&2
+"$tofu" -chdir="$work/schema" providers schema -json >"$work/schema.opentofu.json"
+sed 's#"registry\.opentofu\.org/hashicorp/devrev"#"registry.terraform.io/hashicorp/devrev"#' \
+  "$work/schema.opentofu.json" >"$work/schema.json"
+grep -q '"registry.terraform.io/hashicorp/devrev"' "$work/schema.json" ||
+  { echo "the schema from $tofu does not name registry.opentofu.org/hashicorp/devrev" >&2; exit 1; }
 
 # render DIR: run tfplugindocs on the templates/, examples/ and docs/ in DIR.
 # It regenerates the pages it manages (index.md, data-sources/, resources/,
@@ -99,7 +110,7 @@ validate() {
 
 if [ "$mode" = generate ]; then
   # Pages embed the examples, so format those first.
-  run "$terraform" fmt -recursive examples/
+  run "$tofu" fmt -recursive examples/
   render "$root"
   validate "$root"
   echo "docs/ regenerated." >&2
@@ -122,9 +133,9 @@ if [ -n "$strays" ]; then
   stale=1
 fi
 
-if ! run "$terraform" fmt -check -diff -recursive examples/; then
+if ! run "$tofu" fmt -check -diff -recursive examples/; then
   echo >&2
-  echo "ERROR: the examples listed above are not formatted; run 'make docs' (or 'terraform fmt -recursive examples/')." >&2
+  echo "ERROR: the examples listed above are not formatted; run 'make docs' (or 'tofu fmt -recursive examples/')." >&2
   stale=1
 fi
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -30,7 +31,10 @@ const (
 	EnvEndpoint = "DEVREV_ENDPOINT"
 )
 
-var _ provider.Provider = (*DevRevProvider)(nil)
+var (
+	_ provider.Provider              = (*DevRevProvider)(nil)
+	_ provider.ProviderWithFunctions = (*DevRevProvider)(nil)
+)
 
 // DevRevProvider is the `devrev` provider.
 type DevRevProvider struct {
@@ -226,6 +230,20 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 		newList(worksList),
 		newGet(workGet),
 		newCount(worksCount),
+	}
+}
+
+// functionCLINote ends every function's description, and the docs say the same (templates/index.md.tmpl).
+const functionCLINote = "Provider-defined functions need Terraform 1.8 or later, or OpenTofu 1.7 or later. " +
+	"Older CLIs keep working with this provider and its data sources; only a configuration that calls a function needs a newer one."
+
+// Functions are pure: they need no configuration and never call DevRev.
+// CLIs without provider functions (Terraform before 1.8, OpenTofu before
+// 1.7) ignore them in the schema and keep working.
+func (p *DevRevProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		newParseIDFunction,
+		newDisplayIDTypeFunction,
 	}
 }
 

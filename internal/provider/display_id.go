@@ -1,0 +1,58 @@
+package provider
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// A display id is the short, human-readable id DevRev shows for an object:
+// a prefix naming the object's type, a dash, and the object's number (TKT-12),
+// or for rev orgs letters and digits (REV-AbCdEfGh in the spec).
+var displayIDPattern = regexp.MustCompile(`^([A-Z]+)-([A-Za-z0-9]+)$`)
+
+// displayIDTypes maps each display id prefix to the object type, named as
+// the API's `type` fields name it. Only prefixes with a source are listed:
+// the examples of the spec (openapi-beta.yaml, where each id below is the
+// example of the named operation's or field's id), or the objects this
+// provider already reads. DevRev has more (tasks, rev users, capabilities,
+// ...), but a guessed prefix would tell a wrong type with confidence; an
+// unlisted prefix is an error that lists these.
+var displayIDTypes = map[string]string{
+	"ACC":      "account",     // /accounts.get id: ACC-12345
+	"ART":      "article",     // /articles.get id: ART-12345
+	"ARTIFACT": "artifact",    // /artifacts.get id: ARTIFACT-12345
+	"DEVU":     "dev_user",    // works' owned_by, parts' owned_by: DEVU-12345; devrev_dev_user
+	"ENGM":     "engagement",  // not among the spec's examples; devrev_engagement reads them
+	"ISS":      "issue",       // /works.get id: ISS-12345
+	"OPP":      "opportunity", // enhancement.opportunities filter: OPP-12345
+	"PROD":     "product",     // /parts.get id: PROD-12345 (a part of type product)
+	"REV":      "rev_org",     // /rev-orgs.get id: REV-AbCdEfGh
+	"TAG":      "tag",         // /tags.get id: TAG-12345
+	"TKT":      "ticket",      // not among the spec's examples; devrev_work reads them
+	"VISTA":    "vista",       // /vistas.get id: VISTA-12345
+}
+
+// displayIDType tells the object type of a display id, or says what is
+// wrong with it.
+func displayIDType(s string) (string, error) {
+	const expected = "expected an upper-case prefix, \"-\" and the object's number, such as TKT-12"
+	if s == "" {
+		return "", fmt.Errorf("the display id is empty; %s", expected)
+	}
+	m := displayIDPattern.FindStringSubmatch(s)
+	if m == nil {
+		if strings.HasPrefix(s, "don:") {
+			return "", fmt.Errorf("%q is a DevRev id (DON), not a display id (parse_id splits a DON); %s", s, expected)
+		}
+		return "", fmt.Errorf("%q is not a DevRev display id; %s", s, expected)
+	}
+	typ, ok := displayIDTypes[m[1]]
+	if !ok {
+		return "", fmt.Errorf("%q has the prefix %s, which is not a display id prefix this provider knows; it knows %s",
+			s, m[1], strings.Join(slices.Sorted(maps.Keys(displayIDTypes)), ", "))
+	}
+	return typ, nil
+}

@@ -1,0 +1,66 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDisplayIDType(t *testing.T) {
+	valid := map[string]string{
+		"TKT-12":       "ticket",
+		"ISS-7":        "issue",
+		"ENGM-123":     "engagement",
+		"ACC-12":       "account",
+		"DEVU-12":      "dev_user",
+		"OPP-3":        "opportunity",
+		"PROD-1":       "product",
+		"TAG-12345":    "tag",
+		"ART-5":        "article",
+		"ARTIFACT-5":   "artifact",
+		"VISTA-9":      "vista",
+		"REV-AbCdEfGh": "rev_org", // the spec's rev org id is not a number
+	}
+	for in, want := range valid {
+		got, err := displayIDType(in)
+		if err != nil || got != want {
+			t.Errorf("displayIDType(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	// Every listed prefix is tested above, so a new one needs a test.
+	tested := map[string]bool{}
+	for in := range valid {
+		prefix, _, _ := strings.Cut(in, "-")
+		tested[prefix] = true
+	}
+	for prefix := range displayIDTypes {
+		if !tested[prefix] {
+			t.Errorf("prefix %s has no test", prefix)
+		}
+	}
+
+	invalid := map[string]string{
+		"":                                    "the display id is empty",
+		"tkt-12":                              `"tkt-12" is not a DevRev display id`,
+		"TKT12":                               `"TKT12" is not a DevRev display id`,
+		"TKT-":                                `"TKT-" is not a DevRev display id`,
+		"-12":                                 `"-12" is not a DevRev display id`,
+		" TKT-12":                             `" TKT-12" is not a DevRev display id`,
+		"TKT-12 ":                             `"TKT-12 " is not a DevRev display id`,
+		"TKT-1-2":                             `"TKT-1-2" is not a DevRev display id`,
+		"don:core:dvrv-us-1:devo/0:ticket/12": "is a DevRev id (DON), not a display id",
+		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, DEVU, ENGM, ISS, OPP, PROD, REV, TAG, TKT, VISTA`,
+	}
+	for in, want := range invalid {
+		got, err := displayIDType(in)
+		if err == nil {
+			t.Errorf("displayIDType(%q) = %q, want an error", in, got)
+			continue
+		}
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("displayIDType(%q): error %q does not say %q", in, err, want)
+		}
+		if in != "XYZ-1" && !strings.Contains(err.Error(), "such as TKT-12") {
+			t.Errorf("displayIDType(%q): error %q does not show what a display id looks like", in, err)
+		}
+	}
+}
