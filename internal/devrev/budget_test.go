@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -248,8 +249,20 @@ func TestCancelDuringBudgetWait(t *testing.T) {
 func TestMaxConcurrency(t *testing.T) {
 	for _, tt := range []struct{ set, want int }{{2, 2}, {0, DefaultMaxConcurrency}} {
 		peak, inFlight := mostInFlight()
+		// Each request is held until the cap's worth are in flight at once
+		// (then all go), rather than for a fixed time that a busy machine
+		// may not overlap: the peak is then exactly the cap, or the
+		// test's backstop lets a client that sends fewer fail.
+		var arrived atomic.Int32
+		full := make(chan struct{})
 		srv := newRecorder(t, inFlight(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			time.Sleep(30 * time.Millisecond)
+			if arrived.Add(1) == int32(tt.want) {
+				close(full)
+			}
+			select {
+			case <-full:
+			case <-time.After(5 * time.Second):
+			}
 			countOK(w, r)
 		})).ServeHTTP)
 		c := hostileClient(t, srv.URL, func(o *Options) { o.MaxConcurrency = tt.set })
