@@ -131,6 +131,7 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 			"the fewest round trips. The last request asks only for what `limit` still needs.", capitalize(noun), devrev.MaxPageSize, devrev.MaxPageSize),
 		Validators: []validator.Int64{int64validator.Between(1, devrev.MaxPageSize)},
 	}
+	attrs[selectionArgument] = s.object.selectionAttribute(s.typeName, items)
 	attrs[items] = schema.ListNestedAttribute{
 		Computed: true,
 		MarkdownDescription: "The matching " + noun + ", in the API's sort order, whichever `mode` read them. " +
@@ -247,10 +248,14 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 	if err != nil {
 		return tftypes.Value{}, err
 	}
+	sel, err := s.object.selection(attrs[selectionArgument])
+	if err != nil {
+		return tftypes.Value{}, err
+	}
 	items := make([]tftypes.Value, len(w.Items))
 	ids := make([]tftypes.Value, len(w.Items))
 	for i := range w.Items {
-		items[i] = s.object.value(&w.Items[i])
+		items[i] = s.object.selectedValue(&w.Items[i], sel)
 		ids[i] = stringValue(s.id(&w.Items[i]))
 	}
 	attrs[s.items] = tftypes.NewValue(s.object.listType, items)
@@ -267,6 +272,10 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 	if err != nil {
 		return nil, err
 	}
+	sel, err := s.object.selection(attrs[selectionArgument])
+	if err != nil {
+		return nil, err
+	}
 	// The ids are collected first: the items are cleared as they are
 	// written.
 	ids := make([]*string, len(w.Items))
@@ -280,7 +289,7 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 			b = appendArrayHeader(b, n)
 			for i := range n {
 				start := len(b)
-				b = s.object.appendMsgPack(b, &w.Items[i])
+				b = s.object.appendSelectedMsgPack(b, &w.Items[i], sel)
 				var cleared T
 				w.Items[i] = cleared
 				if i == 0 && n > 1 {
