@@ -36,7 +36,7 @@ clis=$(tools/install-clis.sh terraform tofu) # fails the script if the install f
 eval "$clis"
 . tools/cli-env.sh
 tofu_version=$("$tofu" version | head -1)
-terraform_version=$("$terraform" version | head -1)
+terraform_version=$("$terraform" version | sed -n 1p) # sed reads it all: head would end it with SIGPIPE
 
 # The alternative without this provider needs jq and curl; a fresh Debian or
 # Ubuntu machine has neither, and root may install them.
