@@ -116,7 +116,9 @@ children, the providers, included); state bytes are the state file's size
 per engagement. The \`external\` line reads the same engagements with the
 \`hashicorp/external\` data source ($EXTERNAL_VERSION) running a curl/jq
 paging loop (internal/provider/bench_selection_e2e_test.go), the answer one
-JSON string decoded by \`jsondecode\` in the output.
+JSON string decoded by \`jsondecode\` in the output. Each line is the best
+of three rounds (the lowest apply time), the three configurations taking
+turns: other work on a shared machine only ever adds time.
 
 $tofu_version:
 

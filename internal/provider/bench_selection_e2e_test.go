@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,8 @@ import (
 // one output that uses the list, it measures for the default read and for a
 // report-sized selection (`attributes`): the plan's wall time, the wall time
 // and the CLI's peak RSS of `apply` (which plans again, then writes the
-// state), and the state's bytes per engagement.
+// state), and the state's bytes per engagement, each the best of a few
+// rounds (DEVREV_BENCH_ROUNDS, default 3).
 //
 // With DEVREV_BENCH_EXTERNAL set to a folder holding a
 // terraform-provider-external binary (tools/bench.sh builds it), it measures
@@ -75,42 +77,54 @@ output "read" { value = length(jsondecode(data.external.all.result.engagements))
 		plan, apply time.Duration
 		rss, state  int64
 	}
+	// Each configuration runs `rounds` times, the configurations taking
+	// turns, and each figure is the round with the lowest apply time: on a
+	// shared machine other work only ever adds time, and taking turns keeps
+	// a busy minute from landing on one configuration alone.
+	rounds := 3
+	if r, err := strconv.Atoi(os.Getenv("DEVREV_BENCH_ROUNDS")); err == nil && r > 0 {
+		rounds = r
+	}
 	results := make([]result, len(runs))
-	for i, r := range runs {
-		dir := t.TempDir()
-		// No init: every provider comes from dev_overrides.
-		write(t, filepath.Join(dir, "main.tf"), r.config+"\n")
-		write(t, filepath.Join(dir, "engagements.sh"), benchExternalScript)
-		env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
-			"DEVREV_TOKEN="+testToken)
-		cliRun := func(args ...string) (string, time.Duration, *os.ProcessState) {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, cli, args...)
-			cmd.Dir, cmd.Env = dir, env
-			start := time.Now()
-			out, err := cmd.CombinedOutput()
-			took := time.Since(start)
-			if err != nil {
-				t.Fatalf("%s: %s %v: %v\n%s", r.what, cli, args, err, tail(string(out)))
+	for round := range rounds {
+		for i, r := range runs {
+			dir := t.TempDir()
+			// No init: every provider comes from dev_overrides.
+			write(t, filepath.Join(dir, "main.tf"), r.config+"\n")
+			write(t, filepath.Join(dir, "engagements.sh"), benchExternalScript)
+			env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+				"DEVREV_TOKEN="+testToken)
+			cliRun := func(args ...string) (string, time.Duration, *os.ProcessState) {
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+				defer cancel()
+				cmd := exec.CommandContext(ctx, cli, args...)
+				cmd.Dir, cmd.Env = dir, env
+				start := time.Now()
+				out, err := cmd.CombinedOutput()
+				took := time.Since(start)
+				if err != nil {
+					t.Fatalf("%s: %s %v: %v\n%s", r.what, cli, args, err, tail(string(out)))
+				}
+				return string(out), took, cmd.ProcessState
 			}
-			return string(out), took, cmd.ProcessState
+			want := fmt.Sprintf("read = %d", n)
+			out, planTime, _ := cliRun("plan", "-input=false", "-no-color")
+			if !strings.Contains(out, want) {
+				t.Fatalf("%s: the plan did not read %d engagements:\n%s", r.what, n, tail(out))
+			}
+			out, applyTime, ps := cliRun("apply", "-input=false", "-no-color", "-auto-approve")
+			if !strings.Contains(out, want) {
+				t.Fatalf("%s: the apply did not read %d engagements:\n%s", r.what, n, tail(out))
+			}
+			st, err := os.Stat(filepath.Join(dir, "terraform.tfstate"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rss, _ := peakRSS(ps)
+			if round == 0 || applyTime < results[i].apply {
+				results[i] = result{planTime, applyTime, rss, st.Size()}
+			}
 		}
-		want := fmt.Sprintf("read = %d", n)
-		out, planTime, _ := cliRun("plan", "-input=false", "-no-color")
-		if !strings.Contains(out, want) {
-			t.Fatalf("%s: the plan did not read %d engagements:\n%s", r.what, n, tail(out))
-		}
-		out, applyTime, ps := cliRun("apply", "-input=false", "-no-color", "-auto-approve")
-		if !strings.Contains(out, want) {
-			t.Fatalf("%s: the apply did not read %d engagements:\n%s", r.what, n, tail(out))
-		}
-		st, err := os.Stat(filepath.Join(dir, "terraform.tfstate"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rss, _ := peakRSS(ps)
-		results[i] = result{planTime, applyTime, rss, st.Size()}
 	}
 
 	ratio := func(a, b float64) string {
