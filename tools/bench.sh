@@ -20,16 +20,59 @@
 #    sequential paging loop against the provider's plan (fails above 0.5x the
 #    loop's time or 1.15x its requests), the same plan using the data, and
 #    without latency; then the client alone under several max_concurrency.
+# 4. What a read costs, on OpenTofu and Terraform: 10,000 engagements with
+#    one output using the list, the default read and a report-sized
+#    selection (`attributes`), against the `external` data source running a
+#    curl/jq paging loop; state bytes per engagement, plan and apply wall
+#    time, the CLI's peak RSS. Installs jq and curl (apt-get, as root) and
+#    builds terraform-provider-external (see build_external) if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 write=false
 [ "${1:-}" = "--write" ] && write=true
 
-clis=$(tools/install-clis.sh tofu) # fails the script if the install fails
+clis=$(tools/install-clis.sh terraform tofu) # fails the script if the install fails
 eval "$clis"
 . tools/cli-env.sh
 tofu_version=$("$tofu" version | head -1)
+terraform_version=$("$terraform" version | sed -n 1p) # sed reads it all: head would end it with SIGPIPE
+
+# The alternative without this provider needs jq and curl; a fresh Debian or
+# Ubuntu machine has neither, and root may install them.
+if ! command -v jq >/dev/null || ! command -v curl >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "==> installing jq and curl" >&2
+    apt-get update -qq >&2 && apt-get install -y -qq jq curl >&2
+  else
+    echo "bench.sh needs jq and curl for the external + curl/jq comparison: install them" >&2
+    exit 1
+  fi
+fi
+
+# build_external prints the folder holding terraform-provider-external
+# $EXTERNAL_VERSION, built once into the cache (never into the repository)
+# and used through dev_overrides. The Go module proxy does not serve it (its
+# module path has no /v2 for its v2 tags), so it is built from a clone of
+# its source, or from DEVREV_BENCH_EXTERNAL_SRC, a checkout of that tag
+# (for machines that reach no GitHub); its dependencies come from the proxy.
+EXTERNAL_VERSION=v2.4.0
+build_external() {
+  local dir="${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-devrev/external-$EXTERNAL_VERSION"
+  if [ ! -x "$dir/terraform-provider-external" ]; then
+    local src="${DEVREV_BENCH_EXTERNAL_SRC:-}"
+    if [ -z "$src" ]; then
+      src="$work/external-src"
+      git clone -q --depth 1 --branch "$EXTERNAL_VERSION" https://github.com/hashicorp/terraform-provider-external "$src" >&2 ||
+        return 1
+    fi
+    echo "building terraform-provider-external $EXTERNAL_VERSION from $src" >&2
+    mkdir -p "$dir"
+    (cd "$src" && GOFLAGS=-mod=mod go build -o "$dir/.partial.$$" .) >&2 || return 1
+    mv "$dir/.partial.$$" "$dir/terraform-provider-external"
+  fi
+  echo "$dir"
+}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -50,6 +93,42 @@ partitioned=0
 DEVREV_BENCH_E2E=1 DEVREV_BENCH_PARTITION_OUT="$work/partition.md" TF_ACC_TERRAFORM_PATH="$tofu" \
   DEVREV_BENCH_CONCURRENCY_OUT="$work/concurrency.md" \
   go test -count=1 -run '^TestBenchPartitioned(Concurrency)?$' -timeout 30m ./internal/provider/ >&2 || partitioned=1
+
+echo "==> what a read costs: default, a selection, external + curl/jq" >&2
+external=$(build_external) || {
+  external=""
+  echo "could not build terraform-provider-external $EXTERNAL_VERSION: the comparison is left out" >&2
+}
+for cli in tofu terraform; do
+  bin=${!cli} host=registry.terraform.io
+  [ "$cli" = tofu ] && host=registry.opentofu.org
+  DEVREV_BENCH_E2E=1 DEVREV_BENCH_SELECTION_OUT="$work/selection-$cli.md" DEVREV_BENCH_EXTERNAL="$external" \
+    TF_ACC_TERRAFORM_PATH="$bin" TF_ACC_PROVIDER_HOST=$host \
+    go test -count=1 -run '^TestBenchSelection$' -timeout 30m ./internal/provider/ >&2
+done
+selection=$(cat <<MD
+10,000 engagements from the local DevRev API on loopback (\`parent\`,
+\`members\` and user summaries as it serves them), pages of 100, a
+configuration with one output that uses the list (\`length(...)\`). *plan*
+is \`plan\`'s wall time; *apply* is \`apply -auto-approve\` (it reads
+again, then writes the state), its wall time and the CLI's peak RSS (its
+children, the providers, included); state bytes are the state file's size
+per engagement. The \`external\` line reads the same engagements with the
+\`hashicorp/external\` data source ($EXTERNAL_VERSION) running a curl/jq
+paging loop (internal/provider/bench_selection_e2e_test.go), the answer one
+JSON string decoded by \`jsondecode\` in the output. Each line is the best
+of three rounds (the lowest apply time), the three configurations taking
+turns: other work on a shared machine only ever adds time.
+
+$tofu_version:
+
+$(cat "$work/selection-tofu.md")
+
+$terraform_version:
+
+$(cat "$work/selection-terraform.md")
+MD
+)
 
 # One row per benchmark: the per-engagement cost, and read/floor per size.
 table=$(awk '
@@ -94,7 +173,7 @@ The end-to-end table also goes into the users' guide on large reads
 is for contributors and stays out of docs/, which the registry publishes.
 
 - Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(go version | cut -d' ' -f3-)
-- CLI: $tofu_version, built by tools/install-clis.sh
+- CLIs: $tofu_version (every table); $terraform_version (what a read costs); built by tools/install-clis.sh
 - Date: $(date -u +%Y-%m-%d)
 
 ## Per engagement
@@ -121,6 +200,10 @@ plan to write the state. Wall time of the plan; peak RSS of the provider
 process; size of the state file.
 
 $(cat "$work/e2e.md")
+
+## What a read costs
+
+$selection
 
 ## Partitioned reads
 
@@ -230,7 +313,14 @@ MD
     cat "$work/concurrency.md"
   } >"$work/partition-block.md"
   replace_block partition "$work/partition-block.md" "$work/guide.tmpl" "$work/guide2.tmpl"
-  cp "$work/guide2.tmpl" "$guide"
+  {
+    cat <<MD
+One run of \`make bench\` on $(nproc) cores (${cpu:-unknown CPU}), $(date -u +%Y-%m-%d).
+$selection
+MD
+  } >"$work/selection-block.md"
+  replace_block selection "$work/selection-block.md" "$work/guide2.tmpl" "$work/guide3.tmpl"
+  cp "$work/guide3.tmpl" "$guide"
   echo "updated $guide; regenerating docs/" >&2
   tools/docs.sh generate >&2
 fi

@@ -140,7 +140,7 @@ func TestListAccountsReadsEverything(t *testing.T) {
 				strOrNil(w.NextCursor), strOrNil(w.PrevCursor), w.Warnings)
 		}
 		for i, a := range w.Items {
-			if got, exp := accountAsServed(t, a), mustMarshal(t, want[i]); !jsonEqual(t, got, exp) {
+			if got, exp := accountAsServed(t, a), mustMarshal(t, withoutPictures(want[i])); !jsonEqual(t, got, exp) {
 				t.Fatalf("%s: account %d decoded as\n%s\nwant\n%s", mode, i, got, exp)
 			}
 		}
@@ -200,6 +200,28 @@ func dropNulls(v any) {
 			dropNulls(x)
 		}
 	}
+}
+
+// withoutPictures is an account as served, less the user summaries'
+// display_picture, which UserSummary does not decode.
+func withoutPictures(a localapi.Account) localapi.Account {
+	strip := func(u *localapi.UserSummary) *localapi.UserSummary {
+		if u == nil {
+			return nil
+		}
+		c := *u
+		c.DisplayPicture = nil
+		return &c
+	}
+	a.CreatedBy, a.ModifiedBy = strip(a.CreatedBy), strip(a.ModifiedBy)
+	owners := make([]*localapi.UserSummary, len(a.OwnedBy))
+	for i, u := range a.OwnedBy {
+		owners[i] = strip(u)
+	}
+	if a.OwnedBy != nil {
+		a.OwnedBy = owners
+	}
+	return a
 }
 
 func mustMarshal(t *testing.T, v any) []byte {

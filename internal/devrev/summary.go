@@ -13,16 +13,17 @@ import (
 //
 // It decodes from the summary object or from a bare id string (then only ID
 // is set): the published schema does not say how engagement `members` come
-// back, and clients disagree.
+// back, and clients disagree. The summary's `display_picture` is not
+// decoded: a list repeats the same few users' pictures in every item, and
+// a user's picture is read from the dev user itself (DevUser).
 type UserSummary struct {
-	ID             *string          `json:"id"`
-	DisplayID      *string          `json:"display_id"`
-	Type           *string          `json:"type"`
-	DisplayName    *string          `json:"display_name"`
-	FullName       *string          `json:"full_name"`
-	Email          *string          `json:"email"`
-	State          *string          `json:"state"`
-	DisplayPicture *ArtifactSummary `json:"display_picture"`
+	ID          *string `json:"id"`
+	DisplayID   *string `json:"display_id"`
+	Type        *string `json:"type"`
+	DisplayName *string `json:"display_name"`
+	FullName    *string `json:"full_name"`
+	Email       *string `json:"email"`
+	State       *string `json:"state"`
 }
 
 // UnmarshalJSONFrom accepts a `user-summary` object or a bare id string.

@@ -97,6 +97,7 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 	for name, attr := range filterAttributes(s.args) {
 		attrs[name] = attr
 	}
+	attrs[selectionArgument] = s.object.selectionAttribute(s.typeName, items)
 	attrs[items] = schema.ListNestedAttribute{
 		Computed: true,
 		MarkdownDescription: "The matching " + noun + ", in the API's sort order, whichever `mode` read them. " +
@@ -176,10 +177,14 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 	if err != nil {
 		return tftypes.Value{}, err
 	}
+	sel, err := s.object.selection(attrs[selectionArgument])
+	if err != nil {
+		return tftypes.Value{}, err
+	}
 	items := make([]tftypes.Value, len(w.Items))
 	ids := make([]tftypes.Value, len(w.Items))
 	for i := range w.Items {
-		items[i] = s.object.value(&w.Items[i])
+		items[i] = s.object.selectedValue(&w.Items[i], sel)
 		ids[i] = stringValue(s.id(&w.Items[i]))
 	}
 	attrs[s.items] = tftypes.NewValue(s.object.listType, items)
@@ -196,6 +201,10 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 	if err != nil {
 		return nil, err
 	}
+	sel, err := s.object.selection(attrs[selectionArgument])
+	if err != nil {
+		return nil, err
+	}
 	// The ids are collected first: the items are cleared as they are
 	// written.
 	ids := make([]*string, len(w.Items))
@@ -209,7 +218,7 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 			b = appendArrayHeader(b, n)
 			for i := range n {
 				start := len(b)
-				b = s.object.appendMsgPack(b, &w.Items[i])
+				b = s.object.appendSelectedMsgPack(b, &w.Items[i], sel)
 				var cleared T
 				w.Items[i] = cleared
 				if i == 0 && n > 1 {

@@ -21,8 +21,10 @@ var artifactSummary = newObject(
 	objectField("file", "The stored file.", fileSummary, func(a *devrev.ArtifactSummary) *devrev.FileSummary { return a.File }),
 )
 
-// displayPictureField is the picture of a user, in a user summary and in
-// a dev user alike.
+// displayPictureField is a dev user's picture. User summaries leave it out:
+// every item of a list repeats the summaries of the same few users, and
+// their pictures were the largest part of a default read's state
+// (tools/performance.md); devrev_dev_user and devrev_dev_users have it.
 func displayPictureField[T any](get func(*T) *devrev.ArtifactSummary) field[T] {
 	return objectField("display_picture", "The user's picture, an artifact; null when the user has none.", artifactSummary, get)
 }
@@ -38,7 +40,6 @@ var userSummary = newObject(
 	stringField("full_name", "The user's full name.", func(u *devrev.UserSummary) *string { return u.FullName }),
 	stringField("email", "The user's email address.", func(u *devrev.UserSummary) *string { return u.Email }),
 	stringField("state", userStateDescription, func(u *devrev.UserSummary) *string { return u.State }),
-	displayPictureField(func(u *devrev.UserSummary) *devrev.ArtifactSummary { return u.DisplayPicture }),
 )
 
 // userField is one user summary; DevRev may leave it out (null).

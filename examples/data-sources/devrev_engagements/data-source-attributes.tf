@@ -1,0 +1,14 @@
+# A report over every engagement keeps only what it uses in the state:
+# the other attributes of each engagement are null, and id is always there.
+data "devrev_engagements" "report" {
+  sort_by    = ["created_date:desc"]
+  attributes = ["engagement_type", "parent", "members", "created_date"]
+}
+
+# Engagement types per parent account or opportunity.
+output "engagement_types_by_parent" {
+  value = {
+    for e in data.devrev_engagements.report.engagements :
+    (e.parent == null ? "none" : e.parent.id) => e.engagement_type...
+  }
+}

@@ -1,0 +1,216 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+)
+
+// selections are the `attributes` each list's selection test asks for;
+// TestAccLists_selection fails for a list that is missing here. The
+// engagements' is the report-sized selection of the large-reads guide.
+var selections = map[string][]string{
+	"devrev_engagements": {"engagement_type", "parent", "members", "created_date"},
+	"devrev_accounts":    {"display_name", "owned_by", "created_date"},
+	"devrev_dev_users":   {"email", "display_name"},
+}
+
+// only is a served item with every attribute but names and id removed:
+// what state holds when those are selected (expectDecoded wants the
+// removed ones null).
+func only(item any, names []string) any {
+	m := item.(map[string]any)
+	out := map[string]any{"id": m["id"]}
+	for _, n := range names {
+		if v, ok := m[n]; ok {
+			out[n] = v
+		}
+	}
+	return out
+}
+
+// Through the CLI, on every list: the selected attributes are filled
+// exactly as served, every other one is null (not empty, not missing), and
+// id and ids are filled; an output that uses a selected attribute works.
+func TestAccLists_selection(t *testing.T) {
+	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
+		ds := newDataSource()
+		if _, ok := ds.(protocolReader); !ok {
+			continue
+		}
+		var md datasource.MetadataResponse
+		ds.Metadata(context.Background(), datasource.MetadataRequest{ProviderTypeName: "devrev"}, &md)
+		t.Run(md.TypeName, func(t *testing.T) {
+			d, ok := listsData[md.TypeName]
+			names, ok2 := selections[md.TypeName]
+			if !ok || !ok2 {
+				t.Fatalf("listsData or selections has no entry for %s", md.TypeName)
+			}
+			api := startAPI(t, d.opts)
+			all := served(t, d.opts, d.path, d.key)
+			want := make([]any, len(all))
+			for i, it := range all {
+				want[i] = only(it, names)
+			}
+			addr := "data." + md.TypeName + ".some"
+			quoted := make([]string, len(names))
+			for i, n := range names {
+				quoted[i] = fmt.Sprintf("%q", n)
+			}
+			// Every item's selected attribute is non-null somewhere, or the
+			// test could not tell selected from left out.
+			for _, n := range names {
+				if !slices.ContainsFunc(all, func(it any) bool { return it.(map[string]any)[n] != nil }) {
+					t.Fatalf("no served item has %s: choose another attribute for this test", n)
+				}
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(nil),
+				Steps: []resource.TestStep{{
+					Config: api.providerBlock() + fmt.Sprintf(`
+data %[1]q "some" { attributes = [%[2]s] }
+output "first" { value = data.%[1]s.some.%[3]s[0].%[4]s }
+`, md.TypeName, strings.Join(quoted, ", "), d.key, names[0]),
+					ConfigStateChecks: append(expectItems(addr, d.key, want, d.typ),
+						statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
+				}},
+			})
+		})
+	}
+}
+
+// An attribute that does not exist is an error at plan time, naming it
+// and the list, before any request reaches DevRev.
+func TestAccLists_selectionUnknownAttribute(t *testing.T) {
+	api := startAPI(t, localapi.Options{Count: 5})
+	cases := []struct {
+		config string
+		want   []string
+	}{
+		{`data "devrev_engagements" "test" { attributes = ["parent", "titel"] }`,
+			[]string{"Unknown attribute in attributes", `devrev_engagements has no attribute "titel" in engagements`, "title"}},
+		{`data "devrev_accounts" "test" { attributes = ["display_picture"] }`,
+			[]string{`devrev_accounts has no attribute "display_picture" in accounts`, "display_name"}},
+		{`data "devrev_dev_users" "test" { attributes = ["emails"] }`,
+			[]string{`devrev_dev_users has no attribute "emails" in dev_users`, "email"}},
+		{`data "devrev_engagements" "test" { attributes = [null] }`, []string{"Null element in attributes"}},
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{Config: api.providerBlock() + c.config, ExpectError: errorLike(c.want...)})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: factories(nil), Steps: steps})
+	if n := len(api.Requests()); n != 0 {
+		t.Errorf("an unknown attribute must stop the plan before any request; the API saw %d", n)
+	}
+}
+
+// What a user looks up or reports on stays in every user summary of a
+// default read: ids, display ids, names, type, email and state. (The
+// acceptance tests check every attribute against what the API served;
+// this says which ones must never go.)
+func TestUserSummaryKeepsLookupFields(t *testing.T) {
+	for _, name := range []string{"id", "display_id", "type", "display_name", "full_name", "email", "state"} {
+		if _, ok := userSummary.typ.AttributeTypes[name]; !ok {
+			t.Errorf("user summaries lost %s", name)
+		}
+	}
+	for _, o := range []struct {
+		name  string
+		typ   tftypes.Object
+		names []string
+	}{
+		{"engagement", engagementObject.typ, []string{"id", "display_id", "title", "engagement_type", "created_date", "modified_date", "created_by", "modified_by", "parent", "members"}},
+		{"account", accountObject.typ, []string{"id", "display_id", "display_name", "domains", "owned_by", "created_by", "created_date", "tags"}},
+		{"dev user", devUserObject.typ, []string{"id", "display_id", "display_name", "full_name", "email", "state", "display_picture", "created_date"}},
+	} {
+		for _, n := range o.names {
+			if _, ok := o.typ.AttributeTypes[n]; !ok {
+				t.Errorf("the %s lost %s", o.name, n)
+			}
+		}
+	}
+}
+
+// selection reads the argument: null is everything, id is always in, and
+// a name that validation should have stopped is an error, not a silently
+// empty attribute.
+func TestSelectionFromConfig(t *testing.T) {
+	set := func(names ...string) tftypes.Value {
+		elems := make([]tftypes.Value, len(names))
+		for i, n := range names {
+			elems[i] = tftypes.NewValue(tftypes.String, n)
+		}
+		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, elems)
+	}
+	if sel, err := engagementObject.selection(tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil)); err != nil || sel != nil {
+		t.Fatalf("null: %v, %v", sel, err)
+	}
+	sel, err := engagementObject.selection(set("parent"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, f := range engagementObject.fields {
+		if sel.has(i) {
+			got = append(got, f.name)
+		}
+	}
+	if !slices.Equal(got, []string{"id", "parent"}) {
+		t.Errorf("selected %v, want [id parent]", got)
+	}
+	if _, err := engagementObject.selection(set("parent", "nope")); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+		t.Errorf("an unknown name: %v", err)
+	}
+}
+
+// The state with a selection: streamed msgpack byte for byte the whole
+// value's (objects_test.go's checkStates runs every list with and without
+// one), and the left-out attributes null while the selected ones are the
+// full read's.
+func TestSelectedStateIsTheFullOnesWithNulls(t *testing.T) {
+	seeded := decodeAsClient(t, localapi.Generate(4, 50))
+	full := engagementObject.listValue(seeded)
+	sel, err := engagementObject.selection(tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
+		[]tftypes.Value{tftypes.NewValue(tftypes.String, "members"), tftypes.NewValue(tftypes.String, "created_date")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fullItems []tftypes.Value
+	if err := full.As(&fullItems); err != nil {
+		t.Fatal(err)
+	}
+	for i := range seeded {
+		var whole, some map[string]tftypes.Value
+		if err := fullItems[i].As(&whole); err != nil {
+			t.Fatal(err)
+		}
+		if err := engagementObject.selectedValue(&seeded[i], sel).As(&some); err != nil {
+			t.Fatal(err)
+		}
+		for name, v := range some {
+			switch name {
+			case "id", "members", "created_date":
+				if !v.Equal(whole[name]) {
+					t.Errorf("item %d: %s is %v, the full read's %v", i, name, v, whole[name])
+				}
+			default:
+				if !v.IsNull() {
+					t.Errorf("item %d: %s is %v, want null", i, name, v)
+				}
+			}
+		}
+		if len(some) != len(whole) {
+			t.Errorf("item %d has %d attributes, the full read %d", i, len(some), len(whole))
+		}
+	}
+}
