@@ -22,6 +22,7 @@ var selections = map[string][]string{
 	"devrev_engagements": {"engagement_type", "parent", "members", "created_date"},
 	"devrev_accounts":    {"display_name", "owned_by", "created_date"},
 	"devrev_dev_users":   {"email", "display_name"},
+	"devrev_works":       {"type", "title", "severity", "stage"},
 }
 
 // only is a served item with every attribute but names and id removed:
