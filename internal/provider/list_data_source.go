@@ -58,6 +58,14 @@ func newListSpec[F, R, T any](api devrev.API[T], s *listSpec[F, R, T]) *listSpec
 	return s
 }
 
+// The outputs every list data source has beside its items, named once for
+// the schema and the state (a misspelt string key would compile).
+const (
+	idsAttribute        = "ids"
+	nextCursorAttribute = "next_cursor"
+	prevCursorAttribute = "prev_cursor"
+)
+
 // listDataSource is a list data source; every instance of one type shares
 // its spec.
 type listDataSource[F, R, T any] struct {
@@ -104,17 +112,17 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 			"An empty list when nothing matches.",
 		NestedObject: schema.NestedAttributeObject{Attributes: s.object.attributes()},
 	}
-	attrs["ids"] = schema.ListAttribute{
+	attrs[idsAttribute] = schema.ListAttribute{
 		Computed:            true,
 		ElementType:         types.StringType,
 		MarkdownDescription: "The ids of `" + items + "`, in the same order; handy for `for_each` via `toset()`, or as another data source's filter.",
 	}
-	attrs["next_cursor"] = schema.StringAttribute{
+	attrs[nextCursorAttribute] = schema.StringAttribute{
 		Computed: true,
 		MarkdownDescription: "Cursor just after the last of the " + noun + " returned: pass it as `cursor` with " +
 			"`mode = \"after\"` to continue forward where `limit` stopped. Null when nothing follows.",
 	}
-	attrs["prev_cursor"] = schema.StringAttribute{
+	attrs[prevCursorAttribute] = schema.StringAttribute{
 		Computed: true,
 		MarkdownDescription: "Cursor just before the first of the " + noun + " returned: pass it as `cursor` with " +
 			"`mode = \"before\"` to continue backward. Null when nothing precedes.",
@@ -166,8 +174,8 @@ func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Wind
 	if err := config.As(&attrs); err != nil {
 		return nil, fmt.Errorf("unexpected configuration value: %w", err)
 	}
-	attrs["next_cursor"] = stringValue(w.NextCursor)
-	attrs["prev_cursor"] = stringValue(w.PrevCursor)
+	attrs[nextCursorAttribute] = stringValue(w.NextCursor)
+	attrs[prevCursorAttribute] = stringValue(w.PrevCursor)
 	return attrs, nil
 }
 
@@ -188,7 +196,7 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 		ids[i] = stringValue(s.id(&w.Items[i]))
 	}
 	attrs[s.items] = tftypes.NewValue(s.object.listType, items)
-	attrs["ids"] = tftypes.NewValue(stringsType, ids)
+	attrs[idsAttribute] = tftypes.NewValue(stringsType, ids)
 	return tftypes.NewValue(config.Type(), attrs), nil
 }
 
@@ -232,7 +240,7 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 			}
 			return b
 		},
-		"ids": func(b []byte) []byte {
+		idsAttribute: func(b []byte) []byte {
 			b = appendArrayHeader(b, len(ids))
 			for _, id := range ids {
 				b = appendStringPtr(b, id)
