@@ -140,6 +140,21 @@ func generatedDevUser(r *rng, i, k int) DevUser {
 	return u
 }
 
+// somebody returns a picker of random users' summaries (nil when there are
+// no users), for the generators that make users own and create things.
+func somebody(r *rng, users []DevUser) func() *UserSummary {
+	summaries := make([]*UserSummary, len(users))
+	for i := range users {
+		summaries[i] = users[i].Summary()
+	}
+	return func() *UserSummary {
+		if len(summaries) == 0 {
+			return nil
+		}
+		return pick(r, summaries)
+	}
+}
+
 // generateAccounts returns count accounts, ACC-1.., owned and created by
 // users.
 func generateAccounts(seed uint64, count int, users []DevUser) []Account {
@@ -147,16 +162,7 @@ func generateAccounts(seed uint64, count int, users []DevUser) []Account {
 		return []Account{}
 	}
 	r := &rng{s: seed ^ 0x2545f4914f6cdd1d}
-	summaries := make([]*UserSummary, len(users))
-	for i := range users {
-		summaries[i] = users[i].Summary()
-	}
-	someone := func() *UserSummary {
-		if len(summaries) == 0 {
-			return nil
-		}
-		return pick(r, summaries)
-	}
+	someone := somebody(r, users)
 	out := make([]Account, count)
 	// Accounts were created over 2022, before the engagements (2023 on).
 	clock := time.Date(2022, 1, 3, 9, 0, 0, 0, time.UTC).UnixMilli()

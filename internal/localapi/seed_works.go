@@ -49,16 +49,7 @@ func generateWorks(seed uint64, count int, accounts []Account, users []DevUser) 
 		return []Work{}
 	}
 	r := &rng{s: seed ^ 0x9e3779b97f4a7c15}
-	summaries := make([]*UserSummary, len(users))
-	for i := range users {
-		summaries[i] = users[i].Summary()
-	}
-	someone := func() *UserSummary {
-		if len(summaries) == 0 {
-			return nil
-		}
-		return pick(r, summaries)
-	}
+	someone := somebody(r, users)
 	out := make([]Work, count)
 	clock := time.Date(2024, 2, 1, 8, 0, 0, 0, time.UTC).UnixMilli()
 	numbers := map[string]int{}
