@@ -31,13 +31,13 @@ func (r redactor) String(s string) string {
 	return bearerCredential.ReplaceAllString(s, "${1}${2}"+redacted)
 }
 
-// Bytes redacts data before anything is quoted from it, so that a cut
-// (excerpt) can never leave a piece of the token behind. Every response body
-// passes through here, megabytes of them in a large read, and the pattern
-// has no literal prefix for the regexp engine to skip ahead with: run over
-// every body it was a fifth of a read's CPU time. So a body that holds
-// neither the token nor the word "bearer" in any letter case, which nothing
-// here can change, is returned as it is, without a copy.
+// Bytes redacts a body before anything is quoted from it in an error, so
+// that a cut (excerpt) can never leave a piece of the token behind. Only
+// bodies an error quotes pass through here: a successful answer is data and
+// is never redacted (answer.go). The pattern has no literal prefix for the
+// regexp engine to skip ahead with, so a body that holds neither the token
+// nor the word "bearer" in any letter case, which nothing here can change,
+// is returned as it is, without a copy.
 func (r redactor) Bytes(data []byte) []byte {
 	if (r.secret == "" || !bytes.Contains(data, []byte(r.secret))) && !mentionsBearer(data) {
 		return data
