@@ -1,13 +1,11 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -43,50 +41,42 @@ func only(item any, names []string) any {
 // exactly as served, every other one is null (not empty, not missing), and
 // id and ids are filled; an output that uses a selected attribute works.
 func TestAccLists_selection(t *testing.T) {
-	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
-		ds := newDataSource()
-		if _, ok := ds.(protocolReader); !ok {
-			continue
+	eachList(t, func(t *testing.T, typeName string) {
+		d, ok := listsData[typeName]
+		names, ok2 := selections[typeName]
+		if !ok || !ok2 {
+			t.Fatalf("listsData or selections has no entry for %s", typeName)
 		}
-		var md datasource.MetadataResponse
-		ds.Metadata(context.Background(), datasource.MetadataRequest{ProviderTypeName: "devrev"}, &md)
-		t.Run(md.TypeName, func(t *testing.T) {
-			d, ok := listsData[md.TypeName]
-			names, ok2 := selections[md.TypeName]
-			if !ok || !ok2 {
-				t.Fatalf("listsData or selections has no entry for %s", md.TypeName)
+		api := startAPI(t, d.opts)
+		all := served(t, d.opts, d.path, d.key)
+		want := make([]any, len(all))
+		for i, it := range all {
+			want[i] = only(it, names)
+		}
+		addr := "data." + typeName + ".some"
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = fmt.Sprintf("%q", n)
+		}
+		// Every item's selected attribute is non-null somewhere, or the
+		// test could not tell selected from left out.
+		for _, n := range names {
+			if !slices.ContainsFunc(all, func(it any) bool { return it.(map[string]any)[n] != nil }) {
+				t.Fatalf("no served item has %s: choose another attribute for this test", n)
 			}
-			api := startAPI(t, d.opts)
-			all := served(t, d.opts, d.path, d.key)
-			want := make([]any, len(all))
-			for i, it := range all {
-				want[i] = only(it, names)
-			}
-			addr := "data." + md.TypeName + ".some"
-			quoted := make([]string, len(names))
-			for i, n := range names {
-				quoted[i] = fmt.Sprintf("%q", n)
-			}
-			// Every item's selected attribute is non-null somewhere, or the
-			// test could not tell selected from left out.
-			for _, n := range names {
-				if !slices.ContainsFunc(all, func(it any) bool { return it.(map[string]any)[n] != nil }) {
-					t.Fatalf("no served item has %s: choose another attribute for this test", n)
-				}
-			}
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: factories(nil),
-				Steps: []resource.TestStep{{
-					Config: api.providerBlock() + fmt.Sprintf(`
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: factories(nil),
+			Steps: []resource.TestStep{{
+				Config: api.providerBlock() + fmt.Sprintf(`
 data %[1]q "some" { attributes = [%[2]s] }
 output "first" { value = data.%[1]s.some.%[3]s[0].%[4]s }
-`, md.TypeName, strings.Join(quoted, ", "), d.key, names[0]),
-					ConfigStateChecks: append(expectItems(addr, d.key, want, d.typ),
-						statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
-				}},
-			})
+`, typeName, strings.Join(quoted, ", "), d.key, names[0]),
+				ConfigStateChecks: append(expectItems(addr, d.key, want, d.typ),
+					statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
+			}},
 		})
-	}
+	})
 }
 
 // An attribute that does not exist is an error at plan time, naming it
