@@ -72,17 +72,7 @@ func (o *object[T]) attributes() map[string]schema.Attribute {
 }
 
 // value returns t as a value of o.typ; nil is null.
-func (o *object[T]) value(t *T) tftypes.Value {
-	if t == nil {
-		return o.null
-	}
-	vals := make(map[string]tftypes.Value, len(o.fields))
-	for i := range o.fields {
-		f := &o.fields[i]
-		vals[f.name] = f.value(t)
-	}
-	return tftypes.NewValue(o.typ, vals)
-}
+func (o *object[T]) value(t *T) tftypes.Value { return o.selectedValue(t, nil) }
 
 // listValue returns ts as a list of o.typ; nil (DevRev did not say) is null.
 func (o *object[T]) listValue(ts []T) tftypes.Value {
@@ -98,17 +88,7 @@ func (o *object[T]) listValue(ts []T) tftypes.Value {
 
 // appendMsgPack appends t encoded as msgpack: the bytes tftypes writes for
 // o.value(t).
-func (o *object[T]) appendMsgPack(b []byte, t *T) []byte {
-	if t == nil {
-		return appendNil(b)
-	}
-	b = appendMapHeader(b, len(o.fields))
-	for i := range o.fields {
-		f := &o.fields[i]
-		b = f.msgpack(appendString(b, f.name), t)
-	}
-	return b
-}
+func (o *object[T]) appendMsgPack(b []byte, t *T) []byte { return o.appendSelectedMsgPack(b, t, nil) }
 
 // appendListMsgPack appends ts encoded as msgpack: the bytes tftypes writes
 // for o.listValue(ts).

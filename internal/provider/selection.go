@@ -92,15 +92,16 @@ func (o *object[T]) selection(v tftypes.Value) (selection, error) {
 	return sel, nil
 }
 
-// selectedValue is o.value(t) with the fields sel leaves out null.
+// selectedValue is o.value(t) with the fields sel leaves out null; a nil
+// sel selects every field.
 func (o *object[T]) selectedValue(t *T, sel selection) tftypes.Value {
-	if sel == nil || t == nil {
-		return o.value(t)
+	if t == nil {
+		return o.null
 	}
 	vals := make(map[string]tftypes.Value, len(o.fields))
 	for i := range o.fields {
 		f := &o.fields[i]
-		if sel[i] {
+		if sel.has(i) {
 			vals[f.name] = f.value(t)
 		} else {
 			vals[f.name] = tftypes.NewValue(o.typ.AttributeTypes[f.name], nil)
@@ -111,16 +112,16 @@ func (o *object[T]) selectedValue(t *T, sel selection) tftypes.Value {
 
 // appendSelectedMsgPack is appendMsgPack with the fields sel leaves out
 // written as msgpack nil, in their place among the keys: the bytes tftypes
-// writes for selectedValue(t, sel).
+// writes for selectedValue(t, sel). A nil sel selects every field.
 func (o *object[T]) appendSelectedMsgPack(b []byte, t *T, sel selection) []byte {
-	if sel == nil || t == nil {
-		return o.appendMsgPack(b, t)
+	if t == nil {
+		return appendNil(b)
 	}
 	b = appendMapHeader(b, len(o.fields))
 	for i := range o.fields {
 		f := &o.fields[i]
 		b = appendString(b, f.name)
-		if sel[i] {
+		if sel.has(i) {
 			b = f.msgpack(b, t)
 		} else {
 			b = appendNil(b)
