@@ -74,29 +74,15 @@ func (c *Client) GetEngagement(ctx context.Context, id string) (*Engagement, err
 	return engagements.getOne(ctx, c, id)
 }
 
-type countEngagementsResponse struct {
-	Count *int64 `json:"count"`
-}
-
 // CountEngagements counts the engagements that match filter, in one request
 // (none when the filter matches nothing).
 func (c *Client) CountEngagements(ctx context.Context, filter EngagementFilter) (int64, error) {
 	if filter.MatchesNothing() {
 		return 0, nil
 	}
-	a, err := c.post(ctx, "/engagements.count", filter)
+	resp, err := c.count(ctx, "/engagements.count", filter)
 	if err != nil {
 		return 0, err
 	}
-	var resp countEngagementsResponse
-	if err := a.decode(&resp); err != nil {
-		return 0, err
-	}
-	if resp.Count == nil {
-		return 0, a.fail("without its \"count\"")
-	}
-	if *resp.Count < 0 {
-		return 0, a.fail("with a negative count (%d), which cannot be right", *resp.Count)
-	}
-	return *resp.Count, nil
+	return resp.Count, nil
 }

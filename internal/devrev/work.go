@@ -240,11 +240,6 @@ type WorksCount struct {
 	HasMore bool
 }
 
-type countWorksResponse struct {
-	Count   *int64 `json:"count"`
-	HasMore *bool  `json:"has_more"`
-}
-
 // CountWorks counts the works that match filter. With a date filter it
 // counts by listing instead, for the same reason ListWorks checks dates:
 // works.count would count what DevRev's date filters let through, which
@@ -261,23 +256,13 @@ func (c *Client) CountWorks(ctx context.Context, filter WorkFilter) (WorksCount,
 		}
 		return WorksCount{Count: int64(len(w.Items))}, nil
 	}
-	a, err := c.post(ctx, "/works.count", filter)
+	resp, err := c.count(ctx, "/works.count", filter)
 	if err != nil {
 		return WorksCount{}, err
 	}
-	var resp countWorksResponse
-	if err := a.decode(&resp); err != nil {
-		return WorksCount{}, err
-	}
-	if resp.Count == nil {
-		return WorksCount{}, a.fail("without its \"count\"")
-	}
-	if *resp.Count < 0 {
-		return WorksCount{}, a.fail("with a negative count (%d), which cannot be right", *resp.Count)
-	}
 	// has_more is required by the spec; a server that leaves it out has
 	// not said the count was capped.
-	return WorksCount{Count: *resp.Count, HasMore: resp.HasMore != nil && *resp.HasMore}, nil
+	return WorksCount{Count: resp.Count, HasMore: resp.HasMore != nil && *resp.HasMore}, nil
 }
 
 // dateRanges pairs each date filter with the date of a work it selects on.

@@ -1,0 +1,34 @@
+package devrev
+
+import "context"
+
+// countAnswer is what every count endpoint answers (`engagements-count-
+// response`, `works-count-response`): a count, and for some whether it was
+// capped.
+type countAnswer struct {
+	Count   int64
+	HasMore *bool
+}
+
+// count sends one count request and checks its answer: a count that is
+// present and not negative.
+func (c *Client) count(ctx context.Context, path string, filter any) (*countAnswer, error) {
+	a, err := c.post(ctx, path, filter)
+	if err != nil {
+		return nil, err
+	}
+	var resp struct {
+		Count   *int64 `json:"count"`
+		HasMore *bool  `json:"has_more"`
+	}
+	if err := a.decode(&resp); err != nil {
+		return nil, err
+	}
+	if resp.Count == nil {
+		return nil, a.fail("without its \"count\"")
+	}
+	if *resp.Count < 0 {
+		return nil, a.fail("with a negative count (%d), which cannot be right", *resp.Count)
+	}
+	return &countAnswer{Count: *resp.Count, HasMore: resp.HasMore}, nil
+}
