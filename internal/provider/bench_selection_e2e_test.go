@@ -19,7 +19,8 @@ import (
 // (tools/bench.sh), not a test CI runs. On 10,000 engagements from the local
 // DevRev API (parent, members and user summaries as it serves them), with
 // one output that uses the list, it measures for the default read and for a
-// report-sized selection (`attributes`): the plan's wall time, the wall time
+// report-sized selection (`attributes`), and for the floor of the list's
+// schema (`attributes = ["id"]`): the plan's wall time, the wall time
 // and the CLI's peak RSS of `apply` (which plans again, then writes the
 // state), and the state's bytes per engagement, each the best of a few
 // rounds (DEVREV_BENCH_ROUNDS, default 3).
@@ -62,6 +63,12 @@ provider "devrev" { endpoint = "` + api.URL + `" }
 output "read" { value = length(data.devrev_engagements.all.engagements) }`},
 		{"provider, `attributes = [\"engagement_type\", \"parent\", \"members\", \"created_date\"]`", devrevProvider + `data "devrev_engagements" "all" {
   attributes = ["engagement_type", "parent", "members", "created_date"]
+}
+output "read" { value = length(data.devrev_engagements.all.engagements) }`},
+		// The floor of the list's schema: every attribute but id is null,
+		// and the CLI still holds each null in every copy of the state.
+		{"provider, `attributes = [\"id\"]` (the floor: every other attribute null)", devrevProvider + `data "devrev_engagements" "all" {
+  attributes = ["id"]
 }
 output "read" { value = length(data.devrev_engagements.all.engagements) }`},
 	}
