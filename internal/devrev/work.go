@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
-	"time"
 )
 
 // Work is one of DevRev's works (the spec's `work`: a `ticket`, `issue`,
@@ -181,7 +179,8 @@ type StageFilter struct {
 	Name []string `json:"name,omitempty"`
 }
 
-// DateFilter is the spec's `date-filter` of works, a discriminated union:
+// DateFilter is the spec's `date-filter` of works and meetings, a
+// discriminated union:
 // the provider sends its `range` form (a `date-time-filter` with
 // `"type": "range"`).
 type DateFilter struct {
@@ -189,7 +188,7 @@ type DateFilter struct {
 	DateTimeFilter
 }
 
-// Range is d as a works `date-filter`; nil stays nil.
+// Range is d as a `date-filter`; nil stays nil.
 func Range(d *DateTimeFilter) *DateFilter {
 	if d == nil {
 		return nil
@@ -266,14 +265,8 @@ func (c *Client) CountWorks(ctx context.Context, filter WorkFilter) (WorksCount,
 }
 
 // dateRanges pairs each date filter with the date of a work it selects on.
-func (f *WorkFilter) dateRanges(w *Work) []struct {
-	filter *DateFilter
-	date   *string
-} {
-	return []struct {
-		filter *DateFilter
-		date   *string
-	}{
+func (f *WorkFilter) dateRanges(w *Work) []dateRange {
+	return []dateRange{
 		{f.CreatedDate, w.CreatedDate},
 		{f.ModifiedDate, w.ModifiedDate},
 		{f.TargetCloseDate, w.TargetCloseDate},
@@ -281,36 +274,7 @@ func (f *WorkFilter) dateRanges(w *Work) []struct {
 	}
 }
 
-func (f *WorkFilter) hasDateRange() bool {
-	for _, r := range f.dateRanges(&Work{}) {
-		if r.filter != nil {
-			return true
-		}
-	}
-	return false
-}
+func (f *WorkFilter) hasDateRange() bool { return anyDateRange(f.dateRanges(&Work{})) }
 
-// inDateRanges reports whether w lies in every date range of f, both ends
-// inclusive, comparing instants (not strings). A work without the date
-// does not lie in a range.
-func (f *WorkFilter) inDateRanges(w *Work) bool {
-	for _, r := range f.dateRanges(w) {
-		if r.filter == nil {
-			continue
-		}
-		if r.date == nil {
-			return false
-		}
-		at, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(*r.date))
-		if err != nil {
-			return false
-		}
-		if after, err := time.Parse(time.RFC3339Nano, r.filter.After); err == nil && at.Before(after) {
-			return false
-		}
-		if before, err := time.Parse(time.RFC3339Nano, r.filter.Before); err == nil && at.After(before) {
-			return false
-		}
-	}
-	return true
-}
+// inDateRanges reports whether w lies in every date range of f (dates.go).
+func (f *WorkFilter) inDateRanges(w *Work) bool { return inDateRanges(f.dateRanges(w)) }

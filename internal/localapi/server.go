@@ -1,10 +1,12 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
 // API the provider reads, built from DevRev's OpenAPI description:
 // engagements (/engagements.list, .get, .count), accounts (/accounts.list,
-// .get), dev users (/dev-users.list, .get) and works (/works.list, .get,
-// .count), consistent with one another: an engagement's parents are its
-// accounts and its members its dev users, a ticket's account is one of the
-// accounts and a work's owners are dev users. It
+// .get), dev users (/dev-users.list, .get), works (/works.list, .get,
+// .count) and meetings (/meetings.list, .get, .count), consistent with one
+// another: an engagement's parents are its accounts and its members its dev
+// users, a ticket's account is one of the accounts and a work's owners are
+// dev users, and the meetings are those of the engagements of type meeting.
+// It
 // exists so tests, benchmarks and demos can exercise a DevRev client against
 // realistic data, realistic errors and injected faults without network
 // access or credentials; the client's unit tests and the provider's
@@ -92,6 +94,13 @@ type Options struct {
 	// organizations: its created_date and modified_date filters are
 	// checked but not applied (../shared/devrev-api/SOURCES.md).
 	IgnoreWorkDateFilters bool
+	// Meetings, when non-nil, replace the meetings the server derives
+	// from the engagements of type meeting (seed_meetings.go).
+	Meetings []Meeting
+	// IgnoreMeetingDateFilters serves meetings.list without applying its
+	// date filters (they are still checked), as DevRev does for the date
+	// filters of some lists for some organizations.
+	IgnoreMeetingDateFilters bool
 	// WorkCountCap caps works.count: a larger count answers the cap with
 	// has_more true, as DevRev's count does. 0 is no cap.
 	WorkCountCap int
@@ -133,6 +142,7 @@ type Server struct {
 	accounts    *accountTable
 	devUsers    *devUserTable
 	works       *workTable
+	meetings    *meetingTable
 	lists       []*table // every list, for Cursor
 	routes      map[string]handler
 	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
@@ -182,6 +192,10 @@ func New(opts Options) *Server {
 	if works == nil {
 		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), accounts, devUsers)
 	}
+	meetings := opts.Meetings
+	if meetings == nil {
+		meetings = deriveMeetings(opts.Seed, engagements, accounts, devUsers)
+	}
 	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
 	for i := range devUsers {
 		users = append(users, devUsers[i].Summary())
@@ -196,6 +210,7 @@ func New(opts Options) *Server {
 		accounts:    newAccountTable(accounts),
 		devUsers:    newDevUserTable(devUsers),
 		works:       newWorkTable(works, opts),
+		meetings:    newMeetingTable(meetings, opts),
 		routes:      map[string]handler{},
 		intercept:   opts.Intercept,
 		token:       opts.Token,
@@ -209,7 +224,7 @@ func New(opts Options) *Server {
 	for _, t := range []interface {
 		routes(func(string, handler))
 		listed() *table
-	}{s.engagements, s.accounts, s.devUsers, s.works} {
+	}{s.engagements, s.accounts, s.devUsers, s.works, s.meetings} {
 		t.routes(add)
 		s.lists = append(s.lists, t.listed())
 	}
@@ -257,6 +272,16 @@ func (s *Server) Works() []Work {
 	out := make([]Work, len(s.works.items))
 	for i, w := range s.works.items {
 		out[i] = cloneWork(w)
+	}
+	return out
+}
+
+// Meetings returns the meetings in the default order, as a copy (the
+// summaries they point to are shared and must not be modified).
+func (s *Server) Meetings() []Meeting {
+	out := make([]Meeting, len(s.meetings.items))
+	for i, m := range s.meetings.items {
+		out[i] = cloneMeeting(m)
 	}
 	return out
 }

@@ -30,6 +30,8 @@ var specSchemas = []string{
 	"works-count-request", "works-count-response", "works-filter-ticket", "works-filter-issue", "stage-filter",
 	"date-filter", "legacy-stage", "custom-state-summary", "part-summary", "group-summary", "org-summary",
 	"archetype-sla-summary", "vista-group-item-summary", "money",
+	"meeting", "meetings-list-request", "meetings-list-response", "meetings-get-request", "meetings-get-response",
+	"meetings-count-request", "meetings-count-response", "atom-summary",
 }
 
 var specFields = func() map[string][]string {

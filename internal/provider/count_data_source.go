@@ -10,9 +10,9 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// Every count data source (devrev_engagements_count, devrev_works_count)
-// is one countSpec: the filters of the list over the same objects, read
-// the same way, and the client method that counts.
+// Every count data source (devrev_engagements_count, devrev_works_count,
+// devrev_meetings_count) is one countSpec: the filters of the list over the
+// same objects, read the same way, and the client method that counts.
 
 // The count's outputs, named once.
 const (
@@ -122,5 +122,20 @@ var worksCount = &countSpec[devrev.WorkFilter]{
 	count: func(c *devrev.Client, ctx context.Context, f devrev.WorkFilter) (countResult, error) {
 		n, err := c.CountWorks(ctx, f)
 		return countResult{total: n.Count, hasMore: &n.HasMore}, err
+	},
+}
+
+var meetingsCount = &countSpec[devrev.MeetingFilter]{
+	typeName: "devrev_meetings_count",
+	noun:     "meetings",
+	description: "Counts the DevRev meetings that match the filters, through `POST /meetings.count`: one request however " +
+		"many match. Takes the same filters as `devrev_meetings`. With a date filter it counts by listing instead (one " +
+		"request per 100 matching meetings), so that the count is exactly what `devrev_meetings` lists for the same filters.",
+	totalDesc: "How many meetings match the filters; 0, without a request, when a filter is an empty set. " +
+		"(Named `total` because `count` is reserved in Terraform.)",
+	filters: meetingFilters,
+	count: func(c *devrev.Client, ctx context.Context, f devrev.MeetingFilter) (countResult, error) {
+		n, err := c.CountMeetings(ctx, f)
+		return countResult{total: n}, err
 	},
 }

@@ -30,6 +30,9 @@ var listsData = map[string]listData{
 	"devrev_accounts":    {"accounts", "/accounts.list", accountObject.typ, localapi.Options{Count: 20, AccountCount: 230, Seed: 2}},
 	"devrev_dev_users":   {"dev_users", "/dev-users.list", devUserObject.typ, localapi.Options{Count: 20, DevUserCount: 230, Seed: 2}},
 	"devrev_works":       {"works", "/works.list", workObject.typ, localapi.Options{Count: 20, WorkCount: 230, Seed: 2}},
+	// The meetings are those of the engagements of type meeting: the first
+	// 2,261 engagements of seed 2 hold 230.
+	"devrev_meetings": {"meetings", "/meetings.list", meetingObject.typ, localapi.Options{Count: 2261, Seed: 2}},
 }
 
 // eachList runs f as a subtest for every list data source the provider

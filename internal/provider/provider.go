@@ -230,6 +230,9 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 		newList(worksList),
 		newGet(workGet),
 		newCount(worksCount),
+		newList(meetingsList),
+		newGet(meetingGet),
+		newCount(meetingsCount),
 	}
 }
 

@@ -21,6 +21,7 @@ var selections = map[string][]string{
 	"devrev_accounts":    {"display_name", "owned_by", "created_date"},
 	"devrev_dev_users":   {"email", "display_name"},
 	"devrev_works":       {"type", "title", "severity", "stage"},
+	"devrev_meetings":    {"state", "organizer", "scheduled_date", "tags"},
 }
 
 // only is a served item with every attribute but names and id removed:

@@ -1,0 +1,15 @@
+# One meeting, by display id or by DevRev object id.
+data "devrev_meeting" "kickoff" {
+  id = "don:core:dvrv-us-1:devo/0:meeting/12"
+}
+
+output "kickoff" {
+  value = {
+    title     = data.devrev_meeting.kickoff.title
+    state     = data.devrev_meeting.kickoff.state
+    organizer = data.devrev_meeting.kickoff.organizer.display_name
+    members   = [for u in data.devrev_meeting.kickoff.members : u.display_name]
+    account   = data.devrev_meeting.kickoff.parent == null ? null : data.devrev_meeting.kickoff.parent.display_name
+    ended     = data.devrev_meeting.kickoff.ended_date # null until the meeting has ended
+  }
+}
