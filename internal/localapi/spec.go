@@ -30,6 +30,8 @@ var specSchemas = []string{
 	"works-count-request", "works-count-response", "works-filter-ticket", "works-filter-issue", "stage-filter",
 	"date-filter", "legacy-stage", "custom-state-summary", "part-summary", "group-summary", "org-summary",
 	"archetype-sla-summary", "vista-group-item-summary", "money",
+	"part", "parts-list-request", "parts-list-response", "parts-get-request", "parts-get-response", "parent-part-filter",
+	"tag", "tags-list-request", "tags-list-response", "tags-get-request", "tags-get-response",
 }
 
 var specFields = func() map[string][]string {
