@@ -32,6 +32,8 @@ var seedParts = []seedPart{
 // partPrefixes are the display id prefixes of the kinds generated.
 var partPrefixes = map[string]string{"product": "PROD", "capability": "CAPL", "feature": "FEAT"}
 
+var partSubtypes = []string{"platform", "add_on"}
+
 var partWords = []string{"Reporting", "Search", "Notifications", "Payments", "Onboarding", "Exports", "Audit", "Sync"}
 
 // generateParts returns count parts, PROD-1.., owned and created by users
@@ -88,6 +90,9 @@ func generateParts(seed uint64, count int, users []DevUser, tags []Tag) []Part {
 			if v := someone(); v != u && r.pct(30) {
 				p.OwnedBy = append(p.OwnedBy, v)
 			}
+		}
+		if r.pct(25) {
+			p.Subtype = pick(r, partSubtypes)
 		}
 		if r.pct(35) && len(pool) > 0 {
 			p.Tags = []TagWithValue{{Tag: pool[r.intn(len(pool))].Summary()}}

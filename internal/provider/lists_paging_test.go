@@ -30,6 +30,8 @@ var listsData = map[string]listData{
 	"devrev_accounts":    {"accounts", "/accounts.list", accountObject.typ, localapi.Options{Count: 20, AccountCount: 230, Seed: 2}},
 	"devrev_dev_users":   {"dev_users", "/dev-users.list", devUserObject.typ, localapi.Options{Count: 20, DevUserCount: 230, Seed: 2}},
 	"devrev_works":       {"works", "/works.list", workObject.typ, localapi.Options{Count: 20, WorkCount: 230, Seed: 2}},
+	"devrev_parts":       {"parts", "/parts.list", partObject.typ, localapi.Options{Count: 20, PartCount: 230, Seed: 2}},
+	"devrev_tags":        {"tags", "/tags.list", tagObject.typ, localapi.Options{Count: 20, TagCount: 230, Seed: 2}},
 }
 
 // eachList runs f as a subtest for every list data source the provider

@@ -21,6 +21,8 @@ var selections = map[string][]string{
 	"devrev_accounts":    {"display_name", "owned_by", "created_date"},
 	"devrev_dev_users":   {"email", "display_name"},
 	"devrev_works":       {"type", "title", "severity", "stage"},
+	"devrev_parts":       {"name", "type", "owned_by"},
+	"devrev_tags":        {"name", "allowed_values"},
 }
 
 // only is a served item with every attribute but names and id removed:
