@@ -42,7 +42,8 @@ var partFilters = []filter[devrev.PartFilter]{
 	setFilter("type", "Only parts of these kinds: `capability`, `enhancement`, `feature`, `linkable`, `product`, `runnable`.",
 		func(f *devrev.PartFilter) *[]string { return &f.Type }, stringvalidator.OneOf(devrev.PartTypes...)),
 	setFilter("parent_part", "Only parts below one of these parts in the part hierarchy (ids such as `PROD-12`): "+
-		"their children, and theirs, down to `parent_part_level` levels; sent as `parent_part.parts`.",
+		"their children, and theirs, down to `parent_part_level` levels; sent as `parent_part.parts`. "+
+		"DevRev's part object does not name its parent: this filter is how to read the hierarchy.",
 		func(f *devrev.PartFilter) *[]string { return &parentPart(f).Parts }),
 	intFilter("parent_part_level", "How many levels below `parent_part` to read (at least 1; `1` is the parts' children); "+
 		"sent as `parent_part.level`, and only with `parent_part`. Unset, no level is sent and DevRev's default depth applies.",
