@@ -156,6 +156,13 @@ func TestPartsAndTagsFiltersReachTheSpecAndSelect(t *testing.T) {
 		}
 	}
 	userIs := func(u *localapi.UserSummary, id string) bool { return u != nil && u.DisplayID == id }
+	// parent_part_level must make a difference: PROD-1 has parts two
+	// levels below it.
+	if !slices.ContainsFunc(parts, func(p localapi.Part) bool {
+		return below(parts, &p, []string{"PROD-1"}, 2) && !below(parts, &p, []string{"PROD-1"}, 1)
+	}) {
+		t.Fatal("no part lies two levels below PROD-1: parent_part_level = 1 would select what every level does")
+	}
 	partSchemas := map[string]string{"": "parts-list-request", "parent_part": "parent-part-filter"}
 	runArgCases(t, api, "devrev_parts", "/parts.list", partSchemas, parts, func(p *localapi.Part) string { return p.ID }, []argCase[localapi.Part]{
 		{"name", map[string]any{"name": []string{"Billing", "SAML login"}}, map[string]any{"name": anyStrings("Billing", "SAML login")},
