@@ -1,6 +1,7 @@
 package localapi
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,11 +21,8 @@ var (
 
 	accountTiers    = []string{"enterprise", "mid_market", "smb"}
 	accountSubtypes = []string{"customer", "partner", "reseller"}
-	accountTags     = []TagSummary{
-		{ID: donPrefix + "tag/1", DisplayID: "TAG-1", Name: "strategic"},
-		{ID: donPrefix + "tag/2", DisplayID: "TAG-2", Name: "at-risk"},
-		{ID: donPrefix + "tag/3", DisplayID: "TAG-3", Name: "region"},
-	}
+	// tagValues are the values an account's tag may take: one the tag
+	// allows (seed_tags.go), or none.
 	tagValues = []string{"", "EMEA", "APAC", "AMER"}
 
 	devFirstNames = []string{"Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken",
@@ -156,13 +154,14 @@ func somebody(r *rng, users []DevUser) func() *UserSummary {
 }
 
 // generateAccounts returns count accounts, ACC-1.., owned and created by
-// users.
-func generateAccounts(seed uint64, count int, users []DevUser) []Account {
+// users and tagged with the tags meant for accounts.
+func generateAccounts(seed uint64, count int, users []DevUser, tags []Tag) []Account {
 	if count <= 0 {
 		return []Account{}
 	}
 	r := &rng{s: seed ^ 0x2545f4914f6cdd1d}
 	someone := somebody(r, users)
+	pool := tagsOn(tags, "account")
 	out := make([]Account, count)
 	// Accounts were created over 2022, before the engagements (2023 on).
 	clock := time.Date(2022, 1, 3, 9, 0, 0, 0, time.UTC).UnixMilli()
@@ -210,9 +209,12 @@ func generateAccounts(seed uint64, count int, users []DevUser) []Account {
 				a.OwnedBy = append(a.OwnedBy, v)
 			}
 		}
-		if r.pct(30) {
-			t := accountTags[r.intn(len(accountTags))]
-			a.Tags = []TagWithValue{{Tag: &t, Value: pick(r, tagValues)}}
+		if r.pct(30) && len(pool) > 0 {
+			t := pool[r.intn(len(pool))]
+			a.Tags = []TagWithValue{{Tag: t.Summary(), Value: pick(r, tagValues)}}
+			if !slices.Contains(t.AllowedValues, a.Tags[0].Value) {
+				a.Tags[0].Value = ""
+			}
 		}
 		out[i] = a
 	}

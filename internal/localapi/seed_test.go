@@ -251,7 +251,7 @@ func TestOrgSeedDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(generateDevUsers(42, 30), users[:30]) {
 		t.Fatal("fewer dev users are not a prefix")
 	}
-	if !reflect.DeepEqual(generateAccounts(42, 50, users), generateAccounts(42, 300, users)[:50]) {
+	if !reflect.DeepEqual(generateAccounts(42, 50, users, seedTags), generateAccounts(42, 300, users, seedTags)[:50]) {
 		t.Fatal("fewer accounts are not a prefix")
 	}
 	// Names are unique however many accounts there are.

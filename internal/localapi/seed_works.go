@@ -7,23 +7,16 @@ import (
 
 // Works are generated like the other objects: deterministic for a seed,
 // and consistent with them: a ticket's account and an issue's accounts
-// are the server's accounts, owners, reporters and creators its dev users.
+// are the server's accounts, owners, reporters and creators its dev users,
+// the parts works apply to its parts and their tags its tags meant for
+// works (Tag.On).
 // ACC-1 ("Acme Corp") always has open tickets of every severity, so a demo
 // can report on it.
 
 var (
-	workParts = []PartSummary{
-		{ID: donPrefix + "product/1", DisplayID: "PROD-1", Name: "Billing", Type: "product"},
-		{ID: donPrefix + "product/2", DisplayID: "PROD-2", Name: "Mobile app", Type: "product"},
-		{ID: donPrefix + "capability/3", DisplayID: "CAPL-3", Name: "Single sign-on", Type: "capability"},
-	}
 	workGroups = []GroupSummary{
 		{ID: donPrefix + "group/1", DisplayID: "GRP-1", Name: "Support L1"},
 		{ID: donPrefix + "group/2", DisplayID: "GRP-2", Name: "Support L2"},
-	}
-	workTags = []TagSummary{
-		{ID: donPrefix + "tag/11", DisplayID: "TAG-11", Name: "bug"},
-		{ID: donPrefix + "tag/12", DisplayID: "TAG-12", Name: "customer-reported"},
 	}
 	workStates = map[string]WorkState{
 		"open":        {ID: donPrefix + "custom_state/1", Name: "open"},
@@ -43,13 +36,15 @@ var (
 	ticketChannels = []string{"email", "plug", "slack"}
 )
 
-// generateWorks makes count works over the given accounts and dev users.
-func generateWorks(seed uint64, count int, accounts []Account, users []DevUser) []Work {
+// generateWorks makes count works over the given accounts, dev users,
+// parts and tags.
+func generateWorks(seed uint64, count int, accounts []Account, users []DevUser, parts []Part, tags []Tag) []Work {
 	if count <= 0 {
 		return []Work{}
 	}
 	r := &rng{s: seed ^ 0x9e3779b97f4a7c15}
 	someone := somebody(r, users)
+	workTags := tagsOn(tags, "work")
 	out := make([]Work, count)
 	clock := time.Date(2024, 2, 1, 8, 0, 0, 0, time.UTC).UnixMilli()
 	numbers := map[string]int{}
@@ -90,13 +85,11 @@ func generateWorks(seed uint64, count int, accounts []Account, users []DevUser) 
 				w.ReportedBy = []*UserSummary{u}
 			}
 		}
-		if r.pct(70) {
-			p := workParts[r.intn(len(workParts))]
-			w.AppliesToPart = &p
+		if r.pct(70) && len(parts) > 0 {
+			w.AppliesToPart = parts[r.intn(len(parts))].Summary()
 		}
-		if r.pct(40) {
-			t := workTags[r.intn(len(workTags))]
-			w.Tags = []TagWithValue{{Tag: &t}}
+		if r.pct(40) && len(workTags) > 0 {
+			w.Tags = []TagWithValue{{Tag: workTags[r.intn(len(workTags))].Summary()}}
 		}
 		if r.pct(50) {
 			_, w.TargetCloseDate = stamp(r, created+int64(r.intn(60*24*3600*1000)))

@@ -1,11 +1,18 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
-// API the provider reads, built from DevRev's OpenAPI description:
-// engagements (/engagements.list, .get, .count), accounts (/accounts.list,
-// .get), dev users (/dev-users.list, .get), works (/works.list, .get,
-// .count) and meetings (/meetings.list, .get, .count), consistent with one
-// another: an engagement's parents are its accounts and its members its dev
-// users, a ticket's account is one of the accounts and a work's owners are
-// dev users, and the meetings are those of the engagements of type meeting.
+// API the provider reads, built from DevRev's OpenAPI description, each
+// object consistent with the others:
+//
+//   - engagements (/engagements.list, .get, .count): parents among the
+//     accounts, members among the dev users;
+//   - accounts (/accounts.list, .get), tagged with the tags;
+//   - dev users (/dev-users.list, .get);
+//   - works (/works.list, .get, .count): a ticket's account is one of the
+//     accounts, owners are dev users, the part a work applies to is one of
+//     the parts and its tags are among the tags;
+//   - meetings (/meetings.list, .get, .count): those of the engagements of
+//     type meeting;
+//   - parts (/parts.list, .get) and tags (/tags.list, .get).
+//
 // It
 // exists so tests, benchmarks and demos can exercise a DevRev client against
 // realistic data, realistic errors and injected faults without network
@@ -90,6 +97,17 @@ type Options struct {
 	// when non-nil, replaces them.
 	WorkCount int
 	Works     []Work
+	// PartCount is the number of generated parts (PROD-1, ...; default 6,
+	// the seed hierarchy product → capability → feature; negative none),
+	// owned by the dev users; works apply to them. Parts, when non-nil,
+	// replaces them.
+	PartCount int
+	Parts     []Part
+	// TagCount is the number of generated tags (TAG-1, ...; default 10,
+	// the seed tags first; negative none): the tags accounts, works and
+	// parts carry are among them. Tags, when non-nil, replaces them.
+	TagCount int
+	Tags     []Tag
 	// IgnoreWorkDateFilters serves works.list as DevRev does for some
 	// organizations: its created_date and modified_date filters are
 	// checked but not applied (../shared/devrev-api/SOURCES.md).
@@ -143,6 +161,8 @@ type Server struct {
 	devUsers    *devUserTable
 	works       *workTable
 	meetings    *meetingTable
+	parts       *partTable
+	tags        *tagTable
 	lists       []*table // every list, for Cursor
 	routes      map[string]handler
 	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
@@ -180,9 +200,17 @@ func New(opts Options) *Server {
 	if devUsers == nil {
 		devUsers = generateDevUsers(opts.Seed, count(opts.DevUserCount, defaultDevUsers))
 	}
+	tags := opts.Tags
+	if tags == nil {
+		tags = generateTags(opts.Seed, count(opts.TagCount, defaultTags), devUsers)
+	}
 	accounts := opts.Accounts
 	if accounts == nil {
-		accounts = generateAccounts(opts.Seed, count(opts.AccountCount, defaultAccounts), devUsers)
+		accounts = generateAccounts(opts.Seed, count(opts.AccountCount, defaultAccounts), devUsers, tags)
+	}
+	parts := opts.Parts
+	if parts == nil {
+		parts = generateParts(opts.Seed, count(opts.PartCount, len(seedParts)), devUsers, tags)
 	}
 	engagements := opts.Engagements
 	if engagements == nil {
@@ -190,7 +218,7 @@ func New(opts Options) *Server {
 	}
 	works := opts.Works
 	if works == nil {
-		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), accounts, devUsers)
+		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), accounts, devUsers, parts, tags)
 	}
 	meetings := opts.Meetings
 	if meetings == nil {
@@ -211,6 +239,8 @@ func New(opts Options) *Server {
 		devUsers:    newDevUserTable(devUsers),
 		works:       newWorkTable(works, opts),
 		meetings:    newMeetingTable(meetings, opts),
+		parts:       newPartTable(parts),
+		tags:        newTagTable(tags),
 		routes:      map[string]handler{},
 		intercept:   opts.Intercept,
 		token:       opts.Token,
@@ -224,7 +254,7 @@ func New(opts Options) *Server {
 	for _, t := range []interface {
 		routes(func(string, handler))
 		listed() *table
-	}{s.engagements, s.accounts, s.devUsers, s.works, s.meetings} {
+	}{s.engagements, s.accounts, s.devUsers, s.works, s.meetings, s.parts, s.tags} {
 		t.routes(add)
 		s.lists = append(s.lists, t.listed())
 	}
@@ -282,6 +312,25 @@ func (s *Server) Meetings() []Meeting {
 	out := make([]Meeting, len(s.meetings.items))
 	for i, m := range s.meetings.items {
 		out[i] = cloneMeeting(m)
+	}
+	return out
+}
+
+// Parts returns the parts in the default order, as a copy (the summaries
+// they point to are shared and must not be modified).
+func (s *Server) Parts() []Part {
+	out := make([]Part, len(s.parts.items))
+	for i, p := range s.parts.items {
+		out[i] = clonePart(p)
+	}
+	return out
+}
+
+// Tags returns the tags in the default order, as a copy.
+func (s *Server) Tags() []Tag {
+	out := make([]Tag, len(s.tags.items))
+	for i, t := range s.tags.items {
+		out[i] = cloneTag(t)
 	}
 	return out
 }

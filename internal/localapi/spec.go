@@ -32,6 +32,8 @@ var specSchemas = []string{
 	"archetype-sla-summary", "vista-group-item-summary", "money",
 	"meeting", "meetings-list-request", "meetings-list-response", "meetings-get-request", "meetings-get-response",
 	"meetings-count-request", "meetings-count-response", "atom-summary",
+	"part", "parts-list-request", "parts-list-response", "parts-get-request", "parts-get-response", "parent-part-filter",
+	"tag", "tags-list-request", "tags-list-response", "tags-get-request", "tags-get-response",
 }
 
 var specFields = func() map[string][]string {

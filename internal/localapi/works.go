@@ -55,12 +55,13 @@ type OrgSummary struct {
 	Type        string `json:"type"`
 }
 
-// PartSummary is DevRev's part-summary.
+// PartSummary is DevRev's part-summary (Part.Summary).
 type PartSummary struct {
-	DisplayID string `json:"display_id,omitempty"`
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Type      string `json:"type"`
+	DisplayID string         `json:"display_id,omitempty"`
+	ID        string         `json:"id"`
+	Name      string         `json:"name"`
+	OwnedBy   []*UserSummary `json:"owned_by,omitempty"`
+	Type      string         `json:"type"`
 }
 
 // GroupSummary is DevRev's group-summary.

@@ -139,6 +139,22 @@ func boolFilter[F any](name, desc string, dst func(*F) **bool) filter[F] {
 		}}
 }
 
+// intFilter is a whole number: null is left out of the request (desc says
+// what that means). validators bound it at plan time (and may require
+// another argument beside it).
+func intFilter[F any](name, desc string, dst func(*F) **int, validators ...validator.Int64) filter[F] {
+	return filter[F]{name: name,
+		attr: schema.Int64Attribute{Optional: true, MarkdownDescription: desc, Validators: validators},
+		read: func(v tftypes.Value, f *F) error {
+			if v.IsNull() {
+				return nil // dst may allocate (a nested filter): only when set
+			}
+			n, err := configInt(v)
+			*dst(f) = &n
+			return err
+		}}
+}
+
 // configStrings reads a configured set or list of strings: nil when null,
 // a non-nil slice otherwise (empty for an empty set). A null element is
 // an error; validation rejects it at plan time already.

@@ -33,6 +33,8 @@ var listsData = map[string]listData{
 	// The meetings are those of the engagements of type meeting: the first
 	// 2,261 engagements of seed 2 hold 230.
 	"devrev_meetings": {"meetings", "/meetings.list", meetingObject.typ, localapi.Options{Count: 2261, Seed: 2}},
+	"devrev_parts":    {"parts", "/parts.list", partObject.typ, localapi.Options{Count: 20, PartCount: 230, Seed: 2}},
+	"devrev_tags":     {"tags", "/tags.list", tagObject.typ, localapi.Options{Count: 20, TagCount: 230, Seed: 2}},
 }
 
 // eachList runs f as a subtest for every list data source the provider

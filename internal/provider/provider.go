@@ -233,6 +233,10 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 		newList(meetingsList),
 		newGet(meetingGet),
 		newCount(meetingsCount),
+		newList(partsList),
+		newGet(partGet),
+		newList(tagsList),
+		newGet(tagGet),
 	}
 }
 

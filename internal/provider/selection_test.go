@@ -22,6 +22,8 @@ var selections = map[string][]string{
 	"devrev_dev_users":   {"email", "display_name"},
 	"devrev_works":       {"type", "title", "severity", "stage"},
 	"devrev_meetings":    {"state", "organizer", "scheduled_date", "tags"},
+	"devrev_parts":       {"name", "type", "owned_by"},
+	"devrev_tags":        {"name", "allowed_values"},
 }
 
 // only is a served item with every attribute but names and id removed:
