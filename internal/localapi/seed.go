@@ -119,6 +119,7 @@ const (
 	defaultAccounts = 8
 	defaultDevUsers = 12
 	defaultWorks    = 120
+	defaultGroups   = 6
 )
 
 // Generate returns count deterministic engagements for seed, numbered

@@ -17,11 +17,10 @@ var (
 		{ID: donPrefix + "product/2", DisplayID: "PROD-2", Name: "Mobile app", Type: "product"},
 		{ID: donPrefix + "capability/3", DisplayID: "CAPL-3", Name: "Single sign-on", Type: "capability"},
 	}
-	workGroups = []GroupSummary{
-		{ID: donPrefix + "group/1", DisplayID: "GRP-1", Name: "Support L1"},
-		{ID: donPrefix + "group/2", DisplayID: "GRP-2", Name: "Support L2"},
-	}
-	workTags = []TagSummary{
+	// workGroups are the groups tickets are assigned to: the first two
+	// groups (seed_groups.go).
+	workGroups = []GroupSummary{seedGroupSummary(0), seedGroupSummary(1)}
+	workTags   = []TagSummary{
 		{ID: donPrefix + "tag/11", DisplayID: "TAG-11", Name: "bug"},
 		{ID: donPrefix + "tag/12", DisplayID: "TAG-12", Name: "customer-reported"},
 	}

@@ -1,10 +1,12 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
 // API the provider reads, built from DevRev's OpenAPI description:
 // engagements (/engagements.list, .get, .count), accounts (/accounts.list,
-// .get), dev users (/dev-users.list, .get) and works (/works.list, .get,
-// .count), consistent with one another: an engagement's parents are its
-// accounts and its members its dev users, a ticket's account is one of the
-// accounts and a work's owners are dev users. It
+// .get), dev users (/dev-users.list, .get), works (/works.list, .get,
+// .count) and groups (/groups.list, .get, /groups.members.list, .count),
+// consistent with one another: an engagement's parents are its accounts
+// and its members its dev users, a ticket's account is one of the accounts,
+// its group one of the groups, a work's owners are dev users, and a group's
+// members are dev users (or, in the group of rev users, rev users). It
 // exists so tests, benchmarks and demos can exercise a DevRev client against
 // realistic data, realistic errors and injected faults without network
 // access or credentials; the client's unit tests and the provider's
@@ -95,6 +97,16 @@ type Options struct {
 	// WorkCountCap caps works.count: a larger count answers the cap with
 	// has_more true, as DevRev's count does. 0 is no cap.
 	WorkCountCap int
+	// GroupCount is the number of generated groups (GRP-1.., default 6:
+	// "Support L1", "Support L2", "Engineering", "Sales", "Everyone" (the
+	// default group, every dev user) and "Customer champions" (rev users);
+	// negative none), their members among the dev users; Groups, when
+	// non-nil, replaces them (members by Group.Members).
+	GroupCount int
+	Groups     []Group
+	// GroupMemberCountCap caps groups.members.count as WorkCountCap caps
+	// works.count.
+	GroupMemberCountCap int
 	// BareReferences serves an engagement's parent and members as bare id
 	// strings instead of summary objects (see references).
 	BareReferences bool
@@ -133,6 +145,8 @@ type Server struct {
 	accounts    *accountTable
 	devUsers    *devUserTable
 	works       *workTable
+	groups      *groupTable
+	members     *memberTable
 	lists       []*table // every list, for Cursor
 	routes      map[string]handler
 	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
@@ -182,6 +196,10 @@ func New(opts Options) *Server {
 	if works == nil {
 		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), accounts, devUsers)
 	}
+	groups := opts.Groups
+	if groups == nil {
+		groups = generateGroups(opts.Seed, count(opts.GroupCount, defaultGroups), devUsers)
+	}
 	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
 	for i := range devUsers {
 		users = append(users, devUsers[i].Summary())
@@ -189,6 +207,7 @@ func New(opts Options) *Server {
 	for _, u := range seedUsers {
 		users = append(users, makeUser(u)) // rev users and others that create engagements
 	}
+	groupTable := newGroupTable(groups)
 	var rnd [6]byte
 	_, _ = rand.Read(rnd[:])
 	s := &Server{
@@ -196,6 +215,8 @@ func New(opts Options) *Server {
 		accounts:    newAccountTable(accounts),
 		devUsers:    newDevUserTable(devUsers),
 		works:       newWorkTable(works, opts),
+		groups:      groupTable,
+		members:     newMemberTable(groupTable, users, revOrgsOfRevUsers(accounts), opts.GroupMemberCountCap),
 		routes:      map[string]handler{},
 		intercept:   opts.Intercept,
 		token:       opts.Token,
@@ -209,7 +230,7 @@ func New(opts Options) *Server {
 	for _, t := range []interface {
 		routes(func(string, handler))
 		listed() *table
-	}{s.engagements, s.accounts, s.devUsers, s.works} {
+	}{s.engagements, s.accounts, s.devUsers, s.works, s.groups, s.members} {
 		t.routes(add)
 		s.lists = append(s.lists, t.listed())
 	}
@@ -264,6 +285,33 @@ func (s *Server) Works() []Work {
 // DevUsers returns the dev users in the default order, as a copy.
 func (s *Server) DevUsers() []DevUser {
 	return slices.Clone(s.devUsers.items)
+}
+
+// Groups returns the groups in the default order, as a copy (the user
+// summaries are shared and must not be modified).
+func (s *Server) Groups() []Group {
+	out := make([]Group, len(s.groups.items))
+	for i, g := range s.groups.items {
+		out[i] = cloneGroup(g)
+	}
+	return out
+}
+
+// GroupMembers returns the members of the group with the DON id or display
+// id group, in the order groups.members.list serves them, or nil for an
+// unknown group. The summaries are shared and must not be modified.
+func (s *Server) GroupMembers(group string) []GroupMember {
+	match, e := s.members.compile(&membersFilter{Group: &group})
+	if e != nil {
+		return nil
+	}
+	out := []GroupMember{}
+	for i := range s.members.items {
+		if match(i) {
+			out = append(out, s.members.items[i])
+		}
+	}
+	return out
 }
 
 // Cursor returns the cursor that marks position pos (the gap before the

@@ -30,6 +30,9 @@ var specSchemas = []string{
 	"works-count-request", "works-count-response", "works-filter-ticket", "works-filter-issue", "stage-filter",
 	"date-filter", "legacy-stage", "custom-state-summary", "part-summary", "group-summary", "org-summary",
 	"archetype-sla-summary", "vista-group-item-summary", "money",
+	"group", "groups-list-request", "groups-list-response", "groups-get-request", "groups-get-response",
+	"group-members-list-request", "group-members-list-response", "group-members-list-response-member",
+	"member-summary", "rev-org-summary", "group-members-count-request", "group-members-count-response",
 }
 
 var specFields = func() map[string][]string {
