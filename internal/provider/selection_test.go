@@ -21,6 +21,9 @@ var selections = map[string][]string{
 	"devrev_accounts":    {"display_name", "owned_by", "created_date"},
 	"devrev_dev_users":   {"email", "display_name"},
 	"devrev_works":       {"type", "title", "severity", "stage"},
+	"devrev_groups":      {"name", "owner", "is_default"},
+	// A group member's two attributes: the member alone.
+	"devrev_group_members": {"member"},
 }
 
 // only is a served item with every attribute but names and id removed:
@@ -48,7 +51,8 @@ func TestAccLists_selection(t *testing.T) {
 			t.Fatalf("listsData or selections has no entry for %s", typeName)
 		}
 		api := startAPI(t, d.opts)
-		all := served(t, d.opts, d.path, d.key)
+		req := listsRequired[typeName]
+		all := served(t, d.opts, d.path, d.key, req.body)
 		want := make([]any, len(all))
 		for i, it := range all {
 			want[i] = only(it, names)
@@ -69,9 +73,12 @@ func TestAccLists_selection(t *testing.T) {
 			ProtoV6ProviderFactories: factories(nil),
 			Steps: []resource.TestStep{{
 				Config: api.providerBlock() + fmt.Sprintf(`
-data %[1]q "some" { attributes = [%[2]s] }
+data %[1]q "some" {
+  %[5]s
+  attributes = [%[2]s]
+}
 output "first" { value = data.%[1]s.some.%[3]s[0].%[4]s }
-`, typeName, strings.Join(quoted, ", "), d.key, names[0]),
+`, typeName, strings.Join(quoted, ", "), d.key, names[0], req.hcl),
 				ConfigStateChecks: append(expectItems(addr, d.key, want, d.typ),
 					statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
 			}},
