@@ -69,7 +69,14 @@ func (c *Client) GetGroup(ctx context.Context, id string) (*Group, error) {
 // id, in `ids` and for the engine's rules.
 type GroupMember struct {
 	Member       *MemberSummary `json:"member"`
-	MemberRevOrg *ObjectSummary `json:"member_rev_org"`
+	MemberRevOrg *RevOrgSummary `json:"member_rev_org"`
+}
+
+// RevOrgSummary is DevRev's `rev-org-summary`.
+type RevOrgSummary struct {
+	ID          *string `json:"id"`
+	DisplayID   *string `json:"display_id"`
+	DisplayName *string `json:"display_name"`
 }
 
 // MemberSummary is DevRev's `member-summary`: a dev user, rev user or

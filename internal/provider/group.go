@@ -31,7 +31,8 @@ var groupObject = newObject(
 var groupFilters = []filter[devrev.GroupFilter]{
 	setFilter("name", "Only groups with one of these names, such as `[\"Support\"]`: the way from a name to a group's id.",
 		func(f *devrev.GroupFilter) *[]string { return &f.Name }),
-	setFilter("group_type", "Only groups of these types: `static` (members added by hand) or `dynamic` (members by a rule).",
+	setFilter("group_type", "Only groups of these types: `static` (members added by hand) or `dynamic` (members by a rule). "+
+		"(A group itself does not say which it is: the API's `group` has no such field, so neither has `groups`.)",
 		func(f *devrev.GroupFilter) *[]string { return &f.GroupType }, stringvalidator.OneOf(devrev.GroupTypes...)),
 	setFilter("member_type", "Only groups whose members are of these kinds: `dev_user` or `rev_user`.",
 		func(f *devrev.GroupFilter) *[]string { return &f.MemberType }, stringvalidator.OneOf(devrev.GroupMemberTypes...)),
@@ -71,11 +72,17 @@ var memberSummary = newObject(
 	stringField("member_type", "The kind of members of a member that is a group (`dev_user` or `rev_user`); null for a user.", func(m *devrev.MemberSummary) *string { return m.MemberType }),
 )
 
+var revOrgSummary = newObject(
+	stringField("id", "DevRev object id of the Rev organization.", func(o *devrev.RevOrgSummary) *string { return o.ID }),
+	stringField("display_id", "Human-readable id of the Rev organization, such as `REV-AbCdEfGh`.", func(o *devrev.RevOrgSummary) *string { return o.DisplayID }),
+	stringField("display_name", "Name of the Rev organization.", func(o *devrev.RevOrgSummary) *string { return o.DisplayName }),
+)
+
 var groupMemberObject = newObject(
 	objectField("member", "The member: a user, or a group. Its `id` is the member's entry in `ids`.", memberSummary,
 		func(m *devrev.GroupMember) *devrev.MemberSummary { return m.Member }),
-	objectField("member_rev_org", "The Rev organization of a member that is a rev user; null otherwise.", objectSummary,
-		func(m *devrev.GroupMember) *devrev.ObjectSummary { return m.MemberRevOrg }),
+	objectField("member_rev_org", "The Rev organization of a member that is a rev user; null otherwise.", revOrgSummary,
+		func(m *devrev.GroupMember) *devrev.RevOrgSummary { return m.MemberRevOrg }),
 )
 
 // groupMemberFilters is what groups.members.list and .count take: the

@@ -189,3 +189,10 @@ func TestGroupMembersOfAnUnknownGroupFail(t *testing.T) {
 		}
 	}
 }
+
+// The summaries a group member nests, each checked on its own: every field
+// of its wire type is an attribute, and its getters read the right fields.
+func TestGroupMemberSummariesCoverTheirWireTypes(t *testing.T) {
+	checkObject(t, memberSummary)
+	checkObject(t, revOrgSummary)
+}

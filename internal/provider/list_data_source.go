@@ -128,10 +128,16 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 		MarkdownDescription: "Cursor just before the first of the " + noun + " returned: pass it as `cursor` with " +
 			"`mode = \"before\"` to continue backward. Null when nothing precedes.",
 	}
+	emptySet := ""
+	for _, f := range s.filters {
+		if _, ok := f.attr.(schema.SetAttribute); ok {
+			emptySet = " An empty set in any filter matches nothing and sends no request."
+			break
+		}
+	}
 	return schema.Schema{
 		MarkdownDescription: s.description + " through `" + s.endpoint + "`, following the API's cursors until every match " +
-			"(or `limit`) is read. Each plan reads again: one request per `page_size` " + noun + ". " +
-			"An empty set in any filter matches nothing and sends no request.",
+			"(or `limit`) is read. Each plan reads again: one request per `page_size` " + noun + "." + emptySet,
 		Attributes: attrs,
 	}
 }
