@@ -18,6 +18,12 @@ import (
 type endpoint[R listRequest, T any] struct {
 	list, get   string // paths, such as "/engagements.list"
 	items, item string // response keys, such as "engagements" and "engagement"
+	// name names the objects for the provider and in messages: items,
+	// unless the response's key is not the objects' name (as renamed).
+	name string
+	// idKey is where an item's id is, for messages: "id", unless the items
+	// have no id of their own and ids reads another object's (as renamed).
+	idKey string
 	// paging hands the engine the request's paging fields.
 	paging func(*R) paging
 	// ids returns an object's id and display id: the engine drops repeated
@@ -52,7 +58,19 @@ func newEndpoint[R listRequest, T any](list, get, items, item string, ids func(*
 		{Name: "NextCursor", Type: reflect.TypeFor[*string](), Tag: `json:"next_cursor"`},
 		{Name: "PrevCursor", Type: reflect.TypeFor[*string](), Tag: `json:"prev_cursor"`},
 	})
-	return &endpoint[R, T]{list: list, get: get, items: items, item: item, paging: pagingOf[R](), ids: ids, pageType: typ}
+	return &endpoint[R, T]{list: list, get: get, items: items, item: item, name: items, idKey: "id",
+		paging: pagingOf[R](), ids: ids, pageType: typ}
+}
+
+// renamed declares an endpoint whose response key does not name its
+// objects, such as groups.members.list's "members": name is what the
+// provider and messages call them ("group_members"; the singular is
+// item), and idKey says where ids finds an item's id when the items have
+// no id of their own ("member.id"). The rules are unchanged: an item
+// without that id is an error, and the same id twice is listed once.
+func (ep *endpoint[R, T]) renamed(name, idKey string) *endpoint[R, T] {
+	ep.name, ep.idKey = name, idKey
+	return ep
 }
 
 // page is one list response.
@@ -62,7 +80,7 @@ type page[T any] struct {
 }
 
 // plural and singular name the objects in messages ("dev users").
-func (ep *endpoint[R, T]) plural() string   { return strings.ReplaceAll(ep.items, "_", " ") }
+func (ep *endpoint[R, T]) plural() string   { return strings.ReplaceAll(ep.name, "_", " ") }
 func (ep *endpoint[R, T]) singular() string { return strings.ReplaceAll(ep.item, "_", " ") }
 
 // fetch sends one list request and decodes its page (answer.go: exact, or
@@ -89,7 +107,7 @@ func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T
 	}
 	for i := range p.Items {
 		if id, _ := ep.ids(&p.Items[i]); id == nil || *id == "" {
-			return nil, 0, a.fail("with %s that is null or has no \"id\" (item %d of %d in %q)", withArticle(ep.singular()), i+1, len(p.Items), ep.items)
+			return nil, 0, a.fail("with %s that is null or has no %q (item %d of %d in %q)", withArticle(ep.singular()), ep.idKey, i+1, len(p.Items), ep.items)
 		}
 	}
 	if p.NextCursor != nil && *p.NextCursor == "" {

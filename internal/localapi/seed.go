@@ -120,6 +120,7 @@ const (
 	defaultDevUsers = 12
 	defaultWorks    = 120
 	defaultTags     = 10
+	defaultGroups   = 6
 )
 
 // Generate returns count deterministic engagements for seed, numbered

@@ -14,10 +14,9 @@ import (
 // can report on it.
 
 var (
-	workGroups = []GroupSummary{
-		{ID: donPrefix + "group/1", DisplayID: "GRP-1", Name: "Support L1"},
-		{ID: donPrefix + "group/2", DisplayID: "GRP-2", Name: "Support L2"},
-	}
+	// workGroups are the groups tickets are assigned to: the first two
+	// groups (seed_groups.go).
+	workGroups = []GroupSummary{seedGroupSummary(0), seedGroupSummary(1)}
 	workStates = map[string]WorkState{
 		"open":        {ID: donPrefix + "custom_state/1", Name: "open"},
 		"in_progress": {ID: donPrefix + "custom_state/2", Name: "in_progress"},

@@ -7,11 +7,14 @@
 //   - accounts (/accounts.list, .get), tagged with the tags;
 //   - dev users (/dev-users.list, .get);
 //   - works (/works.list, .get, .count): a ticket's account is one of the
-//     accounts, owners are dev users, the part a work applies to is one of
-//     the parts and its tags are among the tags;
+//     accounts and its group one of the groups, owners are dev users, the
+//     part a work applies to is one of the parts and its tags are among the
+//     tags;
 //   - meetings (/meetings.list, .get, .count): those of the engagements of
 //     type meeting;
-//   - parts (/parts.list, .get) and tags (/tags.list, .get).
+//   - parts (/parts.list, .get) and tags (/tags.list, .get);
+//   - groups (/groups.list, .get) and their members (/groups.members.list,
+//     .count): dev users (or, in the group of rev users, rev users).
 //
 // It
 // exists so tests, benchmarks and demos can exercise a DevRev client against
@@ -122,6 +125,16 @@ type Options struct {
 	// WorkCountCap caps works.count: a larger count answers the cap with
 	// has_more true, as DevRev's count does. 0 is no cap.
 	WorkCountCap int
+	// GroupCount is the number of generated groups (GRP-1.., default 6:
+	// "Support L1", "Support L2", "Engineering", "Sales", "Everyone" (the
+	// default group, every dev user) and "Customer champions" (rev users);
+	// negative none), their members among the dev users; Groups, when
+	// non-nil, replaces them (members by Group.Members).
+	GroupCount int
+	Groups     []Group
+	// GroupMemberCountCap caps groups.members.count as WorkCountCap caps
+	// works.count.
+	GroupMemberCountCap int
 	// BareReferences serves an engagement's parent and members as bare id
 	// strings instead of summary objects (see references).
 	BareReferences bool
@@ -163,6 +176,8 @@ type Server struct {
 	meetings    *meetingTable
 	parts       *partTable
 	tags        *tagTable
+	groups      *groupTable
+	members     *memberTable
 	lists       []*table // every list, for Cursor
 	routes      map[string]handler
 	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
@@ -224,6 +239,10 @@ func New(opts Options) *Server {
 	if meetings == nil {
 		meetings = deriveMeetings(opts.Seed, engagements, accounts, devUsers)
 	}
+	groups := opts.Groups
+	if groups == nil {
+		groups = generateGroups(opts.Seed, count(opts.GroupCount, defaultGroups), devUsers)
+	}
 	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
 	for i := range devUsers {
 		users = append(users, devUsers[i].Summary())
@@ -231,6 +250,7 @@ func New(opts Options) *Server {
 	for _, u := range seedUsers {
 		users = append(users, makeUser(u)) // rev users and others that create engagements
 	}
+	groupTable := newGroupTable(groups)
 	var rnd [6]byte
 	_, _ = rand.Read(rnd[:])
 	s := &Server{
@@ -241,6 +261,8 @@ func New(opts Options) *Server {
 		meetings:    newMeetingTable(meetings, opts),
 		parts:       newPartTable(parts),
 		tags:        newTagTable(tags),
+		groups:      groupTable,
+		members:     newMemberTable(groupTable, users, revOrgsOfRevUsers(accounts), opts.GroupMemberCountCap),
 		routes:      map[string]handler{},
 		intercept:   opts.Intercept,
 		token:       opts.Token,
@@ -254,7 +276,7 @@ func New(opts Options) *Server {
 	for _, t := range []interface {
 		routes(func(string, handler))
 		listed() *table
-	}{s.engagements, s.accounts, s.devUsers, s.works, s.meetings, s.parts, s.tags} {
+	}{s.engagements, s.accounts, s.devUsers, s.works, s.meetings, s.parts, s.tags, s.groups, s.members} {
 		t.routes(add)
 		s.lists = append(s.lists, t.listed())
 	}
@@ -338,6 +360,33 @@ func (s *Server) Tags() []Tag {
 // DevUsers returns the dev users in the default order, as a copy.
 func (s *Server) DevUsers() []DevUser {
 	return slices.Clone(s.devUsers.items)
+}
+
+// Groups returns the groups in the default order, as a copy (the user
+// summaries are shared and must not be modified).
+func (s *Server) Groups() []Group {
+	out := make([]Group, len(s.groups.items))
+	for i, g := range s.groups.items {
+		out[i] = cloneGroup(g)
+	}
+	return out
+}
+
+// GroupMembers returns the members of the group with the DON id or display
+// id group, in the order groups.members.list serves them, or nil for an
+// unknown group. The summaries are shared and must not be modified.
+func (s *Server) GroupMembers(group string) []GroupMember {
+	match, e := s.members.compile(&membersFilter{Group: &group})
+	if e != nil {
+		return nil
+	}
+	out := []GroupMember{}
+	for i := range s.members.items {
+		if match(i) {
+			out = append(out, s.members.items[i])
+		}
+	}
+	return out
 }
 
 // Cursor returns the cursor that marks position pos (the gap before the

@@ -34,6 +34,9 @@ var specSchemas = []string{
 	"meetings-count-request", "meetings-count-response", "atom-summary",
 	"part", "parts-list-request", "parts-list-response", "parts-get-request", "parts-get-response", "parent-part-filter",
 	"tag", "tags-list-request", "tags-list-response", "tags-get-request", "tags-get-response",
+	"group", "groups-list-request", "groups-list-response", "groups-get-request", "groups-get-response",
+	"group-members-list-request", "group-members-list-response", "group-members-list-response-member",
+	"member-summary", "rev-org-summary", "group-members-count-request", "group-members-count-response",
 }
 
 var specFields = func() map[string][]string {

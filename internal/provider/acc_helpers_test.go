@@ -314,14 +314,15 @@ func decodeBodies[T any](t *testing.T, reqs []localapi.Request) []T {
 // served is every item of a list endpoint exactly as the local API sends
 // it (as decoded JSON), read from a twin of the API built with the same
 // options and no faults, so that the test's own API records only the
-// provider's requests.
-func served(t *testing.T, opts localapi.Options, path, key string) []any {
+// provider's requests. fields are further fields of each request body,
+// such as the group whose members groups.members.list lists.
+func served(t *testing.T, opts localapi.Options, path, key string, fields ...map[string]any) []any {
 	t.Helper()
 	opts.Faults, opts.Token = nil, testToken
 	twin := httptest.NewServer(localapi.New(opts))
 	defer twin.Close()
 	var items []any
-	for _, raw := range rawPages(t, twin.URL, path) {
+	for _, raw := range rawPages(t, twin.URL, path, fields...) {
 		var page map[string]any
 		if err := json.Unmarshal(raw, &page); err != nil {
 			t.Fatal(err)
@@ -334,13 +335,19 @@ func served(t *testing.T, opts localapi.Options, path, key string) []any {
 
 // rawPages reads every page of the list endpoint path of the local API at
 // url, in pages of 100 in the default order, and returns the response
-// bodies as they came.
-func rawPages(tb testing.TB, url, path string) [][]byte {
+// bodies as they came. fields are further fields of each request body.
+func rawPages(tb testing.TB, url, path string, fields ...map[string]any) [][]byte {
 	tb.Helper()
 	var pages [][]byte
 	cursor := ""
 	for {
-		body, _ := json.Marshal(map[string]any{"limit": devrev.MaxPageSize, "cursor": cursor})
+		fieldsOf := map[string]any{"limit": devrev.MaxPageSize, "cursor": cursor}
+		for _, f := range fields {
+			for k, v := range f {
+				fieldsOf[k] = v
+			}
+		}
+		body, _ := json.Marshal(fieldsOf)
 		req, _ := http.NewRequest(http.MethodPost, url+path, bytes.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+testToken)
 		resp, err := http.DefaultClient.Do(req)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -153,6 +154,16 @@ func intFilter[F any](name, desc string, dst func(*F) **int, validators ...valid
 			*dst(f) = &n
 			return err
 		}}
+}
+
+// requiredFilter is one string the API requires (such as the `group`
+// whose members groups.members.list lists): the argument is required, and
+// an empty string is refused at plan time.
+func requiredFilter[F any](name, desc string, dst func(*F) *string) filter[F] {
+	return filter[F]{name: name,
+		attr: schema.StringAttribute{Required: true, MarkdownDescription: desc,
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+		read: func(v tftypes.Value, f *F) error { return v.As(dst(f)) }}
 }
 
 // configStrings reads a configured set or list of strings: nil when null,

@@ -28,7 +28,7 @@ import (
 // the names, the path and the id from the client's declaration (devrev.API).
 type listSpec[F, R, T any] struct {
 	description string // what the data source reads, the first sentence of its docs
-	sortFields  string // which fields DevRev sorts by, for sort_by's description
+	sortFields  string // which fields DevRev sorts by, for sort_by's description; "" when the API does not sort (no sort_by)
 	object      *object[T]
 	filters     []filter[F]
 	request     func(F, devrev.Paging) R
@@ -48,9 +48,10 @@ type listSpec[F, R, T any] struct {
 }
 
 // newListSpec completes s from the client's declaration of its objects:
-// the data source is named after the API's list (devrev_ + items).
+// the data source is named after the API's list (devrev_ + its name, the
+// items' key unless the client renamed it).
 func newListSpec[F, R, T any](api devrev.API[T], s *listSpec[F, R, T]) *listSpec[F, R, T] {
-	s.typeName = "devrev_" + api.Items
+	s.typeName = "devrev_" + api.Name
 	s.items, s.noun = api.Items, api.Plural
 	s.endpoint = "POST " + api.ListPath
 	s.id = api.ID
@@ -127,10 +128,16 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 		MarkdownDescription: "Cursor just before the first of the " + noun + " returned: pass it as `cursor` with " +
 			"`mode = \"before\"` to continue backward. Null when nothing precedes.",
 	}
+	emptySet := ""
+	for _, f := range s.filters {
+		if _, ok := f.attr.(schema.SetAttribute); ok {
+			emptySet = " An empty set in any filter matches nothing and sends no request."
+			break
+		}
+	}
 	return schema.Schema{
 		MarkdownDescription: s.description + " through `" + s.endpoint + "`, following the API's cursors until every match " +
-			"(or `limit`) is read. Each plan reads again: one request per `page_size` " + noun + ". " +
-			"An empty set in any filter matches nothing and sends no request.",
+			"(or `limit`) is read. Each plan reads again: one request per `page_size` " + noun + "." + emptySet,
 		Attributes: attrs,
 	}
 }

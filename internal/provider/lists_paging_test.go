@@ -35,6 +35,19 @@ var listsData = map[string]listData{
 	"devrev_meetings": {"meetings", "/meetings.list", meetingObject.typ, localapi.Options{Count: 2261, Seed: 2}},
 	"devrev_parts":    {"parts", "/parts.list", partObject.typ, localapi.Options{Count: 20, PartCount: 230, Seed: 2}},
 	"devrev_tags":     {"tags", "/tags.list", tagObject.typ, localapi.Options{Count: 20, TagCount: 230, Seed: 2}},
+	"devrev_groups":   {"groups", "/groups.list", groupObject.typ, localapi.Options{Count: 20, GroupCount: 230, Seed: 2}},
+	// GRP-5 is the default group "Everyone": every dev user.
+	"devrev_group_members": {"members", "/groups.members.list", groupMemberObject.typ, localapi.Options{Count: 20, DevUserCount: 230, Seed: 2}},
+}
+
+// listsRequired are the arguments a list data source requires, as every
+// block of the shared tests sets them (hcl) and as the request body holds
+// them (body, for served): devrev_group_members lists one group's.
+var listsRequired = map[string]struct {
+	hcl  string
+	body map[string]any
+}{
+	"devrev_group_members": {`group = "GRP-5"`, map[string]any{"group": "GRP-5"}},
 }
 
 // eachList runs f as a subtest for every list data source the provider
@@ -64,7 +77,8 @@ func TestAccLists_paging(t *testing.T) {
 			t.Fatalf("listsData has no entry for %s", typeName)
 		}
 		api := startAPI(t, d.opts)
-		all := served(t, d.opts, d.path, d.key)
+		req := listsRequired[typeName]
+		all := served(t, d.opts, d.path, d.key, req.body)
 		if len(all) != 230 {
 			t.Fatalf("the local API served %d items", len(all))
 		}
@@ -73,23 +87,31 @@ func TestAccLists_paging(t *testing.T) {
 			ProtoV6ProviderFactories: factories(nil),
 			Steps: []resource.TestStep{{
 				Config: api.providerBlock() + fmt.Sprintf(`
-data %[1]q "all" {}
+data %[1]q "all" {
+  %[2]s
+}
 data %[1]q "first" {
+  %[2]s
   limit     = 90
   page_size = 40
 }
-data %[1]q "rest" { cursor = data.%[1]s.first.next_cursor }
+data %[1]q "rest" {
+  %[2]s
+  cursor = data.%[1]s.first.next_cursor
+}
 data %[1]q "back" {
+  %[2]s
   mode   = "before"
   cursor = data.%[1]s.rest.prev_cursor
   limit  = 30
 }
 data %[1]q "last" {
+  %[2]s
   mode      = "before"
   limit     = 50
   page_size = 45
 }
-`, typeName),
+`, typeName, req.hcl),
 				ConfigStateChecks: slices.Concat(
 					expectItems(addr("all"), d.key, all, d.typ),
 					expectItems(addr("first"), d.key, all[:90], d.typ),

@@ -31,8 +31,10 @@ type listArgs struct {
 // how it is read into listArgs, as a filter declares a filter: a name is
 // written once, so a misspelt one cannot compile into a read of null.
 // items and noun name the list's objects in the descriptions.
+// A list whose request has no sort_by in the spec (sortFields "") has no
+// sort_by argument.
 func pagingArgs(items, noun, sortFields string) []filter[listArgs] {
-	return []filter[listArgs]{
+	args := []filter[listArgs]{
 		{name: "sort_by", attr: schema.ListAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
@@ -80,6 +82,10 @@ func pagingArgs(items, noun, sortFields string) []filter[listArgs] {
 			return err
 		}},
 	}
+	if sortFields == "" {
+		return args[1:]
+	}
+	return args
 }
 
 // configInt reads a configured whole number; null is 0. Validation has

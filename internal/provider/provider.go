@@ -237,6 +237,10 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 		newGet(partGet),
 		newList(tagsList),
 		newGet(tagGet),
+		newList(groupsList),
+		newGet(groupGet),
+		newList(groupMembersList),
+		newCount(groupMembersCount),
 	}
 }
 

@@ -27,9 +27,16 @@ import (
 // selectionArgument is the argument's name in every list data source.
 const selectionArgument = "attributes"
 
-// alwaysSelected is filled whatever the selection: it ties each item to
-// `ids` and to the object's own data source.
+// alwaysSelected is filled whatever the selection, in the objects that
+// have it: it ties each item to `ids` and to the object's own data source.
+// (A group member has no id of its own; `ids` holds its member's.)
 const alwaysSelected = "id"
+
+// hasAlwaysSelected reports whether o has the attribute alwaysSelected.
+func (o *object[T]) hasAlwaysSelected() bool {
+	_, ok := o.typ.AttributeTypes[alwaysSelected]
+	return ok
+}
 
 // selection is which of an object's fields (by index in object.fields) a
 // list fills; nil fills them all.
@@ -51,6 +58,10 @@ func (o *object[T]) fieldNames() []string {
 // (named items in the schema) are objects of o.
 func (o *object[T]) selectionAttribute(typeName, items string) schema.SetAttribute {
 	names := o.fieldNames()
+	always := "`ids` is always filled."
+	if o.hasAlwaysSelected() {
+		always = "`" + alwaysSelected + "`, and `ids`, are always filled."
+	}
 	quoted := make([]string, len(names))
 	for i, n := range names {
 		quoted[i] = "`" + n + "`"
@@ -59,7 +70,7 @@ func (o *object[T]) selectionAttribute(typeName, items string) schema.SetAttribu
 		Optional:    true,
 		ElementType: types.StringType,
 		MarkdownDescription: "The attributes of each of `" + items + "` to fill: any of " + strings.Join(quoted, ", ") + ". " +
-			"The others are null (the list's type stays the same). `" + alwaysSelected + "`, and `ids`, are always filled. " +
+			"The others are null (the list's type stays the same). " + always + " " +
 			"Unset fills every attribute. An attribute left out is a null of a few bytes in the state instead of its value, " +
 			"and the CLI encodes, writes and decodes the state on every plan: the large-reads guide measures what each choice costs.",
 		Validators: []validator.Set{noNullElements{}, selectionValidator{typeName: typeName, items: items, names: names}},
@@ -78,7 +89,10 @@ func (o *object[T]) selection(v tftypes.Value) (selection, error) {
 		return nil, err
 	}
 	sel := make(selection, len(o.fields))
-	for _, e := range append(elems, tftypes.NewValue(tftypes.String, alwaysSelected)) {
+	if o.hasAlwaysSelected() {
+		elems = append(elems, tftypes.NewValue(tftypes.String, alwaysSelected))
+	}
+	for _, e := range elems {
 		var name string
 		if err := e.As(&name); err != nil {
 			return nil, err

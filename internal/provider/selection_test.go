@@ -24,6 +24,9 @@ var selections = map[string][]string{
 	"devrev_meetings":    {"state", "organizer", "scheduled_date", "tags"},
 	"devrev_parts":       {"name", "type", "owned_by"},
 	"devrev_tags":        {"name", "allowed_values"},
+	"devrev_groups":      {"name", "owner", "is_default"},
+	// A group member's two attributes: the member alone.
+	"devrev_group_members": {"member"},
 }
 
 // only is a served item with every attribute but names and id removed:
@@ -51,7 +54,8 @@ func TestAccLists_selection(t *testing.T) {
 			t.Fatalf("listsData or selections has no entry for %s", typeName)
 		}
 		api := startAPI(t, d.opts)
-		all := served(t, d.opts, d.path, d.key)
+		req := listsRequired[typeName]
+		all := served(t, d.opts, d.path, d.key, req.body)
 		want := make([]any, len(all))
 		for i, it := range all {
 			want[i] = only(it, names)
@@ -72,9 +76,12 @@ func TestAccLists_selection(t *testing.T) {
 			ProtoV6ProviderFactories: factories(nil),
 			Steps: []resource.TestStep{{
 				Config: api.providerBlock() + fmt.Sprintf(`
-data %[1]q "some" { attributes = [%[2]s] }
+data %[1]q "some" {
+  %[5]s
+  attributes = [%[2]s]
+}
 output "first" { value = data.%[1]s.some.%[3]s[0].%[4]s }
-`, typeName, strings.Join(quoted, ", "), d.key, names[0]),
+`, typeName, strings.Join(quoted, ", "), d.key, names[0], req.hcl),
 				ConfigStateChecks: append(expectItems(addr, d.key, want, d.typ),
 					statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
 			}},

@@ -1,0 +1,121 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+)
+
+// Groups (OpenAPI `group`) and their members: devrev_groups, devrev_group,
+// devrev_group_members and devrev_group_members_count. A group's name
+// leads to its members (devrev_groups → devrev_group_members), and their
+// ids to what they did (devrev_engagements' `members`, devrev_works'
+// `owned_by`).
+
+var groupObject = newObject(
+	stringField("id", "Globally unique DevRev object id (DON) of the group.", func(g *devrev.Group) *string { return g.ID }),
+	stringField("display_id", "Human-readable id of the group.", func(g *devrev.Group) *string { return g.DisplayID }),
+	stringField("name", "Name of the group (unique in the organization).", func(g *devrev.Group) *string { return g.Name }),
+	stringField("description", "Description of the group.", func(g *devrev.Group) *string { return g.Description }),
+	stringField("member_type", "Kind of members the group has: `dev_user` or `rev_user`.", func(g *devrev.Group) *string { return g.MemberType }),
+	boolField("is_default", "Whether it is one of the organization's default groups (not a custom one).", func(g *devrev.Group) *bool { return g.IsDefault }),
+	userField("owner", "The user who owns the group.", func(g *devrev.Group) *devrev.UserSummary { return g.Owner }),
+	stringField("created_date", "When the group was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(g *devrev.Group) *string { return g.CreatedDate }),
+	stringField("modified_date", "When the group was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(g *devrev.Group) *string { return g.ModifiedDate }),
+	userField("created_by", "The user who created the group.", func(g *devrev.Group) *devrev.UserSummary { return g.CreatedBy }),
+	userField("modified_by", "The user who last modified the group.", func(g *devrev.Group) *devrev.UserSummary { return g.ModifiedBy }),
+)
+
+var groupFilters = []filter[devrev.GroupFilter]{
+	setFilter("name", "Only groups with one of these names, such as `[\"Support\"]`: the way from a name to a group's id.",
+		func(f *devrev.GroupFilter) *[]string { return &f.Name }),
+	setFilter("group_type", "Only groups of these types: `static` (members added by hand) or `dynamic` (members by a rule). "+
+		"(A group itself does not say which it is: the API's `group` has no such field, so neither has `groups`.)",
+		func(f *devrev.GroupFilter) *[]string { return &f.GroupType }, stringvalidator.OneOf(devrev.GroupTypes...)),
+	setFilter("member_type", "Only groups whose members are of these kinds: `dev_user` or `rev_user`.",
+		func(f *devrev.GroupFilter) *[]string { return &f.MemberType }, stringvalidator.OneOf(devrev.GroupMemberTypes...)),
+	setFilter("created_by", "Only groups created by one of these users (ids such as `DEVU-12`).",
+		func(f *devrev.GroupFilter) *[]string { return &f.CreatedBy }),
+	boolFilter("is_default", "Only the organization's default groups (`true`) or only custom ones (`false`).",
+		func(f *devrev.GroupFilter) **bool { return &f.IsDefault }),
+}
+
+var groupsList = newListSpec(devrev.GroupsAPI, &listSpec[devrev.GroupFilter, devrev.ListGroupsRequest, devrev.Group]{
+	description: "Lists the DevRev groups that match the filters, such as a name,",
+	sortFields:  "fields such as `name`, `created_date` and `modified_date`",
+	object:      groupObject,
+	filters:     groupFilters,
+	request: func(f devrev.GroupFilter, p devrev.Paging) devrev.ListGroupsRequest {
+		return devrev.ListGroupsRequest{GroupFilter: f, Paging: p}
+	},
+	list: (*devrev.Client).ListGroups,
+})
+
+var groupGet = newGetSpec(devrev.GroupsAPI, &getSpec[devrev.Group]{
+	displayID: "GRP-12",
+	don:       "don:identity:dvrv-us-1:devo/0:group/12",
+	object:    groupObject,
+	get:       (*devrev.Client).GetGroup,
+})
+
+var memberSummary = newObject(
+	stringField("id", "DevRev object id of the member.", func(m *devrev.MemberSummary) *string { return m.ID }),
+	stringField("display_id", "Human-readable id of the member, such as `DEVU-12`.", func(m *devrev.MemberSummary) *string { return m.DisplayID }),
+	stringField("type", "Kind of member: `dev_user`, `rev_user`, `sys_user` or `group` (a group in the group).", func(m *devrev.MemberSummary) *string { return m.Type }),
+	stringField("display_name", "The user's display name (not unique); null for a group.", func(m *devrev.MemberSummary) *string { return m.DisplayName }),
+	stringField("full_name", "The user's full name; null for a group.", func(m *devrev.MemberSummary) *string { return m.FullName }),
+	stringField("email", "The user's email address; null for a group.", func(m *devrev.MemberSummary) *string { return m.Email }),
+	stringField("state", userStateDescription+" Null for a group.", func(m *devrev.MemberSummary) *string { return m.State }),
+	stringField("name", "The group's name, for a member that is a group; null for a user.", func(m *devrev.MemberSummary) *string { return m.Name }),
+	stringField("member_type", "The kind of members of a member that is a group (`dev_user` or `rev_user`); null for a user.", func(m *devrev.MemberSummary) *string { return m.MemberType }),
+)
+
+var revOrgSummary = newObject(
+	stringField("id", "DevRev object id of the Rev organization.", func(o *devrev.RevOrgSummary) *string { return o.ID }),
+	stringField("display_id", "Human-readable id of the Rev organization, such as `REV-AbCdEfGh`.", func(o *devrev.RevOrgSummary) *string { return o.DisplayID }),
+	stringField("display_name", "Name of the Rev organization.", func(o *devrev.RevOrgSummary) *string { return o.DisplayName }),
+)
+
+var groupMemberObject = newObject(
+	objectField("member", "The member: a user, or a group. Its `id` is the member's entry in `ids`.", memberSummary,
+		func(m *devrev.GroupMember) *devrev.MemberSummary { return m.Member }),
+	objectField("member_rev_org", "The Rev organization of a member that is a rev user; null otherwise.", revOrgSummary,
+		func(m *devrev.GroupMember) *devrev.RevOrgSummary { return m.MemberRevOrg }),
+)
+
+// groupMemberFilters is what groups.members.list and .count take: the
+// group, which the spec requires.
+var groupMemberFilters = []filter[devrev.GroupMembersFilter]{
+	requiredFilter("group", "The group whose members to read: its id (DON), such as `data.devrev_groups.support.ids[0]`, "+
+		"or its display id. A group that does not exist is an error.",
+		func(f *devrev.GroupMembersFilter) *string { return &f.Group }),
+}
+
+var groupMembersList = newListSpec(devrev.GroupMembersAPI, &listSpec[devrev.GroupMembersFilter, devrev.ListGroupMembersRequest, devrev.GroupMember]{
+	description: "Lists the members of one DevRev group (users, or groups in the group); `ids` holds the members' ids, " +
+		"ready for `devrev_engagements`' `members` or `devrev_works`' `owned_by`. Reads",
+	object:  groupMemberObject,
+	filters: groupMemberFilters,
+	request: func(f devrev.GroupMembersFilter, p devrev.Paging) devrev.ListGroupMembersRequest {
+		return devrev.ListGroupMembersRequest{GroupMembersFilter: f, Paging: p}
+	},
+	list: (*devrev.Client).ListGroupMembers,
+})
+
+var groupMembersCount = &countSpec[devrev.GroupMembersFilter]{
+	typeName: "devrev_group_members_count",
+	noun:     "group members",
+	description: "Counts the members of one DevRev group through `POST /groups.members.count`: one request however " +
+		"many there are. Takes the same `group` as `devrev_group_members`.",
+	totalDesc: "How many members the group has, up to DevRev's cap (see `has_more`). " +
+		"(Named `total` because `count` is reserved in Terraform.)",
+	hasMoreDesc: "Whether the group has more members than `total`: DevRev caps the count of " +
+		"`POST /groups.members.count`, and says so here. False when the count is exact.",
+	filters: groupMemberFilters,
+	count: func(c *devrev.Client, ctx context.Context, f devrev.GroupMembersFilter) (countResult, error) {
+		n, err := c.CountGroupMembers(ctx, f)
+		return countResult{total: n.Count, hasMore: &n.HasMore}, err
+	},
+}
