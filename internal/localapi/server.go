@@ -1,10 +1,12 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
 // API the provider reads, built from DevRev's OpenAPI description:
 // engagements (/engagements.list, .get, .count), accounts (/accounts.list,
-// .get), dev users (/dev-users.list, .get) and works (/works.list, .get,
-// .count), consistent with one another: an engagement's parents are its
+// .get), dev users (/dev-users.list, .get), works (/works.list, .get,
+// .count), rev orgs (/rev-orgs.list, .get) and rev users (/rev-users.list,
+// .get), consistent with one another: an engagement's parents are its
 // accounts and its members its dev users, a ticket's account is one of the
-// accounts and a work's owners are dev users. It
+// accounts and a work's owners are dev users, each account has its rev
+// orgs and each rev user belongs to one of them. It
 // exists so tests, benchmarks and demos can exercise a DevRev client against
 // realistic data, realistic errors and injected faults without network
 // access or credentials; the client's unit tests and the provider's
@@ -92,6 +94,16 @@ type Options struct {
 	// organizations: its created_date and modified_date filters are
 	// checked but not applied (../shared/devrev-api/SOURCES.md).
 	IgnoreWorkDateFilters bool
+	// RevOrgCount is the number of generated rev orgs: each account's own
+	// (REV-<n> for ACC-<n>) first, then workspaces of the accounts in turn
+	// (REV-<n>W2, ...). 0 means one per account plus one more for every
+	// fourth account (10 for the default 8 accounts); negative, or no
+	// accounts, none. RevUserCount is the number of generated rev users
+	// (REVU-1.., default 20, negative none), in those rev orgs. RevOrgs and
+	// RevUsers, when non-nil, replace them.
+	RevOrgCount, RevUserCount int
+	RevOrgs                   []RevOrg
+	RevUsers                  []RevUser
 	// WorkCountCap caps works.count: a larger count answers the cap with
 	// has_more true, as DevRev's count does. 0 is no cap.
 	WorkCountCap int
@@ -133,6 +145,8 @@ type Server struct {
 	accounts    *accountTable
 	devUsers    *devUserTable
 	works       *workTable
+	revOrgs     *revOrgTable
+	revUsers    *revUserTable
 	lists       []*table // every list, for Cursor
 	routes      map[string]handler
 	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
@@ -182,6 +196,14 @@ func New(opts Options) *Server {
 	if works == nil {
 		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), accounts, devUsers)
 	}
+	revOrgs := opts.RevOrgs
+	if revOrgs == nil {
+		revOrgs = generateRevOrgs(opts.Seed, count(opts.RevOrgCount, defaultRevOrgs(len(accounts))), accounts, devUsers)
+	}
+	revUsers := opts.RevUsers
+	if revUsers == nil {
+		revUsers = generateRevUsers(opts.Seed, count(opts.RevUserCount, defaultRevUsers), revOrgs, devUsers)
+	}
 	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
 	for i := range devUsers {
 		users = append(users, devUsers[i].Summary())
@@ -196,6 +218,8 @@ func New(opts Options) *Server {
 		accounts:    newAccountTable(accounts),
 		devUsers:    newDevUserTable(devUsers),
 		works:       newWorkTable(works, opts),
+		revOrgs:     newRevOrgTable(revOrgs),
+		revUsers:    newRevUserTable(revUsers),
 		routes:      map[string]handler{},
 		intercept:   opts.Intercept,
 		token:       opts.Token,
@@ -209,7 +233,7 @@ func New(opts Options) *Server {
 	for _, t := range []interface {
 		routes(func(string, handler))
 		listed() *table
-	}{s.engagements, s.accounts, s.devUsers, s.works} {
+	}{s.engagements, s.accounts, s.devUsers, s.works, s.revOrgs, s.revUsers} {
 		t.routes(add)
 		s.lists = append(s.lists, t.listed())
 	}
@@ -257,6 +281,26 @@ func (s *Server) Works() []Work {
 	out := make([]Work, len(s.works.items))
 	for i, w := range s.works.items {
 		out[i] = cloneWork(w)
+	}
+	return out
+}
+
+// RevOrgs returns the rev orgs in the default order, as a copy (the
+// summaries they point to are shared and must not be modified).
+func (s *Server) RevOrgs() []RevOrg {
+	out := make([]RevOrg, len(s.revOrgs.items))
+	for i, o := range s.revOrgs.items {
+		out[i] = cloneRevOrg(o)
+	}
+	return out
+}
+
+// RevUsers returns the rev users in the default order, as a copy (the
+// summaries they point to are shared and must not be modified).
+func (s *Server) RevUsers() []RevUser {
+	out := make([]RevUser, len(s.revUsers.items))
+	for i, u := range s.revUsers.items {
+		out[i] = cloneRevUser(u)
 	}
 	return out
 }

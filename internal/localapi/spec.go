@@ -30,6 +30,8 @@ var specSchemas = []string{
 	"works-count-request", "works-count-response", "works-filter-ticket", "works-filter-issue", "stage-filter",
 	"date-filter", "legacy-stage", "custom-state-summary", "part-summary", "group-summary", "org-summary",
 	"archetype-sla-summary", "vista-group-item-summary", "money",
+	"rev-org", "rev-orgs-list-request", "rev-orgs-list-response", "rev-orgs-get-request", "rev-orgs-get-response",
+	"rev-user", "rev-users-list-request", "rev-users-list-response", "rev-users-get-request", "rev-users-get-response",
 }
 
 var specFields = func() map[string][]string {

@@ -230,6 +230,10 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 		newList(worksList),
 		newGet(workGet),
 		newCount(worksCount),
+		newList(revOrgsList),
+		newGet(revOrgGet),
+		newList(revUsersList),
+		newGet(revUserGet),
 	}
 }
 
