@@ -30,6 +30,8 @@ var listsData = map[string]listData{
 	"devrev_accounts":    {"accounts", "/accounts.list", accountObject.typ, localapi.Options{Count: 20, AccountCount: 230, Seed: 2}},
 	"devrev_dev_users":   {"dev_users", "/dev-users.list", devUserObject.typ, localapi.Options{Count: 20, DevUserCount: 230, Seed: 2}},
 	"devrev_works":       {"works", "/works.list", workObject.typ, localapi.Options{Count: 20, WorkCount: 230, Seed: 2}},
+	"devrev_rev_orgs":    {"rev_orgs", "/rev-orgs.list", revOrgObject.typ, localapi.Options{Count: 20, AccountCount: 200, RevOrgCount: 230, Seed: 2}},
+	"devrev_rev_users":   {"rev_users", "/rev-users.list", revUserObject.typ, localapi.Options{Count: 20, RevUserCount: 230, Seed: 2}},
 }
 
 // eachList runs f as a subtest for every list data source the provider
