@@ -189,7 +189,9 @@ func TestRevWireFormatFiltersAndGet(t *testing.T) {
 		want      []string
 	}{
 		{"/rev-orgs.list", "rev_orgs", map[string]any{"account": []string{"acc-1", "ACC-7"}},
-			want(orgs, func(m map[string]any) bool { return sub(m, "account", "display_id") == "ACC-1" || sub(m, "account", "display_id") == "ACC-7" })},
+			want(orgs, func(m map[string]any) bool {
+				return sub(m, "account", "display_id") == "ACC-1" || sub(m, "account", "display_id") == "ACC-7"
+			})},
 		{"/rev-orgs.list", "rev_orgs", map[string]any{"display_name": []string{"Acme Corp EMEA"}},
 			want(orgs, func(m map[string]any) bool { return m["display_name"] == "Acme Corp EMEA" })},
 		{"/rev-orgs.list", "rev_orgs", map[string]any{"tags": []string{"TAG-2"}},

@@ -37,7 +37,9 @@ func (c revFilterCase[T]) wantBody() any {
 
 func revSet(vals ...string) workFilterCase { return workFilterCase{set: vals} }
 
-func revRange(after, before string) workFilterCase { return workFilterCase{rng: [2]string{after, before}} }
+func revRange(after, before string) workFilterCase {
+	return workFilterCase{rng: [2]string{after, before}}
+}
 
 // runRevFilterCases reads typeName in-process once per case and checks
 // that every request body names only fields of the spec's request schema,
