@@ -21,6 +21,8 @@ var selections = map[string][]string{
 	"devrev_accounts":    {"display_name", "owned_by", "created_date"},
 	"devrev_dev_users":   {"email", "display_name"},
 	"devrev_works":       {"type", "title", "severity", "stage"},
+	"devrev_rev_orgs":    {"display_name", "account", "created_date"},
+	"devrev_rev_users":   {"email", "rev_org", "phone_numbers"},
 }
 
 // only is a served item with every attribute but names and id removed:
