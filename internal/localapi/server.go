@@ -19,8 +19,9 @@
 // filters, such as ticket.severity, only in a POST body).
 //
 // Listing: the default order is created_date:asc. sort_by entries are a
-// sortable field (engagements: created_date, modified_date; accounts and dev
-// users also display_name), optionally suffixed ":asc" or ":desc"; dates
+// sortable field (engagements: created_date, modified_date; accounts, dev
+// users, rev orgs and rev users also display_name), optionally suffixed
+// ":asc" or ":desc"; dates
 // compare as instants, and ties on every key are broken by id (byte order)
 // in the direction of the first key, so a :desc order is exactly the reverse
 // of the :asc one. limit defaults to 50 and must be 1..100.
