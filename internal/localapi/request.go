@@ -172,6 +172,14 @@ func decodeQuery(q url.Values, v reflect.Value) *apiError {
 				}
 				fv.Set(reflect.ValueOf(&n))
 			}
+		case **bool:
+			if s := queryOne(q, name); s != nil && *s != "" {
+				b, err := strconv.ParseBool(*s)
+				if err != nil {
+					return errInvalidField(name, name+" must be true or false, got "+strconv.Quote(*s))
+				}
+				fv.Set(reflect.ValueOf(&b))
+			}
 		case **dateTimeFilter:
 			after, before := queryOne(q, name+".after"), queryOne(q, name+".before")
 			if after != nil || before != nil {

@@ -209,14 +209,24 @@ func generateAccounts(seed uint64, count int, users []DevUser, tags []Tag) []Acc
 				a.OwnedBy = append(a.OwnedBy, v)
 			}
 		}
-		if r.pct(30) && len(pool) > 0 {
-			t := pool[r.intn(len(pool))]
-			a.Tags = []TagWithValue{{Tag: t.Summary(), Value: pick(r, tagValues)}}
-			if !slices.Contains(t.AllowedValues, a.Tags[0].Value) {
-				a.Tags[0].Value = ""
-			}
+		if r.pct(30) {
+			a.Tags = tagFrom(r, pool)
 		}
 		out[i] = a
 	}
 	return out
+}
+
+// tagFrom is one tag of pool, with a value only when the tag allows it;
+// nil when pool is empty.
+func tagFrom(r *rng, pool []*Tag) []TagWithValue {
+	if len(pool) == 0 {
+		return nil
+	}
+	t := pool[r.intn(len(pool))]
+	tv := TagWithValue{Tag: t.Summary(), Value: pick(r, tagValues)}
+	if !slices.Contains(t.AllowedValues, tv.Value) {
+		tv.Value = ""
+	}
+	return []TagWithValue{tv}
 }

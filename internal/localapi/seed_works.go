@@ -142,9 +142,3 @@ func generateWorks(seed uint64, count int, accounts []Account, users []DevUser, 
 func accountSummary(a *Account) *OrgSummary {
 	return &OrgSummary{ID: a.ID, DisplayID: a.DisplayID, DisplayName: a.DisplayName, Type: "account"}
 }
-
-// revOrg is the workspace (rev org) of an account: REV-<account number>.
-func revOrg(a *Account) *OrgSummary {
-	num := a.DisplayID[len("ACC-"):]
-	return &OrgSummary{ID: donPrefix + "revo/" + num, DisplayID: "REV-" + num, DisplayName: a.DisplayName, Type: "rev_org"}
-}

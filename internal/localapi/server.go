@@ -14,7 +14,9 @@
 //     type meeting;
 //   - parts (/parts.list, .get) and tags (/tags.list, .get);
 //   - groups (/groups.list, .get) and their members (/groups.members.list,
-//     .count): dev users (or, in the group of rev users, rev users).
+//     .count): dev users (or, in the group of rev users, rev users);
+//   - rev orgs (/rev-orgs.list, .get): each account's own, and workspaces;
+//   - rev users (/rev-users.list, .get): each in one of the rev orgs.
 //
 // It
 // exists so tests, benchmarks and demos can exercise a DevRev client against
@@ -29,8 +31,9 @@
 // filters, such as ticket.severity, only in a POST body).
 //
 // Listing: the default order is created_date:asc. sort_by entries are a
-// sortable field (engagements: created_date, modified_date; accounts and dev
-// users also display_name), optionally suffixed ":asc" or ":desc"; dates
+// sortable field (engagements: created_date, modified_date; accounts, dev
+// users, rev orgs and rev users also display_name), optionally suffixed
+// ":asc" or ":desc"; dates
 // compare as instants, and ties on every key are broken by id (byte order)
 // in the direction of the first key, so a :desc order is exactly the reverse
 // of the :asc one. limit defaults to 50 and must be 1..100.
@@ -122,6 +125,16 @@ type Options struct {
 	// date filters (they are still checked), as DevRev does for the date
 	// filters of some lists for some organizations.
 	IgnoreMeetingDateFilters bool
+	// RevOrgCount is the number of generated rev orgs: each account's own
+	// (REV-<n> for ACC-<n>) first, then workspaces of the accounts in turn
+	// (REV-<n>W2, ...). 0 means one per account plus one more for every
+	// fourth account (10 for the default 8 accounts); negative, or no
+	// accounts, none. RevUserCount is the number of generated rev users
+	// (REVU-1.., default 20, negative none), in those rev orgs. RevOrgs and
+	// RevUsers, when non-nil, replace them.
+	RevOrgCount, RevUserCount int
+	RevOrgs                   []RevOrg
+	RevUsers                  []RevUser
 	// WorkCountCap caps works.count: a larger count answers the cap with
 	// has_more true, as DevRev's count does. 0 is no cap.
 	WorkCountCap int
@@ -178,6 +191,8 @@ type Server struct {
 	tags        *tagTable
 	groups      *groupTable
 	members     *memberTable
+	revOrgs     *revOrgTable
+	revUsers    *revUserTable
 	lists       []*table // every list, for Cursor
 	routes      map[string]handler
 	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
@@ -243,6 +258,14 @@ func New(opts Options) *Server {
 	if groups == nil {
 		groups = generateGroups(opts.Seed, count(opts.GroupCount, defaultGroups), devUsers)
 	}
+	revOrgs := opts.RevOrgs
+	if revOrgs == nil {
+		revOrgs = generateRevOrgs(opts.Seed, count(opts.RevOrgCount, defaultRevOrgs(len(accounts))), accounts, devUsers, tags)
+	}
+	revUsers := opts.RevUsers
+	if revUsers == nil {
+		revUsers = generateRevUsers(opts.Seed, count(opts.RevUserCount, defaultRevUsers), revOrgs, devUsers, tags)
+	}
 	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
 	for i := range devUsers {
 		users = append(users, devUsers[i].Summary())
@@ -263,6 +286,8 @@ func New(opts Options) *Server {
 		tags:        newTagTable(tags),
 		groups:      groupTable,
 		members:     newMemberTable(groupTable, users, revOrgsOfRevUsers(accounts), opts.GroupMemberCountCap),
+		revOrgs:     newRevOrgTable(revOrgs),
+		revUsers:    newRevUserTable(revUsers),
 		routes:      map[string]handler{},
 		intercept:   opts.Intercept,
 		token:       opts.Token,
@@ -276,7 +301,7 @@ func New(opts Options) *Server {
 	for _, t := range []interface {
 		routes(func(string, handler))
 		listed() *table
-	}{s.engagements, s.accounts, s.devUsers, s.works, s.meetings, s.parts, s.tags, s.groups, s.members} {
+	}{s.engagements, s.accounts, s.devUsers, s.works, s.meetings, s.parts, s.tags, s.groups, s.members, s.revOrgs, s.revUsers} {
 		t.routes(add)
 		s.lists = append(s.lists, t.listed())
 	}
@@ -297,80 +322,47 @@ func count(n, def int) int {
 	return n
 }
 
+// copies returns a copy of items, each cloned: the accessors below hand
+// tests the served objects, which the tests must not be able to change.
+// The summaries the objects point to are shared and must not be modified.
+func copies[T any](items []T, clone func(T) T) []T {
+	out := make([]T, len(items))
+	for i, x := range items {
+		out[i] = clone(x)
+	}
+	return out
+}
+
 // Engagements returns the engagements in created_date ascending order (ties
-// by id), i.e. the order of the default sort. The slice is a copy; the user
-// summaries it points to are shared and must not be modified.
-func (s *Server) Engagements() []Engagement {
-	out := make([]Engagement, len(s.engagements.items))
-	for i, e := range s.engagements.items {
-		out[i] = cloneEngagement(e)
-	}
-	return out
-}
+// by id), i.e. the order of the default sort, as a copy.
+func (s *Server) Engagements() []Engagement { return copies(s.engagements.items, cloneEngagement) }
 
-// Accounts returns the accounts in the default order, as a copy (the user
-// summaries are shared and must not be modified).
-func (s *Server) Accounts() []Account {
-	out := make([]Account, len(s.accounts.items))
-	for i, a := range s.accounts.items {
-		out[i] = cloneAccount(a)
-	}
-	return out
-}
-
-// Works returns the works in the default order, as a copy (the summaries
-// they point to are shared and must not be modified).
-func (s *Server) Works() []Work {
-	out := make([]Work, len(s.works.items))
-	for i, w := range s.works.items {
-		out[i] = cloneWork(w)
-	}
-	return out
-}
-
-// Meetings returns the meetings in the default order, as a copy (the
-// summaries they point to are shared and must not be modified).
-func (s *Server) Meetings() []Meeting {
-	out := make([]Meeting, len(s.meetings.items))
-	for i, m := range s.meetings.items {
-		out[i] = cloneMeeting(m)
-	}
-	return out
-}
-
-// Parts returns the parts in the default order, as a copy (the summaries
-// they point to are shared and must not be modified).
-func (s *Server) Parts() []Part {
-	out := make([]Part, len(s.parts.items))
-	for i, p := range s.parts.items {
-		out[i] = clonePart(p)
-	}
-	return out
-}
-
-// Tags returns the tags in the default order, as a copy.
-func (s *Server) Tags() []Tag {
-	out := make([]Tag, len(s.tags.items))
-	for i, t := range s.tags.items {
-		out[i] = cloneTag(t)
-	}
-	return out
-}
+// Accounts returns the accounts in the default order, as a copy.
+func (s *Server) Accounts() []Account { return copies(s.accounts.items, cloneAccount) }
 
 // DevUsers returns the dev users in the default order, as a copy.
-func (s *Server) DevUsers() []DevUser {
-	return slices.Clone(s.devUsers.items)
-}
+func (s *Server) DevUsers() []DevUser { return slices.Clone(s.devUsers.items) }
 
-// Groups returns the groups in the default order, as a copy (the user
-// summaries are shared and must not be modified).
-func (s *Server) Groups() []Group {
-	out := make([]Group, len(s.groups.items))
-	for i, g := range s.groups.items {
-		out[i] = cloneGroup(g)
-	}
-	return out
-}
+// Works returns the works in the default order, as a copy.
+func (s *Server) Works() []Work { return copies(s.works.items, cloneWork) }
+
+// Meetings returns the meetings in the default order, as a copy.
+func (s *Server) Meetings() []Meeting { return copies(s.meetings.items, cloneMeeting) }
+
+// Parts returns the parts in the default order, as a copy.
+func (s *Server) Parts() []Part { return copies(s.parts.items, clonePart) }
+
+// Tags returns the tags in the default order, as a copy.
+func (s *Server) Tags() []Tag { return copies(s.tags.items, cloneTag) }
+
+// RevOrgs returns the rev orgs in the default order, as a copy.
+func (s *Server) RevOrgs() []RevOrg { return copies(s.revOrgs.items, cloneRevOrg) }
+
+// RevUsers returns the rev users in the default order, as a copy.
+func (s *Server) RevUsers() []RevUser { return copies(s.revUsers.items, cloneRevUser) }
+
+// Groups returns the groups in the default order, as a copy.
+func (s *Server) Groups() []Group { return copies(s.groups.items, cloneGroup) }
 
 // GroupMembers returns the members of the group with the DON id or display
 // id group, in the order groups.members.list serves them, or nil for an

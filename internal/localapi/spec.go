@@ -37,6 +37,8 @@ var specSchemas = []string{
 	"group", "groups-list-request", "groups-list-response", "groups-get-request", "groups-get-response",
 	"group-members-list-request", "group-members-list-response", "group-members-list-response-member",
 	"member-summary", "rev-org-summary", "group-members-count-request", "group-members-count-response",
+	"rev-org", "rev-orgs-list-request", "rev-orgs-list-response", "rev-orgs-get-request", "rev-orgs-get-response",
+	"rev-user", "rev-users-list-request", "rev-users-list-response", "rev-users-get-request", "rev-users-get-response",
 }
 
 var specFields = func() map[string][]string {

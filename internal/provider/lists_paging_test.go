@@ -38,6 +38,8 @@ var listsData = map[string]listData{
 	"devrev_groups":   {"groups", "/groups.list", groupObject.typ, localapi.Options{Count: 20, GroupCount: 230, Seed: 2}},
 	// GRP-5 is the default group "Everyone": every dev user.
 	"devrev_group_members": {"members", "/groups.members.list", groupMemberObject.typ, localapi.Options{Count: 20, DevUserCount: 230, Seed: 2}},
+	"devrev_rev_orgs":      {"rev_orgs", "/rev-orgs.list", revOrgObject.typ, localapi.Options{Count: 20, AccountCount: 200, RevOrgCount: 230, Seed: 2}},
+	"devrev_rev_users":     {"rev_users", "/rev-users.list", revUserObject.typ, localapi.Options{Count: 20, RevUserCount: 230, Seed: 2}},
 }
 
 // listsRequired are the arguments a list data source requires, as every

@@ -241,6 +241,10 @@ func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.Data
 		newGet(groupGet),
 		newList(groupMembersList),
 		newCount(groupMembersCount),
+		newList(revOrgsList),
+		newGet(revOrgGet),
+		newList(revUsersList),
+		newGet(revUserGet),
 	}
 }
 

@@ -27,6 +27,8 @@ var selections = map[string][]string{
 	"devrev_groups":      {"name", "owner", "is_default"},
 	// A group member's two attributes: the member alone.
 	"devrev_group_members": {"member"},
+	"devrev_rev_orgs":      {"display_name", "account", "created_date"},
+	"devrev_rev_users":     {"email", "rev_org", "phone_numbers"},
 }
 
 // only is a served item with every attribute but names and id removed:

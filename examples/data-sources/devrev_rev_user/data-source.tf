@@ -1,0 +1,11 @@
+# One Rev user (a customer's user) by display id (or by its object id).
+data "devrev_rev_user" "chloe" {
+  id = "REVU-1"
+}
+
+output "chloe" {
+  value = {
+    email   = data.devrev_rev_user.chloe.email
+    rev_org = try(data.devrev_rev_user.chloe.rev_org.display_name, null)
+  }
+}
