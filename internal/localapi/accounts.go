@@ -124,10 +124,7 @@ type accountFilter struct {
 
 func (x *accountTable) compile(f *accountFilter) (func(int) bool, *apiError) {
 	var ps predicates
-	if e := ps.addDate("created_date", f.CreatedDate, x.keys["created_date"]); e != nil {
-		return nil, e
-	}
-	if e := ps.addDate("modified_date", f.ModifiedDate, x.keys["modified_date"]); e != nil {
+	if e := ps.addDates(x.keys, dated{"created_date", f.CreatedDate}, dated{"modified_date", f.ModifiedDate}); e != nil {
 		return nil, e
 	}
 	ps.addSet(toSet(f.CreatedBy, normID), x.createdBy)

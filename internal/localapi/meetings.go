@@ -132,23 +132,10 @@ func (x *meetingTable) compile(f *meetingFilter, dates bool) (func(int) bool, *a
 		}
 	}
 	var ps predicates
-	for _, d := range []struct {
-		name string
-		f    *workDateFilter
-	}{{"created_date", f.CreatedDate}, {"ended_date", f.EndedDate}, {"modified_date", f.ModifiedDate}, {"scheduled_date", f.ScheduledDate}} {
-		if d.f == nil {
-			continue
-		}
-		if d.f.Type == nil || *d.f.Type != "range" {
-			return nil, errInvalidField(d.name+".type", d.name+".type must be \"range\" (a preset is not supported here)")
-		}
-		n := len(ps)
-		if e := ps.addDate(d.name, &d.f.dateTimeFilter, x.keys[d.name]); e != nil {
-			return nil, e
-		}
-		if !dates {
-			ps = ps[:n] // validated, then not applied
-		}
+	if e := ps.addRanges(x.keys, func(string) bool { return dates },
+		ranged{"created_date", f.CreatedDate}, ranged{"ended_date", f.EndedDate},
+		ranged{"modified_date", f.ModifiedDate}, ranged{"scheduled_date", f.ScheduledDate}); e != nil {
+		return nil, e
 	}
 	sets := map[string][]string{
 		"channel": f.Channel, "created_by": f.CreatedBy, "direction": f.Direction, "external_ref": f.ExternalRef,

@@ -325,6 +325,52 @@ func (ps *predicates) addDate(field string, f *dateTimeFilter, keys []int64) *ap
 	return e
 }
 
+// dated names one date-time filter of a request.
+type dated struct {
+	name string
+	f    *dateTimeFilter
+}
+
+// addDates is addDate for each of ds, against the table's dates of the
+// same name (keys).
+func (ps *predicates) addDates(keys map[string][]int64, ds ...dated) *apiError {
+	for _, d := range ds {
+		if e := ps.addDate(d.name, d.f, keys[d.name]); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// ranged names one `date-filter` of a request (works, meetings): a
+// date-time filter whose type must be "range".
+type ranged struct {
+	name string
+	f    *workDateFilter
+}
+
+// addRanges is addDates for `date-filter`s. A filter that apply refuses
+// (by name) is validated and then not applied, as DevRev does with some
+// date filters for some organizations.
+func (ps *predicates) addRanges(keys map[string][]int64, apply func(name string) bool, rs ...ranged) *apiError {
+	for _, r := range rs {
+		if r.f == nil {
+			continue
+		}
+		if r.f.Type == nil || *r.f.Type != "range" {
+			return errInvalidField(r.name+".type", r.name+".type must be \"range\" (a preset is not supported here)")
+		}
+		n := len(*ps)
+		if e := ps.addDate(r.name, &r.f.dateTimeFilter, keys[r.name]); e != nil {
+			return e
+		}
+		if !apply(r.name) {
+			*ps = (*ps)[:n]
+		}
+	}
+	return nil
+}
+
 func (ps predicates) all() func(int) bool {
 	switch len(ps) {
 	case 0:

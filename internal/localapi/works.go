@@ -287,22 +287,13 @@ func (x *workTable) compile(f *workFilter, dates bool) (func(int) bool, *apiErro
 		}
 	}
 	var ps predicates
-	for _, d := range []struct {
-		name string
-		f    *workDateFilter
-	}{{"actual_close_date", f.ActualCloseDate}, {"created_date", f.CreatedDate}, {"modified_date", f.ModifiedDate}, {"target_close_date", f.TargetCloseDate}} {
-		if d.f == nil {
-			continue
-		}
-		if d.f.Type == nil || *d.f.Type != "range" {
-			return nil, errInvalidField(d.name+".type", d.name+".type must be \"range\" (a preset is not supported here)")
-		}
-		ignored := !dates && (d.name == "created_date" || d.name == "modified_date")
-		if e := ps.addDate(d.name, &d.f.dateTimeFilter, x.keys[d.name]); e != nil {
-			return nil, e
-		} else if ignored {
-			ps = ps[:len(ps)-1] // validated, then not applied, as some organizations do
-		}
+	// Some organizations' works.list validates created_date and
+	// modified_date but does not apply them (Options.IgnoreWorkDateFilters).
+	applied := func(name string) bool { return dates || (name != "created_date" && name != "modified_date") }
+	if e := ps.addRanges(x.keys, applied,
+		ranged{"actual_close_date", f.ActualCloseDate}, ranged{"created_date", f.CreatedDate},
+		ranged{"modified_date", f.ModifiedDate}, ranged{"target_close_date", f.TargetCloseDate}); e != nil {
+		return nil, e
 	}
 	sets := f.setValues()
 	for _, s := range workSets {

@@ -55,7 +55,8 @@ func (d *countDataSource[F]) Metadata(_ context.Context, _ datasource.MetadataRe
 func (d *countDataSource[F]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	s := d.spec
 	attrs := filterAttributes(s.filters)
-	attrs[attrTotal] = schema.Int64Attribute{Computed: true, MarkdownDescription: s.totalDesc}
+	attrs[attrTotal] = schema.Int64Attribute{Computed: true, MarkdownDescription: s.totalDesc +
+		" (Named `total` because `count` is reserved in Terraform.)"}
 	if s.hasMoreDesc != "" {
 		attrs[attrHasMore] = schema.BoolAttribute{Computed: true, MarkdownDescription: s.hasMoreDesc}
 	}
@@ -98,9 +99,8 @@ var engagementsCount = &countSpec[devrev.EngagementFilter]{
 	noun:     "engagements",
 	description: "Counts the DevRev engagements that match the filters, through `POST /engagements.count`: " +
 		"one request however many match, the cheap way to put numbers in a report. Takes the same filters as `devrev_engagements`.",
-	totalDesc: "How many engagements match the filters; 0, without a request, when a filter is an empty set. " +
-		"(Named `total` because `count` is reserved in Terraform.)",
-	filters: engagementFilters,
+	totalDesc: "How many engagements match the filters; 0, without a request, when a filter is an empty set.",
+	filters:   engagementFilters,
 	count: func(c *devrev.Client, ctx context.Context, f devrev.EngagementFilter) (countResult, error) {
 		n, err := c.CountEngagements(ctx, f)
 		return countResult{total: n}, err
@@ -115,7 +115,7 @@ var worksCount = &countSpec[devrev.WorkFilter]{
 		"filter it counts by listing instead (one request per 100 matching works), because DevRev does not apply the " +
 		"date filters for every organization; that count is exact and `has_more` is false.",
 	totalDesc: "How many works match the filters, up to DevRev's cap (see `has_more`); 0, without a request, " +
-		"when a filter is an empty set. (Named `total` because `count` is reserved in Terraform.)",
+		"when a filter is an empty set.",
 	hasMoreDesc: "Whether more works match than `total`: DevRev caps the count of `POST /works.count`, and says so here. " +
 		"False when the count is exact.",
 	filters: workFilters,
@@ -131,9 +131,8 @@ var meetingsCount = &countSpec[devrev.MeetingFilter]{
 	description: "Counts the DevRev meetings that match the filters, through `POST /meetings.count`: one request however " +
 		"many match. Takes the same filters as `devrev_meetings`. With a date filter it counts by listing instead (one " +
 		"request per 100 matching meetings), so that the count is exactly what `devrev_meetings` lists for the same filters.",
-	totalDesc: "How many meetings match the filters; 0, without a request, when a filter is an empty set. " +
-		"(Named `total` because `count` is reserved in Terraform.)",
-	filters: meetingFilters,
+	totalDesc: "How many meetings match the filters; 0, without a request, when a filter is an empty set.",
+	filters:   meetingFilters,
 	count: func(c *devrev.Client, ctx context.Context, f devrev.MeetingFilter) (countResult, error) {
 		n, err := c.CountMeetings(ctx, f)
 		return countResult{total: n}, err

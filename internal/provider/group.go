@@ -109,8 +109,7 @@ var groupMembersCount = &countSpec[devrev.GroupMembersFilter]{
 	noun:     "group members",
 	description: "Counts the members of one DevRev group through `POST /groups.members.count`: one request however " +
 		"many there are. Takes the same `group` as `devrev_group_members`.",
-	totalDesc: "How many members the group has, up to DevRev's cap (see `has_more`). " +
-		"(Named `total` because `count` is reserved in Terraform.)",
+	totalDesc: "How many members the group has, up to DevRev's cap (see `has_more`).",
 	hasMoreDesc: "Whether the group has more members than `total`: DevRev caps the count of " +
 		"`POST /groups.members.count`, and says so here. False when the count is exact.",
 	filters: groupMemberFilters,
