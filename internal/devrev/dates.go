@@ -1,6 +1,8 @@
 package devrev
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -11,6 +13,7 @@ import (
 // does not apply a date filter cannot put an object outside the range into
 // the result.
 type dateRange struct {
+	name   string // the filter's and the date's name, such as "created_date"
 	filter *DateFilter
 	date   *string
 }
@@ -27,25 +30,53 @@ func anyDateRange(rs []dateRange) bool {
 
 // inDateRanges reports whether every date lies in its range, both ends
 // inclusive, comparing instants (not strings). An object without the date
-// does not lie in a range.
-func inDateRanges(rs []dateRange) bool {
+// does not lie in a range. A date that is not an RFC 3339 timestamp is an
+// error: whether the object belongs in the result cannot be told, and
+// dropping it would read as "not in the range".
+func inDateRanges(rs []dateRange) (bool, error) {
 	for _, r := range rs {
 		if r.filter == nil {
 			continue
 		}
 		if r.date == nil {
-			return false
+			return false, nil
 		}
 		at, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(*r.date))
 		if err != nil {
-			return false
+			return false, fmt.Errorf("its %s %q is not an RFC 3339 timestamp, so it cannot be checked against the %s range", r.name, *r.date, r.name)
 		}
 		if after, err := time.Parse(time.RFC3339Nano, r.filter.After); err == nil && at.Before(after) {
-			return false
+			return false, nil
 		}
 		if before, err := time.Parse(time.RFC3339Nano, r.filter.Before); err == nil && at.After(before) {
-			return false
+			return false, nil
 		}
 	}
-	return true
+	return true, nil
+}
+
+// listInDateRanges is listWindow for objects whose date filters the
+// provider also checks itself (ranges pairs the request's filters with an
+// object's dates): objects outside a range are dropped. They still count
+// towards opts.Limit (DevRev sent them), so a limited read can hold fewer
+// objects than its limit; its cursors stay exact.
+func listInDateRanges[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions,
+	ranges func(*T) []dateRange) (*Window[T], error) {
+	w, err := listWindow(ctx, c, ep, req, opts)
+	if err != nil || !anyDateRange(ranges(new(T))) {
+		return w, err
+	}
+	kept := w.Items[:0]
+	for i := range w.Items {
+		in, err := inDateRanges(ranges(&w.Items[i]))
+		if err != nil {
+			id, _ := ep.ids(&w.Items[i])
+			return nil, fmt.Errorf("DevRev answered POST %s with %s %q: %w; nothing was read into state", ep.list, ep.singular(), *id, err)
+		}
+		if in {
+			kept = append(kept, w.Items[i])
+		}
+	}
+	w.Items = kept
+	return w, nil
 }

@@ -303,3 +303,28 @@ func TestHumanDuration(t *testing.T) {
 		}
 	}
 }
+
+// A date the provider checks itself (works, meetings) that is not a
+// timestamp fails the read, naming the object and the date: dropping it
+// would read as "outside the range". Without a date filter nothing is
+// checked, and the same answer reads.
+func TestUnreadableDateInARangeIsAnError(t *testing.T) {
+	f := newFake(t, 3)
+	c, _ := newTestClient(t, f.URL(), nil)
+	answerWith(f, "/works.list", http.StatusOK,
+		`{"works":[{"id":"don:core:dvrv-us-1:devo/0:ticket/1","created_date":"2024-01-02T00:00:00Z"},`+
+			`{"id":"don:core:dvrv-us-1:devo/0:ticket/2","created_date":"yesterday"}]}`)
+	in := ListWorksRequest{WorkFilter: WorkFilter{CreatedDate: Range(&DateTimeFilter{After: "2024-01-01T00:00:00Z"})}}
+	w, err := c.ListWorks(context.Background(), in, ListOptions{})
+	if err == nil || w != nil || !strings.Contains(err.Error(), `work "don:core:dvrv-us-1:devo/0:ticket/2": its created_date "yesterday" is not an RFC 3339 timestamp`) {
+		t.Fatalf("window %v, err %v; want an error naming ticket/2 and its created_date", w, err)
+	}
+	if w, err := c.ListWorks(context.Background(), ListWorksRequest{}, ListOptions{}); err != nil || len(w.Items) != 2 {
+		t.Errorf("without a range: err %v; want both works", err)
+	}
+	answerWith(f, "/meetings.list", http.StatusOK, `{"meetings":[{"id":"don:core:dvrv-us-1:devo/0:meeting/1","ended_date":"soon"}]}`)
+	_, err = c.ListMeetings(context.Background(), ListMeetingsRequest{MeetingFilter: MeetingFilter{EndedDate: Range(&DateTimeFilter{Before: "2030-01-01T00:00:00Z"})}}, ListOptions{})
+	if err == nil || !strings.Contains(err.Error(), `meeting "don:core:dvrv-us-1:devo/0:meeting/1": its ended_date "soon"`) {
+		t.Errorf("meetings: %v", err)
+	}
+}

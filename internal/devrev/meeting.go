@@ -2,7 +2,6 @@ package devrev
 
 import (
 	"context"
-	"slices"
 )
 
 // Meeting is one of DevRev's meetings (the spec's `meeting`, an
@@ -82,14 +81,7 @@ var MeetingsAPI = meetings.api()
 // reaches the result, whether or not DevRev applied the filter. Such
 // meetings still count towards opts.Limit (DevRev sent them).
 func (c *Client) ListMeetings(ctx context.Context, req ListMeetingsRequest, opts ListOptions) (*Window[Meeting], error) {
-	w, err := listWindow(ctx, c, meetings, req, opts)
-	if err != nil {
-		return nil, err
-	}
-	if req.hasDateRange() {
-		w.Items = slices.DeleteFunc(w.Items, func(m Meeting) bool { return !req.inDateRanges(&m) })
-	}
-	return w, nil
+	return listInDateRanges(ctx, c, meetings, req, opts, req.dateRanges)
 }
 
 // GetMeeting reads one meeting by its DON id or display id.
@@ -123,13 +115,11 @@ func (c *Client) CountMeetings(ctx context.Context, filter MeetingFilter) (int64
 // on.
 func (f *MeetingFilter) dateRanges(m *Meeting) []dateRange {
 	return []dateRange{
-		{f.CreatedDate, m.CreatedDate},
-		{f.ModifiedDate, m.ModifiedDate},
-		{f.ScheduledDate, m.ScheduledDate},
-		{f.EndedDate, m.EndedDate},
+		{"created_date", f.CreatedDate, m.CreatedDate},
+		{"modified_date", f.ModifiedDate, m.ModifiedDate},
+		{"scheduled_date", f.ScheduledDate, m.ScheduledDate},
+		{"ended_date", f.EndedDate, m.EndedDate},
 	}
 }
 
 func (f *MeetingFilter) hasDateRange() bool { return anyDateRange(f.dateRanges(&Meeting{})) }
-
-func (f *MeetingFilter) inDateRanges(m *Meeting) bool { return inDateRanges(f.dateRanges(m)) }

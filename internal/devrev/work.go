@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 )
 
 // Work is one of DevRev's works (the spec's `work`: a `ticket`, `issue`,
@@ -219,12 +218,7 @@ var WorksAPI = works.api()
 // opts.Limit (DevRev sent them), so a limited read can hold fewer works
 // than its limit; its cursors stay exact.
 func (c *Client) ListWorks(ctx context.Context, req ListWorksRequest, opts ListOptions) (*Window[Work], error) {
-	w, err := listWindow(ctx, c, works, req, opts)
-	if err != nil {
-		return nil, err
-	}
-	w.Items = slices.DeleteFunc(w.Items, func(x Work) bool { return !req.inDateRanges(&x) })
-	return w, nil
+	return listInDateRanges(ctx, c, works, req, opts, req.dateRanges)
 }
 
 // GetWork reads one work by its DON id or display id (TKT-12, ISS-7).
@@ -267,14 +261,11 @@ func (c *Client) CountWorks(ctx context.Context, filter WorkFilter) (WorksCount,
 // dateRanges pairs each date filter with the date of a work it selects on.
 func (f *WorkFilter) dateRanges(w *Work) []dateRange {
 	return []dateRange{
-		{f.CreatedDate, w.CreatedDate},
-		{f.ModifiedDate, w.ModifiedDate},
-		{f.TargetCloseDate, w.TargetCloseDate},
-		{f.ActualCloseDate, w.ActualCloseDate},
+		{"created_date", f.CreatedDate, w.CreatedDate},
+		{"modified_date", f.ModifiedDate, w.ModifiedDate},
+		{"target_close_date", f.TargetCloseDate, w.TargetCloseDate},
+		{"actual_close_date", f.ActualCloseDate, w.ActualCloseDate},
 	}
 }
 
 func (f *WorkFilter) hasDateRange() bool { return anyDateRange(f.dateRanges(&Work{})) }
-
-// inDateRanges reports whether w lies in every date range of f (dates.go).
-func (f *WorkFilter) inDateRanges(w *Work) bool { return inDateRanges(f.dateRanges(w)) }

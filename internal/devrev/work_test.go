@@ -49,28 +49,30 @@ func TestWorksDecodeLeniently(t *testing.T) {
 }
 
 // The date ranges are checked on each work's own date, as instants, both
-// ends inclusive; a work without the date is outside every range.
+// ends inclusive; a work without the date is outside every range, and one
+// whose date cannot be read is an error, not "outside".
 func TestWorkDateRanges(t *testing.T) {
 	s := func(v string) *string { return &v }
 	f := WorkFilter{CreatedDate: Range(&DateTimeFilter{After: "2024-01-01T00:00:00Z", Before: "2024-01-31T23:59:59.500Z"})}
 	for _, tt := range []struct {
-		date *string
-		in   bool
+		date    *string
+		in, bad bool
 	}{
-		{s("2024-01-01T00:00:00Z"), true},      // the after bound itself
-		{s("2024-01-01T00:00:00.000Z"), true},  // the same instant, written otherwise
-		{s("2023-12-31T23:59:59.999Z"), false}, // just before
-		{s("2024-01-31T23:59:59.5Z"), true},    // the before bound
-		{s("2024-01-31T23:59:59.501Z"), false}, // just after
-		{s("2024-01-15T10:00:00+02:00"), true}, // another offset
-		{nil, false},                           // no date
-		{s("not a date"), false},               // unreadable
+		{s("2024-01-01T00:00:00Z"), true, false},      // the after bound itself
+		{s("2024-01-01T00:00:00.000Z"), true, false},  // the same instant, written otherwise
+		{s("2023-12-31T23:59:59.999Z"), false, false}, // just before
+		{s("2024-01-31T23:59:59.5Z"), true, false},    // the before bound
+		{s("2024-01-31T23:59:59.501Z"), false, false}, // just after
+		{s("2024-01-15T10:00:00+02:00"), true, false}, // another offset
+		{nil, false, false},                           // no date
+		{s("not a date"), false, true},                // unreadable
 	} {
-		if got := f.inDateRanges(&Work{CreatedDate: tt.date}); got != tt.in {
-			t.Errorf("created %v: in range %v, want %v", tt.date, got, tt.in)
+		got, err := inDateRanges(f.dateRanges(&Work{CreatedDate: tt.date}))
+		if got != tt.in || (err != nil) != tt.bad {
+			t.Errorf("created %v: in range %v (error %v), want %v (error %v)", tt.date, got, err, tt.in, tt.bad)
 		}
 	}
-	if !(&WorkFilter{}).inDateRanges(&Work{}) {
+	if in, err := inDateRanges((&WorkFilter{}).dateRanges(&Work{})); !in || err != nil {
 		t.Error("no range: a work without dates is left out")
 	}
 }
