@@ -17,19 +17,22 @@ var displayIDPattern = regexp.MustCompile(`^([A-Z]+)-([A-Za-z0-9]+)$`)
 // the API's `type` fields name it. Only prefixes with a source are listed:
 // the examples of the spec (openapi-beta.yaml, where each id below is the
 // example of the named operation's or field's id), or the objects this
-// provider already reads. DevRev has more (tasks, rev users, capabilities,
+// provider already reads. DevRev has more (tasks, enhancements, groups,
 // ...), but a guessed prefix would tell a wrong type with confidence; an
 // unlisted prefix is an error that lists these.
 var displayIDTypes = map[string]string{
 	"ACC":      "account",     // /accounts.get id: ACC-12345
 	"ART":      "article",     // /articles.get id: ART-12345
+	"CAPL":     "capability",  // not among the spec's examples; DevRev's docs, and devrev_part reads them
 	"ARTIFACT": "artifact",    // /artifacts.get id: ARTIFACT-12345
 	"DEVU":     "dev_user",    // works' owned_by, parts' owned_by: DEVU-12345; devrev_dev_user
 	"ENGM":     "engagement",  // not among the spec's examples; devrev_engagement reads them
+	"FEAT":     "feature",     // not among the spec's examples; DevRev's docs, and devrev_part reads them
 	"ISS":      "issue",       // /works.get id: ISS-12345
 	"OPP":      "opportunity", // enhancement.opportunities filter: OPP-12345
 	"PROD":     "product",     // /parts.get id: PROD-12345 (a part of type product)
 	"REV":      "rev_org",     // /rev-orgs.get id: REV-AbCdEfGh
+	"REVU":     "rev_user",    // not among the spec's examples; DevRev's docs, and devrev_rev_user reads them
 	"TAG":      "tag",         // /tags.get id: TAG-12345
 	"TKT":      "ticket",      // not among the spec's examples; devrev_work reads them
 	"VISTA":    "vista",       // /vistas.get id: VISTA-12345

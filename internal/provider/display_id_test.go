@@ -14,6 +14,9 @@ func TestDisplayIDType(t *testing.T) {
 		"DEVU-12":      "dev_user",
 		"OPP-3":        "opportunity",
 		"PROD-1":       "product",
+		"CAPL-3":       "capability",
+		"FEAT-5":       "feature",
+		"REVU-1":       "rev_user",
 		"TAG-12345":    "tag",
 		"ART-5":        "article",
 		"ARTIFACT-5":   "artifact",
@@ -48,7 +51,7 @@ func TestDisplayIDType(t *testing.T) {
 		"TKT-12 ":                             `"TKT-12 " is not a DevRev display id`,
 		"TKT-1-2":                             `"TKT-1-2" is not a DevRev display id`,
 		"don:core:dvrv-us-1:devo/0:ticket/12": "is a DevRev id (DON), not a display id",
-		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, DEVU, ENGM, ISS, OPP, PROD, REV, TAG, TKT, VISTA`,
+		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, DEVU, ENGM, FEAT, ISS, OPP, PROD, REV, REVU, TAG, TKT, VISTA`,
 	}
 	for in, want := range invalid {
 		got, err := displayIDType(in)

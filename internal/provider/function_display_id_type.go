@@ -34,7 +34,7 @@ func (displayIDTypeFunction) Definition(_ context.Context, _ function.Definition
 			"from its prefix and without calling DevRev. The type is named as the API's `type` fields name it:\n\n" +
 			"| prefix | type |\n|---|---|\n" + rows.String() + "\n" +
 			"These are the prefixes the DevRev API description uses in its examples, and those of the objects this " +
-			"provider reads (`TKT-`, `ENGM-`). An id of the right form with another prefix is an error that lists the " +
+			"provider reads (`TKT-`, `ENGM-`, `CAPL-`, `FEAT-`, `REVU-`). An id of the right form with another prefix is an error that lists the " +
 			"known ones, rather than a guess or a null that would only fail further on. An id that is empty or " +
 			"malformed (not an upper-case prefix, `-` and letters or digits, such as a DON or `tkt-12`) is an error too.\n\n" +
 			functionCLINote,
