@@ -133,7 +133,7 @@ func TestAccGroups_validationAndNotFound(t *testing.T) {
 		},
 		resource.TestStep{
 			Config:      api.providerBlock() + `data "devrev_group_members" "x" { group = "GRP-999" }`,
-			ExpectError: errorLike("Could not list DevRev members", "HTTP 404", `group "GRP-999" not found`),
+			ExpectError: errorLike("Could not list DevRev group members", "HTTP 404", `group "GRP-999" not found`),
 		},
 	)
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: factories(nil), Steps: steps})

@@ -160,7 +160,7 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 	}
 	w, err := s.list(client, ctx, s.request(f, args.paging), args.opts)
 	if err != nil {
-		diags.Append(clientError("Could not list DevRev "+s.items, err))
+		diags.Append(clientError("Could not list DevRev "+s.noun, err))
 		return nil, diags
 	}
 	// What a read cost, for TF_LOG=debug: a configuration that reads more
