@@ -35,7 +35,7 @@ write=false
 clis=$(tools/install-clis.sh terraform tofu) # fails the script if the install fails
 eval "$clis"
 . tools/cli-env.sh
-tofu_version=$("$tofu" version | head -1)
+tofu_version=$("$tofu" version | sed -n 1p) # not head: see terraform_version
 terraform_version=$("$terraform" version | sed -n 1p) # sed reads it all: head would end it with SIGPIPE
 
 # The alternative without this provider needs jq and curl; a fresh Debian or

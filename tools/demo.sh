@@ -55,7 +55,7 @@ CFG
 cp examples/report/*.tf "$work/"
 
 echo
-echo "CLI:       $(TF_CLI_CONFIG_FILE="$work/dev.tfrc" "$cli" version | head -1) ($cli)"
+echo "CLI:       $(TF_CLI_CONFIG_FILE="$work/dev.tfrc" "$cli" version | sed -n 1p) ($cli)"
 echo "Provider:  local build of $root, via dev_overrides"
 echo "Endpoint:  $endpoint (local DevRev API, 400 seeded engagements)"
 echo "Config:    examples/report/main.tf"

@@ -25,7 +25,10 @@ eval "$clis"
 . tools/cli-env.sh
 
 # version BIN: the CLI's version number, e.g. 1.11.4.
-version() { "$1" version | head -1 | sed -n 's/^[A-Za-z]* v\([0-9][0-9.]*\).*/\1/p'; }
+# sed reads all of the output: head would stop reading after one line, and
+# a CLI still writing (an upgrade notice) would die of SIGPIPE, which
+# pipefail turns into this script's failure.
+version() { "$1" version | sed -n '1s/^[A-Za-z]* v\([0-9][0-9.]*\).*/\1/p'; }
 
 # at_least VERSION MIN: whether VERSION (x.y.z) is MIN (x.y) or newer.
 at_least() {
@@ -51,7 +54,7 @@ run "Terraform $(version "$terraform") (oldest supported)" "$terraform"
 if current=$(command -v terraform); then
   current_version=$(version "$current")
   if [ -z "$current_version" ]; then
-    echo "ERROR: could not read the version of $current ($("$current" version 2>&1 | head -1))" >&2
+    echo "ERROR: could not read the version of $current ($("$current" version 2>&1 | sed -n 1p))" >&2
     exit 1
   elif at_least "$current_version" "$CURRENT_TERRAFORM_MIN"; then
     run "Terraform $current_version (current)" "$current"
