@@ -110,7 +110,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		// A stale file would point scripts at a dead server.
 		defer os.Remove(*addrFile)
 	}
-	fmt.Fprintf(stderr, "devrev-local-api: serving %d engagements, %d accounts and %d dev users at %s (Ctrl-C to stop)\n",
+	fmt.Fprintf(stderr, "devrev-local-api: serving %d engagements, %d accounts and %d dev users, with the works, meetings, parts, tags, groups, rev orgs and rev users that go with them, at %s (Ctrl-C to stop)\n",
 		n, *accounts, *devUsers, base)
 
 	errc := make(chan error, 1)
