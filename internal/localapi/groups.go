@@ -209,10 +209,6 @@ func (x *memberTable) routes(add func(string, handler)) {
 		if e != nil {
 			return nil, e
 		}
-		n, more := x.count(match), false
-		if x.countCap > 0 && n > x.countCap {
-			n, more = x.countCap, true
-		}
-		return []byte(`{"count":` + strconv.Itoa(n) + `,"has_more":` + strconv.FormatBool(more) + `}`), nil
+		return cappedCount(x.count(match), x.countCap), nil
 	})
 }

@@ -387,3 +387,14 @@ func (ps predicates) all() func(int) bool {
 		return true
 	}
 }
+
+// cappedCount is the body of a count that DevRev caps (works.count,
+// groups.members.count: `{count, has_more}`): above cap (when cap > 0) it
+// answers cap, with has_more true.
+func cappedCount(n, cap int) []byte {
+	more := cap > 0 && n > cap
+	if more {
+		n = cap
+	}
+	return []byte(`{"count":` + strconv.Itoa(n) + `,"has_more":` + strconv.FormatBool(more) + `}`)
+}

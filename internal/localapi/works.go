@@ -3,7 +3,6 @@ package localapi
 import (
 	"net/http"
 	"slices"
-	"strconv"
 )
 
 // Work is the server's model of a DevRev work (`work`: a ticket, issue,
@@ -334,10 +333,6 @@ func (x *workTable) routes(add func(string, handler)) {
 		if e != nil {
 			return nil, e
 		}
-		n, more := x.count(match), false
-		if x.countCap > 0 && n > x.countCap {
-			n, more = x.countCap, true
-		}
-		return []byte(`{"count":` + strconv.Itoa(n) + `,"has_more":` + strconv.FormatBool(more) + `}`), nil
+		return cappedCount(x.count(match), x.countCap), nil
 	})
 }
