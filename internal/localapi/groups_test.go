@@ -140,3 +140,40 @@ func TestGroupMembersNeedTheirGroup(t *testing.T) {
 		}
 	}
 }
+
+// A group's rev user is the one rev-users.list serves: the same rev org in
+// member_rev_org as in the rev user's rev_org, and the same name.
+func TestGroupRevUsersAreTheServedRevUsers(t *testing.T) {
+	s := New(Options{})
+	byID := map[string]RevUser{}
+	for _, u := range s.RevUsers() {
+		byID[u.DisplayID] = u
+	}
+	checked := 0
+	for _, g := range s.Groups() {
+		for _, m := range s.GroupMembers(g.DisplayID) {
+			if m.Member == nil || m.Member.Type != "rev_user" {
+				continue
+			}
+			u, ok := byID[m.Member.DisplayID]
+			if !ok {
+				t.Errorf("group %s has rev user %s, which rev-users.list does not serve", g.DisplayID, m.Member.DisplayID)
+				continue
+			}
+			checked++
+			var want, got string
+			if u.RevOrg != nil {
+				want = u.RevOrg.ID
+			}
+			if m.MemberRevOrg != nil {
+				got = m.MemberRevOrg.ID
+			}
+			if got != want || m.Member.DisplayName != u.DisplayName {
+				t.Errorf("%s in %s: rev org %q, name %q; rev-users.list says %q, %q", u.DisplayID, g.DisplayID, got, m.Member.DisplayName, want, u.DisplayName)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no group has a rev user: nothing was checked")
+	}
+}

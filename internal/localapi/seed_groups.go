@@ -111,20 +111,14 @@ func generateGroups(seed uint64, count int, users []DevUser) []Group {
 	return out
 }
 
-// revOrgsOfRevUsers gives the seed pool's rev users a Rev organization
-// each: REVU-n works at account n (REV-n), when there is one.
-func revOrgsOfRevUsers(accounts []Account) map[string]*RevOrgSummary {
+// revOrgsOf maps each rev user's display id to its Rev organization, as
+// rev-users.list serves it: a group's member_rev_org is the same.
+func revOrgsOf(users []RevUser) map[string]*RevOrgSummary {
 	out := map[string]*RevOrgSummary{}
-	n := 0
-	for _, su := range seedUsers {
-		if su.kind != "rev_user" {
-			continue
+	for _, u := range users {
+		if o := u.RevOrg; o != nil {
+			out[u.DisplayID] = &RevOrgSummary{ID: o.ID, DisplayID: o.DisplayID, DisplayName: o.DisplayName}
 		}
-		if n < len(accounts) {
-			o := revOrg(&accounts[n])
-			out[su.displayID] = &RevOrgSummary{ID: o.ID, DisplayID: o.DisplayID, DisplayName: o.DisplayName}
-		}
-		n++
 	}
 	return out
 }

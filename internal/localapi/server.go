@@ -285,7 +285,7 @@ func New(opts Options) *Server {
 		parts:       newPartTable(parts),
 		tags:        newTagTable(tags),
 		groups:      groupTable,
-		members:     newMemberTable(groupTable, users, revOrgsOfRevUsers(accounts), opts.GroupMemberCountCap),
+		members:     newMemberTable(groupTable, users, revOrgsOf(revUsers), opts.GroupMemberCountCap),
 		revOrgs:     newRevOrgTable(revOrgs),
 		revUsers:    newRevUserTable(revUsers),
 		routes:      map[string]handler{},
