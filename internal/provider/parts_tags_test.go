@@ -44,14 +44,14 @@ func hasTag(tags []localapi.TagWithValue, displayID string) bool {
 // exactly the items it should.
 func TestPartsAndTagsFiltersReachTheSpecAndSelect(t *testing.T) {
 	api := startAPI(t, partsOpts)
-	l1, l2 := partsAndTagsFilters(t, api)
+	l1, l2 := partsAndTagsFilterCases(t, api)
 	l1.runInProcess(t, api)
 	l2.runInProcess(t, api)
 }
 
-// partsAndTagsFilters are every filter case of devrev_parts and
+// partsAndTagsFilterCases are every filter case of devrev_parts and
 // devrev_tags, over the data api serves.
-func partsAndTagsFilters(t *testing.T, api *testAPI) (filterList[localapi.Part], filterList[localapi.Tag]) {
+func partsAndTagsFilterCases(t *testing.T, api *testAPI) (filterList[localapi.Part], filterList[localapi.Tag]) {
 	t.Helper()
 	parts := api.Parts()
 	// parent_part_level must make a difference: PROD-1 has parts two
@@ -110,7 +110,7 @@ func partsAndTagsFilters(t *testing.T, api *testAPI) (filterList[localapi.Part],
 // bodies the CLI's run sent checked against the spec.
 func TestAccPartsAndTags_everyFilter(t *testing.T) {
 	api := startAPI(t, partsOpts)
-	l1, l2 := partsAndTagsFilters(t, api)
+	l1, l2 := partsAndTagsFilterCases(t, api)
 	runCLIFilters(t, api, l1, l2)
 }
 
