@@ -20,8 +20,8 @@ import (
 )
 
 // listFilterCase is one filter case of a list data source: its arguments by
-// name (a []string for a set, an int for a number, a bool for a flag, a
-// dateRange for a date range), what the request body holds for them under
+// name (a string, a []string for a set, an int for a number, a bool for
+// a flag, a dateRange for a date range), what the request body holds for them under
 // the spec's names (by dotted path; nil for absent) and which of the
 // served items it must select (decided from the local API's data). name
 // names the subtest in-process and the data block through the CLI.
@@ -48,7 +48,7 @@ func wireOf(v any) any {
 	switch v := v.(type) {
 	case []string:
 		return anyStrings(slices.Sorted(slices.Values(v))...)
-	case bool:
+	case string, bool:
 		return v
 	case int:
 		return float64(v)
@@ -82,6 +82,8 @@ func argValue(typ tftypes.Type, v any) tftypes.Value {
 			elems[i] = tftypes.NewValue(tftypes.String, s)
 		}
 		return tftypes.NewValue(typ, elems)
+	case string:
+		return tftypes.NewValue(tftypes.String, v)
 	case int:
 		return tftypes.NewValue(tftypes.Number, big.NewFloat(float64(v)))
 	case bool:
@@ -104,6 +106,8 @@ func argHCL(v any) string {
 	case []string:
 		js, _ := json.Marshal(v)
 		return string(js)
+	case string:
+		return fmt.Sprintf("%q", v)
 	case int, bool:
 		return fmt.Sprint(v)
 	case dateRange:
