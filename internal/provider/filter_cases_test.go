@@ -286,11 +286,14 @@ func runCLIFilters(t *testing.T, api *testAPI, lists ...cliFilters) {
 		config.WriteString(l.config(t))
 		checks = append(checks, l.stateChecks(t)...)
 	}
+	// The bodies are checked even when a state check has stopped the test.
+	defer func() {
+		for _, l := range lists {
+			l.checkBodies(t, api)
+		}
+	}()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps:                    []resource.TestStep{{Config: api.providerBlock() + config.String(), ConfigStateChecks: checks}},
 	})
-	for _, l := range lists {
-		l.checkBodies(t, api)
-	}
 }
