@@ -19,12 +19,13 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
-// listFilterCase is one filter case of a list data source: its arguments by
-// name (a string, a []string for a set, an int for a number, a bool for
-// a flag, a dateRange for a date range), what the request body holds for them under
-// the spec's names (by dotted path; nil for absent) and which of the
-// served items it must select (decided from the local API's data). name
-// names the subtest in-process and the data block through the CLI.
+// listFilterCase is one filter case of a list data source: its arguments
+// by name (a string, a []string for a set, an int for a number, a bool for
+// a flag, a dateRangeArg for a date range), what the request body holds
+// for them under the spec's names (by dotted path; nil for absent) and
+// which of the served items it must select (decided from the local API's
+// data). name names the subtest in-process and the data block through the
+// CLI.
 type listFilterCase[T any] struct {
 	name string
 	args map[string]any
@@ -32,8 +33,8 @@ type listFilterCase[T any] struct {
 	keep func(*T) bool
 }
 
-// dateRange is a date range argument's after and before ("" for none).
-type dateRange [2]string
+// dateRangeArg is a date range argument's after and before ("" for none).
+type dateRangeArg [2]string
 
 // oneFilter is the case of the one argument attr, which the request body
 // carries under the same name (see wireOf).
@@ -42,7 +43,8 @@ func oneFilter[T any](attr string, v any, keep func(*T) bool) listFilterCase[T] 
 }
 
 // wireOf is what the request body holds for the argument value v, as
-// decoded JSON: a set sorted, a flag, a number, or a `date-time-filter`
+// decoded JSON: a string, a set sorted, a flag, a number, or a
+// `date-time-filter`
 // (after and before, no `type`).
 func wireOf(v any) any {
 	switch v := v.(type) {
@@ -52,7 +54,7 @@ func wireOf(v any) any {
 		return v
 	case int:
 		return float64(v)
-	case dateRange:
+	case dateRangeArg:
 		m := map[string]any{}
 		if v[0] != "" {
 			m["after"] = v[0]
@@ -88,7 +90,7 @@ func argValue(typ tftypes.Type, v any) tftypes.Value {
 		return tftypes.NewValue(tftypes.Number, big.NewFloat(float64(v)))
 	case bool:
 		return tftypes.NewValue(tftypes.Bool, v)
-	case dateRange:
+	case dateRangeArg:
 		bound := func(s string) tftypes.Value {
 			if s == "" {
 				return tftypes.NewValue(tftypes.String, nil)
@@ -110,7 +112,7 @@ func argHCL(v any) string {
 		return fmt.Sprintf("%q", v)
 	case int, bool:
 		return fmt.Sprint(v)
-	case dateRange:
+	case dateRangeArg:
 		var parts []string
 		if v[0] != "" {
 			parts = append(parts, fmt.Sprintf("after = %q", v[0]))

@@ -47,8 +47,8 @@ func revOrgFilterCases(api *testAPI) filterList[localapi.RevOrg] {
 			f("external_ref", []string{ref}, func(o *localapi.RevOrg) bool { return o.ExternalRef == ref }),
 			f("created_by", []string{creator}, func(o *localapi.RevOrg) bool { return revCreatedBy(o.CreatedBy, creator) }),
 			f("tags", []string{"TAG-1"}, func(o *localapi.RevOrg) bool { return revTagged(o.Tags, "TAG-1") }),
-			f("created_date", dateRange{from, to}, func(o *localapi.RevOrg) bool { return inRange(o.CreatedDate, from, to) }),
-			f("modified_date", dateRange{since, ""}, func(o *localapi.RevOrg) bool { return inRange(o.ModifiedDate, since, "") }),
+			f("created_date", dateRangeArg{from, to}, func(o *localapi.RevOrg) bool { return inRange(o.CreatedDate, from, to) }),
+			f("modified_date", dateRangeArg{since, ""}, func(o *localapi.RevOrg) bool { return inRange(o.ModifiedDate, since, "") }),
 		},
 	}
 }
@@ -80,8 +80,8 @@ func revUserFilterCases(api *testAPI) filterList[localapi.RevUser] {
 			f("created_by", []string{creator}, func(u *localapi.RevUser) bool { return revCreatedBy(u.CreatedBy, creator) }),
 			f("tags", []string{"TAG-3"}, func(u *localapi.RevUser) bool { return revTagged(u.Tags, "TAG-3") }),
 			f("is_verified", false, func(u *localapi.RevUser) bool { return u.IsVerified != nil && !*u.IsVerified }),
-			f("created_date", dateRange{from, to}, func(u *localapi.RevUser) bool { return inRange(u.CreatedDate, from, to) }),
-			f("modified_date", dateRange{"", since}, func(u *localapi.RevUser) bool { return inRange(u.ModifiedDate, "", since) }),
+			f("created_date", dateRangeArg{from, to}, func(u *localapi.RevUser) bool { return inRange(u.CreatedDate, from, to) }),
+			f("modified_date", dateRangeArg{"", since}, func(u *localapi.RevUser) bool { return inRange(u.ModifiedDate, "", since) }),
 		},
 	}
 }
