@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -18,44 +19,58 @@ import (
 // generated ones, over the default dev users.
 var groupsOpts = localapi.Options{Count: 60, GroupCount: 14, Seed: 7}
 
-// groupFilterCase is one filter of devrev_groups: its value, the field of
-// the request body the spec names for it, and which of the served groups
-// it must select (decided from the local API's data).
-type groupFilterCase struct {
-	attr string
-	set  []string // a set argument's value, or
-	flag *bool    // a flag's
-	keep func(g *localapi.Group) bool
-}
-
-func (c groupFilterCase) value(typ tftypes.Type) tftypes.Value {
-	if c.flag != nil {
-		return tftypes.NewValue(tftypes.Bool, *c.flag)
-	}
-	return workFilterCase{set: c.set}.value(typ)
-}
-
-func (c groupFilterCase) wantBody() any {
-	if c.flag != nil {
-		return *c.flag
-	}
-	return workFilterCase{set: c.set}.wantBody()
-}
-
-func groupFilterCases(groups []localapi.Group) []groupFilterCase {
-	yes := true
+// groupFilterCases are every filter case of devrev_groups, over the data
+// api serves.
+func groupFilterCases(api *testAPI) filterList[localapi.Group] {
+	groups := api.Groups()
 	creator := groups[2].CreatedBy.DisplayID
-	return []groupFilterCase{
-		{attr: "name", set: []string{"Support L2", "Sales"},
-			keep: func(g *localapi.Group) bool { return g.Name == "Support L2" || g.Name == "Sales" }},
-		{attr: "group_type", set: []string{"dynamic"},
-			keep: func(g *localapi.Group) bool { return g.GroupType == "dynamic" }},
-		{attr: "member_type", set: []string{"rev_user"},
-			keep: func(g *localapi.Group) bool { return g.MemberType == "rev_user" }},
-		{attr: "created_by", set: []string{creator},
-			keep: func(g *localapi.Group) bool { return userHas([]*localapi.UserSummary{g.CreatedBy}, creator) }},
-		{attr: "is_default", flag: &yes,
-			keep: func(g *localapi.Group) bool { return g.IsDefault }},
+	f := oneFilter[localapi.Group]
+	return filterList[localapi.Group]{
+		typeName: "devrev_groups", path: "/groups.list", schemas: map[string]string{"": "groups-list-request"},
+		items: groups, id: func(g *localapi.Group) string { return g.ID },
+		cases: []listFilterCase[localapi.Group]{
+			f("name", []string{"Support L2", "Sales"}, func(g *localapi.Group) bool { return g.Name == "Support L2" || g.Name == "Sales" }),
+			f("group_type", []string{"dynamic"}, func(g *localapi.Group) bool { return g.GroupType == "dynamic" }),
+			f("member_type", []string{"rev_user"}, func(g *localapi.Group) bool { return g.MemberType == "rev_user" }),
+			f("created_by", []string{creator}, func(g *localapi.Group) bool { return userHas([]*localapi.UserSummary{g.CreatedBy}, creator) }),
+			f("is_default", true, func(g *localapi.Group) bool { return g.IsDefault }),
+		},
+	}
+}
+
+// groupMembership is one member of one group, as groups.members.list
+// lists it.
+type groupMembership struct {
+	group  *localapi.Group
+	member localapi.GroupMember
+}
+
+// groupMemberFilterCases are the cases of devrev_group_members: every
+// group by display id and by DON id (as TestGroupMembersReachTheSpecAndSelect
+// reads them), over every group's members in the API's order, each
+// selecting its group's members and sending the spec's `group` and no
+// sort_by.
+func groupMemberFilterCases(api *testAPI) filterList[groupMembership] {
+	groups := api.Groups()
+	var items []groupMembership
+	var cases []listFilterCase[groupMembership]
+	for i := range groups {
+		g := &groups[i]
+		for _, m := range api.GroupMembers(g.ID) {
+			items = append(items, groupMembership{g, m})
+		}
+		for _, by := range []struct{ name, id string }{{"display_id", g.DisplayID}, {"id", g.ID}} {
+			cases = append(cases, listFilterCase[groupMembership]{
+				name: "group_" + strings.ToLower(g.DisplayID) + "_by_" + by.name,
+				args: map[string]any{"group": by.id},
+				body: map[string]any{"group": by.id, "sort_by": nil},
+				keep: func(m *groupMembership) bool { return m.group.ID == g.ID },
+			})
+		}
+	}
+	return filterList[groupMembership]{
+		typeName: "devrev_group_members", path: "/groups.members.list", schemas: map[string]string{"": "group-members-list-request"},
+		items: items, id: func(m *groupMembership) string { return m.member.Member.ID }, cases: cases,
 	}
 }
 
@@ -75,40 +90,16 @@ func checkBodyNames(t *testing.T, body map[string]any, schema string) {
 // under the spec's name, and selects exactly the groups it should.
 func TestGroupsFiltersReachTheSpecAndSelect(t *testing.T) {
 	api := startAPI(t, groupsOpts)
-	p := newInProcess(t, api.URL)
-	groups := api.Groups()
-	typ := p.configType(t, "devrev_groups")
-	for _, c := range groupFilterCases(groups) {
-		t.Run(c.attr, func(t *testing.T) {
-			var want []string
-			for i := range groups {
-				if c.keep(&groups[i]) {
-					want = append(want, groups[i].ID)
-				}
-			}
-			if len(want) == 0 || len(want) == len(groups) {
-				t.Fatalf("the case selects %d of %d groups: it cannot tell a working filter from a lost one", len(want), len(groups))
-			}
-			api.ResetRequests()
-			state, diags := p.read(t, "devrev_groups", map[string]tftypes.Value{c.attr: c.value(typ.AttributeTypes[c.attr])})
-			if state == nil {
-				t.Fatalf("read: %v", diags)
-			}
-			bodies := specBodies(t, api.requestsTo("/groups.list"))
-			if len(bodies) == 0 {
-				t.Fatal("no groups.list request")
-			}
-			for _, b := range bodies {
-				checkBodyNames(t, b, "groups-list-request")
-				if got := b[c.attr]; !reflect.DeepEqual(got, c.wantBody()) {
-					t.Errorf("request body at %s: %#v, want %#v", c.attr, got, c.wantBody())
-				}
-			}
-			if got := stateIDs(t, state); !slices.Equal(got, want) {
-				t.Errorf("selected %d groups %v, want %d %v", len(got), got, len(want), want)
-			}
-		})
-	}
+	groupFilterCases(api).runInProcess(t, api)
+}
+
+// Every filter of devrev_groups and devrev_group_members through the CLI:
+// one data block per case of the in-process tests, each selecting exactly
+// the items the local API's data says, and the request bodies the CLI's
+// run sent checked against the spec.
+func TestAccGroups_everyFilter(t *testing.T) {
+	api := startAPI(t, groupsOpts)
+	runCLIFilters(t, api, groupFilterCases(api), groupMemberFilterCases(api))
 }
 
 // devrev_group_members sends its group under the spec's `group`, and no

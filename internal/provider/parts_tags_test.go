@@ -2,13 +2,10 @@ package provider
 
 import (
 	"fmt"
-	"math/big"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -20,105 +17,6 @@ import (
 // partsOpts is the data the parts and tags tests read: a hierarchy of
 // parts several levels deep, and works over them.
 var partsOpts = localapi.Options{Count: 10, WorkCount: 160, PartCount: 70, TagCount: 30, Seed: 5}
-
-// argCase is one filter of a list data source, read in-process: its
-// arguments ([]string for a set, int for a number), what the request body
-// holds for them under the spec's names (by dotted path) and which served
-// items it must select.
-type argCase[T any] struct {
-	name string
-	args map[string]any
-	body map[string]any
-	keep func(*T) bool
-}
-
-// argValue is a configured argument of type typ.
-func argValue(typ tftypes.Type, v any) tftypes.Value {
-	switch v := v.(type) {
-	case []string:
-		elems := make([]tftypes.Value, len(v))
-		for i, s := range v {
-			elems[i] = tftypes.NewValue(tftypes.String, s)
-		}
-		return tftypes.NewValue(typ, elems)
-	case int:
-		return tftypes.NewValue(tftypes.Number, big.NewFloat(float64(v)))
-	}
-	panic(fmt.Sprintf("argValue: %T", v))
-}
-
-// checkSpecNamesOf fails for any key of body (at any depth) that the
-// spec's schema of its object (schemas, by dotted path; "" is the request)
-// lacks.
-func checkSpecNamesOf(t *testing.T, schemas map[string]string, body map[string]any, path string) {
-	t.Helper()
-	schema, ok := schemas[path]
-	if !ok {
-		t.Errorf("the request body has an object at %q, which the test does not know", path)
-		return
-	}
-	for k, v := range body {
-		if !slices.Contains(localapi.SpecFields(schema), k) {
-			t.Errorf("request body field %q (in %q) is not in the spec's %s", k, path, schema)
-		}
-		if m, ok := v.(map[string]any); ok {
-			checkSpecNamesOf(t, schemas, m, strings.TrimPrefix(path+"."+k, "."))
-		}
-	}
-}
-
-// runArgCases reads typeName once per case and checks the request bodies
-// and the ids selected against the served items (ids by id).
-func runArgCases[T any](t *testing.T, api *testAPI, typeName, path string, schemas map[string]string, items []T, id func(*T) string, cases []argCase[T]) {
-	t.Helper()
-	p := newInProcess(t, api.URL)
-	typ := p.configType(t, typeName)
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			var want []string
-			for i := range items {
-				if c.keep(&items[i]) {
-					want = append(want, id(&items[i]))
-				}
-			}
-			if len(want) == 0 || len(want) == len(items) {
-				t.Fatalf("the case selects %d of %d: it cannot tell a working filter from a lost one", len(want), len(items))
-			}
-			set := map[string]tftypes.Value{}
-			for name, v := range c.args {
-				set[name] = argValue(typ.AttributeTypes[name], v)
-			}
-			api.ResetRequests()
-			state, diags := p.read(t, typeName, set)
-			if state == nil {
-				t.Fatalf("read: %v", diags)
-			}
-			bodies := specBodies(t, api.requestsTo(path))
-			if len(bodies) == 0 {
-				t.Fatalf("no %s request", path)
-			}
-			for _, b := range bodies {
-				checkSpecNamesOf(t, schemas, b, "")
-				for at_, wantJS := range c.body {
-					if got := at(b, strings.Split(at_, ".")); !reflect.DeepEqual(got, wantJS) {
-						t.Errorf("request body at %s: %#v, want %#v", at_, got, wantJS)
-					}
-				}
-			}
-			if got := stateIDs(t, state); !slices.Equal(got, want) {
-				t.Errorf("selected %d %v, want %d %v", len(got), got, len(want), want)
-			}
-		})
-	}
-}
-
-func anyStrings(ss ...string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
-}
 
 // below reports whether part p lies at most levels below one of roots (DON
 // or display ids) in the served hierarchy.
@@ -146,7 +44,23 @@ func hasTag(tags []localapi.TagWithValue, displayID string) bool {
 // exactly the items it should.
 func TestPartsAndTagsFiltersReachTheSpecAndSelect(t *testing.T) {
 	api := startAPI(t, partsOpts)
+	l1, l2 := partsAndTagsFilterCases(t, api)
+	l1.runInProcess(t, api)
+	l2.runInProcess(t, api)
+}
+
+// partsAndTagsFilterCases are every filter case of devrev_parts and
+// devrev_tags, over the data api serves.
+func partsAndTagsFilterCases(t *testing.T, api *testAPI) (filterList[localapi.Part], filterList[localapi.Tag]) {
+	t.Helper()
 	parts := api.Parts()
+	// parent_part_level must make a difference: PROD-1 has parts two
+	// levels below it.
+	if !slices.ContainsFunc(parts, func(p localapi.Part) bool {
+		return below(parts, &p, []string{"PROD-1"}, 2) && !below(parts, &p, []string{"PROD-1"}, 1)
+	}) {
+		t.Fatal("no part lies two levels below PROD-1: parent_part_level = 1 would select what every level does")
+	}
 	var owner, creator, modifier, subtype string
 	for _, p := range parts[10:] {
 		owner, creator, modifier = p.OwnedBy[0].DisplayID, p.CreatedBy.DisplayID, p.ModifiedBy.DisplayID
@@ -156,41 +70,48 @@ func TestPartsAndTagsFiltersReachTheSpecAndSelect(t *testing.T) {
 		}
 	}
 	userIs := func(u *localapi.UserSummary, id string) bool { return u != nil && u.DisplayID == id }
-	// parent_part_level must make a difference: PROD-1 has parts two
-	// levels below it.
-	if !slices.ContainsFunc(parts, func(p localapi.Part) bool {
-		return below(parts, &p, []string{"PROD-1"}, 2) && !below(parts, &p, []string{"PROD-1"}, 1)
-	}) {
-		t.Fatal("no part lies two levels below PROD-1: parent_part_level = 1 would select what every level does")
+	set := oneFilter[localapi.Part]
+	partList := filterList[localapi.Part]{
+		typeName: "devrev_parts", path: "/parts.list",
+		schemas: map[string]string{"": "parts-list-request", "parent_part": "parent-part-filter"},
+		items:   parts, id: func(p *localapi.Part) string { return p.ID },
+		cases: []listFilterCase[localapi.Part]{
+			set("name", []string{"Billing", "SAML login"},
+				func(p *localapi.Part) bool { return p.Name == "Billing" || p.Name == "SAML login" }),
+			set("type", []string{"feature"}, func(p *localapi.Part) bool { return p.Type == "feature" }),
+			{"parent_part", map[string]any{"parent_part": []string{"PROD-1", "PROD-2"}},
+				map[string]any{"parent_part.parts": anyStrings("PROD-1", "PROD-2"), "parent_part.level": nil},
+				func(p *localapi.Part) bool { return below(parts, p, []string{"PROD-1", "PROD-2"}, len(parts)) }},
+			{"parent_part_level", map[string]any{"parent_part": []string{"PROD-1"}, "parent_part_level": 1},
+				map[string]any{"parent_part.parts": anyStrings("PROD-1"), "parent_part.level": float64(1)},
+				func(p *localapi.Part) bool { return below(parts, p, []string{"PROD-1"}, 1) }},
+			set("owned_by", []string{owner}, func(p *localapi.Part) bool { return userHas(p.OwnedBy, owner) }),
+			set("created_by", []string{creator}, func(p *localapi.Part) bool { return userIs(p.CreatedBy, creator) }),
+			set("modified_by", []string{modifier}, func(p *localapi.Part) bool { return userIs(p.ModifiedBy, modifier) }),
+			set("tags", []string{"TAG-13"}, func(p *localapi.Part) bool { return hasTag(p.Tags, "TAG-13") }),
+			set("subtype", []string{subtype}, func(p *localapi.Part) bool { return p.Subtype == subtype }),
+		},
 	}
-	partSchemas := map[string]string{"": "parts-list-request", "parent_part": "parent-part-filter"}
-	runArgCases(t, api, "devrev_parts", "/parts.list", partSchemas, parts, func(p *localapi.Part) string { return p.ID }, []argCase[localapi.Part]{
-		{"name", map[string]any{"name": []string{"Billing", "SAML login"}}, map[string]any{"name": anyStrings("Billing", "SAML login")},
-			func(p *localapi.Part) bool { return p.Name == "Billing" || p.Name == "SAML login" }},
-		{"type", map[string]any{"type": []string{"feature"}}, map[string]any{"type": anyStrings("feature")},
-			func(p *localapi.Part) bool { return p.Type == "feature" }},
-		{"parent_part", map[string]any{"parent_part": []string{"PROD-1", "PROD-2"}},
-			map[string]any{"parent_part.parts": anyStrings("PROD-1", "PROD-2"), "parent_part.level": nil},
-			func(p *localapi.Part) bool { return below(parts, p, []string{"PROD-1", "PROD-2"}, len(parts)) }},
-		{"parent_part_level", map[string]any{"parent_part": []string{"PROD-1"}, "parent_part_level": 1},
-			map[string]any{"parent_part.parts": anyStrings("PROD-1"), "parent_part.level": float64(1)},
-			func(p *localapi.Part) bool { return below(parts, p, []string{"PROD-1"}, 1) }},
-		{"owned_by", map[string]any{"owned_by": []string{owner}}, map[string]any{"owned_by": anyStrings(owner)},
-			func(p *localapi.Part) bool { return userHas(p.OwnedBy, owner) }},
-		{"created_by", map[string]any{"created_by": []string{creator}}, map[string]any{"created_by": anyStrings(creator)},
-			func(p *localapi.Part) bool { return userIs(p.CreatedBy, creator) }},
-		{"modified_by", map[string]any{"modified_by": []string{modifier}}, map[string]any{"modified_by": anyStrings(modifier)},
-			func(p *localapi.Part) bool { return userIs(p.ModifiedBy, modifier) }},
-		{"tags", map[string]any{"tags": []string{"TAG-13"}}, map[string]any{"tags": anyStrings("TAG-13")},
-			func(p *localapi.Part) bool { return hasTag(p.Tags, "TAG-13") }},
-		{"subtype", map[string]any{"subtype": []string{subtype}}, map[string]any{"subtype": anyStrings(subtype)},
-			func(p *localapi.Part) bool { return p.Subtype == subtype }},
-	})
-	tags := api.Tags()
-	runArgCases(t, api, "devrev_tags", "/tags.list", map[string]string{"": "tags-list-request"}, tags, func(t *localapi.Tag) string { return t.ID }, []argCase[localapi.Tag]{
-		{"name", map[string]any{"name": []string{"region", "bug", "no-such-tag"}}, map[string]any{"name": anyStrings("bug", "no-such-tag", "region")},
-			func(t *localapi.Tag) bool { return t.Name == "region" || t.Name == "bug" }},
-	})
+	tagList := filterList[localapi.Tag]{
+		typeName: "devrev_tags", path: "/tags.list",
+		schemas: map[string]string{"": "tags-list-request"},
+		items:   api.Tags(), id: func(t *localapi.Tag) string { return t.ID },
+		cases: []listFilterCase[localapi.Tag]{
+			{"name", map[string]any{"name": []string{"region", "bug", "no-such-tag"}}, map[string]any{"name": anyStrings("bug", "no-such-tag", "region")},
+				func(t *localapi.Tag) bool { return t.Name == "region" || t.Name == "bug" }},
+		},
+	}
+	return partList, tagList
+}
+
+// Every filter of devrev_parts and devrev_tags through the CLI: one data
+// block per case of TestPartsAndTagsFiltersReachTheSpecAndSelect, each
+// selecting exactly the items the local API's data says, and the request
+// bodies the CLI's run sent checked against the spec.
+func TestAccPartsAndTags_everyFilter(t *testing.T) {
+	api := startAPI(t, partsOpts)
+	l1, l2 := partsAndTagsFilterCases(t, api)
+	runCLIFilters(t, api, l1, l2)
 }
 
 // devrev_part and devrev_tag by display id (any case) and by object id,
