@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -135,6 +136,82 @@ func expectUser(u *localapi.UserSummary) knownvalue.Check {
 	return expectJSON(u, userSummary.typ)
 }
 
+// userRefNames are the attributes, in any object, that name users: their
+// value is the user's id, and the data source's `users` has the summary.
+var userRefNames = func() map[string]bool {
+	names := map[string]bool{}
+	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
+		if n, ok := newDataSource().(interface{ userFieldNames() []string }); ok {
+			for _, name := range n.userFieldNames() {
+				names[name] = true
+			}
+		}
+	}
+	return names
+}()
+
+func (d *listDataSource[F, R, T]) userFieldNames() []string { return d.spec.object.userFieldNames() }
+func (d *getDataSource[T]) userFieldNames() []string        { return d.spec.object.userFieldNames() }
+
+// servedUsers adds to users (id → the summary as served) the users that
+// item, an object as the local API served it, names in its attributes that
+// name users (userRefNames): as the provider must, the summary with the
+// most fields of those served for one id, the first on a tie.
+func servedUsers(item map[string]any, typ tftypes.Object, users map[string]map[string]any) {
+	add := func(v any) {
+		u, ok := v.(map[string]any)
+		if id, bare := v.(string); bare {
+			u, ok = map[string]any{"id": id}, true
+		}
+		if !ok {
+			return
+		}
+		id, _ := u["id"].(string)
+		if have, ok := users[id]; !ok || len(u) > len(have) {
+			users[id] = u
+		}
+	}
+	for name := range typ.AttributeTypes {
+		if !userRefNames[name] {
+			continue
+		}
+		switch v := item[name].(type) {
+		case []any:
+			for _, e := range v {
+				add(e)
+			}
+		case nil:
+		default:
+			add(v)
+		}
+	}
+}
+
+// expectUsers is the check of a data source's `users` for the served
+// items of type typ.
+func expectUsers(items []any, typ tftypes.Object) knownvalue.Check {
+	users := map[string]map[string]any{}
+	for _, it := range items {
+		servedUsers(it.(map[string]any), typ, users)
+	}
+	checks := make(map[string]knownvalue.Check, len(users))
+	for id, u := range users {
+		checks[id] = expectDecoded(u, userSummary.typ)
+	}
+	return knownvalue.MapExact(checks)
+}
+
+// namesUsers reports whether objects of type typ name users (and so their
+// data sources have `users`).
+func namesUsers(typ tftypes.Object) bool {
+	for name := range typ.AttributeTypes {
+		if userRefNames[name] {
+			return true
+		}
+	}
+	return false
+}
+
 // expectJSON is the check that a state value of type typ holds exactly
 // what the local API sends for v: its JSON (the local API's struct tags
 // are its wire format), attribute by attribute, with every attribute the
@@ -179,6 +256,12 @@ func expectDecoded(v any, typ tftypes.Type) knownvalue.Check {
 		return knownvalue.ListExact(checks)
 	}
 	switch v := v.(type) {
+	case map[string]any:
+		// A user the item names, where the schema has a string: its id
+		// (`users` has the summary).
+		if id, ok := v["id"].(string); ok && typ.Is(tftypes.String) {
+			return knownvalue.StringExact(id)
+		}
 	case string:
 		return knownvalue.StringExact(v)
 	case float64:
@@ -374,16 +457,31 @@ func rawPages(tb testing.TB, url, path string, fields ...map[string]any) [][]byt
 }
 
 // expectItems checks a list data source's items, in order, against what
-// the local API served (served's decoded JSON), every attribute of each.
+// the local API served (served's decoded JSON), every attribute of each,
+// and `users` against the users they name.
 func expectItems(addr, key string, items []any, typ tftypes.Object) []statecheck.StateCheck {
+	return expectSelected(addr, key, items, typ, nil)
+}
+
+// expectSelected is expectItems for a read whose `attributes` are
+// selected (nil: unset). `users` is null when none of them names users.
+func expectSelected(addr, key string, items []any, typ tftypes.Object, selected []string) []statecheck.StateCheck {
 	checks := make([]knownvalue.Check, len(items))
 	for i, it := range items {
 		checks[i] = expectDecoded(it, typ)
 	}
-	return []statecheck.StateCheck{
+	out := []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New(key), knownvalue.ListExact(checks)),
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(idChecks(items))),
 	}
+	switch {
+	case !namesUsers(typ):
+	case selected != nil && !slices.ContainsFunc(selected, func(n string) bool { return userRefNames[n] }):
+		out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(usersAttribute), knownvalue.Null()))
+	default:
+		out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(usersAttribute), expectUsers(items, typ)))
+	}
+	return out
 }
 
 // pick returns the served items that keep accepts.
@@ -403,6 +501,9 @@ func expectObject(addr string, item map[string]any, typ tftypes.Object) []statec
 	var checks []statecheck.StateCheck
 	for name, at := range typ.AttributeTypes {
 		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(item[name], at)))
+	}
+	if namesUsers(typ) {
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(usersAttribute), expectUsers([]any{item}, typ)))
 	}
 	return checks
 }

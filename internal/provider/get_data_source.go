@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
@@ -66,6 +67,9 @@ func (d *getDataSource[T]) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"After the read it holds the object id, and `display_id` the display id, whichever was given.", s.noun, s.don, s.displayID),
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
+	if s.object.namesUsers(nil) {
+		attrs[usersAttribute] = s.object.usersSchema("the " + s.noun + "'s attributes")
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("Reads one DevRev %s by id through `%s`. A missing %s is an error that names the id.",
 			s.noun, s.endpoint, s.noun),
@@ -96,7 +100,41 @@ func (d *getDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
 		return
 	}
-	// The schema's type is the object's type: the same declaration builds
-	// the whole state.
-	resp.State.Raw = s.object.value(item)
+	state, err := s.state(item)
+	if err != nil {
+		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
+		return
+	}
+	resp.State.Raw = state
+}
+
+// state is the data source's state for item: the schema's type is the
+// object's type, and `users` when it names users, so the same declaration
+// builds the whole state.
+func (s *getSpec[T]) state(item *T) (tftypes.Value, error) {
+	state := s.object.value(item)
+	if !s.object.namesUsers(nil) {
+		return state, nil
+	}
+	x := userIndex{}
+	if err := s.object.collectUsers(x, item, nil); err != nil {
+		return tftypes.Value{}, &unnamedUserError{err.Error()}
+	}
+	return withAttribute(state, usersAttribute, x.value()), nil
+}
+
+// withAttribute is the object v with one more attribute.
+func withAttribute(v tftypes.Value, name string, attr tftypes.Value) tftypes.Value {
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		panic(err) // v is an object value built by object.value
+	}
+	typ := v.Type().(tftypes.Object)
+	types := make(map[string]tftypes.Type, len(typ.AttributeTypes)+1)
+	for n, t := range typ.AttributeTypes {
+		types[n] = t
+	}
+	types[name] = attr.Type()
+	attrs[name] = attr
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs)
 }

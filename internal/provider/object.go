@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
 // Every DevRev object the provider shows (an engagement, an account, a user
@@ -44,6 +46,9 @@ type field[T any] struct {
 	attr    schema.Attribute
 	value   func(*T) tftypes.Value
 	msgpack func(b []byte, t *T) []byte
+	// users visits the users the field names, for the data source's
+	// `users` (users.go); nil for a field that names none.
+	users func(t *T, visit func(*devrev.UserSummary))
 }
 
 func newObject[T any](fields ...field[T]) *object[T] {
@@ -149,27 +154,33 @@ func int64Field[T any](name, desc string, get func(*T) *int64) field[T] {
 
 // stringsField is a list of strings, null when DevRev left it out.
 func stringsField[T any](name, desc string, get func(*T) []string) field[T] {
+	return listField(name, desc, get, func(s *string) *string { return s })
+}
+
+// listField is a list of strings, each taken from an element of a slice
+// of E; null when DevRev left the slice out.
+func listField[T, E any](name, desc string, get func(*T) []E, str func(*E) *string) field[T] {
 	return field[T]{name: name,
 		attr: schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc},
 		value: func(t *T) tftypes.Value {
-			ss := get(t)
-			if ss == nil {
+			es := get(t)
+			if es == nil {
 				return nullStrings
 			}
-			elems := make([]tftypes.Value, len(ss))
-			for i, s := range ss {
-				elems[i] = tftypes.NewValue(tftypes.String, s)
+			elems := make([]tftypes.Value, len(es))
+			for i := range es {
+				elems[i] = stringValue(str(&es[i]))
 			}
 			return tftypes.NewValue(stringsType, elems)
 		},
 		msgpack: func(b []byte, t *T) []byte {
-			ss := get(t)
-			if ss == nil {
+			es := get(t)
+			if es == nil {
 				return appendNil(b)
 			}
-			b = appendArrayHeader(b, len(ss))
-			for _, s := range ss {
-				b = appendString(b, s)
+			b = appendArrayHeader(b, len(es))
+			for i := range es {
+				b = appendStringPtr(b, str(&es[i]))
 			}
 			return b
 		}}

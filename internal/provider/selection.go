@@ -62,6 +62,9 @@ func (o *object[T]) selectionAttribute(typeName, items string) schema.SetAttribu
 	if o.hasAlwaysSelected() {
 		always = "`" + alwaysSelected + "`, and `ids`, are always filled."
 	}
+	if o.namesUsers(nil) {
+		always += " `users` holds the users that the filled attributes name."
+	}
 	quoted := make([]string, len(names))
 	for i, n := range names {
 		quoted[i] = "`" + n + "`"

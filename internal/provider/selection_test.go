@@ -84,7 +84,7 @@ data %[1]q "some" {
 }
 output "first" { value = data.%[1]s.some.%[3]s[0].%[4]s }
 `, typeName, strings.Join(quoted, ", "), d.key, names[0], req.hcl),
-				ConfigStateChecks: append(expectItems(addr, d.key, want, d.typ),
+				ConfigStateChecks: append(expectSelected(addr, d.key, want, d.typ, names),
 					statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
 			}},
 		})

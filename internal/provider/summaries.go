@@ -42,15 +42,35 @@ var userSummary = newObject(
 	stringField("state", userStateDescription, func(u *devrev.UserSummary) *string { return u.State }),
 )
 
-// userField is one user summary; DevRev may leave it out (null).
+// userField is the id of one user the object names; the data source's
+// `users` has the user's summary (users.go). DevRev may leave it out (null).
 func userField[T any](name, desc string, get func(*T) *devrev.UserSummary) field[T] {
-	return objectField(name, desc+" Null when DevRev does not say.", userSummary, get)
+	f := stringField(name, desc+" Its id: `users` has the summary. Null when DevRev does not say.",
+		func(t *T) *string {
+			if u := get(t); u != nil {
+				return u.ID
+			}
+			return nil
+		})
+	f.users = func(t *T, visit func(*devrev.UserSummary)) {
+		if u := get(t); u != nil {
+			visit(u)
+		}
+	}
+	return f
 }
 
-// usersField is a list of user summaries. Bare user ids on the wire
-// arrive with only `id` set.
+// usersField is the ids of users the object names, in DevRev's order;
+// `users` has their summaries.
 func usersField[T any](name, desc string, get func(*T) []devrev.UserSummary) field[T] {
-	return objectListField(name, desc+" Null when DevRev does not say; a user DevRev names only by id has only `id` set.", userSummary, get)
+	f := listField(name, desc+" Their ids, in DevRev's order: `users` has the summaries. Null when DevRev does not say.",
+		get, func(u *devrev.UserSummary) *string { return u.ID })
+	f.users = func(t *T, visit func(*devrev.UserSummary)) {
+		for i, us := 0, get(t); i < len(us); i++ {
+			visit(&us[i])
+		}
+	}
+	return f
 }
 
 var objectSummary = newObject(
