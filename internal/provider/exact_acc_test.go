@@ -204,7 +204,7 @@ func TestAccExact_dataIsNeverRedacted(t *testing.T) {
 			statecheck.ExpectKnownValue("data.devrev_engagements.all", item.AtMapKey("description"), knownvalue.StringExact(e.Description)),
 			statecheck.ExpectKnownValue("data.devrev_engagement.each_"+fmt.Sprint(i), tfjsonpath.New("title"), knownvalue.StringExact(e.Title)))
 	}
-	config := fmt.Sprintf("provider \"devrev\" {\n  endpoint = %q\n  token    = %q\n}\ndata \"devrev_engagements\" \"all\" {}\n", api.URL, token)
+	config := fmt.Sprintf("provider \"devrev\" {\n  endpoint = %q\n  token    = %q\n}\ndata \"devrev_engagements\" \"all\" { attributes = [\"title\", \"description\"] }\n", api.URL, token)
 	for i, e := range api.Engagements() {
 		config += fmt.Sprintf("data \"devrev_engagement\" \"each_%d\" { id = %q }\n", i, e.DisplayID)
 	}

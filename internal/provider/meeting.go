@@ -13,7 +13,7 @@ var meetingObject = newObject(
 	stringField("id", "Globally unique DevRev object id (DON), such as `don:core:dvrv-us-1:devo/0:meeting/12`.", func(m *devrev.Meeting) *string { return m.ID }),
 	stringField("display_id", "Human-readable id of the meeting.", func(m *devrev.Meeting) *string { return m.DisplayID }),
 	stringField("title", "Title of the meeting.", func(m *devrev.Meeting) *string { return m.Title }),
-	stringField("description", "Description of the meeting.", func(m *devrev.Meeting) *string { return m.Description }),
+	textField("description", "Description of the meeting.", func(m *devrev.Meeting) *string { return m.Description }),
 	stringField("channel", "Where the meeting takes place: `amazon_connect`, `google_meet`, `offline`, `other`, `teams` or `zoom`.", func(m *devrev.Meeting) *string { return m.Channel }),
 	stringField("state", "State or outcome of the meeting: `canceled`, `completed`, `no_show`, `ongoing`, `rejected`, `rescheduled`, `scheduled` or `waiting`.", func(m *devrev.Meeting) *string { return m.State }),
 	stringField("direction", "`internal` for a meeting within the organization; `incoming` or `outgoing` for one with external customers, by who initiated it.", func(m *devrev.Meeting) *string { return m.Direction }),

@@ -37,6 +37,9 @@ type object[T any] struct {
 	// built per item would cost an allocation per item.
 	listType tftypes.List
 	nullList tftypes.Value
+	// listDefault is what a list fills when `attributes` is unset: every
+	// field but the long texts (nil when there are none: every field).
+	listDefault selection
 }
 
 // field is one attribute of an object: its schema and its value, as a
@@ -49,6 +52,8 @@ type field[T any] struct {
 	// users visits the users the field names, for the data source's
 	// `users` (users.go); nil for a field that names none.
 	users func(t *T, visit func(*devrev.UserSummary))
+	// longText is left out of a list's default selection (selection.go).
+	longText bool
 }
 
 func newObject[T any](fields ...field[T]) *object[T] {
@@ -63,6 +68,17 @@ func newObject[T any](fields ...field[T]) *object[T] {
 	o.null = tftypes.NewValue(o.typ, nil)
 	o.listType = tftypes.List{ElementType: o.typ}
 	o.nullList = tftypes.NewValue(o.listType, nil)
+	for i, f := range fields {
+		if f.longText {
+			if o.listDefault == nil {
+				o.listDefault = make(selection, len(fields))
+				for j := range o.listDefault {
+					o.listDefault[j] = true
+				}
+			}
+			o.listDefault[i] = false
+		}
+	}
 	return o
 }
 
@@ -137,6 +153,15 @@ func stringField[T any](name, desc string, get func(*T) *string) field[T] {
 		attr:    schema.StringAttribute{Computed: true, MarkdownDescription: desc},
 		value:   func(t *T) tftypes.Value { return stringValue(get(t)) },
 		msgpack: func(b []byte, t *T) []byte { return appendStringPtr(b, get(t)) }}
+}
+
+// textField is a long text, such as a description: a string that a list
+// fills only when its `attributes` names it (selection.go says why); a
+// singular data source always fills it.
+func textField[T any](name, desc string, get func(*T) *string) field[T] {
+	f := stringField(name, desc+" In a list, filled only when `"+selectionArgument+"` names it.", get)
+	f.longText = true
+	return f
 }
 
 // int64Field is a whole number, null when DevRev left it out.
