@@ -54,7 +54,7 @@ func TestAccEngagements_readsEveryPage(t *testing.T) {
 	checks := expectIDs(dsAddr, all)
 	for _, i := range []int{0, 1, 2, 3, 4, 5, 99, 100, 101, 500, 998, 999} {
 		checks = append(checks, statecheck.ExpectKnownValue(dsAddr,
-			tfjsonpath.New("engagements").AtSliceIndex(i), expectEngagement(withoutLongTexts(sent[i:i+1])[0])))
+			tfjsonpath.New("engagements").AtSliceIndex(i), expectEngagement(withoutLongTexts(sent[i : i+1])[0])))
 	}
 	checks = append(checks,
 		statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("next_cursor"), knownvalue.Null()),
