@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -136,19 +137,31 @@ func expectUser(u *localapi.UserSummary) knownvalue.Check {
 	return expectJSON(u, userSummary.typ)
 }
 
-// userRefNames are the attributes, in any object, that name users: their
-// value is the user's id, and the data source's `users` has the summary.
-var userRefNames = func() map[string]bool {
-	names := map[string]bool{}
+// refNames are the attributes, in any object, that name objects by id
+// (users, parents), with the kind of object: their value is the id, and
+// the data source's map of that kind (`users`, `parents`) has the summary.
+var refNames = func() map[string]*refKind {
+	names := map[string]*refKind{}
 	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
-		if n, ok := newDataSource().(interface{ userFieldNames() []string }); ok {
-			for _, name := range n.userFieldNames() {
-				names[name] = true
-			}
+		if d, ok := newDataSource().(interface{ refFields() map[string]*refKind }); ok {
+			maps.Copy(names, d.refFields())
 		}
 	}
 	return names
 }()
+
+func (d *listDataSource[F, R, T]) refFields() map[string]*refKind { return refFieldsOf(d.spec.object) }
+func (d *getDataSource[T]) refFields() map[string]*refKind        { return refFieldsOf(d.spec.object) }
+
+func refFieldsOf[T any](o *object[T]) map[string]*refKind {
+	names := map[string]*refKind{}
+	for _, f := range o.fields {
+		if f.ref != nil {
+			names[f.name] = f.ref
+		}
+	}
+	return names
+}
 
 // longTextNames are the attributes, in any list's items, that a list fills
 // only when `attributes` names them (textField).
@@ -174,14 +187,11 @@ func (d *listDataSource[F, R, T]) longTextNames() []string {
 	return names
 }
 
-func (d *listDataSource[F, R, T]) userFieldNames() []string { return d.spec.object.userFieldNames() }
-func (d *getDataSource[T]) userFieldNames() []string        { return d.spec.object.userFieldNames() }
-
-// servedUsers adds to users (id → the summary as served) the users that
-// item, an object as the local API served it, names in its attributes that
-// name users (userRefNames): as the provider must, the summary with the
-// most fields of those served for one id, the first on a tie.
-func servedUsers(item map[string]any, typ tftypes.Object, users map[string]map[string]any) {
+// servedRefs adds to refs (id → the summary as served) the objects of
+// kind that item, an object as the local API served it, names (refNames):
+// as the provider must, the summary with the most fields of those served
+// for one id, the first on a tie.
+func servedRefs(item map[string]any, typ tftypes.Object, kind *refKind, refs map[string]map[string]any) {
 	add := func(v any) {
 		u, ok := v.(map[string]any)
 		if id, bare := v.(string); bare {
@@ -191,12 +201,12 @@ func servedUsers(item map[string]any, typ tftypes.Object, users map[string]map[s
 			return
 		}
 		id, _ := u["id"].(string)
-		if have, ok := users[id]; !ok || len(u) > len(have) {
-			users[id] = u
+		if have, ok := refs[id]; !ok || len(u) > len(have) {
+			refs[id] = u
 		}
 	}
 	for name := range typ.AttributeTypes {
-		if !userRefNames[name] {
+		if refNames[name] != kind {
 			continue
 		}
 		switch v := item[name].(type) {
@@ -211,29 +221,33 @@ func servedUsers(item map[string]any, typ tftypes.Object, users map[string]map[s
 	}
 }
 
-// expectUsers is the check of a data source's `users` for the served
-// items of type typ.
-func expectUsers(items []any, typ tftypes.Object) knownvalue.Check {
-	users := map[string]map[string]any{}
+// expectRefs is the check of a data source's map of kind (`users`,
+// `parents`) for the served items of type typ.
+func expectRefs(items []any, typ tftypes.Object, kind *refKind) knownvalue.Check {
+	refs := map[string]map[string]any{}
 	for _, it := range items {
-		servedUsers(it.(map[string]any), typ, users)
+		servedRefs(it.(map[string]any), typ, kind, refs)
 	}
-	checks := make(map[string]knownvalue.Check, len(users))
-	for id, u := range users {
-		checks[id] = expectDecoded(u, userSummary.typ)
+	checks := make(map[string]knownvalue.Check, len(refs))
+	for id, u := range refs {
+		checks[id] = expectDecoded(u, kind.typ.ElementType)
 	}
 	return knownvalue.MapExact(checks)
 }
 
-// namesUsers reports whether objects of type typ name users (and so their
-// data sources have `users`).
-func namesUsers(typ tftypes.Object) bool {
-	for name := range typ.AttributeTypes {
-		if userRefNames[name] {
-			return true
+// kindsNamed are the kinds of object that objects of type typ name (and
+// so their data sources have maps of).
+func kindsNamed(typ tftypes.Object) []*refKind {
+	var kinds []*refKind
+	for _, k := range refKinds {
+		for name := range typ.AttributeTypes {
+			if refNames[name] == k {
+				kinds = append(kinds, k)
+				break
+			}
 		}
 	}
-	return false
+	return kinds
 }
 
 // expectJSON is the check that a state value of type typ holds exactly
@@ -501,12 +515,12 @@ func expectSelected(addr, key string, items []any, typ tftypes.Object, selected 
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New(key), knownvalue.ListExact(checks)),
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(idChecks(items))),
 	}
-	switch {
-	case !namesUsers(typ):
-	case selected != nil && !slices.ContainsFunc(selected, func(n string) bool { return userRefNames[n] }):
-		out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(usersAttribute), knownvalue.Null()))
-	default:
-		out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(usersAttribute), expectUsers(items, typ)))
+	for _, k := range kindsNamed(typ) {
+		if selected != nil && !slices.ContainsFunc(selected, func(n string) bool { return refNames[n] == k }) {
+			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), knownvalue.Null()))
+		} else {
+			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), expectRefs(items, typ, k)))
+		}
 	}
 	return out
 }
@@ -550,8 +564,8 @@ func expectObject(addr string, item map[string]any, typ tftypes.Object) []statec
 	for name, at := range typ.AttributeTypes {
 		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(item[name], at)))
 	}
-	if namesUsers(typ) {
-		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(usersAttribute), expectUsers([]any{item}, typ)))
+	for _, k := range kindsNamed(typ) {
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), expectRefs([]any{item}, typ, k)))
 	}
 	return checks
 }

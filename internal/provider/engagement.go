@@ -22,7 +22,7 @@ var engagementObject = newObject(
 	stringField("external_url", "URL of the engagement in an external system.", func(e *devrev.Engagement) *string { return e.ExternalURL }),
 	userField("created_by", "The user who created the engagement.", func(e *devrev.Engagement) *devrev.UserSummary { return e.CreatedBy }),
 	userField("modified_by", "The user who last modified the engagement.", func(e *devrev.Engagement) *devrev.UserSummary { return e.ModifiedBy }),
-	objectField("parent", "The account or opportunity the engagement belongs to; null when DevRev does not say. A parent DevRev names only by id has only `id` set.", objectSummary, func(e *devrev.Engagement) *devrev.ObjectSummary { return e.Parent }),
+	parentField("The account or opportunity the engagement belongs to.", func(e *devrev.Engagement) *devrev.ObjectSummary { return e.Parent }),
 	usersField("members", "The users who took part.", func(e *devrev.Engagement) []devrev.UserSummary { return e.Members }),
 )
 

@@ -67,8 +67,8 @@ func (d *getDataSource[T]) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"After the read it holds the object id, and `display_id` the display id, whichever was given.", s.noun, s.don, s.displayID),
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
-	if s.object.namesUsers(nil) {
-		attrs[usersAttribute] = s.object.usersSchema("the " + s.noun + "'s attributes")
+	for name, attr := range s.object.refSchemas("the "+s.noun+"'s attributes", "") {
+		attrs[name] = attr
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("Reads one DevRev %s by id through `%s`. A missing %s is an error that names the id.",
@@ -109,32 +109,28 @@ func (d *getDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest,
 }
 
 // state is the data source's state for item: the schema's type is the
-// object's type, and `users` when it names users, so the same declaration
-// builds the whole state.
+// object's type, and the maps of the objects it names (`users`,
+// `parents`), so the same declaration builds the whole state.
 func (s *getSpec[T]) state(item *T) (tftypes.Value, error) {
 	state := s.object.value(item)
-	if !s.object.namesUsers(nil) {
+	x := refIndex{}
+	if err := s.object.collect(x, item, nil); err != nil {
+		return tftypes.Value{}, &unnamedRefError{err.Error()}
+	}
+	kinds := s.object.refKinds()
+	if len(kinds) == 0 {
 		return state, nil
 	}
-	x := userIndex{}
-	if err := s.object.collectUsers(x, item, nil); err != nil {
-		return tftypes.Value{}, &unnamedUserError{err.Error()}
-	}
-	return withAttribute(state, usersAttribute, x.value()), nil
-}
-
-// withAttribute is the object v with one more attribute.
-func withAttribute(v tftypes.Value, name string, attr tftypes.Value) tftypes.Value {
 	var attrs map[string]tftypes.Value
-	if err := v.As(&attrs); err != nil {
-		panic(err) // v is an object value built by object.value
+	if err := state.As(&attrs); err != nil {
+		return tftypes.Value{}, err
 	}
-	typ := v.Type().(tftypes.Object)
-	types := make(map[string]tftypes.Type, len(typ.AttributeTypes)+1)
-	for n, t := range typ.AttributeTypes {
+	types := make(map[string]tftypes.Type, len(attrs)+len(kinds))
+	for n, t := range s.object.typ.AttributeTypes {
 		types[n] = t
 	}
-	types[name] = attr.Type()
-	attrs[name] = attr
-	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs)
+	for _, k := range kinds {
+		attrs[k.attribute], types[k.attribute] = x.value(k), k.typ
+	}
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs), nil
 }

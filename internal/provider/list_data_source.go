@@ -114,10 +114,8 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 			"An empty list when nothing matches.",
 		NestedObject: schema.NestedAttributeObject{Attributes: s.object.attributes()},
 	}
-	if s.object.namesUsers(nil) {
-		users := s.object.usersSchema("the " + noun)
-		users.MarkdownDescription += " Null when `" + selectionArgument + "` leaves out every one of those attributes."
-		attrs[usersAttribute] = users
+	for name, attr := range s.object.refSchemas("the "+noun, "Null when `"+selectionArgument+"` leaves out every one of those attributes.") {
+		attrs[name] = attr
 	}
 	attrs[idsAttribute] = schema.ListAttribute{
 		Computed:            true,
@@ -194,10 +192,12 @@ func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Wind
 	}
 	attrs[nextCursorAttribute] = stringValue(w.NextCursor)
 	attrs[prevCursorAttribute] = stringValue(w.PrevCursor)
-	if s.object.namesUsers(nil) {
-		if attrs[usersAttribute], err = s.object.indexUsers(w.Items, sel, s.id, s.items); err != nil {
-			return nil, nil, err
-		}
+	refs, err := s.object.refValues(w.Items, sel, s.id, s.items)
+	if err != nil {
+		return nil, nil, err
+	}
+	for name, v := range refs {
+		attrs[name] = v
 	}
 	return attrs, sel, nil
 }
@@ -313,7 +313,7 @@ func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devr
 // the state cannot hold (users.go) reads as the client's unusable answers
 // do; anything else is the provider's own failure.
 func stateError(summary string, err error) diag.Diagnostic {
-	var unnamed *unnamedUserError
+	var unnamed *unnamedRefError
 	if errors.As(err, &unnamed) {
 		return clientError(summary, err)
 	}

@@ -19,7 +19,7 @@ var meetingObject = newObject(
 	stringField("direction", "`internal` for a meeting within the organization; `incoming` or `outgoing` for one with external customers, by who initiated it.", func(m *devrev.Meeting) *string { return m.Direction }),
 	userField("organizer", "The user who organized the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.Organizer }),
 	usersField("members", "The users in the meeting.", func(m *devrev.Meeting) []devrev.UserSummary { return m.Members }),
-	objectField("parent", "The object the meeting belongs to, such as an account; null when DevRev does not say. A parent DevRev names only by id has only `id` set.", objectSummary, func(m *devrev.Meeting) *devrev.ObjectSummary { return m.Parent }),
+	parentField("The object the meeting belongs to, such as an account.", func(m *devrev.Meeting) *devrev.ObjectSummary { return m.Parent }),
 	stringField("scheduled_date", "When the meeting was scheduled to start, an RFC 3339 timestamp exactly as DevRev sent it; null when not scheduled.", func(m *devrev.Meeting) *string { return m.ScheduledDate }),
 	stringField("ended_date", "When the meeting ended, an RFC 3339 timestamp exactly as DevRev sent it; null while it has not.", func(m *devrev.Meeting) *string { return m.EndedDate }),
 	stringField("external_ref", "Id of the meeting in its channel or provider (a calendar event id, say).", func(m *devrev.Meeting) *string { return m.ExternalRef }),

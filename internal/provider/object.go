@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
 // Every DevRev object the provider shows (an engagement, an account, a user
@@ -49,9 +47,11 @@ type field[T any] struct {
 	attr    schema.Attribute
 	value   func(*T) tftypes.Value
 	msgpack func(b []byte, t *T) []byte
-	// users visits the users the field names, for the data source's
-	// `users` (users.go); nil for a field that names none.
-	users func(t *T, visit func(*devrev.UserSummary))
+	// ref is the kind of object the field names by id, and refs visits
+	// those objects, for the data source's map of their summaries
+	// (refs.go); nil for a field that names none.
+	ref  *refKind
+	refs func(t *T, visit func(named))
 	// longText is left out of a list's default selection (selection.go).
 	longText bool
 }

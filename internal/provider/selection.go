@@ -70,8 +70,8 @@ func (o *object[T]) selectionAttribute(typeName, items string) schema.SetAttribu
 	if o.hasAlwaysSelected() {
 		always = "`" + alwaysSelected + "`, and `ids`, are always filled."
 	}
-	if o.namesUsers(nil) {
-		always += " `users` holds the users that the filled attributes name."
+	for _, k := range o.refKinds() {
+		always += " `" + k.attribute + "` holds the " + k.what + " that the filled attributes name."
 	}
 	quoted := make([]string, len(names))
 	for i, n := range names {

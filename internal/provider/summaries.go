@@ -43,34 +43,21 @@ var userSummary = newObject(
 )
 
 // userField is the id of one user the object names; the data source's
-// `users` has the user's summary (users.go). DevRev may leave it out (null).
+// `users` has the user's summary (refs.go).
 func userField[T any](name, desc string, get func(*T) *devrev.UserSummary) field[T] {
-	f := stringField(name, desc+" Its id: `users` has the summary. Null when DevRev does not say.",
-		func(t *T) *string {
-			if u := get(t); u != nil {
-				return u.ID
-			}
-			return nil
-		})
-	f.users = func(t *T, visit func(*devrev.UserSummary)) {
-		if u := get(t); u != nil {
-			visit(u)
-		}
-	}
-	return f
+	return refField(userRefs, name, desc, userSummary, func(u *devrev.UserSummary) *string { return u.ID }, get)
 }
 
-// usersField is the ids of users the object names, in DevRev's order;
-// `users` has their summaries.
+// usersField is the ids of users the object names; `users` has their
+// summaries.
 func usersField[T any](name, desc string, get func(*T) []devrev.UserSummary) field[T] {
-	f := listField(name, desc+" Their ids, in DevRev's order: `users` has the summaries. Null when DevRev does not say.",
-		get, func(u *devrev.UserSummary) *string { return u.ID })
-	f.users = func(t *T, visit func(*devrev.UserSummary)) {
-		for i, us := 0, get(t); i < len(us); i++ {
-			visit(&us[i])
-		}
-	}
-	return f
+	return refsField(userRefs, name, desc, userSummary, func(u *devrev.UserSummary) *string { return u.ID }, get)
+}
+
+// parentField is the id of the account or opportunity the object belongs
+// to; the data source's `parents` has its summary (refs.go).
+func parentField[T any](desc string, get func(*T) *devrev.ObjectSummary) field[T] {
+	return refField(parentRefs, "parent", desc, objectSummary, func(o *devrev.ObjectSummary) *string { return o.ID }, get)
 }
 
 var objectSummary = newObject(
