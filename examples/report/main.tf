@@ -73,6 +73,8 @@ locals {
   # One entry per engagement and member: who took part in what.
   # Members are user ids; users holds each user's summary once.
   users = data.devrev_engagements.all.users
+  # A parent (account or opportunity) is its id; parents holds the summaries.
+  parents = data.devrev_engagements.all.parents
   participations = [
     for id in flatten([for e in local.engagements : e.members if e.members != null]) :
     coalesce(local.users[id].display_name, local.users[id].display_id, id)
@@ -92,7 +94,7 @@ output "per_account" {
   value = {
     for name, ids in {
       for e in local.engagements :
-      (e.parent == null ? "(no parent)" : coalesce(e.parent.display_name, e.parent.display_id, e.parent.id)) => e.id...
+      (e.parent == null ? "(no parent)" : coalesce(local.parents[e.parent].display_name, local.parents[e.parent].display_id, e.parent)) => e.id...
     } : name => length(ids)
   }
 }
