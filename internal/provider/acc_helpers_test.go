@@ -2,9 +2,11 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -135,6 +137,119 @@ func expectUser(u *localapi.UserSummary) knownvalue.Check {
 	return expectJSON(u, userSummary.typ)
 }
 
+// refNames are the attributes, in any object, that name objects by id
+// (users, parents), with the kind of object: their value is the id, and
+// the data source's map of that kind (`users`, `parents`) has the summary.
+var refNames = func() map[string]*refKind {
+	names := map[string]*refKind{}
+	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
+		if d, ok := newDataSource().(interface{ refFields() map[string]*refKind }); ok {
+			maps.Copy(names, d.refFields())
+		}
+	}
+	return names
+}()
+
+func (d *listDataSource[F, R, T]) refFields() map[string]*refKind { return refFieldsOf(d.spec.object) }
+func (d *getDataSource[T]) refFields() map[string]*refKind        { return refFieldsOf(d.spec.object) }
+
+func refFieldsOf[T any](o *object[T]) map[string]*refKind {
+	names := map[string]*refKind{}
+	for _, f := range o.fields {
+		if f.ref != nil {
+			names[f.name] = f.ref
+		}
+	}
+	return names
+}
+
+// longTextNames are the attributes, in any list's items, that a list fills
+// only when `attributes` names them (textField).
+var longTextNames = func() map[string]bool {
+	names := map[string]bool{}
+	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
+		if d, ok := newDataSource().(interface{ longTextNames() []string }); ok {
+			for _, name := range d.longTextNames() {
+				names[name] = true
+			}
+		}
+	}
+	return names
+}()
+
+func (d *listDataSource[F, R, T]) longTextNames() []string {
+	var names []string
+	for _, f := range d.spec.object.fields {
+		if f.longText {
+			names = append(names, f.name)
+		}
+	}
+	return names
+}
+
+// servedRefs adds to refs (id → the summary as served) the objects of
+// kind that item, an object as the local API served it, names (refNames):
+// as the provider must, the summary with the most fields of those served
+// for one id, the first on a tie.
+func servedRefs(item map[string]any, typ tftypes.Object, kind *refKind, refs map[string]map[string]any) {
+	add := func(v any) {
+		u, ok := v.(map[string]any)
+		if id, bare := v.(string); bare {
+			u, ok = map[string]any{"id": id}, true
+		}
+		if !ok {
+			return
+		}
+		id, _ := u["id"].(string)
+		if have, ok := refs[id]; !ok || len(u) > len(have) {
+			refs[id] = u
+		}
+	}
+	for name := range typ.AttributeTypes {
+		if refNames[name] != kind {
+			continue
+		}
+		switch v := item[name].(type) {
+		case []any:
+			for _, e := range v {
+				add(e)
+			}
+		case nil:
+		default:
+			add(v)
+		}
+	}
+}
+
+// expectRefs is the check of a data source's map of kind (`users`,
+// `parents`) for the served items of type typ.
+func expectRefs(items []any, typ tftypes.Object, kind *refKind) knownvalue.Check {
+	refs := map[string]map[string]any{}
+	for _, it := range items {
+		servedRefs(it.(map[string]any), typ, kind, refs)
+	}
+	checks := make(map[string]knownvalue.Check, len(refs))
+	for id, u := range refs {
+		checks[id] = expectDecoded(u, kind.typ.ElementType)
+	}
+	return knownvalue.MapExact(checks)
+}
+
+// kindsNamed are the kinds of object that objects of type typ name (and
+// so their data sources have maps of).
+func kindsNamed(typ tftypes.Object) []*refKind {
+	var kinds []*refKind
+	for _, k := range refKinds {
+		for name := range typ.AttributeTypes {
+			if refNames[name] == k {
+				kinds = append(kinds, k)
+				break
+			}
+		}
+	}
+	return kinds
+}
+
 // expectJSON is the check that a state value of type typ holds exactly
 // what the local API sends for v: its JSON (the local API's struct tags
 // are its wire format), attribute by attribute, with every attribute the
@@ -179,6 +294,12 @@ func expectDecoded(v any, typ tftypes.Type) knownvalue.Check {
 		return knownvalue.ListExact(checks)
 	}
 	switch v := v.(type) {
+	case map[string]any:
+		// A user the item names, where the schema has a string: its id
+		// (`users` has the summary).
+		if id, ok := v["id"].(string); ok && typ.Is(tftypes.String) {
+			return knownvalue.StringExact(id)
+		}
 	case string:
 		return knownvalue.StringExact(v)
 	case float64:
@@ -374,16 +495,55 @@ func rawPages(tb testing.TB, url, path string, fields ...map[string]any) [][]byt
 }
 
 // expectItems checks a list data source's items, in order, against what
-// the local API served (served's decoded JSON), every attribute of each.
+// the local API served (served's decoded JSON), every attribute of each,
+// and `users` against the users they name.
 func expectItems(addr, key string, items []any, typ tftypes.Object) []statecheck.StateCheck {
+	return expectSelected(addr, key, items, typ, nil)
+}
+
+// expectSelected is expectItems for a read whose `attributes` are
+// selected (nil: unset). `users` is null when none of them names users.
+func expectSelected(addr, key string, items []any, typ tftypes.Object, selected []string) []statecheck.StateCheck {
+	if selected == nil {
+		items = withoutLongTexts(items)
+	}
 	checks := make([]knownvalue.Check, len(items))
 	for i, it := range items {
 		checks[i] = expectDecoded(it, typ)
 	}
-	return []statecheck.StateCheck{
+	out := []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New(key), knownvalue.ListExact(checks)),
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(idChecks(items))),
 	}
+	for _, k := range kindsNamed(typ) {
+		if selected != nil && !slices.ContainsFunc(selected, func(n string) bool { return refNames[n] == k }) {
+			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), knownvalue.Null()))
+		} else {
+			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), expectRefs(items, typ, k)))
+		}
+	}
+	return out
+}
+
+// withoutLongTexts is the served items as an unset `attributes` fills
+// them: without their long texts (null in state).
+func withoutLongTexts(items []any) []any {
+	out := make([]any, len(items))
+	for i, it := range items {
+		m, ok := it.(map[string]any)
+		if !ok {
+			out[i] = it
+			continue
+		}
+		c := make(map[string]any, len(m))
+		for k, v := range m {
+			if !longTextNames[k] {
+				c[k] = v
+			}
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // pick returns the served items that keep accepts.
@@ -403,6 +563,9 @@ func expectObject(addr string, item map[string]any, typ tftypes.Object) []statec
 	var checks []statecheck.StateCheck
 	for name, at := range typ.AttributeTypes {
 		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(item[name], at)))
+	}
+	for _, k := range kindsNamed(typ) {
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), expectRefs([]any{item}, typ, k)))
 	}
 	return checks
 }

@@ -10,7 +10,7 @@ var accountObject = newObject(
 	stringField("id", "Globally unique DevRev object id (DON), such as `don:core:dvrv-us-1:devo/0:account/12`.", func(a *devrev.Account) *string { return a.ID }),
 	stringField("display_id", "Human-readable id unique to the Dev organization, such as `ACC-12`.", func(a *devrev.Account) *string { return a.DisplayID }),
 	stringField("display_name", "Name of the account.", func(a *devrev.Account) *string { return a.DisplayName }),
-	stringField("description", "Description of the account.", func(a *devrev.Account) *string { return a.Description }),
+	textField("description", "Description of the account.", func(a *devrev.Account) *string { return a.Description }),
 	stringsField("domains", "Company domains of the account, such as `example.com`.", func(a *devrev.Account) []string { return a.Domains }),
 	stringsField("websites", "Websites of the account.", func(a *devrev.Account) []string { return a.Websites }),
 	stringsField("external_refs", "References of the account in external systems.", func(a *devrev.Account) []string { return a.ExternalRefs }),

@@ -13,7 +13,7 @@ var engagementObject = newObject(
 	stringField("id", "Globally unique DevRev object id (DON), such as `don:core:dvrv-us-1:devo/0:engagement/123`.", func(e *devrev.Engagement) *string { return e.ID }),
 	stringField("display_id", "Human-readable id unique to the Dev organization, such as `ENGM-123`.", func(e *devrev.Engagement) *string { return e.DisplayID }),
 	stringField("title", "Title of the engagement.", func(e *devrev.Engagement) *string { return e.Title }),
-	stringField("description", "Description of the engagement.", func(e *devrev.Engagement) *string { return e.Description }),
+	textField("description", "Description of the engagement.", func(e *devrev.Engagement) *string { return e.Description }),
 	stringField("engagement_type", "Type of the engagement: `call`, `conversation`, `custom`, `default`, `email`, `linked_in`, `meeting`, `offline` or `survey`.", func(e *devrev.Engagement) *string { return e.EngagementType }),
 	stringField("created_date", "When the engagement was created, an RFC 3339 timestamp exactly as DevRev sent it (with or without milliseconds).", func(e *devrev.Engagement) *string { return e.CreatedDate }),
 	stringField("modified_date", "When the engagement was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(e *devrev.Engagement) *string { return e.ModifiedDate }),
@@ -22,7 +22,7 @@ var engagementObject = newObject(
 	stringField("external_url", "URL of the engagement in an external system.", func(e *devrev.Engagement) *string { return e.ExternalURL }),
 	userField("created_by", "The user who created the engagement.", func(e *devrev.Engagement) *devrev.UserSummary { return e.CreatedBy }),
 	userField("modified_by", "The user who last modified the engagement.", func(e *devrev.Engagement) *devrev.UserSummary { return e.ModifiedBy }),
-	objectField("parent", "The account or opportunity the engagement belongs to; null when DevRev does not say. A parent DevRev names only by id has only `id` set.", objectSummary, func(e *devrev.Engagement) *devrev.ObjectSummary { return e.Parent }),
+	parentField("The account or opportunity the engagement belongs to.", func(e *devrev.Engagement) *devrev.ObjectSummary { return e.Parent }),
 	usersField("members", "The users who took part.", func(e *devrev.Engagement) []devrev.UserSummary { return e.Members }),
 )
 

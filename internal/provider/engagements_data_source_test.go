@@ -45,7 +45,8 @@ func limits(bs []listBody) []int {
 }
 
 // The configuration, against 1,000 engagements in pages of 100:
-// every engagement comes back, in order, with every attribute typed.
+// every engagement comes back, in order, with every attribute typed (and
+// description, a long text, null: a list fills it only when named).
 func TestAccEngagements_readsEveryPage(t *testing.T) {
 	opts := localapi.Options{Count: 1000, Seed: 7}
 	api := startAPI(t, opts)
@@ -53,7 +54,7 @@ func TestAccEngagements_readsEveryPage(t *testing.T) {
 	checks := expectIDs(dsAddr, all)
 	for _, i := range []int{0, 1, 2, 3, 4, 5, 99, 100, 101, 500, 998, 999} {
 		checks = append(checks, statecheck.ExpectKnownValue(dsAddr,
-			tfjsonpath.New("engagements").AtSliceIndex(i), expectEngagement(sent[i])))
+			tfjsonpath.New("engagements").AtSliceIndex(i), expectEngagement(withoutLongTexts(sent[i : i+1])[0])))
 	}
 	checks = append(checks,
 		statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("next_cursor"), knownvalue.Null()),

@@ -128,6 +128,14 @@ output "accounts" { value = length(data.devrev_accounts.all.ids) }
 			ExpectError: errorLike("Could not list DevRev accounts: unusable answer", "POST /accounts.list with HTTP 200 but", c.want, "Nothing was read into state"),
 		})
 	}
+	// A user summary without an id cannot be put in `users`, nor referred
+	// to: an error, not a user silently left out. (The same for `parents`.)
+	steps = append(steps, resource.TestStep{
+		PreConfig: sw.serve(`{"accounts":[` + acc + `,{"id":"don:core:dvrv-us-1:devo/0:account/2","owned_by":[{"id":"DEVU-1"},{"display_name":"ghost"}]}]}`),
+		Config:    config,
+		ExpectError: errorLike("Could not list DevRev accounts: unusable answer",
+			`accounts[1] ("don:core:dvrv-us-1:devo/0:account/2"): `+"`owned_by`"+` names an object without an id`, "Nothing was read into state"),
+	})
 	steps = append(steps, resource.TestStep{PreConfig: sw.restore, Config: config, PlanOnly: true})
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: factories(nil), Steps: steps})
 }
@@ -152,6 +160,11 @@ func TestAccExact_getAndCountAnswers(t *testing.T) {
 		steps = append(steps, resource.TestStep{PreConfig: get.serve(c.body), Config: getConfig,
 			ExpectError: errorLike("unusable answer", "POST /engagements.get with HTTP 200 but", c.want)})
 	}
+	steps = append(steps, resource.TestStep{
+		PreConfig: get.serve(`{"engagement":{"id":"don:core:dvrv-us-1:devo/0:engagement/1","display_id":"ENGM-1","created_by":{"display_name":"ghost"}}}`),
+		Config:    getConfig,
+		ExpectError: errorLike(`Could not read DevRev engagement "ENGM-1": unusable answer`,
+			"`created_by` names an object without an id", "Nothing was read into state")})
 	for _, c := range []struct{ body, want string }{
 		{`{}`, `without its "count"`},
 		{`{"Count":3}`, `without its "count"`},
@@ -191,7 +204,7 @@ func TestAccExact_dataIsNeverRedacted(t *testing.T) {
 			statecheck.ExpectKnownValue("data.devrev_engagements.all", item.AtMapKey("description"), knownvalue.StringExact(e.Description)),
 			statecheck.ExpectKnownValue("data.devrev_engagement.each_"+fmt.Sprint(i), tfjsonpath.New("title"), knownvalue.StringExact(e.Title)))
 	}
-	config := fmt.Sprintf("provider \"devrev\" {\n  endpoint = %q\n  token    = %q\n}\ndata \"devrev_engagements\" \"all\" {}\n", api.URL, token)
+	config := fmt.Sprintf("provider \"devrev\" {\n  endpoint = %q\n  token    = %q\n}\ndata \"devrev_engagements\" \"all\" { attributes = [\"title\", \"description\"] }\n", api.URL, token)
 	for i, e := range api.Engagements() {
 		config += fmt.Sprintf("data \"devrev_engagement\" \"each_%d\" { id = %q }\n", i, e.DisplayID)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
@@ -66,6 +67,9 @@ func (d *getDataSource[T]) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"After the read it holds the object id, and `display_id` the display id, whichever was given.", s.noun, s.don, s.displayID),
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
+	for name, attr := range s.object.refSchemas("the "+s.noun+"'s attributes", "") {
+		attrs[name] = attr
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("Reads one DevRev %s by id through `%s`. A missing %s is an error that names the id.",
 			s.noun, s.endpoint, s.noun),
@@ -96,7 +100,37 @@ func (d *getDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
 		return
 	}
-	// The schema's type is the object's type: the same declaration builds
-	// the whole state.
-	resp.State.Raw = s.object.value(item)
+	state, err := s.state(item)
+	if err != nil {
+		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
+		return
+	}
+	resp.State.Raw = state
+}
+
+// state is the data source's state for item: the schema's type is the
+// object's type, and the maps of the objects it names (`users`,
+// `parents`), so the same declaration builds the whole state.
+func (s *getSpec[T]) state(item *T) (tftypes.Value, error) {
+	state := s.object.value(item)
+	x := refIndex{}
+	if err := s.object.collect(x, item, nil); err != nil {
+		return tftypes.Value{}, &unnamedRefError{err.Error()}
+	}
+	kinds := s.object.refKinds()
+	if len(kinds) == 0 {
+		return state, nil
+	}
+	var attrs map[string]tftypes.Value
+	if err := state.As(&attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	types := make(map[string]tftypes.Type, len(attrs)+len(kinds))
+	for n, t := range s.object.typ.AttributeTypes {
+		types[n] = t
+	}
+	for _, k := range kinds {
+		attrs[k.attribute], types[k.attribute] = x.value(k), k.typ
+	}
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs), nil
 }

@@ -18,7 +18,7 @@ var groupObject = newObject(
 	stringField("id", "Globally unique DevRev object id (DON) of the group.", func(g *devrev.Group) *string { return g.ID }),
 	stringField("display_id", "Human-readable id of the group.", func(g *devrev.Group) *string { return g.DisplayID }),
 	stringField("name", "Name of the group (unique in the organization).", func(g *devrev.Group) *string { return g.Name }),
-	stringField("description", "Description of the group.", func(g *devrev.Group) *string { return g.Description }),
+	textField("description", "Description of the group.", func(g *devrev.Group) *string { return g.Description }),
 	stringField("member_type", "Kind of members the group has: `dev_user` or `rev_user`.", func(g *devrev.Group) *string { return g.MemberType }),
 	boolField("is_default", "Whether it is one of the organization's default groups (not a custom one).", func(g *devrev.Group) *bool { return g.IsDefault }),
 	userField("owner", "The user who owns the group.", func(g *devrev.Group) *devrev.UserSummary { return g.Owner }),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -113,6 +114,9 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 			"An empty list when nothing matches.",
 		NestedObject: schema.NestedAttributeObject{Attributes: s.object.attributes()},
 	}
+	for name, attr := range s.object.refSchemas("the "+noun, "Null when `"+selectionArgument+"` leaves out every one of those attributes.") {
+		attrs[name] = attr
+	}
 	attrs[idsAttribute] = schema.ListAttribute{
 		Computed:            true,
 		ElementType:         types.StringType,
@@ -175,24 +179,32 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 }
 
 // stateAttributes are the state's attributes other than the items and
-// their ids: the arguments as configured, and the cursors.
-func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Window[T]) (map[string]tftypes.Value, error) {
+// their ids: the arguments as configured, the cursors and the users the
+// items name; and the selection of the items' attributes.
+func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Window[T]) (map[string]tftypes.Value, selection, error) {
 	var attrs map[string]tftypes.Value
 	if err := config.As(&attrs); err != nil {
-		return nil, fmt.Errorf("unexpected configuration value: %w", err)
+		return nil, nil, fmt.Errorf("unexpected configuration value: %w", err)
+	}
+	sel, err := s.object.selection(attrs[selectionArgument])
+	if err != nil {
+		return nil, nil, err
 	}
 	attrs[nextCursorAttribute] = stringValue(w.NextCursor)
 	attrs[prevCursorAttribute] = stringValue(w.PrevCursor)
-	return attrs, nil
+	refs, err := s.object.refValues(w.Items, sel, s.id, s.items)
+	if err != nil {
+		return nil, nil, err
+	}
+	for name, v := range refs {
+		attrs[name] = v
+	}
+	return attrs, sel, nil
 }
 
 // stateValue is the whole state as one value, for the framework's Read.
 func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]) (tftypes.Value, error) {
-	attrs, err := s.stateAttributes(config, w)
-	if err != nil {
-		return tftypes.Value{}, err
-	}
-	sel, err := s.object.selection(attrs[selectionArgument])
+	attrs, sel, err := s.stateAttributes(config, w)
 	if err != nil {
 		return tftypes.Value{}, err
 	}
@@ -212,11 +224,7 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 // is encoded, so that the decoded window shrinks (to the garbage collector)
 // while the encoded state grows, instead of both being whole at the peak.
 func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T]) ([]byte, error) {
-	attrs, err := s.stateAttributes(config, w)
-	if err != nil {
-		return nil, err
-	}
-	sel, err := s.object.selection(attrs[selectionArgument])
+	attrs, sel, err := s.stateAttributes(config, w)
 	if err != nil {
 		return nil, err
 	}
@@ -270,7 +278,7 @@ func (d *listDataSource[F, R, T]) Read(ctx context.Context, req datasource.ReadR
 	}
 	state, err := d.spec.stateValue(req.Config.Raw, w)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not build the state", err.Error())
+		resp.Diagnostics.Append(stateError("Could not list DevRev "+d.spec.noun, err))
 		return
 	}
 	resp.State.Raw = state
@@ -295,10 +303,21 @@ func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devr
 	}
 	state, err := d.spec.stateMsgPack(cfg, w)
 	if err != nil {
-		diags.AddError("Could not encode the state", err.Error())
+		diags.Append(stateError("Could not list DevRev "+d.spec.noun, err))
 		return nil, diags
 	}
 	return &tfprotov6.DynamicValue{MsgPack: state}, diags
+}
+
+// stateError is the diagnostic for an error building the state: an answer
+// the state cannot hold (users.go) reads as the client's unusable answers
+// do; anything else is the provider's own failure.
+func stateError(summary string, err error) diag.Diagnostic {
+	var unnamed *unnamedRefError
+	if errors.As(err, &unnamed) {
+		return clientError(summary, err)
+	}
+	return diag.NewErrorDiagnostic("Could not build the state", err.Error())
 }
 
 // mustObject returns t as an object type. The types passed here come from

@@ -88,7 +88,7 @@ data "devrev_engagement" "one" { id = data.devrev_engagements.user.engagements[0
 				expectItems("data.devrev_engagements.user", "engagements", ofUser, typ),
 				[]statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.devrev_engagements_count.acme", tfjsonpath.New("total"), knownvalue.Int64Exact(int64(len(ofAcme)))),
-					statecheck.ExpectKnownValue("data.devrev_engagements.acme", tfjsonpath.New("engagements").AtSliceIndex(0).AtMapKey("parent").AtMapKey("display_name"),
+					statecheck.ExpectKnownValue("data.devrev_engagements.acme", tfjsonpath.New("parents").AtMapKey(acct["id"].(string)).AtMapKey("display_name"),
 						knownvalue.StringExact("Acme Corp")),
 				},
 			),
@@ -105,7 +105,8 @@ data "devrev_engagement" "one" { id = data.devrev_engagements.user.engagements[0
 }
 
 // Engagements whose parent and members DevRev sends as bare id strings (as
-// one SDK models them) read as objects with only id set.
+// one SDK models them) read as their ids, with summaries of only id set in
+// `parents` and `users`.
 func TestAccEngagements_bareReferences(t *testing.T) {
 	opts := lookupOpts
 	opts.Count, opts.BareReferences = 120, true
@@ -127,6 +128,8 @@ data "devrev_engagement" "one" { id = "` + first["display_id"].(string) + `" }
 				expectObject("data.devrev_engagement.one", first, engagementObject.typ),
 				[]statecheck.StateCheck{
 					statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("engagements").AtSliceIndex(0).AtMapKey("parent"),
+						knownvalue.StringExact(first["parent"].(string))),
+					statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("parents").AtMapKey(first["parent"].(string)),
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"id": knownvalue.StringExact(first["parent"].(string)), "display_id": knownvalue.Null(),
 							"display_name": knownvalue.Null(), "type": knownvalue.Null(),

@@ -35,6 +35,9 @@ type object[T any] struct {
 	// built per item would cost an allocation per item.
 	listType tftypes.List
 	nullList tftypes.Value
+	// listDefault is what a list fills when `attributes` is unset: every
+	// field but the long texts (nil when there are none: every field).
+	listDefault selection
 }
 
 // field is one attribute of an object: its schema and its value, as a
@@ -44,6 +47,13 @@ type field[T any] struct {
 	attr    schema.Attribute
 	value   func(*T) tftypes.Value
 	msgpack func(b []byte, t *T) []byte
+	// ref is the kind of object the field names by id, and refs visits
+	// those objects, for the data source's map of their summaries
+	// (refs.go); nil for a field that names none.
+	ref  *refKind
+	refs func(t *T, visit func(named))
+	// longText is left out of a list's default selection (selection.go).
+	longText bool
 }
 
 func newObject[T any](fields ...field[T]) *object[T] {
@@ -58,6 +68,17 @@ func newObject[T any](fields ...field[T]) *object[T] {
 	o.null = tftypes.NewValue(o.typ, nil)
 	o.listType = tftypes.List{ElementType: o.typ}
 	o.nullList = tftypes.NewValue(o.listType, nil)
+	for i, f := range fields {
+		if f.longText {
+			if o.listDefault == nil {
+				o.listDefault = make(selection, len(fields))
+				for j := range o.listDefault {
+					o.listDefault[j] = true
+				}
+			}
+			o.listDefault[i] = false
+		}
+	}
 	return o
 }
 
@@ -134,6 +155,15 @@ func stringField[T any](name, desc string, get func(*T) *string) field[T] {
 		msgpack: func(b []byte, t *T) []byte { return appendStringPtr(b, get(t)) }}
 }
 
+// textField is a long text, such as a description: a string that a list
+// fills only when its `attributes` names it (selection.go says why); a
+// singular data source always fills it.
+func textField[T any](name, desc string, get func(*T) *string) field[T] {
+	f := stringField(name, desc+" In a list, filled only when `"+selectionArgument+"` names it.", get)
+	f.longText = true
+	return f
+}
+
 // int64Field is a whole number, null when DevRev left it out.
 func int64Field[T any](name, desc string, get func(*T) *int64) field[T] {
 	return field[T]{name: name,
@@ -149,27 +179,33 @@ func int64Field[T any](name, desc string, get func(*T) *int64) field[T] {
 
 // stringsField is a list of strings, null when DevRev left it out.
 func stringsField[T any](name, desc string, get func(*T) []string) field[T] {
+	return listField(name, desc, get, func(s *string) *string { return s })
+}
+
+// listField is a list of strings, each taken from an element of a slice
+// of E; null when DevRev left the slice out.
+func listField[T, E any](name, desc string, get func(*T) []E, str func(*E) *string) field[T] {
 	return field[T]{name: name,
 		attr: schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc},
 		value: func(t *T) tftypes.Value {
-			ss := get(t)
-			if ss == nil {
+			es := get(t)
+			if es == nil {
 				return nullStrings
 			}
-			elems := make([]tftypes.Value, len(ss))
-			for i, s := range ss {
-				elems[i] = tftypes.NewValue(tftypes.String, s)
+			elems := make([]tftypes.Value, len(es))
+			for i := range es {
+				elems[i] = stringValue(str(&es[i]))
 			}
 			return tftypes.NewValue(stringsType, elems)
 		},
 		msgpack: func(b []byte, t *T) []byte {
-			ss := get(t)
-			if ss == nil {
+			es := get(t)
+			if es == nil {
 				return appendNil(b)
 			}
-			b = appendArrayHeader(b, len(ss))
-			for _, s := range ss {
-				b = appendString(b, s)
+			b = appendArrayHeader(b, len(es))
+			for i := range es {
+				b = appendStringPtr(b, str(&es[i]))
 			}
 			return b
 		}}

@@ -17,7 +17,7 @@ var partObject = newObject(
 	stringField("display_id", "Human-readable id, such as `PROD-12` or `CAPL-3`.", func(p *devrev.Part) *string { return p.DisplayID }),
 	stringField("type", "Kind of part: `product`, `capability`, `feature`, `enhancement`, `runnable` or `linkable`.", func(p *devrev.Part) *string { return p.Type }),
 	stringField("name", "Name of the part.", func(p *devrev.Part) *string { return p.Name }),
-	stringField("description", "Description of the part.", func(p *devrev.Part) *string { return p.Description }),
+	textField("description", "Description of the part.", func(p *devrev.Part) *string { return p.Description }),
 	stringField("subtype", "Subtype of the part (its custom type), if any.", func(p *devrev.Part) *string { return p.Subtype }),
 	usersField("owned_by", "The users who own the part.", func(p *devrev.Part) []devrev.UserSummary { return p.OwnedBy }),
 	objectListField("tags", "Tags on the part, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(p *devrev.Part) []devrev.TagWithValue { return p.Tags }),

@@ -17,10 +17,10 @@ import (
 // TestAccLists_selection fails for a list that is missing here. The
 // engagements' is the report-sized selection of the large-reads guide.
 var selections = map[string][]string{
-	"devrev_engagements": {"engagement_type", "parent", "members", "created_date"},
+	"devrev_engagements": {"engagement_type", "parent", "members", "created_date", "description"},
 	"devrev_accounts":    {"display_name", "owned_by", "created_date"},
 	"devrev_dev_users":   {"email", "display_name"},
-	"devrev_works":       {"type", "title", "severity", "stage"},
+	"devrev_works":       {"type", "title", "severity", "stage", "body"},
 	"devrev_meetings":    {"state", "organizer", "scheduled_date", "tags"},
 	"devrev_parts":       {"name", "type", "owned_by"},
 	"devrev_tags":        {"name", "allowed_values"},
@@ -84,7 +84,7 @@ data %[1]q "some" {
 }
 output "first" { value = data.%[1]s.some.%[3]s[0].%[4]s }
 `, typeName, strings.Join(quoted, ", "), d.key, names[0], req.hcl),
-				ConfigStateChecks: append(expectItems(addr, d.key, want, d.typ),
+				ConfigStateChecks: append(expectSelected(addr, d.key, want, d.typ, names),
 					statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
 			}},
 		})
@@ -144,9 +144,9 @@ func TestUserSummaryKeepsLookupFields(t *testing.T) {
 	}
 }
 
-// selection reads the argument: null is everything, id is always in, and
-// a name that validation should have stopped is an error, not a silently
-// empty attribute.
+// selection reads the argument: null is everything but the long texts, id
+// is always in, a long text named is filled, and a name that validation
+// should have stopped is an error, not a silently empty attribute.
 func TestSelectionFromConfig(t *testing.T) {
 	set := func(names ...string) tftypes.Value {
 		elems := make([]tftypes.Value, len(names))
@@ -155,21 +155,33 @@ func TestSelectionFromConfig(t *testing.T) {
 		}
 		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, elems)
 	}
-	if sel, err := engagementObject.selection(tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil)); err != nil || sel != nil {
-		t.Fatalf("null: %v, %v", sel, err)
+	names := func(sel selection) []string {
+		var got []string
+		for i, f := range engagementObject.fields {
+			if sel.has(i) {
+				got = append(got, f.name)
+			}
+		}
+		return got
 	}
-	sel, err := engagementObject.selection(set("parent"))
+	sel, err := engagementObject.selection(tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for i, f := range engagementObject.fields {
-		if sel.has(i) {
-			got = append(got, f.name)
-		}
+	if got := names(sel); len(got) != len(engagementObject.fields)-1 || slices.Contains(got, "description") {
+		t.Errorf("unset selects %v, want every attribute but description", got)
 	}
-	if !slices.Equal(got, []string{"id", "parent"}) {
-		t.Errorf("selected %v, want [id parent]", got)
+	for _, c := range []struct{ set, want []string }{
+		{[]string{"parent"}, []string{"id", "parent"}},
+		{[]string{"description", "title"}, []string{"description", "id", "title"}},
+	} {
+		sel, err := engagementObject.selection(set(c.set...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(sel); !slices.Equal(got, c.want) {
+			t.Errorf("%v selects %v, want %v", c.set, got, c.want)
+		}
 	}
 	if _, err := engagementObject.selection(set("parent", "nope")); err == nil || !strings.Contains(err.Error(), `"nope"`) {
 		t.Errorf("an unknown name: %v", err)

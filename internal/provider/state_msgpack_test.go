@@ -66,7 +66,7 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !bytes.Equal(got, want.MsgPack) {
+				if !sameState(t, obj, got, whole, want.MsgPack) {
 					t.Fatalf("streamed encoding differs from the whole value's (%d vs %d bytes)", len(got), len(want.MsgPack))
 				}
 				back, err := (&tfprotov6.DynamicValue{MsgPack: got}).Unmarshal(obj)

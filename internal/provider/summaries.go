@@ -42,15 +42,22 @@ var userSummary = newObject(
 	stringField("state", userStateDescription, func(u *devrev.UserSummary) *string { return u.State }),
 )
 
-// userField is one user summary; DevRev may leave it out (null).
+// userField is the id of one user the object names; the data source's
+// `users` has the user's summary (refs.go).
 func userField[T any](name, desc string, get func(*T) *devrev.UserSummary) field[T] {
-	return objectField(name, desc+" Null when DevRev does not say.", userSummary, get)
+	return refField(userRefs, name, desc, userSummary, func(u *devrev.UserSummary) *string { return u.ID }, get)
 }
 
-// usersField is a list of user summaries. Bare user ids on the wire
-// arrive with only `id` set.
+// usersField is the ids of users the object names; `users` has their
+// summaries.
 func usersField[T any](name, desc string, get func(*T) []devrev.UserSummary) field[T] {
-	return objectListField(name, desc+" Null when DevRev does not say; a user DevRev names only by id has only `id` set.", userSummary, get)
+	return refsField(userRefs, name, desc, userSummary, func(u *devrev.UserSummary) *string { return u.ID }, get)
+}
+
+// parentField is the id of the account or opportunity the object belongs
+// to; the data source's `parents` has its summary (refs.go).
+func parentField[T any](desc string, get func(*T) *devrev.ObjectSummary) field[T] {
+	return refField(parentRefs, "parent", desc, objectSummary, func(o *devrev.ObjectSummary) *string { return o.ID }, get)
 }
 
 var objectSummary = newObject(

@@ -10,7 +10,7 @@ var tagObject = newObject(
 	stringField("id", "Globally unique DevRev object id (DON), such as `don:core:dvrv-us-1:devo/0:tag/12`.", func(t *devrev.Tag) *string { return t.ID }),
 	stringField("display_id", "Human-readable id, such as `TAG-12`.", func(t *devrev.Tag) *string { return t.DisplayID }),
 	stringField("name", "Name of the tag, unique in the Dev organization.", func(t *devrev.Tag) *string { return t.Name }),
-	stringField("description", "What the tag is for.", func(t *devrev.Tag) *string { return t.Description }),
+	textField("description", "What the tag is for.", func(t *devrev.Tag) *string { return t.Description }),
 	stringsField("allowed_values", "The values an object may give the tag; null or empty when the tag takes no value.", func(t *devrev.Tag) []string { return t.AllowedValues }),
 	stringField("created_date", "When the tag was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(t *devrev.Tag) *string { return t.CreatedDate }),
 	stringField("modified_date", "When the tag was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(t *devrev.Tag) *string { return t.ModifiedDate }),

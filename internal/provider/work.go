@@ -66,7 +66,7 @@ var workObject = newObject(
 	stringField("display_id", "Human-readable id, such as `TKT-12` or `ISS-7`.", func(w *devrev.Work) *string { return w.DisplayID }),
 	stringField("type", "Kind of work: `ticket`, `issue`, `task` or `opportunity`.", func(w *devrev.Work) *string { return w.Type }),
 	stringField("title", "Title of the work.", func(w *devrev.Work) *string { return w.Title }),
-	stringField("body", "Body of the work.", func(w *devrev.Work) *string { return w.Body }),
+	textField("body", "Body of the work.", func(w *devrev.Work) *string { return w.Body }),
 	stringField("subtype", "Subtype of the work (its custom type), if any.", func(w *devrev.Work) *string { return w.Subtype }),
 	stringField("external_ref", "Key of the work in an external system.", func(w *devrev.Work) *string { return w.ExternalRef }),
 	stringField("created_date", "When the work was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(w *devrev.Work) *string { return w.CreatedDate }),

@@ -21,6 +21,7 @@ data "devrev_engagements" "acme_meetings" {
 output "acme_meetings" {
   value = [
     for e in data.devrev_engagements.acme_meetings.engagements :
-    "${e.created_date} ${e.parent.display_name}: ${e.title}"
+    # parent is the account's id; parents holds its summary.
+    "${e.created_date} ${data.devrev_engagements.acme_meetings.parents[e.parent].display_name}: ${e.title}"
   ]
 }

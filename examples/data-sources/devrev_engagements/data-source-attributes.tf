@@ -5,10 +5,11 @@ data "devrev_engagements" "report" {
   attributes = ["engagement_type", "parent", "members", "created_date"]
 }
 
-# Engagement types per parent account or opportunity.
+# Engagement types per parent account or opportunity, by name: parent is
+# an id, and parents holds each parent's summary once.
 output "engagement_types_by_parent" {
   value = {
     for e in data.devrev_engagements.report.engagements :
-    (e.parent == null ? "none" : e.parent.id) => e.engagement_type...
+    (e.parent == null ? "none" : data.devrev_engagements.report.parents[e.parent].display_name) => e.engagement_type...
   }
 }

@@ -8,6 +8,7 @@ output "support" {
     id          = data.devrev_group.support.id # always the object id
     name        = data.devrev_group.support.name
     description = data.devrev_group.support.description
-    owner       = data.devrev_group.support.owner == null ? null : data.devrev_group.support.owner.email
+    # A user is named by id; its summary is in users.
+    owner = data.devrev_group.support.owner == null ? null : data.devrev_group.support.users[data.devrev_group.support.owner].email
   }
 }

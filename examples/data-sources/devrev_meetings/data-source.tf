@@ -17,6 +17,13 @@ data "devrev_meetings" "acme_last_quarter" {
 output "acme_last_quarter" {
   value = [
     for m in data.devrev_meetings.acme_last_quarter.meetings :
-    { id = m.display_id, title = m.title, state = m.state, organizer = m.organizer.display_name, when = m.scheduled_date }
+    {
+      id    = m.display_id
+      title = m.title
+      state = m.state
+      when  = m.scheduled_date
+      # A user is named by id: users holds each one's summary once.
+      organizer = data.devrev_meetings.acme_last_quarter.users[m.organizer].display_name
+    }
   ]
 }
