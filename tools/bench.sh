@@ -256,23 +256,21 @@ fixed text, the tables above are measured on every run.)
 - The CLI's own work (decoding the state, evaluating outputs, writing the
   state file) grows with the state too: most of the end-to-end plan time at
   50,000 engagements is OpenTofu's, not the provider's.
-- What the CLI pays per attribute: measured apart from this script with
-  \`/usr/bin/time\` (10,000 engagements, OpenTofu 1.12.6, \`apply\` with one
-  output using the list; peak RSS, which a busy machine moves far less than
-  time). An empty configuration's apply peaks at 80 MiB; the external +
-  curl/jq alternative at 614 MiB; the default read at 475-494 MiB;
-  \`attributes = ["id"]\` at 171 MiB, 633 bytes of state per engagement:
-  a null attribute still costs the CLI a slot in every copy of the state it
-  holds. Builds whose nested user summaries had fewer attributes, everything
-  else the default: three (\`id\`, \`display_name\`, \`email\`) 373 MiB; \`id\`
-  alone 348 MiB; all but \`state\` 486 MiB. Leaving every user out
-  (\`attributes\` without \`created_by\`, \`modified_by\`, \`members\`)
-  gives 242 MiB. So the engagements' own attributes, not the depth of the
-  summaries, keep a default read above 0.4 times the alternative's memory
-  on this machine; the default keeps every summary field lookups and reports
-  use (ids, display ids, names, types, emails; \`state\` saves 6% of the
-  state's bytes and nothing measurable in memory), and a configuration that
-  needs less says so with \`attributes\`.
+- What the CLI pays per attribute and per nested object: measured apart
+  from this script with \`/usr/bin/time\` (10,000 engagements, OpenTofu
+  1.12.6, \`apply\` with one output using the list; peak RSS, which a busy
+  machine moves far less than time). An empty configuration's apply peaks
+  at 80 MiB in 0.3 s; the external + curl/jq alternative at 540-680 MiB.
+  With user summaries nested in every item, the default read peaked at
+  475-494 MiB: fewer fields per summary helped little (three fields 373
+  MiB, \`id\` alone 348 MiB), because each nested object costs the CLI a
+  map of its own in every copy of the state, null fields included. Users
+  as ids with one \`users\` map: 257-287 MiB; descriptions then a third of
+  the state (about 50 MiB); parents as ids with one \`parents\` map: the
+  report-sized selection from 2.7 s to 2.3 s. \`attributes = ["id"]\`
+  still costs 133-171 MiB and about 2 s, 633 bytes of state per
+  engagement: a null attribute keeps a slot in every copy, so the floor of
+  a list is its schema's width.
 MD
 )
 echo "$report"
