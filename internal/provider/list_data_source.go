@@ -179,8 +179,9 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 }
 
 // stateAttributes are the state's attributes other than the items and
-// their ids: the arguments as configured, the cursors and the users the
-// items name; and the selection of the items' attributes.
+// their ids: the arguments as configured, the cursors and the maps of the
+// objects the items name (`users`, `parents`); and the selection of the
+// items' attributes.
 func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Window[T]) (map[string]tftypes.Value, selection, error) {
 	var attrs map[string]tftypes.Value
 	if err := config.As(&attrs); err != nil {
@@ -310,7 +311,7 @@ func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devr
 }
 
 // stateError is the diagnostic for an error building the state: an answer
-// the state cannot hold (users.go) reads as the client's unusable answers
+// the state cannot hold (refs.go) reads as the client's unusable answers
 // do; anything else is the provider's own failure.
 func stateError(summary string, err error) diag.Diagnostic {
 	var unnamed *unnamedRefError

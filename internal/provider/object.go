@@ -51,7 +51,7 @@ type field[T any] struct {
 	// those objects, for the data source's map of their summaries
 	// (refs.go); nil for a field that names none.
 	ref  *refKind
-	refs func(t *T, visit func(named))
+	refs func(t *T, x refIndex) bool // adds them to x; false for one without an id
 	// longText is left out of a list's default selection (selection.go).
 	longText bool
 }
@@ -68,15 +68,10 @@ func newObject[T any](fields ...field[T]) *object[T] {
 	o.null = tftypes.NewValue(o.typ, nil)
 	o.listType = tftypes.List{ElementType: o.typ}
 	o.nullList = tftypes.NewValue(o.listType, nil)
-	for i, f := range fields {
-		if f.longText {
-			if o.listDefault == nil {
-				o.listDefault = make(selection, len(fields))
-				for j := range o.listDefault {
-					o.listDefault[j] = true
-				}
-			}
-			o.listDefault[i] = false
+	if slices.ContainsFunc(fields, func(f field[T]) bool { return f.longText }) {
+		o.listDefault = make(selection, len(fields))
+		for i, f := range fields {
+			o.listDefault[i] = !f.longText
 		}
 	}
 	return o

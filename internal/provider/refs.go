@@ -42,21 +42,18 @@ var (
 	refKinds = []*refKind{parentRefs, userRefs}
 )
 
-// named is one object an item names: its summary, to be indexed.
+// named is the summary of one object in a refIndex.
 type named interface {
-	id() *string
 	fieldsSet() int
 	value() tftypes.Value
 }
 
 // summaryOf is the named object u, whose summary is an object of o.
 type summaryOf[U any] struct {
-	o    *object[U]
-	u    *U
-	idOf func(*U) *string
+	o *object[U]
+	u *U
 }
 
-func (s summaryOf[U]) id() *string          { return s.idOf(s.u) }
 func (s summaryOf[U]) value() tftypes.Value { return s.o.value(s.u) }
 
 func (s summaryOf[U]) fieldsSet() int {
@@ -81,10 +78,9 @@ func refField[T, U any](kind *refKind, name, desc string, o *object[U], idOf fun
 			return nil
 		})
 	f.ref = kind
-	f.refs = func(t *T, visit func(named)) {
-		if u := get(t); u != nil {
-			visit(summaryOf[U]{o, u, idOf})
-		}
+	f.refs = func(t *T, x refIndex) bool {
+		u := get(t)
+		return u == nil || addRef(x, kind, o, u, idOf(u))
 	}
 	return f
 }
@@ -95,10 +91,14 @@ func refsField[T, U any](kind *refKind, name, desc string, o *object[U], idOf fu
 	f := listField(name, desc+" Their ids, in DevRev's order: `"+kind.attribute+"` has the summaries. Null when DevRev does not say.",
 		get, idOf)
 	f.ref = kind
-	f.refs = func(t *T, visit func(named)) {
-		for i, us := 0, get(t); i < len(us); i++ {
-			visit(summaryOf[U]{o, &us[i], idOf})
+	f.refs = func(t *T, x refIndex) bool {
+		us := get(t)
+		for i := range us {
+			if !addRef(x, kind, o, &us[i], idOf(&us[i])) {
+				return false
+			}
 		}
+		return true
 	}
 	return f
 }
@@ -111,28 +111,32 @@ type indexed struct {
 	fields  int
 }
 
-// add records n. When the same object is named more than once with
-// different summaries (a bare id in one place, the whole summary in
-// another), the summary with the most fields wins, and of those the first
-// DevRev sent: nothing DevRev said about the object is replaced by less.
-func (x refIndex) add(kind *refKind, n named) {
+// addRef records u, an object of kind whose summary is an object of o, by
+// its id; false when it has none. When the same object is named more than
+// once with different summaries (a bare id in one place, the whole summary
+// in another), the summary with the most fields wins, and of those the
+// first DevRev sent: nothing DevRev said about the object is replaced by
+// less. This runs for every user and parent of every item: an object seen
+// before with every field costs a map lookup, and nothing is allocated
+// but for an object seen first or named more fully.
+func addRef[U any](x refIndex, kind *refKind, o *object[U], u *U, id *string) bool {
+	if id == nil {
+		return false
+	}
 	m := x[kind]
 	if m == nil {
 		m = map[string]indexed{}
 		x[kind] = m
 	}
-	id := *n.id()
-	have, ok := m[id]
-	if !ok {
-		m[id] = indexed{n, n.fieldsSet()}
-		return
+	have, ok := m[*id]
+	if ok && have.fields == len(kind.attrs) { // nothing to gain
+		return true
 	}
-	if have.fields == len(kind.attrs) { // nothing to gain
-		return
+	s := summaryOf[U]{o, u}
+	if f := s.fieldsSet(); !ok || f > have.fields {
+		m[*id] = indexed{s, f}
 	}
-	if f := n.fieldsSet(); f > have.fields {
-		m[id] = indexed{n, f}
-	}
+	return true
 }
 
 // value is kind's map as the state's value: empty when the items name no
@@ -152,18 +156,7 @@ func (x refIndex) value(kind *refKind) tftypes.Value {
 func (o *object[T]) collect(x refIndex, t *T, sel selection) error {
 	for i := range o.fields {
 		f := &o.fields[i]
-		if f.refs == nil || !sel.has(i) {
-			continue
-		}
-		var missing bool
-		f.refs(t, func(n named) {
-			if n.id() == nil {
-				missing = true
-				return
-			}
-			x.add(f.ref, n)
-		})
-		if missing {
+		if f.refs != nil && sel.has(i) && !f.refs(t, x) {
 			return fmt.Errorf("`%s` names an object without an id", f.name)
 		}
 	}
@@ -209,14 +202,7 @@ func (o *object[T]) names(kind *refKind, sel selection) bool {
 func (o *object[T]) refSchemas(what, null string) map[string]schema.Attribute {
 	attrs := map[string]schema.Attribute{}
 	for _, k := range o.refKinds() {
-		quoted := slices.Collect(func(yield func(string) bool) {
-			for _, n := range o.refFieldNames(k) {
-				if !yield("`" + n + "`") {
-					return
-				}
-			}
-		})
-		desc := "The " + k.what + " " + what + " name (in " + strings.Join(quoted, ", ") + "), " +
+		desc := "The " + k.what + " " + what + " name (in `" + strings.Join(o.refFieldNames(k), "`, `") + "`), " +
 			"by their id: each one's summary once, however many times it is named."
 		if null != "" {
 			desc += " " + null

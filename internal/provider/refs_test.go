@@ -17,21 +17,18 @@ func TestRefIndexKeepsTheFullestSummary(t *testing.T) {
 	bare := &devrev.UserSummary{ID: p(id)}
 	full := &devrev.UserSummary{ID: p(id), DisplayID: p("DEVU-1"), DisplayName: p("priya"), Email: p("priya@example.com")}
 	renamed := &devrev.UserSummary{ID: p(id), DisplayID: p("DEVU-1"), DisplayName: p("priya.r"), Email: p("priya@example.com")}
-	ref := func(u *devrev.UserSummary) named {
-		return summaryOf[devrev.UserSummary]{userSummary, u, func(u *devrev.UserSummary) *string { return u.ID }}
-	}
 	kept := func(x refIndex) *devrev.UserSummary { return x[userRefs][id].summary.(summaryOf[devrev.UserSummary]).u }
 	for _, order := range [][]*devrev.UserSummary{{bare, full, renamed}, {full, bare, renamed}, {full, renamed, bare}} {
 		x := refIndex{}
 		for _, u := range order {
-			x.add(userRefs, ref(u))
+			addRef(x, userRefs, userSummary, u, u.ID)
 		}
 		if len(x[userRefs]) != 1 || kept(x) != full {
 			t.Errorf("kept %+v, want the first full summary", kept(x))
 		}
 	}
 	x := refIndex{}
-	x.add(userRefs, ref(bare))
+	addRef(x, userRefs, userSummary, bare, bare.ID)
 	if got := kept(x); got != bare {
 		t.Errorf("a user named only by id: kept %+v", got)
 	}
