@@ -279,3 +279,10 @@ func (t *tally) add(bytes, items int, what string) error {
 	}
 	return nil
 }
+
+func (r readAhead) String() string {
+	if r == decodeWhileAsking {
+		return "decodeWhileAsking"
+	}
+	return "oneAtATime"
+}

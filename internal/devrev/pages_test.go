@@ -576,3 +576,53 @@ func TestPagingErrorMidway(t *testing.T) {
 		t.Fatalf("second read (no failure injected any more): %v", err)
 	}
 }
+
+// A page whose head reads well but whose items do not decode ends the read
+// with its own error, whichever way the pages are read: nothing after it is
+// yielded, and an error of the request already sent for the next page (here
+// for a cursor the server does not know) is not what the reader is told.
+func TestReadStopsAtAPageThatDoesNotDecode(t *testing.T) {
+	for _, ahead := range []readAhead{oneAtATime, decodeWhileAsking} {
+		t.Run(fmt.Sprint(ahead), func(t *testing.T) {
+			f := newFake(t, 1000)
+			f.intercept = func(w http.ResponseWriter, _ *http.Request, n int, _ []byte) bool {
+				if n != 2 {
+					return false
+				}
+				writeJSON(w, http.StatusOK, map[string]any{
+					"engagements": []any{map[string]any{"id": "e1"}, map[string]any{"id": "e2", "title": 5}},
+					"next_cursor": "not-a-cursor",
+				})
+				return true
+			}
+			c, _ := newTestClient(t, f.URL(), nil)
+			var npages int
+			var errs []error
+			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, ahead) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				if len(p.Items) != 100 {
+					t.Errorf("page %d has %d engagements", npages+1, len(p.Items))
+				}
+				npages++
+			}
+			if npages != 1 || len(errs) != 1 {
+				t.Fatalf("pages %d, errors %v; want 1 page, then one error", npages, errs)
+			}
+			for _, want := range []string{"reading page 2 of engagements", `id "e2"`, `"title"`} {
+				if !strings.Contains(errs[0].Error(), want) {
+					t.Errorf("error %q does not say %s", errs[0], want)
+				}
+			}
+			maxRequests := 2
+			if ahead == decodeWhileAsking {
+				maxRequests = 3
+			}
+			if f.count() > maxRequests {
+				t.Errorf("%d requests, want at most %d", f.count(), maxRequests)
+			}
+		})
+	}
+}
