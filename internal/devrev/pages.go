@@ -46,10 +46,9 @@ type ListOptions struct {
 // the caller's cursor.
 //
 // With decodeWhileAsking, a page is decoded while the next one is asked
-// for: the loop reads only
-// an answer's head (its cursors and how many items it holds, readPageHead)
-// before it sends the next request, and the page's items decode meanwhile
-// on another goroutine. Decoding is most of a read's work, so on a whole
+// for: the loop reads only an answer's head (its cursors and how many items
+// it holds, readPageHead) before it sends the next request, and the page's
+// items decode meanwhile on another goroutine. Decoding is most of a read's work, so on a whole
 // read the requests and the decoding overlap instead of taking turns. The
 // pages are still yielded in order, and nothing past a page that fails to
 // decode is yielded: its error ends the read. The cost is at most one
@@ -174,6 +173,13 @@ const (
 	decodeWhileAsking readAhead = true
 )
 
+func (r readAhead) String() string {
+	if r == decodeWhileAsking {
+		return "decodeWhileAsking"
+	}
+	return "oneAtATime"
+}
+
 // decoded is a page off the decoding goroutine, or why it could not be
 // used; n is its number in the read, for the message.
 type decoded[T any] struct {
@@ -278,11 +284,4 @@ func (t *tally) add(bytes, items int, what string) error {
 		return &ReadTooLargeError{What: what, Items: n, Bytes: b}
 	}
 	return nil
-}
-
-func (r readAhead) String() string {
-	if r == decodeWhileAsking {
-		return "decodeWhileAsking"
-	}
-	return "oneAtATime"
 }
