@@ -44,6 +44,13 @@ type answer struct {
 	redact    redactor
 }
 
+// release hands the body's buffer back for another answer (body.go), once
+// nothing reads it any more: errors about it have already quoted it.
+func (a *answer) release() {
+	releaseBody(a.body)
+	a.body = nil
+}
+
 // AnswerError is a 2xx answer the client did not use because it is not what
 // the API describes. Nothing of it reaches state.
 type AnswerError struct {

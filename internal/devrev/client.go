@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -268,7 +267,7 @@ func (c *Client) doPost(ctx context.Context, path string, body any) (*answer, er
 	}
 	// Reading the body to the end lets the connection be reused; closing
 	// it at once frees the request's in-flight slot before decoding.
-	data, readErr := io.ReadAll(resp.Body)
+	data, readErr := readResponseBody(resp.Body, resp.ContentLength)
 	resp.Body.Close()
 	var tooLarge *BodyTooLargeError
 	var timeout *TimeoutError

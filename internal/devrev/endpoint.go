@@ -83,31 +83,31 @@ type page[T any] struct {
 func (ep *endpoint[R, T]) plural() string   { return strings.ReplaceAll(ep.name, "_", " ") }
 func (ep *endpoint[R, T]) singular() string { return strings.ReplaceAll(ep.item, "_", " ") }
 
-// fetch sends one list request and decodes its page (answer.go: exact, or
-// an error). It also returns the size of the body, which the read's bounds
-// count (pages.go). An empty cursor is no cursor: DevRev's spec says a
-// cursor that is "not set" means nothing lies further, and "" cannot be
-// followed, so it becomes nil here, once, for every endpoint and both
-// directions.
-func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T], int, error) {
-	a, err := c.post(ctx, ep.list, req)
-	if err != nil {
-		return nil, 0, err
-	}
+// decodePage decodes one list answer (answer.go: exact, or an error). An
+// empty cursor is no cursor: DevRev's spec says a cursor that is "not set"
+// means nothing lies further, and "" cannot be followed, so it becomes nil
+// here, once, for every endpoint and both directions (readPageHead does
+// the same).
+func (ep *endpoint[R, T]) decodePage(a *answer) (*page[T], error) {
 	v := reflect.New(ep.pageType)
-	if err := json.Unmarshal(a.body, v.Interface()); err != nil {
-		return nil, 0, a.fail("%s", decodeProblem(a.body, err, ep.items, withArticle(ep.singular())))
+	if err := json.Unmarshal(a.body, v.Interface(), pageDecoding()); err != nil {
+		// The error is told as decoding without pageDecoding tells it,
+		// with the JSON pointer of the value from the page's root.
+		if plainErr := json.Unmarshal(a.body, reflect.New(ep.pageType).Interface()); plainErr != nil {
+			err = plainErr
+		}
+		return nil, a.fail("%s", decodeProblem(a.body, err, ep.items, withArticle(ep.singular())))
 	}
 	p, ok := v.Elem().Convert(reflect.TypeFor[page[T]]()).Interface().(page[T])
 	if !ok { // cannot happen: pageType has page[T]'s fields
-		return nil, 0, fmt.Errorf("internal error: decoding %s into %s", ep.list, ep.pageType)
+		return nil, fmt.Errorf("internal error: decoding %s into %s", ep.list, ep.pageType)
 	}
 	if p.Items == nil { // absent or null; an empty page is []
-		return nil, 0, a.fail("without its %q array", ep.items)
+		return nil, a.fail("without its %q array", ep.items)
 	}
 	for i := range p.Items {
 		if id, _ := ep.ids(&p.Items[i]); id == nil || *id == "" {
-			return nil, 0, a.fail("with %s that is null or has no %q (item %d of %d in %q)", withArticle(ep.singular()), ep.idKey, i+1, len(p.Items), ep.items)
+			return nil, a.fail("with %s that is null or has no %q (item %d of %d in %q)", withArticle(ep.singular()), ep.idKey, i+1, len(p.Items), ep.items)
 		}
 	}
 	if p.NextCursor != nil && *p.NextCursor == "" {
@@ -116,7 +116,7 @@ func (ep *endpoint[R, T]) fetch(ctx context.Context, c *Client, req *R) (*page[T
 	if p.PrevCursor != nil && *p.PrevCursor == "" {
 		p.PrevCursor = nil
 	}
-	return &p, len(a.body), nil
+	return &p, nil
 }
 
 type getRequest struct {

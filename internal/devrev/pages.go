@@ -44,7 +44,20 @@ type ListOptions struct {
 // Pages in mode "before" come newest first (each page itself in sort
 // order); collectWindow puts them back together. Each range starts again from
 // the caller's cursor.
-func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions) iter.Seq2[*page[T], error] {
+//
+// With decodeWhileAsking, a page is decoded while the next one is asked
+// for: the loop reads only an answer's head (its cursors and how many items
+// it holds, readPageHead) before it sends the next request, and the page's
+// items decode meanwhile on another goroutine. Decoding is most of a read's work, so on a whole
+// read the requests and the decoding overlap instead of taking turns. The
+// pages are still yielded in order, and nothing past a page that fails to
+// decode is yielded: its error ends the read. The cost is at most one
+// request sent before that error is known, and only for an answer whose
+// head is well-formed; any other answer is decoded before anything more is
+// asked. A reader that may stop before the end (a part of a partitioned
+// read pulls pages one at a time) asks for oneAtATime instead: each request
+// there waits until the reader wants its page.
+func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions, ahead readAhead) iter.Seq2[*page[T], error] {
 	return func(yield func(*page[T], error) bool) {
 		req := req // a copy per range: the engine writes its cursor and limit
 		pg := ep.paging(&req)
@@ -55,46 +68,124 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 		if *pg.cursor != "" {
 			seen[*pg.cursor] = struct{}{}
 		}
+		// pending is the page before this one, decoding; flush waits for
+		// it and yields it, or its error.
+		var pending <-chan decoded[T]
+		flush := func() bool {
+			if pending == nil {
+				return true
+			}
+			d := <-pending
+			pending = nil
+			if d.err != nil {
+				yield(nil, fmt.Errorf("reading page %d of %s: %w", d.n, ep.plural(), d.err))
+				return false
+			}
+			return yield(d.page, nil)
+		}
+		fail := func(n int, err error) {
+			if flush() {
+				yield(nil, fmt.Errorf("reading page %d of %s: %w", n, ep.plural(), err))
+			}
+		}
 		read, empty := 0, 0
 		for n := 1; ; n++ {
 			*pg.limit = pageSize
 			if opts.Limit > 0 {
 				*pg.limit = min(pageSize, opts.Limit-read)
 			}
-			p, size, err := ep.fetch(ctx, c, &req)
-			if err == nil {
-				err = gathered.add(size, len(p.Items), ep.plural())
-			}
+			a, err := c.post(ctx, ep.list, &req)
 			if err != nil {
+				fail(n, err)
+				return
+			}
+			var head pageHead
+			ok := false
+			if ahead == decodeWhileAsking {
+				head, ok = readPageHead(a.body, ep.items)
+			}
+			next := make(chan decoded[T], 1)
+			size := len(a.body)
+			if ok {
+				go func() {
+					p, err := ep.decodePage(a)
+					a.release()
+					next <- decoded[T]{n: n, page: p, err: err}
+				}()
+			} else {
+				p, err := ep.decodePage(a)
+				a.release()
+				if err != nil {
+					fail(n, err)
+					return
+				}
+				head = pageHead{items: len(p.Items), next: p.NextCursor, prev: p.PrevCursor}
+				next <- decoded[T]{n: n, page: p}
+			}
+			if !flush() {
+				return
+			}
+			pending = next
+			if err := gathered.add(size, head.items, ep.plural()); err != nil {
+				pending = nil // past a bound: this page is not used
 				yield(nil, fmt.Errorf("reading page %d of %s: %w", n, ep.plural(), err))
 				return
 			}
-			read += len(p.Items)
-			if !yield(p, nil) {
+			if !ok && !flush() { // decoded already: the reader has it before anything more is asked
 				return
 			}
-			next := p.NextCursor
+			read += head.items
+			cursor := head.next
 			if backwards {
-				next = p.PrevCursor
+				cursor = head.prev
 			}
-			if next == nil || (opts.Limit > 0 && read >= opts.Limit) {
+			if cursor == nil || (opts.Limit > 0 && read >= opts.Limit) {
+				flush()
 				return
 			}
-			if empty = empty + 1; len(p.Items) > 0 {
+			if empty = empty + 1; head.items > 0 {
 				empty = 0
 			}
 			if empty >= MaxEmptyPages {
-				yield(nil, &EmptyPagesError{What: ep.plural(), Pages: empty, LastPage: n})
+				if flush() {
+					yield(nil, &EmptyPagesError{What: ep.plural(), Pages: empty, LastPage: n})
+				}
 				return
 			}
-			if _, loop := seen[*next]; loop {
-				yield(nil, &CursorLoopError{Cursor: *next, Page: n})
+			if _, loop := seen[*cursor]; loop {
+				if flush() {
+					yield(nil, &CursorLoopError{Cursor: *cursor, Page: n})
+				}
 				return
 			}
-			seen[*next] = struct{}{}
-			*pg.cursor = *next
+			seen[*cursor] = struct{}{}
+			*pg.cursor = *cursor
 		}
 	}
+}
+
+// readAhead says whether pages asks for the next page before the reader
+// has this one.
+type readAhead bool
+
+const (
+	oneAtATime        readAhead = false
+	decodeWhileAsking readAhead = true
+)
+
+func (r readAhead) String() string {
+	if r == decodeWhileAsking {
+		return "decodeWhileAsking"
+	}
+	return "oneAtATime"
+}
+
+// decoded is a page off the decoding goroutine, or why it could not be
+// used; n is its number in the read, for the message.
+type decoded[T any] struct {
+	n    int
+	page *page[T]
+	err  error
 }
 
 // CursorLoopError says that DevRev handed back a cursor that the same read

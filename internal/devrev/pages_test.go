@@ -55,7 +55,7 @@ func TestListBeforeFollowsPrevCursorAndReassembles(t *testing.T) {
 	// The iterator hands the pages over in the order it read them: newest
 	// first, each page itself in sort order.
 	var read [][]string
-	for p, err := range pages(ctx, c, engagements, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore}}, ListOptions{}) {
+	for p, err := range pages(ctx, c, engagements, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore}}, ListOptions{}, decodeWhileAsking) {
 		if err != nil {
 			t.Fatalf("page %d: %v", len(read)+1, err)
 		}
@@ -292,7 +292,7 @@ func TestEmptyPagesWithCursorAreNotTheEnd(t *testing.T) {
 			c, _ := newTestClient(t, f.URL(), nil)
 			var sizes []int
 			var all []string
-			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Mode: mode}}, ListOptions{}) {
+			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Mode: mode}}, ListOptions{}, decodeWhileAsking) {
 				if err != nil {
 					t.Fatalf("page %d: %v", len(sizes)+1, err)
 				}
@@ -446,7 +446,7 @@ func TestCursorLoopStops(t *testing.T) {
 	f.faults(repeat)
 	c, _ := newTestClient(t, f.URL(), nil)
 	var npages, errs, iterations int
-	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}) {
+	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking) {
 		iterations++
 		if iterations > 10 {
 			t.Fatal("the iterator keeps going round")
@@ -476,28 +476,37 @@ func TestCursorLoopErrorShortensLongCursors(t *testing.T) {
 	}
 }
 
+// A reader that stops early stops the requests: one at a time, none is
+// sent past the page it stopped at; decoding while asking, the one already
+// asked for when it got that page.
 func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
-	for _, stopAfter := range []int{1, 2, 5} {
-		t.Run(fmt.Sprint(stopAfter), func(t *testing.T) {
-			f := newFake(t, 1000)
-			c, _ := newTestClient(t, f.URL(), nil)
-			seen := 0
-			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{PageSize: 50}) {
-				if err != nil {
-					t.Fatalf("page %d: %v", seen+1, err)
+	for _, ahead := range []readAhead{oneAtATime, decodeWhileAsking} {
+		for _, stopAfter := range []int{1, 2, 5} {
+			t.Run(fmt.Sprint(ahead, stopAfter), func(t *testing.T) {
+				f := newFake(t, 1000)
+				c, _ := newTestClient(t, f.URL(), nil)
+				seen := 0
+				for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{PageSize: 50}, ahead) {
+					if err != nil {
+						t.Fatalf("page %d: %v", seen+1, err)
+					}
+					if want := idRange(50*seen, 50*seen+50); !slices.Equal(displayIDs(p.Items), want) {
+						t.Errorf("page %d differs", seen+1)
+					}
+					seen++
+					if seen == stopAfter {
+						break
+					}
 				}
-				if want := idRange(50*seen, 50*seen+50); !slices.Equal(displayIDs(p.Items), want) {
-					t.Errorf("page %d differs", seen+1)
+				want := stopAfter
+				if ahead == decodeWhileAsking {
+					want++
 				}
-				seen++
-				if seen == stopAfter {
-					break
+				if f.count() != want {
+					t.Errorf("server saw %d requests after the consumer stopped at page %d, want %d", f.count(), stopAfter, want)
 				}
-			}
-			if f.count() != stopAfter {
-				t.Errorf("server saw %d requests after the consumer stopped at page %d", f.count(), stopAfter)
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -506,7 +515,7 @@ func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
 func TestEngagementPagesIsReusable(t *testing.T) {
 	f := newFake(t, 250)
 	c, _ := newTestClient(t, f.URL(), nil)
-	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Cursor: f.cursor("c20")}}, ListOptions{Limit: 150})
+	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Cursor: f.cursor("c20")}}, ListOptions{Limit: 150}, decodeWhileAsking)
 	for round := 1; round <= 2; round++ {
 		var got []string
 		for p, err := range seq {
@@ -539,7 +548,7 @@ func TestPagingErrorMidway(t *testing.T) {
 
 	var npages int
 	var lastErr error
-	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}) {
+	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking) {
 		if err != nil {
 			lastErr = err
 			continue
@@ -565,5 +574,55 @@ func TestPagingErrorMidway(t *testing.T) {
 	w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
 	if err != nil || w == nil || len(w.Items) != 1000 {
 		t.Fatalf("second read (no failure injected any more): %v", err)
+	}
+}
+
+// A page whose head reads well but whose items do not decode ends the read
+// with its own error, whichever way the pages are read: nothing after it is
+// yielded, and an error of the request already sent for the next page (here
+// for a cursor the server does not know) is not what the reader is told.
+func TestReadStopsAtAPageThatDoesNotDecode(t *testing.T) {
+	for _, ahead := range []readAhead{oneAtATime, decodeWhileAsking} {
+		t.Run(fmt.Sprint(ahead), func(t *testing.T) {
+			f := newFake(t, 1000)
+			f.intercept = func(w http.ResponseWriter, _ *http.Request, n int, _ []byte) bool {
+				if n != 2 {
+					return false
+				}
+				writeJSON(w, http.StatusOK, map[string]any{
+					"engagements": []any{map[string]any{"id": "e1"}, map[string]any{"id": "e2", "title": 5}},
+					"next_cursor": "not-a-cursor",
+				})
+				return true
+			}
+			c, _ := newTestClient(t, f.URL(), nil)
+			var npages int
+			var errs []error
+			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, ahead) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				if len(p.Items) != 100 {
+					t.Errorf("page %d has %d engagements", npages+1, len(p.Items))
+				}
+				npages++
+			}
+			if npages != 1 || len(errs) != 1 {
+				t.Fatalf("pages %d, errors %v; want 1 page, then one error", npages, errs)
+			}
+			for _, want := range []string{"reading page 2 of engagements", `id "e2"`, `"title"`} {
+				if !strings.Contains(errs[0].Error(), want) {
+					t.Errorf("error %q does not say %s", errs[0], want)
+				}
+			}
+			maxRequests := 2
+			if ahead == decodeWhileAsking {
+				maxRequests = 3
+			}
+			if f.count() > maxRequests {
+				t.Errorf("%d requests, want at most %d", f.count(), maxRequests)
+			}
+		})
 	}
 }

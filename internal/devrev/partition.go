@@ -166,7 +166,7 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 	defer func() { cancelCount(); <-counted }() // a read of one page does not wait for the count
 
 	started := time.Now()
-	next, stop := iter.Pull2(pages(ctx, c, engagements, req, opts))
+	next, stop := iter.Pull2(pages(ctx, c, engagements, req, opts, oneAtATime))
 	defer stop()
 	first, err, _ := next()
 	if err != nil {
