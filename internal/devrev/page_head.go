@@ -22,8 +22,8 @@ type pageHead struct {
 // decoding it.
 //
 // ok is false unless the body is a single JSON object that holds the items
-// key with an array, each cursor at most once as a string or null, and no
-// key twice. Then the page is decoded in full before anything else is
+// key with an array and each cursor as a string or null (the decoder
+// refuses a key given twice, as decoding the page does). Then the page is decoded in full before anything else is
 // asked, and its decoding says what is wrong: the head is only ever a
 // shortcut to the answer decoding would give.
 func readPageHead(body []byte, itemsKey string) (h pageHead, ok bool) {
@@ -31,7 +31,7 @@ func readPageHead(body []byte, itemsKey string) (h pageHead, ok bool) {
 	if tok, err := d.ReadToken(); err != nil || tok.Kind() != '{' {
 		return h, false
 	}
-	var sawItems, sawNext, sawPrev bool
+	sawItems := false
 	for d.PeekKind() == '"' {
 		name, err := d.ReadToken()
 		if err != nil {
@@ -39,7 +39,7 @@ func readPageHead(body []byte, itemsKey string) (h pageHead, ok bool) {
 		}
 		switch name.String() {
 		case itemsKey:
-			if sawItems || d.PeekKind() != '[' {
+			if d.PeekKind() != '[' {
 				return h, false
 			}
 			sawItems = true
@@ -56,15 +56,13 @@ func readPageHead(body []byte, itemsKey string) (h pageHead, ok bool) {
 				return h, false
 			}
 		case "next_cursor":
-			if sawNext || !readCursor(d, &h.next) {
+			if !readCursor(d, &h.next) {
 				return h, false
 			}
-			sawNext = true
 		case "prev_cursor":
-			if sawPrev || !readCursor(d, &h.prev) {
+			if !readCursor(d, &h.prev) {
 				return h, false
 			}
-			sawPrev = true
 		default:
 			if err := d.SkipValue(); err != nil {
 				return h, false

@@ -48,9 +48,9 @@ type ListOptions struct {
 // With decodeWhileAsking, a page is decoded while the next one is asked
 // for: the loop reads only an answer's head (its cursors and how many items
 // it holds, readPageHead) before it sends the next request, and the page's
-// items decode meanwhile on another goroutine. Decoding is most of a read's work, so on a whole
-// read the requests and the decoding overlap instead of taking turns. The
-// pages are still yielded in order, and nothing past a page that fails to
+// items decode meanwhile on another goroutine. Decoding is most of a
+// read's work, so on a whole read the requests and the decoding overlap
+// instead of taking turns. The pages are still yielded in order, and nothing past a page that fails to
 // decode is yielded: its error ends the read. The cost is at most one
 // request sent before that error is known, and only for an answer whose
 // head is well-formed; any other answer is decoded before anything more is
@@ -68,6 +68,9 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 		if *pg.cursor != "" {
 			seen[*pg.cursor] = struct{}{}
 		}
+		pageErr := func(n int, err error) error {
+			return fmt.Errorf("reading page %d of %s: %w", n, ep.plural(), err)
+		}
 		// pending is the page before this one, decoding; flush waits for
 		// it and yields it, or its error.
 		var pending <-chan decoded[T]
@@ -78,14 +81,15 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 			d := <-pending
 			pending = nil
 			if d.err != nil {
-				yield(nil, fmt.Errorf("reading page %d of %s: %w", d.n, ep.plural(), d.err))
+				yield(nil, pageErr(d.n, d.err))
 				return false
 			}
 			return yield(d.page, nil)
 		}
+		// fail ends the read at page n: the pages before it first.
 		fail := func(n int, err error) {
 			if flush() {
-				yield(nil, fmt.Errorf("reading page %d of %s: %w", n, ep.plural(), err))
+				yield(nil, pageErr(n, err))
 			}
 		}
 		read, empty := 0, 0
@@ -122,15 +126,14 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				head = pageHead{items: len(p.Items), next: p.NextCursor, prev: p.PrevCursor}
 				next <- decoded[T]{n: n, page: p}
 			}
+			if err := gathered.add(size, head.items, ep.plural()); err != nil {
+				fail(n, err) // past a bound: this page is not used
+				return
+			}
 			if !flush() {
 				return
 			}
 			pending = next
-			if err := gathered.add(size, head.items, ep.plural()); err != nil {
-				pending = nil // past a bound: this page is not used
-				yield(nil, fmt.Errorf("reading page %d of %s: %w", n, ep.plural(), err))
-				return
-			}
 			if !ok && !flush() { // decoded already: the reader has it before anything more is asked
 				return
 			}
