@@ -25,7 +25,8 @@ import (
 // protocol level: it decodes the configuration, reads, and encodes the state
 // one item at a time (state_msgpack.go). Every other RPC, including schema,
 // validation, provider configuration and the reads of the other data
-// sources, is the framework server's own method: protocolServer embeds
+// sources (whose diagnostics ReadDataSource still redacts), is the
+// framework server's own method: protocolServer embeds
 // frameworkServer, the framework server's whole method set, so nothing the
 // framework serves is hidden (protocol_server_test.go checks this against
 // the framework's concrete type).
