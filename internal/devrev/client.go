@@ -15,7 +15,6 @@ import (
 
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // DefaultEndpoint is DevRev's public API.
@@ -240,9 +239,7 @@ func (c *Client) doPost(ctx context.Context, path string, body any) (*answer, er
 	}
 	// Masks live in the context: every log line below this point, including
 	// the ones written from retryablehttp's hooks, hides the token.
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.token)
-	ctx = tflog.MaskMessageStrings(ctx, c.token)
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "Authorization")
+	ctx = c.MaskLogs(ctx)
 	ctx = withAttempts(ctx)
 
 	u := c.base.JoinPath(path).String()

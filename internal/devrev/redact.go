@@ -2,11 +2,14 @@ package devrev
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // redacted replaces a secret wherever the client quotes text it did not
@@ -29,6 +32,35 @@ func (r redactor) String(s string) string {
 		s = strings.ReplaceAll(s, r.secret, redacted)
 	}
 	return bearerCredential.ReplaceAllString(s, "${1}${2}"+redacted)
+}
+
+// Redact returns s, text a server sent or text quoting it, with the
+// client's token and any bearer credential replaced: it is what the
+// provider applies to every diagnostic before the CLI prints it. A nil
+// client (the provider is not configured yet) knows no token and still
+// hides bearer credentials. Data is never passed through here: state holds
+// what DevRev sent.
+func (c *Client) Redact(s string) string {
+	var r redactor
+	if c != nil {
+		r = c.redact
+	}
+	return r.String(s)
+}
+
+// MaskLogs returns ctx with every line the provider's logger (tflog) writes
+// under it masked: the token, bare or as any bearer credential, in the
+// message and in every string field, and the Authorization field whole. The
+// provider masks each read's context with it, and every request of the
+// client masks its own, so no log line quotes the token whatever text of a
+// server it carries. A nil client masks bearer credentials only.
+func (c *Client) MaskLogs(ctx context.Context) context.Context {
+	if c != nil && c.token != "" {
+		// Never an empty string: tflog would mask between every character.
+		ctx = tflog.MaskLogStrings(ctx, c.token)
+	}
+	ctx = tflog.MaskLogRegexes(ctx, bearerCredential)
+	return tflog.MaskFieldValuesWithFieldKeys(ctx, "Authorization")
 }
 
 // Bytes redacts a body before anything is quoted from it in an error, so

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
@@ -198,6 +199,44 @@ func TestPlainHTTPOverNetwork(t *testing.T) {
 		}
 		if got := PlainHTTPOverNetwork(u); got != want {
 			t.Errorf("PlainHTTPOverNetwork(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// What the provider applies to what it prints, outside any request: the
+// client's token, bare or as any bearer credential, is hidden in a
+// diagnostic's text and in every log line written under a masked context;
+// a client not configured yet (nil) still hides bearer credentials.
+func TestClientRedactAndMaskLogs(t *testing.T) {
+	const secret = "tok-1234567890abcdef"
+	c, err := New(Options{Token: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Redact(`cursor "` + secret + `" and Bearer someone-elses-credential`); got != `cursor "***" and Bearer ***` {
+		t.Errorf("Redact = %q", got)
+	}
+	var none *Client
+	if got := none.Redact("Bearer someone-elses-credential, " + secret); got != "Bearer ***, "+secret {
+		t.Errorf("nil client: Redact = %q", got)
+	}
+	for _, client := range []*Client{c, none} {
+		var logs lockedBuffer
+		ctx := client.MaskLogs(tflogtest.RootLogger(context.Background(), &logs))
+		tflog.Warn(ctx, "read stopped at cursor "+secret, map[string]any{
+			"cursor": secret, "request_id": "Bearer someone-elses-credential", "Authorization": "anything",
+		})
+		out := logs.String()
+		for _, leak := range []string{"someone-elses", "anything"} {
+			if strings.Contains(out, leak) {
+				t.Errorf("client %v: a log line quotes %q: %s", client != nil, leak, out)
+			}
+		}
+		if client != nil && strings.Contains(out, secret) {
+			t.Errorf("a log line quotes the token: %s", out)
+		}
+		if !strings.Contains(out, "read stopped at cursor") {
+			t.Errorf("the line was not logged: %s", out)
 		}
 	}
 }

@@ -45,7 +45,8 @@ func readyClient(client *devrev.Client, diags *diag.Diagnostics) (*devrev.Client
 
 // clientError turns an error of the API client into a diagnostic that says
 // what went wrong and what to do about it. The token never appears: the
-// client's errors do not carry it.
+// client's errors do not carry it, and protocolServer.ReadDataSource
+// redacts every diagnostic of a read, which may quote what a server sent.
 func clientError(summary string, err error) diag.Diagnostic {
 	detail := err.Error()
 	var (

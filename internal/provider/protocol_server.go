@@ -25,7 +25,8 @@ import (
 // protocol level: it decodes the configuration, reads, and encodes the state
 // one item at a time (state_msgpack.go). Every other RPC, including schema,
 // validation, provider configuration and the reads of the other data
-// sources, is the framework server's own method: protocolServer embeds
+// sources (whose diagnostics ReadDataSource still redacts), is the
+// framework server's own method: protocolServer embeds
 // frameworkServer, the framework server's whole method set, so nothing the
 // framework serves is hidden (protocol_server_test.go checks this against
 // the framework's concrete type).
@@ -79,13 +80,36 @@ type protocolServer struct {
 	readers  map[string]protocolReader // by type name
 }
 
+// ReadDataSource is the one RPC that reads DevRev, so it is where the
+// token is kept out of what the provider prints, whichever path reads:
+// every log line written under its context is masked, and every diagnostic
+// it answers with (errors and warnings, which may quote cursors, ids, dates
+// or whole answers a server sent) is redacted before tf6server logs it and
+// the CLI prints it. The state is not touched: it holds what DevRev sent.
 func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	r, ok := s.readers[req.TypeName]
-	if !ok {
-		return s.frameworkServer.ReadDataSource(ctx, req)
+	client := s.provider.client.Load()
+	ctx = client.MaskLogs(ctx)
+	var resp *tfprotov6.ReadDataSourceResponse
+	var err error
+	if r, ok := s.readers[req.TypeName]; ok {
+		state, diags := r.readProtocol(ctx, client, req.Config)
+		resp = &tfprotov6.ReadDataSourceResponse{State: state, Diagnostics: protoDiagnostics(diags)}
+	} else {
+		resp, err = s.frameworkServer.ReadDataSource(ctx, req)
 	}
-	state, diags := r.readProtocol(ctx, s.provider.client.Load(), req.Config)
-	return &tfprotov6.ReadDataSourceResponse{State: state, Diagnostics: protoDiagnostics(diags)}, nil
+	if resp != nil {
+		redactDiagnostics(client, resp.Diagnostics)
+	}
+	return resp, err
+}
+
+// redactDiagnostics redacts the text of diags in place (client.Redact).
+func redactDiagnostics(client *devrev.Client, diags []*tfprotov6.Diagnostic) {
+	for _, d := range diags {
+		if d != nil {
+			d.Summary, d.Detail = client.Redact(d.Summary), client.Redact(d.Detail)
+		}
+	}
 }
 
 // protoDiagnostics converts framework diagnostics to the protocol's.
