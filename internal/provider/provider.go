@@ -76,7 +76,7 @@ func (p *DevRevProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"a value given through a root module variable is stored in saved plan files. Sent as " +
 					"`Authorization: Bearer <token>` (a value that already starts with `Bearer ` is sent as is), only to " +
 					"the endpoint's own scheme, host and port; a redirect anywhere else is not followed. " +
-					"Never written to logs, errors or state.",
+					"Never written by the provider to logs, errors or state; text a server sends back that the provider prints has it replaced by `***`.",
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
