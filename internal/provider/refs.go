@@ -63,8 +63,9 @@ type summaries[U comparable] struct {
 	// to equal structs (devrev/page_decoding.go), so most objects named
 	// again cost a comparison.
 	last U
-	// first holds each field's first non-null value, as msgpack (to
-	// compare) and as the state's value; nil when still null.
+	// first holds each field's first non-null value as msgpack, to compare
+	// (nil while the field is null), and values the same value as the
+	// state's.
 	first   [][]byte
 	values  []tftypes.Value
 	differs []bool
@@ -209,28 +210,35 @@ const maxDisagreements = 10
 // order, and says that each field holds the first value DevRev sent.
 func (x refIndex) check() (warnings []string, err error) {
 	for _, kind := range refKinds {
-		var lines []string
-		for _, id := range slices.Sorted(maps.Keys(x[kind])) {
+		var ids []string // those whose summaries differ: few, or none
+		for id, e := range x[kind] {
+			if e.summary.differ() != nil {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		slices.Sort(ids)
+		lines := make([]string, 0, min(len(ids), maxDisagreements+1))
+		for _, id := range ids {
 			fields := x[kind][id].summary.differ()
 			if slices.Contains(fields, "type") {
 				return nil, &unnamedRefError{fmt.Sprintf("`%s` has two objects of different types under the id %q "+
 					"(its summaries disagree on `%s`)", kind.attribute, id, strings.Join(fields, "`, `"))}
 			}
-			if fields != nil {
+			if len(lines) < maxDisagreements {
 				lines = append(lines, fmt.Sprintf("%q: `%s`", id, strings.Join(fields, "`, `")))
 			}
 		}
-		if len(lines) == 0 {
-			continue
-		}
-		n := len(lines)
-		if n > maxDisagreements {
-			lines = append(lines[:maxDisagreements], fmt.Sprintf("(and %d more)", n-maxDisagreements))
+		if len(ids) > maxDisagreements {
+			lines = append(lines, fmt.Sprintf("(and %d more)", len(ids)-maxDisagreements))
 		}
 		warnings = append(warnings, fmt.Sprintf("DevRev's answer summarizes %d of the %s differently in different places "+
 			"(an object renamed while the read paged through, for instance). For each field, `%s` holds the first "+
-			"non-null value DevRev sent, in the order of the items. The %s whose summaries differ, and the fields:\n%s",
-			n, kind.what, kind.attribute, kind.what, strings.Join(lines, "\n")))
+			"non-null value DevRev sent (items in order; within an item, its attributes by name). "+
+			"The %s whose summaries differ, and the fields:\n%s",
+			len(ids), kind.what, kind.attribute, kind.what, strings.Join(lines, "\n")))
 	}
 	return warnings, nil
 }
@@ -283,6 +291,13 @@ func (o *object[T]) names(kind *refKind, sel selection) bool {
 	return false
 }
 
+// mergeRule is how a map's entry is made of the summaries of one object,
+// in the words of the schema's descriptions (check says the same in its
+// warning).
+const mergeRule = "When DevRev's summaries of one object differ, each field holds the first non-null value " +
+	"DevRev sent (items in order; within an item, its attributes by name), whatever `" + selectionArgument + "` selects, " +
+	"and the read warns, naming the objects and the fields; the same id as two kinds of object is an error."
+
 // refSchemas are the schemas of the maps of a data source of objects o;
 // what says which of them (the engagements, the engagement's attributes),
 // and null, when not "", when the map is null.
@@ -290,7 +305,7 @@ func (o *object[T]) refSchemas(what, null string) map[string]schema.Attribute {
 	attrs := map[string]schema.Attribute{}
 	for _, k := range o.refKinds() {
 		desc := "The " + k.what + " " + what + " name (in `" + strings.Join(o.refFieldNames(k), "`, `") + "`), " +
-			"by their id: each one's summary once, however many times it is named."
+			"by their id: each one's summary once, however many times it is named. " + mergeRule
 		if null != "" {
 			desc += " " + null
 		}

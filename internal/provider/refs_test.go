@@ -64,6 +64,29 @@ func TestRefSummariesMergeFieldByField(t *testing.T) {
 	}
 }
 
+// A warning names at most maxDisagreements objects, in id order, and says
+// how many more there are.
+func TestRefDisagreementsWarningIsBounded(t *testing.T) {
+	p := func(s string) *string { return &s }
+	var items []devrev.Engagement
+	for i := range maxDisagreements + 2 {
+		id := fmt.Sprintf("u%02d", i)
+		items = append(items, devrev.Engagement{ID: p(fmt.Sprintf("e%d", i)),
+			CreatedBy:  &devrev.UserSummary{ID: p(id), Email: p(id + "@example.com")},
+			ModifiedBy: &devrev.UserSummary{ID: p(id), Email: p(id + "@example.org")}})
+	}
+	_, warnings, err := engagementObject.refValues(items, nil, func(e *devrev.Engagement) *string { return e.ID }, "engagements")
+	if err != nil || len(warnings) != 1 {
+		t.Fatalf("%q, %v", warnings, err)
+	}
+	w := warnings[0]
+	if !strings.Contains(w, fmt.Sprintf("summarizes %d of the users", maxDisagreements+2)) ||
+		!strings.Contains(w, "\"u00\": `email`") || !strings.Contains(w, fmt.Sprintf("\"u%02d\"", maxDisagreements-1)) ||
+		strings.Contains(w, fmt.Sprintf("\"u%02d\"", maxDisagreements)) || !strings.HasSuffix(w, "(and 2 more)") {
+		t.Errorf("warning %q", w)
+	}
+}
+
 // selectFields selects the engagement attributes names.
 func selectFields(names ...string) selection {
 	s := make(selection, len(engagementObject.fields))
