@@ -20,6 +20,8 @@ import (
 //   - the key its data is under, spelled exactly as the spec spells it
 //     (`engagements`, `account`, `count`), not null;
 //   - in a list, no null item and no item without an id;
+//   - no null element in any list, and no summary whose id is ""
+//     (exact_values.go);
 //   - every field of the type the spec gives it.
 //
 // Bodies are decoded with the JSON v2 semantics of

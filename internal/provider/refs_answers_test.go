@@ -95,8 +95,22 @@ func TestDisagreeingSummariesWarnInProcess(t *testing.T) {
 			t.Errorf("%v: warnings %q, want one naming the user and display_name", set, warnings)
 		}
 	}
+	// A get: the same within one engagement.
+	get, _ := answering(t, "/engagements.get", `{"engagement":{"id":"don:core:dvrv-us-1:devo/0:engagement/1","display_id":"ENGM-1",`+
+		`"created_by":`+priya+`,"members":[`+priyaRenamed+`]}}`)
+	state, diags := newInProcess(t, get.URL).read(t, "devrev_engagement", map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "ENGM-1")})
+	var users map[string]tftypes.Value
+	var user map[string]tftypes.Value
+	if state == nil || state["users"].As(&users) != nil || users[priyaID].As(&user) != nil ||
+		!user["display_name"].Equal(tftypes.NewValue(tftypes.String, "priya")) || !user["full_name"].Equal(tftypes.NewValue(tftypes.String, "Priya R")) {
+		t.Errorf("get: users %v (%v)", users, diagnostics(diags, tfprotov6.DiagnosticSeverityError))
+	}
+	if warnings := diagnostics(diags, tfprotov6.DiagnosticSeverityWarning); len(warnings) != 1 ||
+		!strings.Contains(warnings[0], "devrev_engagement summarizes") || !strings.Contains(warnings[0], `"`+priyaID+"\": `display_name`") {
+		t.Errorf("get: warnings %q", warnings)
+	}
 	sw.serve(engagementsAnswer(priya, priyaRev))()
-	_, diags := p.read(t, "devrev_engagements", map[string]tftypes.Value{"attributes": attributes("id", "title")})
+	_, diags = p.read(t, "devrev_engagements", map[string]tftypes.Value{"attributes": attributes("id", "title")})
 	if errs := diagnostics(diags, tfprotov6.DiagnosticSeverityError); len(errs) != 1 ||
 		!strings.Contains(errs[0], "`users` has two objects of different types under the id \""+priyaID+"\"") {
 		t.Errorf("a dev user and a rev user under one id: %q", errs)
