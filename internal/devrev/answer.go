@@ -20,6 +20,8 @@ import (
 //   - the key its data is under, spelled exactly as the spec spells it
 //     (`engagements`, `account`, `count`), not null;
 //   - in a list, no null item and no item without an id;
+//   - no null element in any list, and no summary whose id is ""
+//     (exact_values.go);
 //   - every field of the type the spec gives it.
 //
 // Bodies are decoded with the JSON v2 semantics of
@@ -116,13 +118,17 @@ func decodeProblem(data []byte, err error, key, noun string) string {
 	if se.GoType != nil {
 		want = apiType(se.GoType)
 	}
+	holds := fmt.Sprintf("holds %s where the API describes %s", got, want)
+	if errors.Is(se.Err, errEmptyID) {
+		holds = `has an empty "id" where the API describes an object's id`
+	}
 	if key != "" && len(tokens) >= 3 && tokens[0] == key {
 		if i, convErr := strconv.Atoi(tokens[1]); convErr == nil {
-			return fmt.Sprintf("with %s (item %d of the page, id %s) whose field %q holds %s where the API describes %s",
-				noun, i+1, itemID(data, key, i), strings.Join(tokens[2:], "."), got, want)
+			return fmt.Sprintf("with %s (item %d of the page, id %s) whose field %q %s",
+				noun, i+1, itemID(data, key, i), strings.Join(tokens[2:], "."), holds)
 		}
 	}
-	return fmt.Sprintf("with a field %q that holds %s where the API describes %s", strings.Join(tokens, "."), got, want)
+	return fmt.Sprintf("with a field %q that %s", strings.Join(tokens, "."), holds)
 }
 
 // kindName names a JSON kind in words ("object" where jsontext says "{").

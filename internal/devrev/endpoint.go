@@ -91,9 +91,10 @@ func (ep *endpoint[R, T]) singular() string { return strings.ReplaceAll(ep.item,
 func (ep *endpoint[R, T]) decodePage(a *answer) (*page[T], error) {
 	v := reflect.New(ep.pageType)
 	if err := json.Unmarshal(a.body, v.Interface(), pageDecoding()); err != nil {
-		// The error is told as decoding without pageDecoding tells it,
-		// with the JSON pointer of the value from the page's root.
-		if plainErr := json.Unmarshal(a.body, reflect.New(ep.pageType).Interface()); plainErr != nil {
+		// The error is told as decoding without pageDecoding's tables
+		// tells it, with the JSON pointer of the value from the page's
+		// root.
+		if plainErr := json.Unmarshal(a.body, reflect.New(ep.pageType).Interface(), exactDecoding); plainErr != nil {
 			err = plainErr
 		}
 		return nil, a.fail("%s", decodeProblem(a.body, err, ep.items, withArticle(ep.singular())))
@@ -141,7 +142,7 @@ func (ep *endpoint[R, T]) getOne(ctx context.Context, c *Client, id string) (*T,
 		return nil, a.fail("without %s for %q", withArticle(ep.singular()), id)
 	}
 	var obj T
-	if err := json.Unmarshal(raw, &obj); err != nil {
+	if err := json.Unmarshal(raw, &obj, exactDecoding); err != nil {
 		return nil, a.fail("%s for %q: %s", withArticle(ep.singular()), id, decodeProblem(raw, err, "", ""))
 	}
 	gotID, gotDisplay := ep.ids(&obj)

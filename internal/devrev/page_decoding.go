@@ -16,8 +16,9 @@ import (
 // value again (its strings shared, never written to).
 //
 // The bytes are the key, so only an identical summary is reused, and it
-// decodes identically. Anything that is not a summary object (a bare id,
-// null) is left to the type's own decoding.
+// decodes identically; its id is checked once, when it is decoded
+// (exact_values.go). Anything that is not a summary object (a bare id,
+// null) is left to the checks of exactValues and the type's own decoding.
 
 // pageDecoding returns the options one page is decoded with: each call has
 // tables of its own, which live as long as the page's decoding.
@@ -27,11 +28,12 @@ func pageDecoding() json.Options {
 	return json.WithUnmarshalers(json.JoinUnmarshalers(
 		json.UnmarshalFromFunc(func(dec *jsontext.Decoder, u *UserSummary) error { return decodeOnce(dec, u, users) }),
 		json.UnmarshalFromFunc(func(dec *jsontext.Decoder, o *ObjectSummary) error { return decodeOnce(dec, o, objects) }),
+		exactValues,
 	))
 }
 
 // decodeOnce decodes the next value into v, from seen when the same bytes
-// were decoded before.
+// were decoded before, else with exactDecoding.
 func decodeOnce[T any](dec *jsontext.Decoder, v *T, seen map[string]T) error {
 	if dec.PeekKind() != '{' {
 		return errors.ErrUnsupported // the type's own decoding
@@ -44,7 +46,7 @@ func decodeOnce[T any](dec *jsontext.Decoder, v *T, seen map[string]T) error {
 		*v = s
 		return nil
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := json.Unmarshal(raw, v, exactDecoding); err != nil {
 		return err
 	}
 	seen[string(raw)] = *v

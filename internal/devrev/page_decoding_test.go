@@ -17,7 +17,7 @@ func TestPageDecodingEqualsPlainDecoding(t *testing.T) {
 	priyaRenamed := `{"type":"dev_user","id":"DEVU-1","display_name":"priya r","email":"p@example.com"}`
 	acme := `{"type":"account","id":"ACC-1","display_name":"Acme"}`
 	body := `{"engagements":[` +
-		`{"id":"e1","created_by":` + priya + `,"modified_by":` + priya + `,"members":[` + priya + `,"DEVU-2",null],"parent":` + acme + `},` +
+		`{"id":"e1","created_by":` + priya + `,"modified_by":` + priya + `,"members":[` + priya + `,"DEVU-2"],"parent":` + acme + `},` +
 		`{"id":"e2","created_by":` + priyaRenamed + `,"modified_by":null,"members":[` + priyaRenamed + `,` + priya + `],"parent":"ACC-2"},` +
 		`{"id":"e3","created_by":` + priya + `,"members":[],"parent":` + acme + `}` +
 		`],"next_cursor":"n"}`

@@ -58,10 +58,11 @@ func (o *ObjectSummary) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	return json.UnmarshalDecode(dec, (*plain)(o))
 }
 
-// bareID reads the next value when it is a JSON string (a bare id) or null
-// (a reference without an id, as an element of a list: a pointer field is
-// set to nil by the decoder without asking), and reports whether it did.
-// Anything else is left for the caller to decode as the summary object.
+// bareID reads the next value when it is a JSON string (a bare id, which
+// must not be "") or null (a reference without an id: a pointer field is
+// set to nil by the decoder without asking, and exactValues rejects a
+// null element of a list first), and reports whether it did. Anything
+// else is left for the caller to decode as the summary object.
 func bareID(dec *jsontext.Decoder) (id *string, isRef bool, err error) {
 	switch dec.PeekKind() {
 	case '"':
@@ -70,7 +71,7 @@ func bareID(dec *jsontext.Decoder) (id *string, isRef bool, err error) {
 			return nil, true, err
 		}
 		s := tok.String()
-		return &s, true, nil
+		return &s, true, checkID(&s)
 	case 'n':
 		_, err := dec.ReadToken()
 		return nil, true, err

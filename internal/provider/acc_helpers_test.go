@@ -189,8 +189,9 @@ func (d *listDataSource[F, R, T]) longTextNames() []string {
 
 // servedRefs adds to refs (id → the summary as served) the objects of
 // kind that item, an object as the local API served it, names (refNames):
-// as the provider must, the summary with the most fields of those served
-// for one id, the first on a tie.
+// as the provider must (refs.go), each field's first non-null value of
+// those served for one id, items in order and an item's attributes by
+// name.
 func servedRefs(item map[string]any, typ tftypes.Object, kind *refKind, refs map[string]map[string]any) {
 	add := func(v any) {
 		u, ok := v.(map[string]any)
@@ -201,11 +202,16 @@ func servedRefs(item map[string]any, typ tftypes.Object, kind *refKind, refs map
 			return
 		}
 		id, _ := u["id"].(string)
-		if have, ok := refs[id]; !ok || len(u) > len(have) {
-			refs[id] = u
+		if refs[id] == nil {
+			refs[id] = map[string]any{}
+		}
+		for k, fv := range u {
+			if _, have := refs[id][k]; !have && fv != nil {
+				refs[id][k] = fv
+			}
 		}
 	}
-	for name := range typ.AttributeTypes {
+	for _, name := range slices.Sorted(maps.Keys(typ.AttributeTypes)) {
 		if refNames[name] != kind {
 			continue
 		}

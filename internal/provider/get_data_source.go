@@ -100,7 +100,8 @@ func (d *getDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
 		return
 	}
-	state, err := s.state(item)
+	state, warnings, err := s.state(item)
+	addRefWarnings(&resp.Diagnostics, s.typeName, warnings)
 	if err != nil {
 		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
 		return
@@ -110,20 +111,25 @@ func (d *getDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest,
 
 // state is the data source's state for item: the schema's type is the
 // object's type, and the maps of the objects it names (`users`,
-// `parents`), so the same declaration builds the whole state.
-func (s *getSpec[T]) state(item *T) (tftypes.Value, error) {
+// `parents`), so the same declaration builds the whole state; and the
+// warnings about the summaries of those objects (refs.go).
+func (s *getSpec[T]) state(item *T) (tftypes.Value, []string, error) {
 	state := s.object.value(item)
 	x := refIndex{}
 	if err := s.object.collect(x, item, nil); err != nil {
-		return tftypes.Value{}, &unnamedRefError{err.Error()}
+		return tftypes.Value{}, nil, &unnamedRefError{err.Error()}
+	}
+	warnings, err := x.check()
+	if err != nil {
+		return tftypes.Value{}, nil, err
 	}
 	kinds := s.object.refKinds()
 	if len(kinds) == 0 {
-		return state, nil
+		return state, nil, nil
 	}
 	var attrs map[string]tftypes.Value
 	if err := state.As(&attrs); err != nil {
-		return tftypes.Value{}, err
+		return tftypes.Value{}, nil, err
 	}
 	types := make(map[string]tftypes.Type, len(attrs)+len(kinds))
 	for n, t := range s.object.typ.AttributeTypes {
@@ -132,5 +138,5 @@ func (s *getSpec[T]) state(item *T) (tftypes.Value, error) {
 	for _, k := range kinds {
 		attrs[k.attribute], types[k.attribute] = x.value(k), k.typ
 	}
-	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs), nil
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs), warnings, nil
 }

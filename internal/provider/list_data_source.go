@@ -180,34 +180,35 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 
 // stateAttributes are the state's attributes other than the items and
 // their ids: the arguments as configured, the cursors and the maps of the
-// objects the items name (`users`, `parents`); and the selection of the
-// items' attributes.
-func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Window[T]) (map[string]tftypes.Value, selection, error) {
+// objects the items name (`users`, `parents`); the selection of the
+// items' attributes; and the warnings about those objects' summaries
+// (refs.go).
+func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Window[T]) (map[string]tftypes.Value, selection, []string, error) {
 	var attrs map[string]tftypes.Value
 	if err := config.As(&attrs); err != nil {
-		return nil, nil, fmt.Errorf("unexpected configuration value: %w", err)
+		return nil, nil, nil, fmt.Errorf("unexpected configuration value: %w", err)
 	}
 	sel, err := s.object.selection(attrs[selectionArgument])
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	attrs[nextCursorAttribute] = stringValue(w.NextCursor)
 	attrs[prevCursorAttribute] = stringValue(w.PrevCursor)
-	refs, err := s.object.refValues(w.Items, sel, s.id, s.items)
+	refs, warnings, err := s.object.refValues(w.Items, sel, s.id, s.items)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for name, v := range refs {
 		attrs[name] = v
 	}
-	return attrs, sel, nil
+	return attrs, sel, warnings, nil
 }
 
 // stateValue is the whole state as one value, for the framework's Read.
-func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]) (tftypes.Value, error) {
-	attrs, sel, err := s.stateAttributes(config, w)
+func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]) (tftypes.Value, []string, error) {
+	attrs, sel, warnings, err := s.stateAttributes(config, w)
 	if err != nil {
-		return tftypes.Value{}, err
+		return tftypes.Value{}, nil, err
 	}
 	items := make([]tftypes.Value, len(w.Items))
 	ids := make([]tftypes.Value, len(w.Items))
@@ -217,17 +218,17 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 	}
 	attrs[s.items] = tftypes.NewValue(s.object.listType, items)
 	attrs[idsAttribute] = tftypes.NewValue(stringsType, ids)
-	return tftypes.NewValue(config.Type(), attrs), nil
+	return tftypes.NewValue(config.Type(), attrs), warnings, nil
 }
 
 // stateMsgPack is the same state, encoded for the protocol one item at a
 // time (see state_msgpack.go). It consumes w: each item is cleared once it
 // is encoded, so that the decoded window shrinks (to the garbage collector)
 // while the encoded state grows, instead of both being whole at the peak.
-func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T]) ([]byte, error) {
-	attrs, sel, err := s.stateAttributes(config, w)
+func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T]) ([]byte, []string, error) {
+	attrs, sel, warnings, err := s.stateAttributes(config, w)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The ids are collected first: the items are cleared as they are
 	// written.
@@ -236,7 +237,7 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 		ids[i] = s.id(&w.Items[i])
 	}
 	_, typ := s.schemaAndType()
-	return encodeState(typ, attrs, map[string]func([]byte) []byte{
+	state, err := encodeState(typ, attrs, map[string]func([]byte) []byte{
 		s.items: func(b []byte) []byte {
 			n := len(w.Items)
 			b = appendArrayHeader(b, n)
@@ -264,6 +265,7 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 			return b
 		},
 	})
+	return state, warnings, err
 }
 
 // Read is the framework's read. In production the protocol server
@@ -277,7 +279,8 @@ func (d *listDataSource[F, R, T]) Read(ctx context.Context, req datasource.ReadR
 	if diags.HasError() {
 		return
 	}
-	state, err := d.spec.stateValue(req.Config.Raw, w)
+	state, warnings, err := d.spec.stateValue(req.Config.Raw, w)
+	addRefWarnings(&resp.Diagnostics, d.spec.typeName, warnings)
 	if err != nil {
 		resp.Diagnostics.Append(stateError("Could not list DevRev "+d.spec.noun, err))
 		return
@@ -302,7 +305,8 @@ func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devr
 	if diags.HasError() {
 		return nil, diags
 	}
-	state, err := d.spec.stateMsgPack(cfg, w)
+	state, warnings, err := d.spec.stateMsgPack(cfg, w)
+	addRefWarnings(&diags, d.spec.typeName, warnings)
 	if err != nil {
 		diags.Append(stateError("Could not list DevRev "+d.spec.noun, err))
 		return nil, diags

@@ -51,7 +51,7 @@ type field[T any] struct {
 	// those objects, for the data source's map of their summaries
 	// (refs.go); nil for a field that names none.
 	ref  *refKind
-	refs func(t *T, x refIndex) bool // adds them to x; false for one without an id
+	refs func(t *T, x refIndex, shown bool) bool // adds them to x; false for one without an id
 	// longText is left out of a list's default selection (selection.go).
 	longText bool
 }

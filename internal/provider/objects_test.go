@@ -67,14 +67,14 @@ func (d *listDataSource[F, R, T]) checkStates(t *testing.T) {
 			{},
 			{Items: []T{filled[T](t), *new(T), filled[T](t)}, NextCursor: &next, PrevCursor: &next},
 		} {
-			whole, err := d.spec.stateValue(config, w)
+			whole, _, err := d.spec.stateValue(config, w)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !whole.Type().Equal(typ) {
 				t.Fatalf("state type %s, schema type %s", whole.Type(), typ)
 			}
-			streamed, err := d.spec.stateMsgPack(config, w)
+			streamed, _, err := d.spec.stateMsgPack(config, w)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func (d *getDataSource[T]) checkStates(t *testing.T) {
 	typ := schemaType(t, d)
 	checkObject(t, d.spec.object)
 	for _, item := range []T{filled[T](t), *new(T)} {
-		v, err := d.spec.state(&item)
+		v, _, err := d.spec.state(&item)
 		if err != nil {
 			t.Fatal(err)
 		}

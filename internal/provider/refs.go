@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -42,34 +44,78 @@ var (
 	refKinds = []*refKind{parentRefs, userRefs}
 )
 
-// named is the summary of one object in a refIndex.
+// named is what a refIndex holds of one object: every summary of it the
+// read's items hold, merged (addRef).
 type named interface {
-	fieldsSet() int
 	value() tftypes.Value
+	// differ names the fields on which two summaries disagree, in name
+	// order; nil when none do.
+	differ() []string
 }
 
-// summaryOf is the named object u, whose summary is an object of o.
-type summaryOf[U any] struct {
+// summaries are the summaries of one object of a read, merged field by
+// field: each field holds the first non-null value the read's items gave
+// it, in their order, and a field given two different non-null values is
+// noted. A summary that only lacks fields (a bare id) is no disagreement.
+type summaries[U comparable] struct {
 	o *object[U]
-	u *U
+	// last is the summary merged last: a page's identical summaries decode
+	// to equal structs (devrev/page_decoding.go), so most objects named
+	// again cost a comparison.
+	last U
+	// first holds each field's first non-null value as msgpack, to compare
+	// (nil while the field is null), and values the same value as the
+	// state's.
+	first   [][]byte
+	values  []tftypes.Value
+	differs []bool
 }
 
-func (s summaryOf[U]) value() tftypes.Value { return s.o.value(s.u) }
-
-func (s summaryOf[U]) fieldsSet() int {
-	n := 0
+func (s *summaries[U]) merge(u *U) {
+	if *u == s.last {
+		return
+	}
+	s.last = *u
 	var scratch [64]byte
 	for i := range s.o.fields {
-		if b := s.o.fields[i].msgpack(scratch[:0], s.u); b[0] != 0xc0 { // msgpack nil
-			n++
+		f := &s.o.fields[i]
+		b := f.msgpack(scratch[:0], u)
+		switch {
+		case b[0] == 0xc0: // msgpack nil: nothing said
+		case s.first[i] == nil:
+			s.first[i] = slices.Clone(b)
+			s.values[i] = f.value(u)
+		case !bytes.Equal(s.first[i], b):
+			s.differs[i] = true
 		}
 	}
-	return n
+}
+
+func (s *summaries[U]) value() tftypes.Value {
+	attrs := make(map[string]tftypes.Value, len(s.o.fields))
+	for i := range s.o.fields {
+		v := s.values[i]
+		if s.first[i] == nil {
+			v = tftypes.NewValue(s.o.typ.AttributeTypes[s.o.fields[i].name], nil)
+		}
+		attrs[s.o.fields[i].name] = v
+	}
+	return tftypes.NewValue(s.o.typ, attrs)
+}
+
+func (s *summaries[U]) differ() []string {
+	var names []string
+	for i, d := range s.differs {
+		if d {
+			names = append(names, s.o.fields[i].name)
+		}
+	}
+	return names
 }
 
 // refField is the id of one object the object names (kind's map has its
 // summary); null when DevRev left it out.
-func refField[T, U any](kind *refKind, name, desc string, o *object[U], idOf func(*U) *string, get func(*T) *U) field[T] {
+func refField[T any, U comparable](kind *refKind, name, desc string, o *object[U], idOf func(*U) *string, get func(*T) *U) field[T] {
 	f := stringField(name, desc+" Its id: `"+kind.attribute+"` has the summary. Null when DevRev does not say.",
 		func(t *T) *string {
 			if u := get(t); u != nil {
@@ -78,23 +124,23 @@ func refField[T, U any](kind *refKind, name, desc string, o *object[U], idOf fun
 			return nil
 		})
 	f.ref = kind
-	f.refs = func(t *T, x refIndex) bool {
+	f.refs = func(t *T, x refIndex, shown bool) bool {
 		u := get(t)
-		return u == nil || addRef(x, kind, o, u, idOf(u))
+		return u == nil || addRef(x, kind, o, u, idOf(u), shown)
 	}
 	return f
 }
 
 // refsField is the ids of objects the object names, in DevRev's order;
 // kind's map has their summaries.
-func refsField[T, U any](kind *refKind, name, desc string, o *object[U], idOf func(*U) *string, get func(*T) []U) field[T] {
+func refsField[T any, U comparable](kind *refKind, name, desc string, o *object[U], idOf func(*U) *string, get func(*T) []U) field[T] {
 	f := listField(name, desc+" Their ids, in DevRev's order: `"+kind.attribute+"` has the summaries. Null when DevRev does not say.",
 		get, idOf)
 	f.ref = kind
-	f.refs = func(t *T, x refIndex) bool {
+	f.refs = func(t *T, x refIndex, shown bool) bool {
 		us := get(t)
 		for i := range us {
-			if !addRef(x, kind, o, &us[i], idOf(&us[i])) {
+			if !addRef(x, kind, o, &us[i], idOf(&us[i]), shown) {
 				return false
 			}
 		}
@@ -104,60 +150,109 @@ func refsField[T, U any](kind *refKind, name, desc string, o *object[U], idOf fu
 }
 
 // refIndex collects, per kind, the objects a read's items name.
-type refIndex map[*refKind]map[string]indexed
+type refIndex map[*refKind]map[string]*indexed
 
 type indexed struct {
 	summary named
-	fields  int
+	// shown: a field the read's `attributes` selects names the object, so
+	// the map holds it.
+	shown bool
 }
 
-// addRef records u, an object of kind whose summary is an object of o, by
-// its id; false when it has none. When the same object is named more than
-// once with different summaries (a bare id in one place, the whole summary
-// in another), the summary with the most fields wins, and of those the
-// first DevRev sent: nothing DevRev said about the object is replaced by
-// less. This runs for every user and parent of every item: an object seen
-// before with every field costs a map lookup, and nothing is allocated
-// but for an object seen first or named more fully.
-func addRef[U any](x refIndex, kind *refKind, o *object[U], u *U, id *string) bool {
-	if id == nil {
+// addRef merges u, an object of kind whose summary is an object of o, into
+// x under its id; false when it has none, or an empty one. shown says that
+// the field naming it is selected: the map holds only such objects, but
+// every summary of them is merged, whatever the selection, so that what
+// the map says of an object never depends on `attributes`. This runs for
+// every user and parent of every item: an object named again with the
+// same summary costs a map lookup and a comparison, and nothing is
+// allocated but for an object seen first.
+func addRef[U comparable](x refIndex, kind *refKind, o *object[U], u *U, id *string, shown bool) bool {
+	if id == nil || *id == "" {
 		return false
 	}
 	m := x[kind]
 	if m == nil {
-		m = map[string]indexed{}
+		m = map[string]*indexed{}
 		x[kind] = m
 	}
-	have, ok := m[*id]
-	if ok && have.fields == len(kind.attrs) { // nothing to gain
-		return true
+	e := m[*id]
+	if e == nil {
+		n := len(o.fields)
+		e = &indexed{summary: &summaries[U]{o: o, first: make([][]byte, n), values: make([]tftypes.Value, n), differs: make([]bool, n)}}
+		m[*id] = e
 	}
-	s := summaryOf[U]{o, u}
-	if f := s.fieldsSet(); !ok || f > have.fields {
-		m[*id] = indexed{s, f}
-	}
+	e.shown = e.shown || shown
+	e.summary.(*summaries[U]).merge(u)
 	return true
 }
 
 // value is kind's map as the state's value: empty when the items name no
-// object of the kind.
+// object of the kind in a selected field.
 func (x refIndex) value(kind *refKind) tftypes.Value {
 	elems := make(map[string]tftypes.Value, len(x[kind]))
 	for id, e := range x[kind] {
-		elems[id] = e.summary.value()
+		if e.shown {
+			elems[id] = e.summary.value()
+		}
 	}
 	return tftypes.NewValue(kind.typ, elems)
 }
 
-// collect indexes the objects that the fields sel selects name in t (a nil
-// sel selects every field). An object named without an id cannot be
-// referred to: that is an error naming the field, never an object silently
-// dropped.
+// maxDisagreements is how many objects a warning about disagreeing
+// summaries names; it says how many more there are.
+const maxDisagreements = 10
+
+// check reports the objects whose summaries disagree: a different `type`
+// (a dev user in one item, a rev user in another under the same id) is an
+// error, since the map cannot say which object the id is; other fields
+// are a warning per kind, which names the objects and the fields, in id
+// order, and says that each field holds the first value DevRev sent.
+func (x refIndex) check() (warnings []string, err error) {
+	for _, kind := range refKinds {
+		var ids []string // those whose summaries differ: few, or none
+		for id, e := range x[kind] {
+			if e.summary.differ() != nil {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		slices.Sort(ids)
+		lines := make([]string, 0, min(len(ids), maxDisagreements+1))
+		for _, id := range ids {
+			fields := x[kind][id].summary.differ()
+			if slices.Contains(fields, "type") {
+				return nil, &unnamedRefError{fmt.Sprintf("`%s` has two objects of different types under the id %q "+
+					"(its summaries disagree on `%s`)", kind.attribute, id, strings.Join(fields, "`, `"))}
+			}
+			if len(lines) < maxDisagreements {
+				lines = append(lines, fmt.Sprintf("%q: `%s`", id, strings.Join(fields, "`, `")))
+			}
+		}
+		if len(ids) > maxDisagreements {
+			lines = append(lines, fmt.Sprintf("(and %d more)", len(ids)-maxDisagreements))
+		}
+		warnings = append(warnings, fmt.Sprintf("DevRev's answer summarizes %d of the %s differently in different places "+
+			"(an object renamed while the read paged through, for instance). For each field, `%s` holds the first "+
+			"non-null value DevRev sent (items in order; within an item, its attributes by name). "+
+			"The %s whose summaries differ, and the fields:\n%s",
+			len(ids), kind.what, kind.attribute, kind.what, strings.Join(lines, "\n")))
+	}
+	return warnings, nil
+}
+
+// collect merges into x the objects that t's fields name, every field
+// whatever sel selects; an object is shown when a field that sel selects
+// names it (a nil sel selects every field). An object named without an id
+// cannot be referred to: that is an error naming the field, never an
+// object silently dropped.
 func (o *object[T]) collect(x refIndex, t *T, sel selection) error {
 	for i := range o.fields {
 		f := &o.fields[i]
-		if f.refs != nil && sel.has(i) && !f.refs(t, x) {
-			return fmt.Errorf("`%s` names an object without an id", f.name)
+		if f.refs != nil && !f.refs(t, x, sel.has(i)) {
+			return fmt.Errorf("`%s` names an object without an id (or with an empty one)", f.name)
 		}
 	}
 	return nil
@@ -196,6 +291,13 @@ func (o *object[T]) names(kind *refKind, sel selection) bool {
 	return false
 }
 
+// mergeRule is how a map's entry is made of the summaries of one object,
+// in the words of the schema's descriptions (check says the same in its
+// warning).
+const mergeRule = "When DevRev's summaries of one object differ, each field holds the first non-null value " +
+	"DevRev sent (items in order; within an item, its attributes by name), whatever `" + selectionArgument + "` selects, " +
+	"and the read warns, naming the objects and the fields; the same id as two kinds of object is an error."
+
 // refSchemas are the schemas of the maps of a data source of objects o;
 // what says which of them (the engagements, the engagement's attributes),
 // and null, when not "", when the map is null.
@@ -203,7 +305,7 @@ func (o *object[T]) refSchemas(what, null string) map[string]schema.Attribute {
 	attrs := map[string]schema.Attribute{}
 	for _, k := range o.refKinds() {
 		desc := "The " + k.what + " " + what + " name (in `" + strings.Join(o.refFieldNames(k), "`, `") + "`), " +
-			"by their id: each one's summary once, however many times it is named."
+			"by their id: each one's summary once, however many times it is named. " + mergeRule
 		if null != "" {
 			desc += " " + null
 		}
@@ -218,11 +320,12 @@ func (o *object[T]) refSchemas(what, null string) map[string]schema.Attribute {
 
 // refValues are the maps of a data source whose items are ts, as the
 // state's values: each null when sel leaves out every field that names its
-// kind. what names the items in an error (`engagements`).
-func (o *object[T]) refValues(ts []T, sel selection, id func(*T) *string, what string) (map[string]tftypes.Value, error) {
+// kind. what names the items in an error (`engagements`). The warnings
+// are about summaries that disagree (check).
+func (o *object[T]) refValues(ts []T, sel selection, id func(*T) *string, what string) (map[string]tftypes.Value, []string, error) {
 	kinds := o.refKinds()
 	if len(kinds) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	x := refIndex{}
 	for i := range ts {
@@ -231,8 +334,12 @@ func (o *object[T]) refValues(ts []T, sel selection, id func(*T) *string, what s
 			if p := id(&ts[i]); p != nil {
 				name = fmt.Sprintf("%q", *p)
 			}
-			return nil, &unnamedRefError{fmt.Sprintf("%s[%d] (%s): %v", what, i, name, err)}
+			return nil, nil, &unnamedRefError{fmt.Sprintf("%s[%d] (%s): %v", what, i, name, err)}
 		}
+	}
+	warnings, err := x.check()
+	if err != nil {
+		return nil, nil, err
 	}
 	vals := make(map[string]tftypes.Value, len(kinds))
 	for _, k := range kinds {
@@ -242,11 +349,12 @@ func (o *object[T]) refValues(ts []T, sel selection, id func(*T) *string, what s
 			vals[k.attribute] = k.nullMap
 		}
 	}
-	return vals, nil
+	return vals, warnings, nil
 }
 
 // unnamedRefError is an answer whose user or object summary has no id,
-// which the spec's summaries require. It reads as the other unusable
+// which the spec's summaries require, or whose summaries of one id are of
+// different types. It reads as the other unusable
 // answers do (clientError): an error, never fewer objects.
 type unnamedRefError struct{ where string }
 
@@ -256,3 +364,11 @@ func (e *unnamedRefError) Error() string {
 }
 
 func (e *unnamedRefError) Summary() string { return "unusable answer" }
+
+// addRefWarnings adds the warnings of refValues to diags, for the data
+// source typeName.
+func addRefWarnings(diags *diag.Diagnostics, typeName string, warnings []string) {
+	for _, w := range warnings {
+		diags.AddWarning("DevRev's answer to "+typeName+" summarizes an object in two ways", w)
+	}
+}

@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -8,35 +11,95 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// The same user named twice with different summaries: the summary with the
-// most fields is kept, the first of those on a tie, so a bare id never
-// replaces a whole summary and DevRev's first word wins a disagreement.
-func TestRefIndexKeepsTheFullestSummary(t *testing.T) {
+// The same user named several times with summaries that differ: each
+// field of `users[id]` holds the first non-null value, whatever the
+// selection, so a bare id never removes a field; a field with two
+// different values is a warning naming the user and the field, and a
+// different `type` is an error.
+func TestRefSummariesMergeFieldByField(t *testing.T) {
 	p := func(s string) *string { return &s }
-	id := "don:identity:dvrv-us-1:devo/0:devu/1"
-	bare := &devrev.UserSummary{ID: p(id)}
-	full := &devrev.UserSummary{ID: p(id), DisplayID: p("DEVU-1"), DisplayName: p("priya"), Email: p("priya@example.com")}
-	renamed := &devrev.UserSummary{ID: p(id), DisplayID: p("DEVU-1"), DisplayName: p("priya.r"), Email: p("priya@example.com")}
-	kept := func(x refIndex) *devrev.UserSummary { return x[userRefs][id].summary.(summaryOf[devrev.UserSummary]).u }
-	for _, order := range [][]*devrev.UserSummary{{bare, full, renamed}, {full, bare, renamed}, {full, renamed, bare}} {
-		x := refIndex{}
-		for _, u := range order {
-			addRef(x, userRefs, userSummary, u, u.ID)
+	const u = "don:identity:dvrv-us-1:devo/0:devu/1"
+	full := devrev.UserSummary{ID: p(u), DisplayID: p("DEVU-1"), DisplayName: p("priya"), Email: p("priya@example.com")}
+	bare := devrev.UserSummary{ID: p(u)}
+	renamed := devrev.UserSummary{ID: p(u), DisplayName: p("priya.r"), FullName: p("Priya R")}
+	items := []devrev.Engagement{
+		{ID: p("e1"), CreatedBy: &full, Members: []devrev.UserSummary{bare}},
+		{ID: p("e2"), ModifiedBy: &bare, Members: []devrev.UserSummary{renamed}},
+	}
+	id := func(e *devrev.Engagement) *string { return e.ID }
+	want := map[string]tftypes.Value{
+		"id": tftypes.NewValue(tftypes.String, u), "display_id": tftypes.NewValue(tftypes.String, "DEVU-1"),
+		"display_name": tftypes.NewValue(tftypes.String, "priya"), "email": tftypes.NewValue(tftypes.String, "priya@example.com"),
+		"full_name": tftypes.NewValue(tftypes.String, "Priya R"),
+		"type":      tftypes.NewValue(tftypes.String, nil), "state": tftypes.NewValue(tftypes.String, nil),
+	}
+	for _, sel := range []selection{nil, selectFields("id", "created_by"), selectFields("id", "members"), selectFields("id", "modified_by")} {
+		vals, warnings, err := engagementObject.refValues(items, sel, id, "engagements")
+		if err != nil {
+			t.Fatal(err)
 		}
-		if len(x[userRefs]) != 1 || kept(x) != full {
-			t.Errorf("kept %+v, want the first full summary", kept(x))
+		var users map[string]tftypes.Value
+		if err := vals["users"].As(&users); err != nil || len(users) != 1 {
+			t.Fatalf("selection %v: users %v (%v)", sel, vals["users"], err)
+		}
+		if got := users[u]; !got.Equal(tftypes.NewValue(userSummary.typ, want)) {
+			t.Errorf("selection %v: users[%q] = %v", sel, u, got)
+		}
+		if len(warnings) != 1 || !strings.HasSuffix(warnings[0], fmt.Sprintf("\n%q: `display_name`", u)) ||
+			!strings.Contains(warnings[0], "first non-null value") {
+			t.Errorf("selection %v: warnings %q", sel, warnings)
 		}
 	}
-	x := refIndex{}
-	addRef(x, userRefs, userSummary, bare, bare.ID)
-	if got := kept(x); got != bare {
-		t.Errorf("a user named only by id: kept %+v", got)
+	// Only more or fewer fields: no disagreement.
+	items[1].Members = []devrev.UserSummary{bare, full}
+	if _, warnings, err := engagementObject.refValues(items, nil, id, "engagements"); err != nil || warnings != nil {
+		t.Errorf("bare and full summaries: %q, %v", warnings, err)
 	}
+	// A dev user and a rev user under one id.
+	items[1].Members = []devrev.UserSummary{{ID: p(u), Type: p("rev_user")}}
+	items[0].CreatedBy = &devrev.UserSummary{ID: p(u), Type: p("dev_user")}
+	_, _, err := engagementObject.refValues(items, selectFields("id"), id, "engagements")
+	if err == nil || !strings.Contains(err.Error(), "`users` has two objects of different types under the id \""+u+"\"") {
+		t.Errorf("two types under one id: %v", err)
+	}
+}
+
+// A warning names at most maxDisagreements objects, in id order, and says
+// how many more there are.
+func TestRefDisagreementsWarningIsBounded(t *testing.T) {
+	p := func(s string) *string { return &s }
+	var items []devrev.Engagement
+	for i := range maxDisagreements + 2 {
+		id := fmt.Sprintf("u%02d", i)
+		items = append(items, devrev.Engagement{ID: p(fmt.Sprintf("e%d", i)),
+			CreatedBy:  &devrev.UserSummary{ID: p(id), Email: p(id + "@example.com")},
+			ModifiedBy: &devrev.UserSummary{ID: p(id), Email: p(id + "@example.org")}})
+	}
+	_, warnings, err := engagementObject.refValues(items, nil, func(e *devrev.Engagement) *string { return e.ID }, "engagements")
+	if err != nil || len(warnings) != 1 {
+		t.Fatalf("%q, %v", warnings, err)
+	}
+	w := warnings[0]
+	if !strings.Contains(w, fmt.Sprintf("summarizes %d of the users", maxDisagreements+2)) ||
+		!strings.Contains(w, "\"u00\": `email`") || !strings.Contains(w, fmt.Sprintf("\"u%02d\"", maxDisagreements-1)) ||
+		strings.Contains(w, fmt.Sprintf("\"u%02d\"", maxDisagreements)) || !strings.HasSuffix(w, "(and 2 more)") {
+		t.Errorf("warning %q", w)
+	}
+}
+
+// selectFields selects the engagement attributes names.
+func selectFields(names ...string) selection {
+	s := make(selection, len(engagementObject.fields))
+	for i, f := range engagementObject.fields {
+		s[i] = slices.Contains(names, f.name)
+	}
+	return s
 }
 
 // `users` and `parents` hold exactly the objects the selected attributes
 // name; each is null when the selection names none of its kind, and a user
-// without an id is an error that names the item and the attribute.
+// without an id is an error that names the item and the attribute, whether
+// or not the attribute is selected.
 func TestListRefsFollowTheSelection(t *testing.T) {
 	p := func(s string) *string { return &s }
 	creator := devrev.UserSummary{ID: p("u-creator"), DisplayName: p("creator")}
@@ -57,21 +120,13 @@ func TestListRefsFollowTheSelection(t *testing.T) {
 		}
 		return ks
 	}
-	sel := func(names ...string) selection {
-		s := make(selection, len(engagementObject.fields))
-		for i, f := range engagementObject.fields {
-			for _, n := range names {
-				s[i] = s[i] || f.name == n
-			}
-		}
-		return s
-	}
+	sel := selectFields
 	id := func(e *devrev.Engagement) *string { return e.ID }
 	for _, c := range []struct {
 		sel            selection
 		users, parents int // -1: null
 	}{{nil, 2, 1}, {sel("id", "members"), 2, -1}, {sel("id", "created_by", "parent"), 1, 1}, {sel("id", "title"), -1, -1}} {
-		vals, err := engagementObject.refValues(items, c.sel, id, "engagements")
+		vals, _, err := engagementObject.refValues(items, c.sel, id, "engagements")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,12 +138,11 @@ func TestListRefsFollowTheSelection(t *testing.T) {
 		}
 	}
 	items[0].Members = append(items[0].Members, devrev.UserSummary{DisplayName: p("ghost")})
-	_, err := engagementObject.refValues(items, nil, id, "engagements")
-	if err == nil || err.Error() != "DevRev's answer is not what its API describes: engagements[0] (\"e1\"): `members` names an object without an id. "+
-		"Nothing was read into state: an answer that is not what DevRev's API describes is an error, never an object silently left out." {
-		t.Errorf("error %v", err)
-	}
-	if _, err := engagementObject.refValues(items, sel("id", "created_by"), id, "engagements"); err != nil {
-		t.Errorf("members left out, yet: %v", err)
+	for _, sel := range []selection{nil, sel("id", "created_by")} {
+		_, _, err := engagementObject.refValues(items, sel, id, "engagements")
+		if err == nil || err.Error() != "DevRev's answer is not what its API describes: engagements[0] (\"e1\"): `members` names an object without an id (or with an empty one). "+
+			"Nothing was read into state: an answer that is not what DevRev's API describes is an error, never an object silently left out." {
+			t.Errorf("selection %v: error %v", sel, err)
+		}
 	}
 }

@@ -54,7 +54,7 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 				for i := range n {
 					w.Items[i] = seeded[i%len(seeded)]
 				}
-				whole, err := engagementsList.stateValue(config, w)
+				whole, _, err := engagementsList.stateValue(config, w)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -62,7 +62,7 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := engagementsList.stateMsgPack(config, w)
+				got, _, err := engagementsList.stateMsgPack(config, w)
 				if err != nil {
 					t.Fatal(err)
 				}
