@@ -2,9 +2,9 @@ package devrev
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
-	"sync/atomic"
 )
 
 // List modes (the spec's `list-mode`).
@@ -64,11 +64,20 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 		pageSize := pageSizeOf(opts)
 		backwards := *pg.mode == ModeBefore
 		gathered := tallyFrom(ctx)
+		if gathered == nil { // a read of its own: what it holds is given back when it ends
+			var read *Read
+			ctx, read = c.StartRead(ctx)
+			defer read.End()
+			gathered = tallyFrom(ctx)
+		}
 		seen := map[string]struct{}{}
 		if *pg.cursor != "" {
 			seen[*pg.cursor] = struct{}{}
 		}
 		pageErr := func(n int, err error) error {
+			if tooLarge := (*ReadTooLargeError)(nil); errors.As(err, &tooLarge) && tooLarge.What == "" {
+				tooLarge.What = ep.plural()
+			}
 			return fmt.Errorf("reading page %d of %s: %w", n, ep.plural(), err)
 		}
 		// pending is the page before this one, decoding; flush waits for
@@ -109,7 +118,6 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				head, ok = readPageHead(a.body, ep.items)
 			}
 			next := make(chan decoded[T], 1)
-			size := len(a.body)
 			if ok {
 				go func() {
 					p, err := ep.decodePage(a)
@@ -126,7 +134,7 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				head = pageHead{items: len(p.Items), next: p.NextCursor, prev: p.PrevCursor}
 				next <- decoded[T]{n: n, page: p}
 			}
-			if err := gathered.add(size, head.items, ep.plural()); err != nil {
+			if err := gathered.addItems(head.items); err != nil {
 				fail(n, err) // past a bound: this page is not used
 				return
 			}
@@ -218,73 +226,4 @@ func (e *EmptyPagesError) Error() string {
 	return fmt.Sprintf("DevRev returned %d empty pages of %s in a row (pages %d to %d), each with a cursor to read on: "+
 		"the read stopped there rather than follow empty pages without end; try again later, or narrow the filters so that fewer requests find nothing",
 		e.Pages, e.What, e.LastPage-e.Pages+1, e.LastPage)
-}
-
-// The bounds of one read. A read gathers every page before the state is
-// written, and the CLI holds that state several times over (it encodes it
-// as JSON, and decodes it again for the first expression that uses it): at
-// 10,000 engagements with their summaries the CLI holds about 15 bytes for
-// every byte of DevRev's answers (the large-reads guide). A broken or hostile
-// server could otherwise make one plan exhaust the machine, with a page of
-// millions of tiny items or with pages that never end. So a read stops with
-// an error once what it has gathered, across all its pages (and all the
-// parts of a partitioned read), passes either bound: twice the largest read
-// the benchmarks make (50,000 engagements), which keeps the CLI within a
-// few GiB.
-const (
-	// MaxReadItems is the most objects one read gathers.
-	MaxReadItems = 100_000
-	// MaxReadBytes is the most bytes of answers one read gathers.
-	MaxReadBytes = 256 << 20
-)
-
-// ReadTooLargeError says a read passed MaxReadItems or MaxReadBytes.
-type ReadTooLargeError struct {
-	What  string // "engagements"
-	Items int64  // gathered so far
-	Bytes int64
-}
-
-func (e *ReadTooLargeError) Error() string {
-	return fmt.Sprintf("the read stopped after gathering %d %s in %d MiB of answers, past the provider's bound for one read "+
-		"(%d objects or %d MiB): its state would put the CLI's memory at risk; narrow the filters, or read in windows "+
-		"with limit and cursor", e.Items, e.What, e.Bytes>>20, MaxReadItems, MaxReadBytes>>20)
-}
-
-// tally counts what one read has gathered. The read puts one in its
-// context (withTally), so that every chain of a partitioned read counts
-// against the same bounds.
-type tally struct {
-	items, bytes atomic.Int64
-	maxItems     int64
-	maxBytes     int64
-}
-
-type tallyKey struct{}
-
-// withTally gives ctx a tally of its own, unless it has one: the parts of a
-// partitioned read share their read's.
-func withTally(ctx context.Context) context.Context {
-	if ctx.Value(tallyKey{}) != nil {
-		return ctx
-	}
-	return context.WithValue(ctx, tallyKey{}, newTally())
-}
-
-func tallyFrom(ctx context.Context) *tally {
-	if t, ok := ctx.Value(tallyKey{}).(*tally); ok {
-		return t
-	}
-	return newTally()
-}
-
-func newTally() *tally { return &tally{maxItems: MaxReadItems, maxBytes: MaxReadBytes} }
-
-// add counts one page and fails once the read is past a bound.
-func (t *tally) add(bytes, items int, what string) error {
-	b, n := t.bytes.Add(int64(bytes)), t.items.Add(int64(items))
-	if n > t.maxItems || b > t.maxBytes {
-		return &ReadTooLargeError{What: what, Items: n, Bytes: b}
-	}
-	return nil
 }

@@ -272,6 +272,8 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 // method; it serves the framework's server on its own (the framework-only
 // benchmark) and is the reference the streamed state is checked against.
 func (d *listDataSource[F, R, T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, read := d.client.StartRead(ctx)
+	defer read.End()
 	w, diags := d.spec.read(ctx, d.client, req.Config.Raw)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
@@ -298,6 +300,10 @@ func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devr
 		return nil, diag.Diagnostics{diag.NewErrorDiagnostic(
 			"Unexpected configuration value", "Could not decode the configuration Terraform sent: "+err.Error())}
 	}
+	// What the read gathers stays counted against the provider's byte
+	// budget until its state is handed back.
+	ctx, read := client.StartRead(ctx)
+	defer read.End()
 	w, diags := d.spec.read(ctx, client, cfg)
 	if diags.HasError() {
 		return nil, diags
