@@ -51,10 +51,11 @@ type ListOptions struct {
 // items decode meanwhile on another goroutine. Decoding is most of a
 // read's work, so on a whole read the requests and the decoding overlap
 // instead of taking turns. The pages are still yielded in order, and nothing past a page that fails to
-// decode is yielded: its error ends the read. The cost is at most one
-// request sent before that error is known, and only for an answer whose
-// head is well-formed; any other answer is decoded before anything more is
-// asked. A reader that may stop before the end (a part of a partitioned
+// decode is yielded: its error ends the read at once, cancelling the
+// request already sent for the next page (and its retries and waits). The
+// cost is at most one request sent before that error is known, and only
+// for an answer whose head is well-formed; any other answer is decoded
+// before anything more is asked. A reader that may stop before the end (a part of a partitioned
 // read pulls pages one at a time) asks for oneAtATime instead: each request
 // there waits until the reader wants its page.
 func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions, ahead readAhead) iter.Seq2[*page[T], error] {
@@ -70,6 +71,10 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 			defer read.End()
 			gathered = tallyFrom(ctx)
 		}
+		// A page that fails to decode cancels what this read has in
+		// flight: its error is known, and nothing after it will be used.
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
 		seen := map[string]struct{}{}
 		if *pg.cursor != "" {
 			seen[*pg.cursor] = struct{}{}
@@ -122,6 +127,9 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				go func() {
 					p, err := ep.decodePage(a)
 					a.release()
+					if err != nil {
+						cancel()
+					}
 					next <- decoded[T]{n: n, page: p, err: err}
 				}()
 			} else {
