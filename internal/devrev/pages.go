@@ -24,6 +24,15 @@ const MaxPageSize = 100
 // would otherwise keep a read going forever, even one with a limit.
 const MaxEmptyPages = 10
 
+// MaxShortPages is how many short pages one read follows: pages that hold
+// fewer than half of the items asked for and yet carry a cursor to read
+// on. A few are normal (a server may cut a page short where a filter drops
+// rows); a server that hands out one item per page with fresh cursors
+// would otherwise be followed for a request per item, up to MaxReadItems
+// requests. Full pages are bounded by MaxReadItems, so a read sends at most
+// MaxReadItems/page_size + MaxShortPages + 1 requests.
+const MaxShortPages = 100
+
 // ListOptions shape a paged read.
 type ListOptions struct {
 	// PageSize is the `limit` of each request, MaxPageSize when 0.
@@ -39,7 +48,8 @@ type ListOptions struct {
 // prev_cursor in mode "before" until a response has none (a short or empty
 // page is not the end), or until opts.Limit objects have been read. It
 // yields an error and stops when DevRev hands back a cursor this read has
-// already followed (a loop) or sends MaxEmptyPages empty pages in a row.
+// already followed (a loop), sends MaxEmptyPages empty pages in a row or
+// MaxShortPages short ones in all.
 //
 // Pages in mode "before" come newest first (each page itself in sort
 // order); collectWindow puts them back together. Each range starts again from
@@ -106,7 +116,7 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				yield(nil, pageErr(n, err))
 			}
 		}
-		read, empty := 0, 0
+		read, empty, short := 0, 0, 0
 		for n := 1; ; n++ {
 			*pg.limit = pageSize
 			if opts.Limit > 0 {
@@ -171,6 +181,15 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				}
 				return
 			}
+			if head.items < (*pg.limit+1)/2 {
+				short++
+			}
+			if short > MaxShortPages {
+				if flush() {
+					yield(nil, &ShortPagesError{What: ep.plural(), Pages: short, Asked: pageSize, LastPage: n})
+				}
+				return
+			}
 			if _, loop := seen[*cursor]; loop {
 				if flush() {
 					yield(nil, &CursorLoopError{Cursor: *cursor, Page: n})
@@ -220,6 +239,22 @@ func (e *CursorLoopError) Error() string {
 		c = string(r[:40]) + "…"
 	}
 	return fmt.Sprintf("DevRev returned cursor %q on page %d, which this read already followed: the API is repeating itself, so the read stopped instead of looping forever; try again later or narrow the filters", c, e.Page)
+}
+
+// ShortPagesError says that DevRev kept answering with pages that held
+// few of the items asked for, each pointing further on.
+type ShortPagesError struct {
+	What     string // "engagements"
+	Pages    int    // short pages in this read
+	Asked    int    // the page size asked for
+	LastPage int    // the number of the last one
+}
+
+func (e *ShortPagesError) Error() string {
+	return fmt.Sprintf("DevRev returned %d pages of %s that each held fewer than half of the %d asked for, each with a cursor to read on "+
+		"(the last was page %d): the read stopped there rather than send a request for every few %s (at most %d such pages per read); "+
+		"try again later, or narrow the filters so that fewer requests find little",
+		e.Pages, e.What, e.Asked, e.LastPage, e.What, MaxShortPages)
 }
 
 // EmptyPagesError says that DevRev kept answering with empty pages that

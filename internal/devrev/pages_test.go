@@ -666,3 +666,34 @@ func TestDecodeErrorCancelsTheNextRequest(t *testing.T) {
 		t.Errorf("the next page was asked for %d times; want at most once, cancelled when page 1 failed", n)
 	}
 }
+
+// A server that hands out one item per page, each with a fresh cursor, is
+// followed for MaxShortPages short pages, not for a request per item up to
+// MaxReadItems; full pages of one item, asked for with page_size 1, are
+// not short.
+func TestShortPagesBound(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := requests.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = fmt.Fprintf(w, `{"engagements":[{"id":"don:core:dvrv-us-1:devo/0:engagement/%d"}],"next_cursor":"c%d"}`, n, n)
+	}))
+	t.Cleanup(srv.Close)
+	c, _ := newTestClient(t, srv.URL, nil)
+
+	_, err := c.listEngagementsChain(context.Background(), ListEngagementsRequest{}, ListOptions{})
+	var short *ShortPagesError
+	if !errors.As(err, &short) || short.Summary() != "short pages" ||
+		!strings.Contains(err.Error(), fmt.Sprintf("DevRev returned %d pages of engagements that each held fewer than half of the 100 asked for", MaxShortPages+1)) {
+		t.Fatalf("err = %v; want a *ShortPagesError", err)
+	}
+	if n := requests.Load(); n != MaxShortPages+1 {
+		t.Errorf("%d requests; want %d", n, MaxShortPages+1)
+	}
+
+	requests.Store(0)
+	w, err := c.listEngagementsChain(context.Background(), ListEngagementsRequest{}, ListOptions{PageSize: 1, Limit: 3 * MaxShortPages})
+	if err != nil || len(w.Items) != 3*MaxShortPages {
+		t.Fatalf("full pages of one: %v", err)
+	}
+}
