@@ -224,7 +224,9 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 // time (see state_msgpack.go). It consumes w: each item is cleared once it
 // is encoded, so that the decoded window shrinks (to the garbage collector)
 // while the encoded state grows, instead of both being whole at the peak.
-func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T]) ([]byte, error) {
+// answerBytes is how many bytes of DevRev's answers the read held: the
+// most room it sets aside for the items ahead of writing them.
+func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T], answerBytes int64) ([]byte, error) {
 	attrs, sel, err := s.stateAttributes(config, w)
 	if err != nil {
 		return nil, err
@@ -250,8 +252,13 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 					// first item, rather than let append double the buffer:
 					// at the last doubling the old and the new buffer are
 					// both alive, half again the state's size in memory at
-					// its peak.
-					b = slices.Grow(b, (len(b)-start)*(n-1)*9/8)
+					// its peak. The estimate is never more than the answers
+					// the read held: a long first item among short ones
+					// would otherwise set aside memory for nothing (or more
+					// than the machine has), and an estimate short of the
+					// real size only leaves the rest to append.
+					estimate := int64(len(b)-start) * int64(n-1) * 9 / 8
+					b = slices.Grow(b, int(min(estimate, answerBytes)))
 				}
 			}
 			return b
@@ -308,7 +315,7 @@ func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devr
 	if diags.HasError() {
 		return nil, diags
 	}
-	state, err := d.spec.stateMsgPack(cfg, w)
+	state, err := d.spec.stateMsgPack(cfg, w, read.Bytes())
 	if err != nil {
 		diags.Append(stateError("Could not list DevRev "+d.spec.noun, err))
 		return nil, diags
