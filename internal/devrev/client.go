@@ -273,8 +273,10 @@ func (c *Client) doPost(ctx context.Context, path string, body any) (*answer, er
 	resp.Body.Close()
 	var tooLarge *BodyTooLargeError
 	var timeout *TimeoutError
-	var readTooLarge *ReadTooLargeError
-	if errors.As(readErr, &tooLarge) || errors.As(readErr, &timeout) || errors.As(readErr, &readTooLarge) {
+	if readTooLarge := (*ReadTooLargeError)(nil); errors.As(readErr, &readTooLarge) {
+		return nil, readTooLarge // complete: the read it stopped names itself (pages.go)
+	}
+	if errors.As(readErr, &tooLarge) || errors.As(readErr, &timeout) {
 		return nil, fmt.Errorf("reading the answer to POST %s (HTTP %d): %w", path, resp.StatusCode, c.explain(readErr))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {

@@ -43,6 +43,9 @@ type ReadTooLargeError struct {
 	What  string // "engagements"
 	Items int64  // gathered so far by this read
 	Bytes int64  // of answers gathered so far by this read
+	// MaxItems is the item bound the read passed; 0 when it was the byte
+	// bound.
+	MaxItems int64
 	// Others is what the provider's other reads held at that moment.
 	Others int64
 	// Counting is set when the read was a count's (startCount): a count
@@ -59,14 +62,18 @@ func (e *ReadTooLargeError) Error() string {
 	if e.Counting {
 		advice = "narrow the filters, or count in several narrower ranges (of dates, for instance) and add the totals"
 	}
-	bound := fmt.Sprintf("past the provider's bound for one read (%d objects, and %d MiB of answers held at once by all its reads)",
-		MaxReadItems, MaxReadBytes>>20)
+	if e.MaxItems > 0 {
+		return fmt.Sprintf("the read stopped after gathering %d %s, past the provider's bound of %d objects for one read: "+
+			"its state would put the CLI's memory at risk; %s", e.Items, what, e.MaxItems, advice)
+	}
+	others := ""
 	if e.Others > 0 {
-		bound += fmt.Sprintf(", of which its other reads held %d MiB", e.Others>>20)
+		others = fmt.Sprintf(" (its other reads held %d MiB)", e.Others>>20)
 		advice += "; or read fewer large data sources at once (-parallelism=1)"
 	}
-	return fmt.Sprintf("the read stopped after gathering %d %s in %d MiB of answers, %s: its state would put the memory "+
-		"of the provider and the CLI at risk; %s", e.Items, what, e.Bytes>>20, bound, advice)
+	return fmt.Sprintf("the read stopped after gathering %d %s in %d MiB of answers: the provider holds at most %d MiB of "+
+		"answers at once, across all the data sources it reads%s, so that its memory and the CLI's stay bounded; %s",
+		e.Items, what, e.Bytes>>20, MaxReadBytes>>20, others, advice)
 }
 
 // heldBytes counts the bytes of answers every read of one Client holds:
@@ -125,7 +132,7 @@ func tallyFrom(ctx context.Context) *tally {
 // MaxReadItems.
 func (t *tally) addItems(items int) error {
 	if n := t.items.Add(int64(items)); n > t.maxItems {
-		return &ReadTooLargeError{Items: n, Bytes: t.bytes.Load(), Counting: t.counting}
+		return &ReadTooLargeError{Items: n, Bytes: t.bytes.Load(), MaxItems: t.maxItems, Counting: t.counting}
 	}
 	return nil
 }

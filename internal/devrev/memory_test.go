@@ -34,7 +34,7 @@ func TestReadsShareOneByteBudget(t *testing.T) {
 	_, err := c.ListEngagements(context.Background(), req, opts)
 	var tooLarge *ReadTooLargeError
 	if !errors.As(err, &tooLarge) || tooLarge.Others == 0 || tooLarge.What != "engagements" ||
-		!strings.Contains(err.Error(), "of which its other reads held") || !strings.Contains(err.Error(), "-parallelism=1") {
+		!strings.Contains(err.Error(), "its other reads held") || !strings.Contains(err.Error(), "-parallelism=1") {
 		t.Fatalf("a second read while the first holds its answers: err = %v; want a *ReadTooLargeError naming the other reads", err)
 	}
 	if held := c.held.held.Load(); held != one {

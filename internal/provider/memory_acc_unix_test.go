@@ -193,6 +193,48 @@ data "devrev_accounts" "all" {}
 	})
 }
 
+// A count that lists (a date filter on devrev_works_count) past the
+// bound advises what a count can do: it has no limit or cursor. (Past the
+// byte bound, with works of 600 KB: the item bound takes a minute's worth
+// of pages to reach, and its message is the same.)
+func TestAccCountPastTheBound(t *testing.T) {
+	cli := requireCLI(t)
+	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
+	works := localapi.New(localapi.Options{WorkCount: 480}).Works()
+	title := strings.Repeat("x", 600<<10)
+	for i := range works {
+		works[i].Title = title
+	}
+	api := startAPI(t, localapi.Options{Works: works, DisableRecording: true})
+	work := t.TempDir()
+	write(t, filepath.Join(work, "main.tf"), `terraform {
+  required_providers {
+    devrev = { source = "seed-19167fad/devrev" }
+  }
+}
+`+api.providerBlock()+`
+data "devrev_works_count" "all" {
+  created_date = { after = "2000-01-01T00:00:00Z" }
+}
+`)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1")
+	raw, err := cmd.CombinedOutput()
+	out := string(raw)
+	if err == nil {
+		t.Fatalf("plan succeeded:\n%s", tail(out))
+	}
+	if re := errorLike("read too large", "count in several narrower ranges"); !re.MatchString(out) {
+		t.Errorf("output does not give a count's advice:\n%s", tail(out))
+	}
+	if strings.Contains(out, "cursor") {
+		t.Errorf("a count's error mentions a cursor, which counts lack:\n%s", tail(out))
+	}
+}
+
 // rssWrapper builds, in a folder of its own, a terraform-provider-devrev
 // that runs provider as its child and appends the child's peak RSS in
 // bytes to the file it returns, once the child exits.
