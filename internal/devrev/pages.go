@@ -60,14 +60,15 @@ type ListOptions struct {
 // it holds, readPageHead) before it sends the next request, and the page's
 // items decode meanwhile on another goroutine. Decoding is most of a
 // read's work, so on a whole read the requests and the decoding overlap
-// instead of taking turns. The pages are still yielded in order, and nothing past a page that fails to
-// decode is yielded: its error ends the read at once, cancelling the
-// request already sent for the next page (and its retries and waits). The
-// cost is at most one request sent before that error is known, and only
-// for an answer whose head is well-formed; any other answer is decoded
-// before anything more is asked. A reader that may stop before the end (a part of a partitioned
-// read pulls pages one at a time) asks for oneAtATime instead: each request
-// there waits until the reader wants its page.
+// instead of taking turns. The pages are still yielded in order, and
+// nothing past a page that fails to decode is yielded: its error ends the
+// read at once, cancelling the request already sent for the next page (and
+// its retries and waits). The cost is at most one request sent before that
+// error is known, and only for an answer whose head is well-formed; any
+// other answer is decoded before anything more is asked. A reader that may
+// stop before the end (a part of a partitioned read pulls pages one at a
+// time) asks for oneAtATime instead: each request there waits until the
+// reader wants its page.
 func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions, ahead readAhead) iter.Seq2[*page[T], error] {
 	return func(yield func(*page[T], error) bool) {
 		req := req // a copy per range: the engine writes its cursor and limit
