@@ -22,8 +22,11 @@ var bodyBuffers sync.Pool // *[]byte
 // Content-Length (-1 when unknown): the buffer is sized to it at once, up
 // to maxPooledBody. Past that the buffer grows only as the bytes arrive,
 // so that a server announcing a large body cannot make the client set
-// memory aside for bytes it never sends.
-func readResponseBody(r io.Reader, length int64) ([]byte, error) {
+// memory aside for bytes it never sends. Within a read, the bytes count
+// against the provider's byte budget as they arrive (memory.go), so that
+// answers still arriving are bounded with the ones held: the read stops
+// with t's error once they would pass it.
+func readResponseBody(r io.Reader, length int64, t *tally) ([]byte, error) {
 	var b []byte
 	if p, ok := bodyBuffers.Get().(*[]byte); ok {
 		b = (*p)[:0]
@@ -39,6 +42,11 @@ func readResponseBody(r io.Reader, length int64) ([]byte, error) {
 		}
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
+		if t != nil {
+			if err := t.addBytes(n); err != nil {
+				return b, err
+			}
+		}
 		if err == io.EOF {
 			return b, nil
 		}

@@ -15,7 +15,7 @@ func TestReadResponseBody(t *testing.T) {
 	for _, body := range []string{"", "{}", big[:4095], big[:4096], big[:4097], big} {
 		for _, length := range []int64{-1, int64(len(body)), int64(len(body)) / 2, int64(len(body)) * 2, maxPooledBody + 1} {
 			// Reads of one byte at a time find every edge of the buffer.
-			got, err := readResponseBody(iotest.OneByteReader(strings.NewReader(body)), length)
+			got, err := readResponseBody(iotest.OneByteReader(strings.NewReader(body)), length, nil)
 			if err != nil {
 				t.Fatalf("%d bytes, Content-Length %d: %v", len(body), length, err)
 			}
@@ -34,7 +34,7 @@ func TestReadResponseBody(t *testing.T) {
 
 // A read that fails says so, and keeps what came before the failure.
 func TestReadResponseBodyError(t *testing.T) {
-	got, err := readResponseBody(iotest.TimeoutReader(strings.NewReader("abcdef")), 6)
+	got, err := readResponseBody(iotest.TimeoutReader(strings.NewReader("abcdef")), 6, nil)
 	if err == nil || !bytes.HasPrefix([]byte("abcdef"), got) {
 		t.Fatalf("read %q, %v; want a prefix of the body and the reader's error", got, err)
 	}

@@ -80,7 +80,8 @@ type Client struct {
 	userAgent      string
 	maxRetryWait   time.Duration
 	requestTimeout time.Duration
-	maxInFlight    int // Options.MaxConcurrency, or DefaultMaxConcurrency; the budget and partition.go use it
+	maxInFlight    int        // Options.MaxConcurrency, or DefaultMaxConcurrency; the budget and partition.go use it
+	held           *heldBytes // the bytes of answers every read holds (memory.go)
 	http           *retryablehttp.Client
 }
 
@@ -100,6 +101,7 @@ func New(opts Options) (*Client, error) {
 		maxRetryWait:   opts.MaxRetryWait,
 		requestTimeout: opts.RequestTimeout,
 		maxInFlight:    opts.MaxConcurrency,
+		held:           newHeldBytes(MaxReadBytes),
 	}
 	c.authorization, c.token = authorization(opts.Token)
 	if err := checkToken(c.token); err != nil {
@@ -264,10 +266,13 @@ func (c *Client) doPost(ctx context.Context, path string, body any) (*answer, er
 	}
 	// Reading the body to the end lets the connection be reused; closing
 	// it at once frees the request's in-flight slot before decoding.
-	data, readErr := readResponseBody(resp.Body, resp.ContentLength)
+	data, readErr := readResponseBody(resp.Body, resp.ContentLength, tallyFrom(ctx))
 	resp.Body.Close()
 	var tooLarge *BodyTooLargeError
 	var timeout *TimeoutError
+	if readTooLarge := (*ReadTooLargeError)(nil); errors.As(readErr, &readTooLarge) {
+		return nil, readTooLarge // complete: the read it stopped names itself (pages.go)
+	}
 	if errors.As(readErr, &tooLarge) || errors.As(readErr, &timeout) {
 		return nil, fmt.Errorf("reading the answer to POST %s (HTTP %d): %w", path, resp.StatusCode, c.explain(readErr))
 	}

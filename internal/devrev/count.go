@@ -32,3 +32,14 @@ func (c *Client) count(ctx context.Context, path string, filter any) (*countAnsw
 	}
 	return &countAnswer{Count: *resp.Count, HasMore: resp.HasMore}, nil
 }
+
+// startCount starts the read of a count made by listing (works and
+// meetings with a date filter): past a bound, its errors advise what fits
+// a count, which has no limit or cursor to read in windows with.
+func (c *Client) startCount(ctx context.Context) (context.Context, *Read) {
+	ctx, read := c.StartRead(ctx)
+	if t := tallyFrom(ctx); t != nil {
+		t.counting = true // before the read starts: nothing else uses t yet
+	}
+	return ctx, read
+}

@@ -62,7 +62,8 @@ var EngagementsAPI = engagements.api()
 // parallel parts when that gives exactly what one cursor chain gives
 // (partition.go), otherwise as one chain.
 func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
-	ctx = withTally(ctx)
+	ctx, read := c.StartRead(ctx)
+	defer read.End()
 	if w, ok, err := c.listPartitioned(ctx, req, opts, c.maxInFlight); ok {
 		return w, err
 	}

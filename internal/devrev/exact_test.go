@@ -154,7 +154,8 @@ func TestReadBounds(t *testing.T) {
 		{"bytes", MaxReadItems, 3000, "the read stopped after gathering"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := context.WithValue(context.Background(), tallyKey{}, &tally{maxItems: tc.maxItems, maxBytes: tc.maxBytes})
+			c.held = newHeldBytes(tc.maxBytes)
+			ctx := context.WithValue(context.Background(), tallyKey{}, &tally{maxItems: tc.maxItems, held: c.held})
 			_, err := c.ListEngagements(ctx, ListEngagementsRequest{}, ListOptions{PageSize: 10})
 			var tooLarge *ReadTooLargeError
 			if !errors.As(err, &tooLarge) || !strings.Contains(err.Error(), tc.want) {
@@ -163,6 +164,7 @@ func TestReadBounds(t *testing.T) {
 		})
 	}
 	// Within the bounds, the same read succeeds.
+	c.held = newHeldBytes(MaxReadBytes)
 	if w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{PageSize: 10}); err != nil || len(w.Items) != 50 {
 		t.Fatalf("%v", err)
 	}

@@ -15,3 +15,6 @@ func (e *EmptyPagesError) Summary() string { return "empty pages" }
 
 // Summary names the failure: "read too large".
 func (e *ReadTooLargeError) Summary() string { return "read too large" }
+
+// Summary names the failure: "short pages".
+func (e *ShortPagesError) Summary() string { return "short pages" }

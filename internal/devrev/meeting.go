@@ -98,6 +98,8 @@ func (c *Client) CountMeetings(ctx context.Context, filter MeetingFilter) (int64
 		return 0, nil
 	}
 	if filter.hasDateRange() {
+		ctx, read := c.startCount(ctx)
+		defer read.End()
 		w, err := c.ListMeetings(ctx, ListMeetingsRequest{MeetingFilter: filter}, ListOptions{})
 		if err != nil {
 			return 0, err

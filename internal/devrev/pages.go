@@ -2,9 +2,9 @@ package devrev
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
-	"sync/atomic"
 )
 
 // List modes (the spec's `list-mode`).
@@ -24,6 +24,15 @@ const MaxPageSize = 100
 // would otherwise keep a read going forever, even one with a limit.
 const MaxEmptyPages = 10
 
+// MaxShortPages is how many short pages one read follows: pages that hold
+// fewer than half of the items asked for and yet carry a cursor to read
+// on. A few are normal (a server may cut a page short where a filter drops
+// rows); a server that hands out one item per page with fresh cursors
+// would otherwise be followed for a request per item, up to MaxReadItems
+// requests. Full pages are bounded by MaxReadItems, so a read sends at most
+// MaxReadItems/page_size + MaxShortPages + 1 requests.
+const MaxShortPages = 100
+
 // ListOptions shape a paged read.
 type ListOptions struct {
 	// PageSize is the `limit` of each request, MaxPageSize when 0.
@@ -39,7 +48,8 @@ type ListOptions struct {
 // prev_cursor in mode "before" until a response has none (a short or empty
 // page is not the end), or until opts.Limit objects have been read. It
 // yields an error and stops when DevRev hands back a cursor this read has
-// already followed (a loop) or sends MaxEmptyPages empty pages in a row.
+// already followed (a loop), sends MaxEmptyPages empty pages in a row or
+// MaxShortPages short ones in all.
 //
 // Pages in mode "before" come newest first (each page itself in sort
 // order); collectWindow puts them back together. Each range starts again from
@@ -50,13 +60,15 @@ type ListOptions struct {
 // it holds, readPageHead) before it sends the next request, and the page's
 // items decode meanwhile on another goroutine. Decoding is most of a
 // read's work, so on a whole read the requests and the decoding overlap
-// instead of taking turns. The pages are still yielded in order, and nothing past a page that fails to
-// decode is yielded: its error ends the read. The cost is at most one
-// request sent before that error is known, and only for an answer whose
-// head is well-formed; any other answer is decoded before anything more is
-// asked. A reader that may stop before the end (a part of a partitioned
-// read pulls pages one at a time) asks for oneAtATime instead: each request
-// there waits until the reader wants its page.
+// instead of taking turns. The pages are still yielded in order, and
+// nothing past a page that fails to decode is yielded: its error ends the
+// read at once, cancelling the request already sent for the next page (and
+// its retries and waits). The cost is at most one request sent before that
+// error is known, and only for an answer whose head is well-formed; any
+// other answer is decoded before anything more is asked. A reader that may
+// stop before the end (a part of a partitioned read pulls pages one at a
+// time) asks for oneAtATime instead: each request there waits until the
+// reader wants its page.
 func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions, ahead readAhead) iter.Seq2[*page[T], error] {
 	return func(yield func(*page[T], error) bool) {
 		req := req // a copy per range: the engine writes its cursor and limit
@@ -64,11 +76,24 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 		pageSize := pageSizeOf(opts)
 		backwards := *pg.mode == ModeBefore
 		gathered := tallyFrom(ctx)
+		if gathered == nil { // a read of its own: what it holds is given back when it ends
+			var read *Read
+			ctx, read = c.StartRead(ctx)
+			defer read.End()
+			gathered = tallyFrom(ctx)
+		}
+		// A page that fails to decode cancels what this read has in
+		// flight: its error is known, and nothing after it will be used.
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
 		seen := map[string]struct{}{}
 		if *pg.cursor != "" {
 			seen[*pg.cursor] = struct{}{}
 		}
 		pageErr := func(n int, err error) error {
+			if tooLarge := (*ReadTooLargeError)(nil); errors.As(err, &tooLarge) && tooLarge.What == "" {
+				tooLarge.What = ep.plural()
+			}
 			return fmt.Errorf("reading page %d of %s: %w", n, ep.plural(), err)
 		}
 		// pending is the page before this one, decoding; flush waits for
@@ -92,7 +117,7 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				yield(nil, pageErr(n, err))
 			}
 		}
-		read, empty := 0, 0
+		read, empty, short := 0, 0, 0
 		for n := 1; ; n++ {
 			*pg.limit = pageSize
 			if opts.Limit > 0 {
@@ -109,11 +134,13 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				head, ok = readPageHead(a.body, ep.items)
 			}
 			next := make(chan decoded[T], 1)
-			size := len(a.body)
 			if ok {
 				go func() {
 					p, err := ep.decodePage(a)
 					a.release()
+					if err != nil {
+						cancel()
+					}
 					next <- decoded[T]{n: n, page: p, err: err}
 				}()
 			} else {
@@ -126,7 +153,7 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				head = pageHead{items: len(p.Items), next: p.NextCursor, prev: p.PrevCursor}
 				next <- decoded[T]{n: n, page: p}
 			}
-			if err := gathered.add(size, head.items, ep.plural()); err != nil {
+			if err := gathered.addItems(head.items); err != nil {
 				fail(n, err) // past a bound: this page is not used
 				return
 			}
@@ -152,6 +179,15 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 			if empty >= MaxEmptyPages {
 				if flush() {
 					yield(nil, &EmptyPagesError{What: ep.plural(), Pages: empty, LastPage: n})
+				}
+				return
+			}
+			if head.items < (*pg.limit+1)/2 {
+				short++
+			}
+			if short > MaxShortPages {
+				if flush() {
+					yield(nil, &ShortPagesError{What: ep.plural(), Pages: short, Asked: pageSize, LastPage: n})
 				}
 				return
 			}
@@ -206,6 +242,22 @@ func (e *CursorLoopError) Error() string {
 	return fmt.Sprintf("DevRev returned cursor %q on page %d, which this read already followed: the API is repeating itself, so the read stopped instead of looping forever; try again later or narrow the filters", c, e.Page)
 }
 
+// ShortPagesError says that DevRev kept answering with pages that held
+// few of the items asked for, each pointing further on.
+type ShortPagesError struct {
+	What     string // "engagements"
+	Pages    int    // short pages in this read
+	Asked    int    // the page size asked for
+	LastPage int    // the number of the last one
+}
+
+func (e *ShortPagesError) Error() string {
+	return fmt.Sprintf("DevRev returned %d pages of %s that each held fewer than half of the %d asked for, each with a cursor to read on "+
+		"(the last was page %d): the read stopped there rather than send a request for every few %s (at most %d such pages per read); "+
+		"try again later, or narrow the filters so that fewer requests find little",
+		e.Pages, e.What, e.Asked, e.LastPage, e.What, MaxShortPages)
+}
+
 // EmptyPagesError says that DevRev kept answering with empty pages that
 // each pointed further on.
 type EmptyPagesError struct {
@@ -218,73 +270,4 @@ func (e *EmptyPagesError) Error() string {
 	return fmt.Sprintf("DevRev returned %d empty pages of %s in a row (pages %d to %d), each with a cursor to read on: "+
 		"the read stopped there rather than follow empty pages without end; try again later, or narrow the filters so that fewer requests find nothing",
 		e.Pages, e.What, e.LastPage-e.Pages+1, e.LastPage)
-}
-
-// The bounds of one read. A read gathers every page before the state is
-// written, and the CLI holds that state several times over (it encodes it
-// as JSON, and decodes it again for the first expression that uses it): at
-// 10,000 engagements with their summaries the CLI holds about 15 bytes for
-// every byte of DevRev's answers (the large-reads guide). A broken or hostile
-// server could otherwise make one plan exhaust the machine, with a page of
-// millions of tiny items or with pages that never end. So a read stops with
-// an error once what it has gathered, across all its pages (and all the
-// parts of a partitioned read), passes either bound: twice the largest read
-// the benchmarks make (50,000 engagements), which keeps the CLI within a
-// few GiB.
-const (
-	// MaxReadItems is the most objects one read gathers.
-	MaxReadItems = 100_000
-	// MaxReadBytes is the most bytes of answers one read gathers.
-	MaxReadBytes = 256 << 20
-)
-
-// ReadTooLargeError says a read passed MaxReadItems or MaxReadBytes.
-type ReadTooLargeError struct {
-	What  string // "engagements"
-	Items int64  // gathered so far
-	Bytes int64
-}
-
-func (e *ReadTooLargeError) Error() string {
-	return fmt.Sprintf("the read stopped after gathering %d %s in %d MiB of answers, past the provider's bound for one read "+
-		"(%d objects or %d MiB): its state would put the CLI's memory at risk; narrow the filters, or read in windows "+
-		"with limit and cursor", e.Items, e.What, e.Bytes>>20, MaxReadItems, MaxReadBytes>>20)
-}
-
-// tally counts what one read has gathered. The read puts one in its
-// context (withTally), so that every chain of a partitioned read counts
-// against the same bounds.
-type tally struct {
-	items, bytes atomic.Int64
-	maxItems     int64
-	maxBytes     int64
-}
-
-type tallyKey struct{}
-
-// withTally gives ctx a tally of its own, unless it has one: the parts of a
-// partitioned read share their read's.
-func withTally(ctx context.Context) context.Context {
-	if ctx.Value(tallyKey{}) != nil {
-		return ctx
-	}
-	return context.WithValue(ctx, tallyKey{}, newTally())
-}
-
-func tallyFrom(ctx context.Context) *tally {
-	if t, ok := ctx.Value(tallyKey{}).(*tally); ok {
-		return t
-	}
-	return newTally()
-}
-
-func newTally() *tally { return &tally{maxItems: MaxReadItems, maxBytes: MaxReadBytes} }
-
-// add counts one page and fails once the read is past a bound.
-func (t *tally) add(bytes, items int, what string) error {
-	b, n := t.bytes.Add(int64(bytes)), t.items.Add(int64(items))
-	if n > t.maxItems || b > t.maxBytes {
-		return &ReadTooLargeError{What: what, Items: n, Bytes: b}
-	}
-	return nil
 }

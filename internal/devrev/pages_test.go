@@ -5,10 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
@@ -624,5 +628,72 @@ func TestReadStopsAtAPageThatDoesNotDecode(t *testing.T) {
 				t.Errorf("%d requests, want at most %d", f.count(), maxRequests)
 			}
 		})
+	}
+}
+
+// A page that fails to decode ends the read at once: the request already
+// sent for the next page is cancelled, not waited for through its
+// Retry-After and retries (three retries of 20 s each, here).
+func TestDecodeErrorCancelsTheNextRequest(t *testing.T) {
+	var second atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		if !strings.Contains(string(body), `"cursor"`) {
+			// A well-formed head (so the next page is asked for while
+			// this one decodes), an item that does not decode.
+			_, _ = io.WriteString(w, `{"engagements":[{"id":5}],"next_cursor":"c1"}`)
+			return
+		}
+		second.Add(1)
+		w.Header().Set("Retry-After", "20")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	t.Cleanup(srv.Close)
+	c, _ := newTestClient(t, srv.URL, func(o *Options) {
+		o.MaxRetries = ptr(3)
+		o.MaxRetryWait = time.Minute
+		o.Wait = nil // the waits as the server asks: the old read sat through all three
+	})
+	var errs []error
+	for _, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || errs[0] == nil || !strings.Contains(errs[0].Error(), "reading page 1 of engagements") {
+		t.Fatalf("yielded %v; want page 1's decoding error alone", errs)
+	}
+	if n := second.Load(); n > 1 {
+		t.Errorf("the next page was asked for %d times; want at most once, cancelled when page 1 failed", n)
+	}
+}
+
+// A server that hands out one item per page, each with a fresh cursor, is
+// followed for MaxShortPages short pages, not for a request per item up to
+// MaxReadItems; full pages of one item, asked for with page_size 1, are
+// not short.
+func TestShortPagesBound(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := requests.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = fmt.Fprintf(w, `{"engagements":[{"id":"don:core:dvrv-us-1:devo/0:engagement/%d"}],"next_cursor":"c%d"}`, n, n)
+	}))
+	t.Cleanup(srv.Close)
+	c, _ := newTestClient(t, srv.URL, nil)
+
+	_, err := c.listEngagementsChain(context.Background(), ListEngagementsRequest{}, ListOptions{})
+	var short *ShortPagesError
+	if !errors.As(err, &short) || short.Summary() != "short pages" ||
+		!strings.Contains(err.Error(), fmt.Sprintf("DevRev returned %d pages of engagements that each held fewer than half of the 100 asked for", MaxShortPages+1)) {
+		t.Fatalf("err = %v; want a *ShortPagesError", err)
+	}
+	if n := requests.Load(); n != MaxShortPages+1 {
+		t.Errorf("%d requests; want %d", n, MaxShortPages+1)
+	}
+
+	requests.Store(0)
+	w, err := c.listEngagementsChain(context.Background(), ListEngagementsRequest{}, ListOptions{PageSize: 1, Limit: 3 * MaxShortPages})
+	if err != nil || len(w.Items) != 3*MaxShortPages {
+		t.Fatalf("full pages of one: %v", err)
 	}
 }

@@ -254,12 +254,26 @@ func pageSizeOf(opts ListOptions) int {
 
 // readPartitions reads every part at once, checks them against count and
 // merges them.
-func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest, opts ListOptions, plan *partitionPlan, count int64) (*Window[Engagement], error) {
+func (c *Client) readPartitions(ctx context.Context, req ListEngagementsRequest, opts ListOptions, plan *partitionPlan, count int64) (_ *Window[Engagement], err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// The parts count against bounds of their own: should they be set
-	// aside, the chain's pages count against the read's.
-	ctx = context.WithValue(ctx, tallyKey{}, newTally())
+	// The parts count on a tally of their own: should they be set aside,
+	// what they held is given back before the chain reads, and otherwise
+	// it becomes the read's.
+	read := tallyFrom(ctx)
+	if read == nil { // not within a read: this one is the read
+		read = newTally(c.held)
+		defer read.release()
+	}
+	partsTally := read.sub()
+	defer func() {
+		if err != nil {
+			partsTally.release()
+		} else {
+			read.adopt(partsTally)
+		}
+	}()
+	ctx = context.WithValue(ctx, tallyKey{}, partsTally)
 
 	parts := make([]*partResult, len(plan.types))
 	var (

@@ -33,7 +33,9 @@ func listWindow[R listRequest, T any](ctx context.Context, c *Client, ep *endpoi
 	if req.MatchesNothing() {
 		return &Window[T]{Items: []T{}}, nil
 	}
-	return collectWindow(ep, req, opts, pages(withTally(ctx), c, ep, req, opts, decodeWhileAsking))
+	ctx, read := c.StartRead(ctx)
+	defer read.End()
+	return collectWindow(ep, req, opts, pages(ctx, c, ep, req, opts, decodeWhileAsking))
 }
 
 // collectWindow puts the pages of one chain, in the order pages yields

@@ -243,6 +243,8 @@ func (c *Client) CountWorks(ctx context.Context, filter WorkFilter) (WorksCount,
 		return WorksCount{}, nil
 	}
 	if filter.hasDateRange() {
+		ctx, read := c.startCount(ctx)
+		defer read.End()
 		w, err := c.ListWorks(ctx, ListWorksRequest{WorkFilter: filter}, ListOptions{})
 		if err != nil {
 			return WorksCount{}, err

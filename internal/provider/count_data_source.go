@@ -79,6 +79,10 @@ func (d *countDataSource[F]) Read(ctx context.Context, req datasource.ReadReques
 	if !ok {
 		return
 	}
+	// A count by listing (works and meetings with a date filter) gathers
+	// its items under the provider's byte budget, as a list does.
+	ctx, read := client.StartRead(ctx)
+	defer read.End()
 	n, err := s.count(client, ctx, filter)
 	if err != nil {
 		resp.Diagnostics.Append(clientError("Could not count DevRev "+s.noun, err))

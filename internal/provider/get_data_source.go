@@ -88,6 +88,10 @@ func (d *getDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest,
 	if !ok {
 		return
 	}
+	// The answer counts against the provider's byte budget, as a list's
+	// does, until its state is handed back.
+	ctx, read := client.StartRead(ctx)
+	defer read.End()
 	item, err := s.get(client, ctx, id.ValueString())
 	var apiErr *devrev.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {

@@ -225,7 +225,9 @@ func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]
 // time (see state_msgpack.go). It consumes w: each item is cleared once it
 // is encoded, so that the decoded window shrinks (to the garbage collector)
 // while the encoded state grows, instead of both being whole at the peak.
-func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T]) ([]byte, []string, error) {
+// answerBytes is how many bytes of DevRev's answers the read held: the
+// most room it sets aside for the items ahead of writing them.
+func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T], answerBytes int64) ([]byte, []string, error) {
 	attrs, sel, warnings, err := s.stateAttributes(config, w)
 	if err != nil {
 		return nil, nil, err
@@ -251,8 +253,13 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 					// first item, rather than let append double the buffer:
 					// at the last doubling the old and the new buffer are
 					// both alive, half again the state's size in memory at
-					// its peak.
-					b = slices.Grow(b, (len(b)-start)*(n-1)*9/8)
+					// its peak. The estimate is never more than the answers
+					// the read held: a long first item among short ones
+					// would otherwise set aside memory for nothing (or more
+					// than the machine has), and an estimate short of the
+					// real size only leaves the rest to append.
+					estimate := int64(len(b)-start) * int64(n-1) * 9 / 8
+					b = slices.Grow(b, int(min(estimate, answerBytes)))
 				}
 			}
 			return b
@@ -274,6 +281,8 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 // method; it serves the framework's server on its own (the framework-only
 // benchmark) and is the reference the streamed state is checked against.
 func (d *listDataSource[F, R, T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, read := d.client.StartRead(ctx)
+	defer read.End()
 	w, diags := d.spec.read(ctx, d.client, req.Config.Raw)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
@@ -301,11 +310,15 @@ func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devr
 		return nil, diag.Diagnostics{diag.NewErrorDiagnostic(
 			"Unexpected configuration value", "Could not decode the configuration Terraform sent: "+err.Error())}
 	}
+	// What the read gathers stays counted against the provider's byte
+	// budget until its state is handed back.
+	ctx, read := client.StartRead(ctx)
+	defer read.End()
 	w, diags := d.spec.read(ctx, client, cfg)
 	if diags.HasError() {
 		return nil, diags
 	}
-	state, warnings, err := d.spec.stateMsgPack(cfg, w)
+	state, warnings, err := d.spec.stateMsgPack(cfg, w, read.Bytes())
 	addRefWarnings(&diags, d.spec.typeName, warnings)
 	if err != nil {
 		diags.Append(stateError("Could not list DevRev "+d.spec.noun, err))

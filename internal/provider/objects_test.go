@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -74,7 +75,7 @@ func (d *listDataSource[F, R, T]) checkStates(t *testing.T) {
 			if !whole.Type().Equal(typ) {
 				t.Fatalf("state type %s, schema type %s", whole.Type(), typ)
 			}
-			streamed, _, err := d.spec.stateMsgPack(config, w)
+			streamed, _, err := d.spec.stateMsgPack(config, w, math.MaxInt64)
 			if err != nil {
 				t.Fatal(err)
 			}

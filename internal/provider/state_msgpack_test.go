@@ -62,7 +62,7 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, _, err := engagementsList.stateMsgPack(config, w)
+				got, _, err := engagementsList.stateMsgPack(config, w, math.MaxInt64)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -157,4 +157,33 @@ func decodeAsClient(t *testing.T, engs []localapi.Engagement) []devrev.Engagemen
 		t.Fatal(err)
 	}
 	return out
+}
+
+// The room set aside for the items grows with what was read, never by a
+// guess from the first item: a long first title among short ones once
+// reserved the first item's size for every other item.
+func TestStateRoomGrowsWithWhatWasRead(t *testing.T) {
+	_, obj := engagementsList.schemaAndType()
+	config := tftypes.NewValue(obj, nullAttrs(obj))
+	const n = 1000
+	long := strings.Repeat("x", 100<<10)
+	w := &devrev.Window[devrev.Engagement]{Items: make([]devrev.Engagement, n)}
+	var answer int64 // about what the answers held: each item's JSON
+	for i := range w.Items {
+		id, title := fmt.Sprintf("don:core:dvrv-us-1:devo/0:engagement/%d", i), fmt.Sprintf("Engagement %d", i)
+		if i == 0 {
+			title = long
+		}
+		w.Items[i] = devrev.Engagement{ID: &id, Title: &title}
+		b, _ := json.Marshal(w.Items[i])
+		answer += int64(len(b))
+	}
+	state, _, err := engagementsList.stateMsgPack(config, w, answer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bound := 2 * (len(state) + int(answer)); cap(state) > bound {
+		t.Errorf("the state's buffer holds %d bytes for a state of %d from %d bytes of answers; want at most %d",
+			cap(state), len(state), answer, bound)
+	}
 }
