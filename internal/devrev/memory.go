@@ -31,10 +31,12 @@ const (
 	// all of it.
 	MaxReadBytes = 256 << 20
 	// MemoryLimit is the provider's soft memory limit (main.go hands it to
-	// the Go runtime unless GOMEMLIMIT is set): what the provider holds
-	// for MaxReadBytes of answers, which the garbage collector works
-	// harder to stay within instead of letting the heap double.
-	MemoryLimit = 4 * MaxReadBytes
+	// the Go runtime unless GOMEMLIMIT is set), and the bound on its memory
+	// the docs state: the provider holds each byte of an answer at most
+	// twice (the decoded objects, then the state written from them, whose
+	// items are cleared as they are encoded), and the garbage collector
+	// works harder to stay within it instead of letting the heap double.
+	MemoryLimit = 2 * MaxReadBytes
 )
 
 // ReadTooLargeError says a read passed MaxReadItems, or that the answers
