@@ -3,7 +3,6 @@ package devrev
 import (
 	"fmt"
 	"strings"
-	"time"
 )
 
 // The order a partitioned read merges by. It must be the order one cursor
@@ -12,13 +11,14 @@ import (
 //
 //   - Keys compare as instants, not strings: DevRev sends "…:43Z" and
 //     "…:43.500Z" side by side, and "Z" sorts after "." as a string. Every
-//     form of RFC 3339 DevRev may send compares as a time: "Z" or "z", an
-//     offset with or without its colon ("+02:00", "+0200"), fractional
-//     seconds of any length (compared to the nanosecond).
+//     form of RFC 3339 compares as a time (ParseInstant, rfc3339.go): "Z"
+//     or "z", any offset, fractional seconds of any length (compared to the
+//     nanosecond), a leap second.
 //   - An engagement whose sort key is absent, or not such a timestamp (no
-//     zone, say), has no known place among the other parts: where a server
-//     sorts it (first, last, as the string it is) is not documented. Such an
-//     engagement sends the read to the single chain.
+//     zone, an offset without its colon, say), has no known place among the
+//     other parts: where a server sorts it (first, last, as the string it
+//     is) is not documented. Such an engagement sends the read to the single
+//     chain.
 //   - So does a tie on every sort key between engagements of two parts:
 //     DevRev does not document how it orders ties, and only the chain knows.
 //     Ties within one part are fine: the part is itself a stretch of the
@@ -74,25 +74,8 @@ func parseSortOrder(sortBy []string) (sortOrder, error) {
 	return order, nil
 }
 
-// parseTimestamp parses an RFC 3339 timestamp in any form DevRev may send;
-// false when s is not one.
-func parseTimestamp(s string) (time.Time, bool) {
-	if strings.ContainsAny(s, "tz") {
-		s = strings.ToUpper(s) // RFC 3339 allows "t" and "z"; Go's layouts spell them upper case
-	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, true
-	}
-	// An offset without its colon ("+0200"); fractional seconds are
-	// accepted after the seconds whatever the layout says.
-	if t, err := time.Parse("2006-01-02T15:04:05Z0700", s); err == nil {
-		return t, true
-	}
-	return time.Time{}, false
-}
-
 // sortKeys are one engagement's keys, parsed once.
-type sortKeys []time.Time
+type sortKeys []Instant
 
 // keys parses e's keys; it fails when one is absent or not a timestamp.
 func (o sortOrder) keys(e *Engagement) (sortKeys, error) {
@@ -102,9 +85,9 @@ func (o sortOrder) keys(e *Engagement) (sortKeys, error) {
 		if v == nil {
 			return nil, fmt.Errorf("engagement %s has no %s, and where DevRev sorts it among the other parts is not known", quoteOrNone(e.ID), f.name)
 		}
-		t, ok := parseTimestamp(*v)
-		if !ok {
-			return nil, fmt.Errorf("engagement %s has a %s (%q) that is not an RFC 3339 timestamp", quoteOrNone(e.ID), f.name, *v)
+		t, err := ParseInstant(*v)
+		if err != nil {
+			return nil, fmt.Errorf("engagement %s has a %s (%q) that is not an RFC 3339 timestamp (%v)", quoteOrNone(e.ID), f.name, *v, err)
 		}
 		k[i] = t
 	}

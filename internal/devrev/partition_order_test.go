@@ -68,24 +68,25 @@ func partIDs(engs []Engagement) []string {
 	return out
 }
 
-// Every form of RFC 3339 timestamp DevRev may send compares as the instant
-// it names: "Z" and "z", offsets with and without a colon, fractional
-// seconds of any length. Distinct instants merge in time order, which is
+// Every form of RFC 3339 timestamp compares as the instant it names: "Z"
+// and "z", offsets, fractional seconds of any length, a leap second. Distinct instants merge in time order, which is
 // not the order of the strings.
 func TestMergeComparesInstantsNotStrings(t *testing.T) {
 	all := []Engagement{
 		partEng("a", "2024-05-01T10:00:43.500Z", ""),
 		partEng("b", "2024-05-01T10:00:43Z", ""),               // before a, although "Z" > "." as a string
 		partEng("c", "2024-05-01T12:00:43.2+02:00", ""),        // 43.2 s UTC: between b and a
-		partEng("d", "2024-05-01T12:00:43.3+0200", ""),         // an offset without its colon: 43.3 s
+		partEng("d", "2024-05-01T12:00:43.3+02:00", ""),        // 43.3 s
 		partEng("e", "2024-05-01T10:00:42.999999999Z", ""),     // just before b
 		partEng("f", "2024-05-01t10:00:43.4z", ""),             // lower-case t and z: 43.4 s
 		partEng("g", "2024-05-01T10:00:43.0500000000001Z", ""), // more than nine digits: 43.05 s
-		partEng("h", "2024-05-01T10:00:43.6-0000", ""),         // -0000 is UTC too: 43.6 s
+		partEng("h", "2024-05-01T10:00:43.6-00:00", ""),        // -00:00 is UTC too: 43.6 s
 		partEng("j", "2024-04-30T23:59:59-23:00", ""),          // 2024-05-01T22:59:59Z: last
-		partEng("k", "2024-04-30T23:59:59.5+2300", ""),         // 2024-04-30T00:59:59.5Z: first
+		partEng("k", "2024-04-30T23:59:59.5+23:00", ""),        // 2024-04-30T00:59:59.5Z: first
+		partEng("l", "2024-04-30T23:59:60.25Z", ""),            // a leap second: after k
+		partEng("m", "2024-05-01T00:00:00.1Z", ""),             // after the leap second
 	}
-	wantAsc := []string{"k", "e", "b", "g", "c", "d", "f", "a", "h", "j"}
+	wantAsc := []string{"k", "l", "m", "e", "b", "g", "c", "d", "f", "a", "h", "j"}
 	wantDesc := slices.Clone(wantAsc)
 	slices.Reverse(wantDesc)
 
@@ -146,6 +147,8 @@ func TestMergeRefusesAnUnknownOrder(t *testing.T) {
 			`engagement "b" has no created_date`},
 		{"no zone", [][]Engagement{{partEng("a", "2024-01-01T00:00:01", "")}, {partEng("b", "2024-01-01T00:00:02Z", "")}},
 			`engagement "a" has a created_date ("2024-01-01T00:00:01") that is not an RFC 3339 timestamp`},
+		{"offset without its colon", [][]Engagement{{partEng("a", "2024-01-01T02:00:01+0200", "")}, {partEng("b", "2024-01-01T00:00:02Z", "")}},
+			`engagement "a" has a created_date ("2024-01-01T02:00:01+0200") that is not an RFC 3339 timestamp`},
 		{"space for T", [][]Engagement{{partEng("a", "2024-01-01 00:00:01Z", "")}, {partEng("b", "2024-01-01T00:00:02Z", "")}},
 			`engagement "a" has a created_date ("2024-01-01 00:00:01Z")`},
 		{"prose", [][]Engagement{{partEng("a", "yesterday", "")}, {}},

@@ -25,8 +25,8 @@ const partitionToken = "partition-test-token"
 
 // orderedEngagements are n engagements whose timestamps are distinct across
 // types, spelled in every form DevRev may send (with and without
-// milliseconds, fractional seconds of any length, offsets with and without
-// a colon, lower-case t and z), with ties on every key only between
+// milliseconds, fractional seconds of any length, offsets, lower-case t
+// and z), with ties on every key only between
 // engagements of one type; ids are in no relation to dates. A partitioned
 // read knows the chain's order for them.
 func orderedEngagements(seed uint64, n int, types []string) []localapi.Engagement {
@@ -39,7 +39,7 @@ func orderedEngagements(seed uint64, n int, types []string) []localapi.Engagemen
 		case 1:
 			return t.In(time.FixedZone("", 2*3600)).Format("2006-01-02T15:04:05.999999999-07:00")
 		case 2:
-			return t.In(time.FixedZone("", -5*3600-1800)).Format("2006-01-02T15:04:05.000000-0700")
+			return t.In(time.FixedZone("", -5*3600-1800)).Format("2006-01-02T15:04:05.000000-07:00")
 		case 3:
 			return strings.ToLower(t.Format("2006-01-02T15:04:05.999999999Z"))
 		case 4:
