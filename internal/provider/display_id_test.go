@@ -51,6 +51,9 @@ func TestDisplayIDType(t *testing.T) {
 		"TKT-12 ":                             `"TKT-12 " is not a DevRev display id`,
 		"TKT-1-2":                             `"TKT-1-2" is not a DevRev display id`,
 		"don:core:dvrv-us-1:devo/0:ticket/12": "is a DevRev id (DON), not a display id",
+		"TKT-abc":                             `"TKT-abc" is not a DevRev display id: after TKT- comes the ticket's number, and "abc" is not a number`,
+		"DEVU-12a":                            `after DEVU- comes the dev user's number, and "12a" is not a number`,
+		"ENGM-0x1F":                           `"0x1F" is not a number`,
 		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, DEVU, ENGM, FEAT, ISS, OPP, PROD, REV, REVU, TAG, TKT, VISTA`,
 	}
 	for in, want := range invalid {
