@@ -23,6 +23,15 @@ import (
 //     DevRev does not document how it orders ties, and only the chain knows.
 //     Ties within one part are fine: the part is itself a stretch of the
 //     API's order, kept as it came.
+//   - Instants are what the spec's date-time means, but a server may as well
+//     sort the strings it stores: "…:43.500Z" before "…:43Z". Where the two
+//     orders disagree between engagements of two parts, the merge cannot
+//     tell which the chain has, unless a part shows it: a part whose
+//     strings are out of order was not sorted as strings. So when every
+//     part is in string order too, the merged list must be as well (it then
+//     is the chain's order whichever way the server sorts); an engagement
+//     of one part that comes before one of another as an instant but after
+//     it as a string sends the read to the single chain.
 //   - A field named twice counts once (the second can never break a tie).
 
 // sortField is one key of a sort order.
@@ -94,6 +103,21 @@ func (o sortOrder) keys(e *Engagement) (sortKeys, error) {
 	return k, nil
 }
 
+// compareStrings compares two engagements' keys (present in both) as the
+// strings DevRev sent: the order of a server that sorts them as strings.
+func (o sortOrder) compareStrings(a, b *Engagement) int {
+	for _, f := range o {
+		c := strings.Compare(*f.date(a), *f.date(b))
+		if f.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
 // compare compares two engagements' keys: 0 is a tie.
 func (o sortOrder) compare(a, b sortKeys) int {
 	for i, f := range o {
@@ -111,11 +135,14 @@ func (o sortOrder) compare(a, b sortKeys) int {
 // mergeSorted merges parts, each in sort order, into one list in sort order.
 // It fails, and the caller reads one chain instead, when the merge cannot
 // know the chain's order: a key absent or not a timestamp, a part not in
-// sort order (the API sorts differently from what the merge assumes), or a
-// tie between two parts.
+// sort order (the API sorts differently from what the merge assumes), a
+// tie between two parts, or engagements of two parts in one order as
+// instants and in the other as strings when no part shows which one the
+// server sorts by.
 func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 	total := 0
 	keys := make([][]sortKeys, len(parts))
+	stringsSorted := true // no part shows that the server does not sort strings
 	for p, items := range parts {
 		total += len(items)
 		keys[p] = make([]sortKeys, len(items))
@@ -128,6 +155,9 @@ func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 			if i > 0 && o.compare(keys[p][i-1], k) > 0 {
 				return nil, fmt.Errorf("part %d is not in sort_by order at position %d (id %s after %s)",
 					p, i, quoteOrNone(items[i].ID), quoteOrNone(items[i-1].ID))
+			}
+			if i > 0 && stringsSorted && o.compareStrings(&items[i-1], &items[i]) > 0 {
+				stringsSorted = false
 			}
 		}
 	}
@@ -157,5 +187,26 @@ func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 		out = append(out, parts[best][next[best]])
 		next[best]++
 	}
+	if stringsSorted {
+		// Adjacent engagements of one part are in string order, so a pair
+		// out of string order is of two parts; none means the whole list is
+		// in string order.
+		for i := 1; i < len(out); i++ {
+			if o.compareStrings(&out[i-1], &out[i]) > 0 {
+				return nil, fmt.Errorf("engagements %s and %s of two parts are in sort_by order as instants but not as strings "+
+					"(%s), and no part shows whether DevRev sorts by one or the other",
+					quoteOrNone(out[i-1].ID), quoteOrNone(out[i].ID), o.describeKeys(&out[i-1], &out[i]))
+			}
+		}
+	}
 	return out, nil
+}
+
+// describeKeys quotes the keys of two engagements, for a message.
+func (o sortOrder) describeKeys(a, b *Engagement) string {
+	var parts []string
+	for _, f := range o {
+		parts = append(parts, fmt.Sprintf("%s %q and %q", f.name, *f.date(a), *f.date(b)))
+	}
+	return strings.Join(parts, ", ")
 }

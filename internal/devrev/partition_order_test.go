@@ -174,12 +174,14 @@ func TestMergeRefusesAnUnknownOrder(t *testing.T) {
 // Several keys: the second breaks ties of the first, each in its own
 // direction.
 func TestMergeSeveralKeys(t *testing.T) {
-	const t1, t2 = "2024-01-01T00:00:00Z", "2024-01-01T00:00:00.001Z"
+	// Distinct instants whose strings sort the same way: nothing here
+	// depends on how the server compares them.
+	const t1, t2 = "2024-01-01T00:00:00Z", "2024-01-01T00:00:01Z"
 	all := map[string]Engagement{
 		"p": partEng("p", t1, t2),
 		"q": partEng("q", t1, t1),
 		"r": partEng("r", t2, t1),
-		"s": partEng("s", t2, "2024-01-01T00:00:00.002Z"),
+		"s": partEng("s", t2, "2024-01-01T00:00:02Z"),
 	}
 	for _, tc := range []struct {
 		sortBy []string
@@ -233,5 +235,45 @@ func TestMergeChecksEachPart(t *testing.T) {
 	}
 	if got, err := o.mergeSorted(nil); err != nil || len(got) != 0 {
 		t.Fatalf("no parts: %v, %v", got, err)
+	}
+}
+
+// A server may sort the date strings rather than the instants: "…:43.500Z"
+// before "…:43Z". When the two orders disagree between parts and no part
+// shows which one the server uses, the merge refuses (the read goes to the
+// chain); a part out of string order shows that the server sorts instants,
+// and the merge goes on.
+func TestMergeRefusesWhenStringAndInstantOrderDisagree(t *testing.T) {
+	for _, sortBy := range []string{"created_date:asc", "created_date:desc"} {
+		o, _ := parseSortOrder([]string{sortBy})
+		order := func(parts [][]Engagement) [][]Engagement {
+			if o[0].desc {
+				for _, p := range parts {
+					slices.Reverse(p)
+				}
+			}
+			return parts
+		}
+		got, err := o.mergeSorted(order([][]Engagement{
+			{partEng("a", "2024-05-01T05:00:42Z", ""), partEng("b", "2024-05-01T05:00:43.500Z", "")},
+			{partEng("c", "2024-05-01T05:00:43Z", "")},
+		}))
+		if err == nil || !strings.Contains(err.Error(), "are in sort_by order as instants but not as strings") ||
+			!strings.Contains(err.Error(), `"2024-05-01T05:00:43.500Z"`) {
+			t.Fatalf("%s: merged %v, err %v; want a refusal", sortBy, partIDs(got), err)
+		}
+
+		// "…:42Z" before "…:42.500Z" in one part: that server sorts instants.
+		got, err = o.mergeSorted(order([][]Engagement{
+			{partEng("a", "2024-05-01T05:00:42Z", ""), partEng("x", "2024-05-01T05:00:42.500Z", ""), partEng("b", "2024-05-01T05:00:43.500Z", "")},
+			{partEng("c", "2024-05-01T05:00:43Z", "")},
+		}))
+		want := []string{"a", "x", "c", "b"}
+		if o[0].desc {
+			slices.Reverse(want)
+		}
+		if err != nil || !slices.Equal(partIDs(got), want) {
+			t.Fatalf("%s: merged %v, err %v; want %v", sortBy, partIDs(got), err, want)
+		}
 	}
 }
