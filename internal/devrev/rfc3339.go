@@ -39,7 +39,7 @@ type Instant struct {
 func ParseInstant(s string) (Instant, error) {
 	const form = "YYYY-MM-DDThh:mm:ss"
 	if len(s) < len(form) {
-		return Instant{}, fmt.Errorf("too short for a date and time (%s, then a zone)", form)
+		return Instant{}, fmt.Errorf("too short for %s and a zone", form)
 	}
 	digits := func(at, n int) (int, bool) {
 		v := 0
@@ -61,7 +61,7 @@ func ParseInstant(s string) (Instant, error) {
 	for i, f := range field {
 		var ok bool
 		if v[i], ok = digits(f.at, f.n); !ok {
-			return Instant{}, fmt.Errorf("the %s is not %d digits (%s)", f.name, f.n, form)
+			return Instant{}, fmt.Errorf("the %s is not %d digits, as in %s", f.name, f.n, form)
 		}
 	}
 	for _, sep := range [...]struct {
@@ -121,7 +121,7 @@ func ParseInstant(s string) (Instant, error) {
 	case rest == "":
 		return Instant{}, fmt.Errorf("no zone: it must end in Z or an offset such as +02:00")
 	default:
-		return Instant{}, fmt.Errorf("%q after the seconds is not a fraction (.123) and a zone (Z, or an offset such as +02:00)", rest)
+		return Instant{}, fmt.Errorf("%q after the seconds is not a fraction such as .123 and a zone, Z or an offset such as +02:00", rest)
 	}
 
 	zone := time.UTC

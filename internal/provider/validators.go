@@ -104,6 +104,6 @@ func (v rfc3339Validator) ValidateString(ctx context.Context, req validator.Stri
 	}
 	if _, err := devrev.ParseInstant(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
-			fmt.Sprintf("%s: %q %s (%v).", req.Path, req.ConfigValue.ValueString(), v.Description(ctx), err))
+			fmt.Sprintf("%s: %q %s; %v.", req.Path, req.ConfigValue.ValueString(), v.Description(ctx), err))
 	}
 }
