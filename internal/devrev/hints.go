@@ -29,5 +29,8 @@ func (e *BodyTooLargeError) Summary() string { return "answer too large" }
 // Summary names the failure: "answer cut off".
 func (e *ShortBodyError) Summary() string { return "answer cut off" }
 
+// Summary names the failure: "redirect refused".
+func (e *RedirectError) Summary() string { return "redirect refused" }
+
 // Summary names the failure: "timed out".
 func (e *TimeoutError) Summary() string { return "timed out" }

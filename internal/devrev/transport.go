@@ -99,7 +99,8 @@ func (e *RedirectError) Error() string {
 		return fmt.Sprintf("the endpoint answered HTTP %d, a redirect to another origin (%s); the provider does not follow it "+
 			"and did not send the token there: set endpoint to the URL that serves DevRev's API", e.StatusCode, e.Target)
 	}
-	return fmt.Sprintf("the endpoint answered HTTP %d, a redirect to %s that the provider does not follow: %s", e.StatusCode, e.Target, e.Reason)
+	return fmt.Sprintf("the endpoint answered HTTP %d, a redirect to %s that the provider does not follow: %s; "+
+		"set endpoint to the URL that serves DevRev's API", e.StatusCode, e.Target, e.Reason)
 }
 
 // checkRedirect is the http.Client's redirect policy. Redirects that leave

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -47,11 +48,14 @@ func TestPagingErrorsCarryTheirOwnHint(t *testing.T) {
 	}
 }
 
+// endpointAdvice is a sentence that sends the user to the endpoint setting.
+var endpointAdvice = regexp.MustCompile(`(?i)(check|set) (the provider's |that )?endpoint`)
+
 // The transport's own failures, from real servers on loopback, reach the
 // user with their own advice and at most one word about the endpoint: a
-// body past the cap says to check the endpoint (once, not again in a hint
-// the provider adds); a body that stalls or is cut off after the server
-// answered does not send the user to the endpoint at all.
+// body past the cap and a redirect say to check the endpoint (once, not
+// again in a hint the provider adds); a body that stalls or is cut off
+// after the server answered does not send the user to the endpoint at all.
 func TestTransportErrorsCarryOneHint(t *testing.T) {
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
@@ -66,7 +70,7 @@ func TestTransportErrorsCarryOneHint(t *testing.T) {
 		serve     http.HandlerFunc
 		summary   string
 		advice    string
-		endpoints int           // how often the detail may mention the endpoint
+		endpoints int           // how often the detail may send the user to the endpoint
 		timeout   time.Duration // request_timeout: long but for the stall, which must hit it
 	}{
 		{"body too large", func(w http.ResponseWriter, r *http.Request) {
@@ -85,6 +89,12 @@ func TestTransportErrorsCarryOneHint(t *testing.T) {
 			w.Header().Set("Content-Length", "100")
 			_, _ = io.WriteString(w, `{"count":`)
 		}, "answer cut off", "cut off after 9 of the 100 bytes it announced", 0, time.Hour},
+		{"redirect to another origin", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "http://127.0.0.1:1/engagements.count", http.StatusTemporaryRedirect)
+		}, "redirect refused", "did not send the token there: set endpoint to the URL that serves DevRev's API", 1, time.Hour},
+		{"redirect that drops the body", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/v2"+r.URL.Path, http.StatusFound)
+		}, "redirect refused", "only 307 and 308 are followed); set endpoint to the URL that serves DevRev's API", 1, time.Hour},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := httptest.NewServer(tt.serve)
@@ -102,8 +112,8 @@ func TestTransportErrorsCarryOneHint(t *testing.T) {
 			if !strings.HasSuffix(d.Summary(), ": "+tt.summary) || !strings.Contains(d.Detail(), tt.advice) {
 				t.Errorf("summary %q, detail %q: want %q and %q", d.Summary(), d.Detail(), tt.summary, tt.advice)
 			}
-			if n := strings.Count(strings.ToLower(d.Detail()), "endpoint"); n > tt.endpoints {
-				t.Errorf("the detail mentions the endpoint %d times, want at most %d: %q", n, tt.endpoints, d.Detail())
+			if n := len(endpointAdvice.FindAllString(d.Detail(), -1)); n > tt.endpoints {
+				t.Errorf("the detail says %d times to check the endpoint, want at most %d: %q", n, tt.endpoints, d.Detail())
 			}
 		})
 	}
