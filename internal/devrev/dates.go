@@ -3,8 +3,6 @@ package devrev
 import (
 	"context"
 	"fmt"
-	"strings"
-	"time"
 )
 
 // dateRange pairs one date filter of a request with the date of an object
@@ -41,19 +39,29 @@ func inDateRanges(rs []dateRange) (bool, error) {
 		if r.date == nil {
 			return false, nil
 		}
-		at, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(*r.date))
+		at, err := ParseInstant(*r.date)
 		if err != nil {
-			return false, fmt.Errorf("its %s %q is not an RFC 3339 timestamp, so it cannot be checked against the %s range", r.name, *r.date, r.name)
+			return false, fmt.Errorf("its %s %q is not an RFC 3339 timestamp (%v), so it cannot be checked against the %s range", r.name, *r.date, err, r.name)
 		}
-		if after, err := time.Parse(time.RFC3339Nano, r.filter.After); err == nil && at.Before(after) {
+		// An unset bound ("") bounds nothing; the provider refuses any
+		// other that does not parse, at plan time (its validators.go).
+		if after, err := ParseInstant(r.filter.After); err == nil && at.Compare(after) < 0 {
 			return false, nil
 		}
-		if before, err := time.Parse(time.RFC3339Nano, r.filter.Before); err == nil && at.After(before) {
+		if before, err := ParseInstant(r.filter.Before); err == nil && at.Compare(before) > 0 {
 			return false, nil
 		}
 	}
 	return true, nil
 }
+
+// DateError is an object whose date the provider checks against a range
+// (works, meetings) but cannot read. The endpoint answered, with what the
+// API describes but for that one date: checking the endpoint would not help,
+// so its message says what does (hints.go).
+type DateError struct{ err error }
+
+func (e *DateError) Error() string { return e.err.Error() }
 
 // listInDateRanges is listWindow for objects whose date filters the
 // provider also checks itself (ranges pairs the request's filters with an
@@ -71,7 +79,9 @@ func listInDateRanges[R listRequest, T any](ctx context.Context, c *Client, ep *
 		in, err := inDateRanges(ranges(&w.Items[i]))
 		if err != nil {
 			id, _ := ep.ids(&w.Items[i])
-			return nil, fmt.Errorf("DevRev answered POST %s with %s %q: %w; nothing was read into state", ep.list, ep.singular(), *id, err)
+			return nil, &DateError{err: fmt.Errorf("DevRev answered POST %s with %s %q: %w; nothing was read into state. "+
+				"Without that date filter the %s reads as DevRev sent it; a date that is not RFC 3339 is DevRev's to fix",
+				ep.list, ep.singular(), *id, err, ep.singular())}
 		}
 		if in {
 			kept = append(kept, w.Items[i])

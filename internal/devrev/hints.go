@@ -18,3 +18,22 @@ func (e *ReadTooLargeError) Summary() string { return "read too large" }
 
 // Summary names the failure: "short pages".
 func (e *ShortPagesError) Summary() string { return "short pages" }
+
+// Summary names the failure: "unreadable date".
+func (e *DateError) Summary() string { return "unreadable date" }
+
+// The transport's own failures say what to do in their messages
+// (transport.go, and Client.explain for a timeout), endpoint advice
+// included where it helps: the provider adds no other.
+
+// Summary names the failure: "answer too large".
+func (e *BodyTooLargeError) Summary() string { return "answer too large" }
+
+// Summary names the failure: "answer cut off".
+func (e *ShortBodyError) Summary() string { return "answer cut off" }
+
+// Summary names the failure: "redirect refused".
+func (e *RedirectError) Summary() string { return "redirect refused" }
+
+// Summary names the failure: "timed out".
+func (e *TimeoutError) Summary() string { return "timed out" }

@@ -74,3 +74,42 @@ func show(s *string) string {
 	}
 	return "`" + *s + "`"
 }
+
+// FuzzReadPageHead: wherever readPageHead accepts a body, decoding the page
+// either fails (on an item the head does not look into) or gives the same
+// number of items and the same cursors; and wherever decoding succeeds, the
+// head accepts, so that the shortcut is taken for every good page.
+func FuzzReadPageHead(f *testing.F) {
+	for _, body := range []string{
+		`{"engagements":[{"id":"a"},{"id":"b"}],"next_cursor":"c2"}`,
+		`{"prev_cursor":"p","next_cursor":"n","engagements":[{"id":"a"}]}`,
+		`{"engagements":[],"next_cursor":"","prev_cursor":""}`,
+		`{"engagements":[{"id":"a"}],"next_cursor":null,"prev_cursor":null}`,
+		`{"engagements":[{"id":"a","next_cursor":"x"}]}`,
+		`{"total":3,"engagements":[{"id":"a"}],"x":{"next_cursor":"y"}}`,
+		`{"engagements":[],"next_cursor":"a\u0062c"}`,
+		`{"engagements":[null,{"id":"a"}]}`,
+		`{"engagements":null}`,
+		`{"Engagements":[{"id":"a"}]}`,
+		`{"engagements":[],"next_cursor":5}`,
+		`{"engagements":[],"engagements":[{"id":"a"}]}`,
+		`{"engagements":[],"next_cursor":"a","next_cursor":"b"}`,
+		`{"engagements":[]} {}`,
+		`{"engagements":[{"id":"a"}`,
+		"{\"engagements\":[{\"id\":\"\xff\"}]}",
+		`{"engagements":[{"id":"a","created_date":"2024-05-01T05:00:43.500Z"}],"next_cursor":"c"}`,
+	} {
+		f.Add(body)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		h, ok := readPageHead([]byte(body), "engagements")
+		p, err := engagements.decodePage(&answer{path: "/engagements.list", status: 200, body: []byte(body)})
+		if err == nil && !ok {
+			t.Fatalf("decoding gives %d items, but the head refuses %q", len(p.Items), body)
+		}
+		if ok && err == nil && (len(p.Items) != h.items || !sameCursor(p.NextCursor, h.next) || !sameCursor(p.PrevCursor, h.prev)) {
+			t.Fatalf("%q: decoding gives %d items, next %s, prev %s; the head %d, %s, %s",
+				body, len(p.Items), show(p.NextCursor), show(p.PrevCursor), h.items, show(h.next), show(h.prev))
+		}
+	})
+}

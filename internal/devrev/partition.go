@@ -57,7 +57,8 @@ import (
 // parts must hold exactly as many engagements as engagements.count said for
 // the same filters. It proves the order too (partition_order.go): every
 // sort key present and a timestamp, no tie between parts, each part in
-// sort_by order. And an id must not come back in two parts or in the part
+// sort_by order, and the merge in the order of a server that compares the
+// dates as strings too, unless a part shows that DevRev does not. And an id must not come back in two parts or in the part
 // of another type.
 //
 // Nothing a chain would not send can fail the read: when any of that does

@@ -3,7 +3,6 @@ package devrev
 import (
 	"fmt"
 	"strings"
-	"time"
 )
 
 // The order a partitioned read merges by. It must be the order one cursor
@@ -12,17 +11,27 @@ import (
 //
 //   - Keys compare as instants, not strings: DevRev sends "…:43Z" and
 //     "…:43.500Z" side by side, and "Z" sorts after "." as a string. Every
-//     form of RFC 3339 DevRev may send compares as a time: "Z" or "z", an
-//     offset with or without its colon ("+02:00", "+0200"), fractional
-//     seconds of any length (compared to the nanosecond).
+//     form of RFC 3339 compares as a time (ParseInstant, rfc3339.go): "Z"
+//     or "z", any offset, fractional seconds of any length (compared to the
+//     nanosecond), a leap second.
 //   - An engagement whose sort key is absent, or not such a timestamp (no
-//     zone, say), has no known place among the other parts: where a server
-//     sorts it (first, last, as the string it is) is not documented. Such an
-//     engagement sends the read to the single chain.
+//     zone, an offset without its colon, say), has no known place among the
+//     other parts: where a server sorts it (first, last, as the string it
+//     is) is not documented. Such an engagement sends the read to the single
+//     chain.
 //   - So does a tie on every sort key between engagements of two parts:
 //     DevRev does not document how it orders ties, and only the chain knows.
 //     Ties within one part are fine: the part is itself a stretch of the
 //     API's order, kept as it came.
+//   - Instants are what the spec's date-time means, but a server may as well
+//     sort the strings it stores: "…:43.500Z" before "…:43Z". Where the two
+//     orders disagree between engagements of two parts, the merge cannot
+//     tell which the chain has, unless a part shows it: a part whose
+//     strings are out of order was not sorted as strings. So when every
+//     part is in string order too, the merged list must be as well (it then
+//     is the chain's order whichever way the server sorts); an engagement
+//     of one part that comes before one of another as an instant but after
+//     it as a string sends the read to the single chain.
 //   - A field named twice counts once (the second can never break a tie).
 
 // sortField is one key of a sort order.
@@ -74,25 +83,8 @@ func parseSortOrder(sortBy []string) (sortOrder, error) {
 	return order, nil
 }
 
-// parseTimestamp parses an RFC 3339 timestamp in any form DevRev may send;
-// false when s is not one.
-func parseTimestamp(s string) (time.Time, bool) {
-	if strings.ContainsAny(s, "tz") {
-		s = strings.ToUpper(s) // RFC 3339 allows "t" and "z"; Go's layouts spell them upper case
-	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, true
-	}
-	// An offset without its colon ("+0200"); fractional seconds are
-	// accepted after the seconds whatever the layout says.
-	if t, err := time.Parse("2006-01-02T15:04:05Z0700", s); err == nil {
-		return t, true
-	}
-	return time.Time{}, false
-}
-
 // sortKeys are one engagement's keys, parsed once.
-type sortKeys []time.Time
+type sortKeys []Instant
 
 // keys parses e's keys; it fails when one is absent or not a timestamp.
 func (o sortOrder) keys(e *Engagement) (sortKeys, error) {
@@ -102,13 +94,28 @@ func (o sortOrder) keys(e *Engagement) (sortKeys, error) {
 		if v == nil {
 			return nil, fmt.Errorf("engagement %s has no %s, and where DevRev sorts it among the other parts is not known", quoteOrNone(e.ID), f.name)
 		}
-		t, ok := parseTimestamp(*v)
-		if !ok {
-			return nil, fmt.Errorf("engagement %s has a %s (%q) that is not an RFC 3339 timestamp", quoteOrNone(e.ID), f.name, *v)
+		t, err := ParseInstant(*v)
+		if err != nil {
+			return nil, fmt.Errorf("engagement %s has a %s (%q) that is not an RFC 3339 timestamp (%v)", quoteOrNone(e.ID), f.name, *v, err)
 		}
 		k[i] = t
 	}
 	return k, nil
+}
+
+// compareStrings compares two engagements' keys (present in both) as the
+// strings DevRev sent: the order of a server that sorts them as strings.
+func (o sortOrder) compareStrings(a, b *Engagement) int {
+	for _, f := range o {
+		c := strings.Compare(*f.date(a), *f.date(b))
+		if f.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // compare compares two engagements' keys: 0 is a tie.
@@ -128,11 +135,14 @@ func (o sortOrder) compare(a, b sortKeys) int {
 // mergeSorted merges parts, each in sort order, into one list in sort order.
 // It fails, and the caller reads one chain instead, when the merge cannot
 // know the chain's order: a key absent or not a timestamp, a part not in
-// sort order (the API sorts differently from what the merge assumes), or a
-// tie between two parts.
+// sort order (the API sorts differently from what the merge assumes), a
+// tie between two parts, or engagements of two parts in one order as
+// instants and in the other as strings when no part shows which one the
+// server sorts by.
 func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 	total := 0
 	keys := make([][]sortKeys, len(parts))
+	stringsSorted := true // no part shows that the server does not sort strings
 	for p, items := range parts {
 		total += len(items)
 		keys[p] = make([]sortKeys, len(items))
@@ -145,6 +155,9 @@ func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 			if i > 0 && o.compare(keys[p][i-1], k) > 0 {
 				return nil, fmt.Errorf("part %d is not in sort_by order at position %d (id %s after %s)",
 					p, i, quoteOrNone(items[i].ID), quoteOrNone(items[i-1].ID))
+			}
+			if i > 0 && stringsSorted && o.compareStrings(&items[i-1], &items[i]) > 0 {
+				stringsSorted = false
 			}
 		}
 	}
@@ -174,5 +187,26 @@ func (o sortOrder) mergeSorted(parts [][]Engagement) ([]Engagement, error) {
 		out = append(out, parts[best][next[best]])
 		next[best]++
 	}
+	if stringsSorted {
+		// Adjacent engagements of one part are in string order, so a pair
+		// out of string order is of two parts; none means the whole list is
+		// in string order.
+		for i := 1; i < len(out); i++ {
+			if o.compareStrings(&out[i-1], &out[i]) > 0 {
+				return nil, fmt.Errorf("engagements %s and %s of two parts are in sort_by order as instants but not as strings "+
+					"(%s), and no part shows whether DevRev sorts by one or the other",
+					quoteOrNone(out[i-1].ID), quoteOrNone(out[i].ID), o.describeKeys(&out[i-1], &out[i]))
+			}
+		}
+	}
 	return out, nil
+}
+
+// describeKeys quotes the keys of two engagements, for a message.
+func (o sortOrder) describeKeys(a, b *Engagement) string {
+	var parts []string
+	for _, f := range o {
+		parts = append(parts, fmt.Sprintf("%s %q and %q", f.name, *f.date(a), *f.date(b)))
+	}
+	return strings.Join(parts, ", ")
 }

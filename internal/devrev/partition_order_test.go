@@ -68,24 +68,25 @@ func partIDs(engs []Engagement) []string {
 	return out
 }
 
-// Every form of RFC 3339 timestamp DevRev may send compares as the instant
-// it names: "Z" and "z", offsets with and without a colon, fractional
-// seconds of any length. Distinct instants merge in time order, which is
+// Every form of RFC 3339 timestamp compares as the instant it names: "Z"
+// and "z", offsets, fractional seconds of any length, a leap second. Distinct instants merge in time order, which is
 // not the order of the strings.
 func TestMergeComparesInstantsNotStrings(t *testing.T) {
 	all := []Engagement{
 		partEng("a", "2024-05-01T10:00:43.500Z", ""),
 		partEng("b", "2024-05-01T10:00:43Z", ""),               // before a, although "Z" > "." as a string
 		partEng("c", "2024-05-01T12:00:43.2+02:00", ""),        // 43.2 s UTC: between b and a
-		partEng("d", "2024-05-01T12:00:43.3+0200", ""),         // an offset without its colon: 43.3 s
+		partEng("d", "2024-05-01T12:00:43.3+02:00", ""),        // 43.3 s
 		partEng("e", "2024-05-01T10:00:42.999999999Z", ""),     // just before b
 		partEng("f", "2024-05-01t10:00:43.4z", ""),             // lower-case t and z: 43.4 s
 		partEng("g", "2024-05-01T10:00:43.0500000000001Z", ""), // more than nine digits: 43.05 s
-		partEng("h", "2024-05-01T10:00:43.6-0000", ""),         // -0000 is UTC too: 43.6 s
+		partEng("h", "2024-05-01T10:00:43.6-00:00", ""),        // -00:00 is UTC too: 43.6 s
 		partEng("j", "2024-04-30T23:59:59-23:00", ""),          // 2024-05-01T22:59:59Z: last
-		partEng("k", "2024-04-30T23:59:59.5+2300", ""),         // 2024-04-30T00:59:59.5Z: first
+		partEng("k", "2024-04-30T23:59:59.5+23:00", ""),        // 2024-04-30T00:59:59.5Z: first
+		partEng("l", "2024-04-30T23:59:60.25Z", ""),            // a leap second: after k
+		partEng("m", "2024-05-01T00:00:00.1Z", ""),             // after the leap second
 	}
-	wantAsc := []string{"k", "e", "b", "g", "c", "d", "f", "a", "h", "j"}
+	wantAsc := []string{"k", "l", "m", "e", "b", "g", "c", "d", "f", "a", "h", "j"}
 	wantDesc := slices.Clone(wantAsc)
 	slices.Reverse(wantDesc)
 
@@ -146,6 +147,8 @@ func TestMergeRefusesAnUnknownOrder(t *testing.T) {
 			`engagement "b" has no created_date`},
 		{"no zone", [][]Engagement{{partEng("a", "2024-01-01T00:00:01", "")}, {partEng("b", "2024-01-01T00:00:02Z", "")}},
 			`engagement "a" has a created_date ("2024-01-01T00:00:01") that is not an RFC 3339 timestamp`},
+		{"offset without its colon", [][]Engagement{{partEng("a", "2024-01-01T02:00:01+0200", "")}, {partEng("b", "2024-01-01T00:00:02Z", "")}},
+			`engagement "a" has a created_date ("2024-01-01T02:00:01+0200") that is not an RFC 3339 timestamp`},
 		{"space for T", [][]Engagement{{partEng("a", "2024-01-01 00:00:01Z", "")}, {partEng("b", "2024-01-01T00:00:02Z", "")}},
 			`engagement "a" has a created_date ("2024-01-01 00:00:01Z")`},
 		{"prose", [][]Engagement{{partEng("a", "yesterday", "")}, {}},
@@ -171,12 +174,14 @@ func TestMergeRefusesAnUnknownOrder(t *testing.T) {
 // Several keys: the second breaks ties of the first, each in its own
 // direction.
 func TestMergeSeveralKeys(t *testing.T) {
-	const t1, t2 = "2024-01-01T00:00:00Z", "2024-01-01T00:00:00.001Z"
+	// Distinct instants whose strings sort the same way: nothing here
+	// depends on how the server compares them.
+	const t1, t2 = "2024-01-01T00:00:00Z", "2024-01-01T00:00:01Z"
 	all := map[string]Engagement{
 		"p": partEng("p", t1, t2),
 		"q": partEng("q", t1, t1),
 		"r": partEng("r", t2, t1),
-		"s": partEng("s", t2, "2024-01-01T00:00:00.002Z"),
+		"s": partEng("s", t2, "2024-01-01T00:00:02Z"),
 	}
 	for _, tc := range []struct {
 		sortBy []string
@@ -230,5 +235,45 @@ func TestMergeChecksEachPart(t *testing.T) {
 	}
 	if got, err := o.mergeSorted(nil); err != nil || len(got) != 0 {
 		t.Fatalf("no parts: %v, %v", got, err)
+	}
+}
+
+// A server may sort the date strings rather than the instants: "…:43.500Z"
+// before "…:43Z". When the two orders disagree between parts and no part
+// shows which one the server uses, the merge refuses (the read goes to the
+// chain); a part out of string order shows that the server sorts instants,
+// and the merge goes on.
+func TestMergeRefusesWhenStringAndInstantOrderDisagree(t *testing.T) {
+	for _, sortBy := range []string{"created_date:asc", "created_date:desc"} {
+		o, _ := parseSortOrder([]string{sortBy})
+		order := func(parts [][]Engagement) [][]Engagement {
+			if o[0].desc {
+				for _, p := range parts {
+					slices.Reverse(p)
+				}
+			}
+			return parts
+		}
+		got, err := o.mergeSorted(order([][]Engagement{
+			{partEng("a", "2024-05-01T05:00:42Z", ""), partEng("b", "2024-05-01T05:00:43.500Z", "")},
+			{partEng("c", "2024-05-01T05:00:43Z", "")},
+		}))
+		if err == nil || !strings.Contains(err.Error(), "are in sort_by order as instants but not as strings") ||
+			!strings.Contains(err.Error(), `"2024-05-01T05:00:43.500Z"`) {
+			t.Fatalf("%s: merged %v, err %v; want a refusal", sortBy, partIDs(got), err)
+		}
+
+		// "…:42Z" before "…:42.500Z" in one part: that server sorts instants.
+		got, err = o.mergeSorted(order([][]Engagement{
+			{partEng("a", "2024-05-01T05:00:42Z", ""), partEng("x", "2024-05-01T05:00:42.500Z", ""), partEng("b", "2024-05-01T05:00:43.500Z", "")},
+			{partEng("c", "2024-05-01T05:00:43Z", "")},
+		}))
+		want := []string{"a", "x", "c", "b"}
+		if o[0].desc {
+			slices.Reverse(want)
+		}
+		if err != nil || !slices.Equal(partIDs(got), want) {
+			t.Fatalf("%s: merged %v, err %v; want %v", sortBy, partIDs(got), err, want)
+		}
 	}
 }

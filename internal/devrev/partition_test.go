@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -25,8 +26,8 @@ const partitionToken = "partition-test-token"
 
 // orderedEngagements are n engagements whose timestamps are distinct across
 // types, spelled in every form DevRev may send (with and without
-// milliseconds, fractional seconds of any length, offsets with and without
-// a colon, lower-case t and z), with ties on every key only between
+// milliseconds, fractional seconds of any length, offsets, lower-case t
+// and z), with ties on every key only between
 // engagements of one type; ids are in no relation to dates. A partitioned
 // read knows the chain's order for them.
 func orderedEngagements(seed uint64, n int, types []string) []localapi.Engagement {
@@ -39,7 +40,7 @@ func orderedEngagements(seed uint64, n int, types []string) []localapi.Engagemen
 		case 1:
 			return t.In(time.FixedZone("", 2*3600)).Format("2006-01-02T15:04:05.999999999-07:00")
 		case 2:
-			return t.In(time.FixedZone("", -5*3600-1800)).Format("2006-01-02T15:04:05.000000-0700")
+			return t.In(time.FixedZone("", -5*3600-1800)).Format("2006-01-02T15:04:05.000000-07:00")
 		case 3:
 			return strings.ToLower(t.Format("2006-01-02T15:04:05.999999999Z"))
 		case 4:
@@ -481,6 +482,81 @@ func TestPartitionedReadSkipsSmallReads(t *testing.T) {
 		}
 		if !strings.Contains(logs.String(), tc.reason) {
 			t.Errorf("page size %d: no log saying %q:\n%s", tc.pageSize, tc.reason, logs.String())
+		}
+	}
+}
+
+// A server that orders created_date as strings: the local API, with each
+// engagement's created_date spelled on the way out so that the strings rise
+// in the order the API serves (the order of other instants). Pairs of
+// engagements of two types get "…:NN.500Z" and then "…:NNZ": as strings in
+// that order, as instants in the other, while each type's own engagements
+// rise both ways. Nothing in a part shows which order the server uses, so
+// the partitioned read must give what the chain gives: here, the chain.
+func TestPartitionedReadEqualsChainOfAServerSortingStrings(t *testing.T) {
+	types := []string{"call", "email"}
+	base := time.Date(2024, 5, 1, 5, 0, 0, 0, time.UTC)
+	var data []localapi.Engagement
+	served := map[string]string{} // the local API's created_date -> the one sent
+	for i := range 60 {
+		// Another year than any date sent, so that no replacement meets
+		// the result of another.
+		stored := base.AddDate(1, 0, 0).Add(time.Duration(i) * time.Minute).Format(time.RFC3339)
+		second := base.Add(time.Duration(i/2) * time.Second).Format("2006-01-02T15:04:05")
+		served[stored] = second + []string{".500Z", "Z"}[i%2]
+		data = append(data, localapi.Engagement{
+			ID: fmt.Sprintf("don:core:dvrv-us-1:devo/0:engagement/%d", i), DisplayID: fmt.Sprintf("ENGM-%d", i+1),
+			Title: fmt.Sprintf("engagement %d", i), EngagementType: types[i%2], CreatedDate: stored, ModifiedDate: stored,
+		})
+	}
+	respell := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/engagements.list" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			rec := httptest.NewRecorder()
+			next.ServeHTTP(rec, r)
+			body := rec.Body.Bytes()
+			for stored, sent := range served {
+				body = bytes.ReplaceAll(body, []byte(`"created_date":"`+stored+`"`), []byte(`"created_date":"`+sent+`"`))
+			}
+			if bytes.Contains(body, []byte(`"created_date":"2025-`)) {
+				t.Errorf("a created_date was not respelled: %s", body)
+			}
+			maps.Copy(w.Header(), rec.Header())
+			w.Header().Del("Content-Length")
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(body)
+		})
+	}
+	ctx := context.Background()
+	for _, sortBy := range []string{"created_date:asc", "created_date:desc"} {
+		for _, inFlight := range []int{4, 8} { // 4: one end per part; 8: both ends
+			t.Run(fmt.Sprintf("%s/%d", sortBy, inFlight), func(t *testing.T) {
+				_, c := partitionServer(t, localapi.Options{Engagements: data}, respell)
+				req := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: types}, Paging: Paging{SortBy: []string{sortBy}}}
+				opts := ListOptions{PageSize: 3}
+				chain, err := c.listEngagementsChain(ctx, req, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(chain.Items) != len(data) || *chain.Items[0].CreatedDate != map[string]string{
+					"created_date:asc": "2024-05-01T05:00:00.500Z", "created_date:desc": "2024-05-01T05:00:29Z"}[sortBy] {
+					t.Fatalf("the chain starts at %s: the server does not sort strings", *chain.Items[0].CreatedDate)
+				}
+				var logs lockedBuffer
+				part, ok, err := c.listPartitioned(tflogtest.RootLogger(ctx, &logs), req, opts, inFlight)
+				if err != nil || !ok {
+					t.Fatalf("partitioned read: ok %v, %v", ok, err)
+				}
+				if !reflect.DeepEqual(part.Items, chain.Items) {
+					t.Fatalf("partitioned read differs from the chain:\n got %v\nwant %v", partIDs(part.Items), partIDs(chain.Items))
+				}
+				if want := "in sort_by order as instants but not as strings"; !strings.Contains(logs.String(), want) {
+					t.Fatalf("no log saying %q:\n%s", want, logs.String())
+				}
+			})
 		}
 	}
 }

@@ -99,7 +99,8 @@ func (e *RedirectError) Error() string {
 		return fmt.Sprintf("the endpoint answered HTTP %d, a redirect to another origin (%s); the provider does not follow it "+
 			"and did not send the token there: set endpoint to the URL that serves DevRev's API", e.StatusCode, e.Target)
 	}
-	return fmt.Sprintf("the endpoint answered HTTP %d, a redirect to %s that the provider does not follow: %s", e.StatusCode, e.Target, e.Reason)
+	return fmt.Sprintf("the endpoint answered HTTP %d, a redirect to %s that the provider does not follow: %s; "+
+		"set endpoint to the URL that serves DevRev's API", e.StatusCode, e.Target, e.Reason)
 }
 
 // checkRedirect is the http.Client's redirect policy. Redirects that leave
@@ -148,13 +149,14 @@ func (t *bodyCapTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = &cappedBody{ReadCloser: resp.Body, left: MaxBodyBytes}
+	resp.Body = &cappedBody{ReadCloser: resp.Body, left: MaxBodyBytes, announced: resp.ContentLength}
 	return resp, nil
 }
 
 type cappedBody struct {
 	io.ReadCloser
-	left int64
+	left      int64
+	announced int64 // Content-Length, -1 when unknown
 }
 
 func (b *cappedBody) Read(p []byte) (int, error) {
@@ -170,7 +172,28 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 	if b.left < 0 {
 		return n, &BodyTooLargeError{Limit: MaxBodyBytes}
 	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return n, &ShortBodyError{Read: MaxBodyBytes - b.left, Announced: b.announced}
+	}
 	return n, err
+}
+
+// ShortBodyError is a response body that ended before its end: fewer bytes
+// than its Content-Length, or a chunked or compressed body cut off. The
+// server did answer, so the endpoint is most likely right; what cut the
+// answer (a proxy, the network, a server restarting) may not cut it again.
+type ShortBodyError struct {
+	Read      int64 // bytes received (decompressed)
+	Announced int64 // Content-Length, -1 when none was sent
+}
+
+func (e *ShortBodyError) Error() string {
+	got := fmt.Sprintf("after %d bytes", e.Read)
+	if e.Announced >= 0 {
+		got = fmt.Sprintf("after %d of the %d bytes it announced", e.Read, e.Announced)
+	}
+	return "the answer was cut off " + got + ", so none of it was used: try again; if it keeps happening, " +
+		"a proxy or gateway between this machine and DevRev may be cutting answers short"
 }
 
 // TimeoutError is an attempt that took longer than Options.RequestTimeout.

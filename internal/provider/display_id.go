@@ -38,24 +38,45 @@ var displayIDTypes = map[string]string{
 	"VISTA":    "vista",       // /vistas.get id: VISTA-12345
 }
 
+// lettersAfterPrefix are the prefixes whose "number" is letters and
+// digits (REV-AbCdEfGh in the spec); after every other known prefix it is
+// a decimal number, and anything else there (TKT-abc) is not an id of that
+// type, however well-formed it looks.
+var lettersAfterPrefix = map[string]bool{"REV": true}
+
 // displayIDType tells the object type of a display id, or says what is
 // wrong with it.
 func displayIDType(s string) (string, error) {
+	prefix, _, err := parseDisplayID(s)
+	if err != nil {
+		return "", err
+	}
+	return displayIDTypes[prefix], nil
+}
+
+// parseDisplayID splits a display id of a known prefix into its prefix
+// and number (s is prefix + "-" + number), or says what is wrong with it.
+func parseDisplayID(s string) (prefix, number string, err error) {
 	const expected = "expected an upper-case prefix, \"-\" and the object's number, such as TKT-12"
 	if s == "" {
-		return "", fmt.Errorf("the display id is empty; %s", expected)
+		return "", "", fmt.Errorf("the display id is empty; %s", expected)
 	}
 	m := displayIDPattern.FindStringSubmatch(s)
 	if m == nil {
 		if strings.HasPrefix(s, "don:") {
-			return "", fmt.Errorf("%q is a DevRev id (DON), not a display id (parse_id splits a DON); %s", s, expected)
+			return "", "", fmt.Errorf("%q is a DevRev id (DON), not a display id (parse_id splits a DON); %s", s, expected)
 		}
-		return "", fmt.Errorf("%q is not a DevRev display id; %s", s, expected)
+		return "", "", fmt.Errorf("%q is not a DevRev display id; %s", s, expected)
 	}
-	typ, ok := displayIDTypes[m[1]]
+	prefix, number = m[1], m[2]
+	typ, ok := displayIDTypes[prefix]
 	if !ok {
-		return "", fmt.Errorf("%q has the prefix %s, which is not a display id prefix this provider knows; it knows %s",
-			s, m[1], strings.Join(slices.Sorted(maps.Keys(displayIDTypes)), ", "))
+		return "", "", fmt.Errorf("%q has the prefix %s, which is not a display id prefix this provider knows; it knows %s",
+			s, prefix, strings.Join(slices.Sorted(maps.Keys(displayIDTypes)), ", "))
 	}
-	return typ, nil
+	if !lettersAfterPrefix[prefix] && strings.Trim(number, "0123456789") != "" {
+		return "", "", fmt.Errorf("%q is not a DevRev display id: after %s- comes the %s's number, and %q is not a number; %s",
+			s, prefix, strings.ReplaceAll(typ, "_", " "), number, expected)
+	}
+	return prefix, number, nil
 }

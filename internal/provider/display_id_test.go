@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -51,6 +54,9 @@ func TestDisplayIDType(t *testing.T) {
 		"TKT-12 ":                             `"TKT-12 " is not a DevRev display id`,
 		"TKT-1-2":                             `"TKT-1-2" is not a DevRev display id`,
 		"don:core:dvrv-us-1:devo/0:ticket/12": "is a DevRev id (DON), not a display id",
+		"TKT-abc":                             `"TKT-abc" is not a DevRev display id: after TKT- comes the ticket's number, and "abc" is not a number`,
+		"DEVU-12a":                            `after DEVU- comes the dev user's number, and "12a" is not a number`,
+		"ENGM-0x1F":                           `"0x1F" is not a number`,
 		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, DEVU, ENGM, FEAT, ISS, OPP, PROD, REV, REVU, TAG, TKT, VISTA`,
 	}
 	for in, want := range invalid {
@@ -66,4 +72,45 @@ func TestDisplayIDType(t *testing.T) {
 			t.Errorf("displayIDType(%q): error %q does not show what a display id looks like", in, err)
 		}
 	}
+}
+
+// FuzzDisplayID: a display id built from a known prefix and a number
+// parses back into them, with the prefix's type; anything parseDisplayID
+// accepts is its prefix, "-" and its number, and a number after any prefix
+// but REV- is digits only (TKT-abc is refused).
+func FuzzDisplayID(f *testing.F) {
+	f.Add("TKT-12", uint8(0), uint64(12))
+	f.Add("TKT-abc", uint8(1), uint64(0))
+	f.Add("REV-AbCdEfGh", uint8(2), uint64(1<<63))
+	f.Add("tkt-12", uint8(3), uint64(7))
+	f.Add("DEVU-12a", uint8(4), uint64(99))
+	f.Add("don:core:dvrv-us-1:devo/0:ticket/12", uint8(5), uint64(1))
+	f.Add("XYZ-1", uint8(6), uint64(1))
+	prefixes := slices.Sorted(maps.Keys(displayIDTypes))
+	f.Fuzz(func(t *testing.T, s string, k uint8, n uint64) {
+		prefix := prefixes[int(k)%len(prefixes)]
+		id := prefix + "-" + strconv.FormatUint(n, 10)
+		gotPrefix, number, err := parseDisplayID(id)
+		if err != nil || gotPrefix != prefix || number != strconv.FormatUint(n, 10) {
+			t.Fatalf("parseDisplayID(%q) = %q, %q, %v", id, gotPrefix, number, err)
+		}
+		if typ, err := displayIDType(id); err != nil || typ != displayIDTypes[prefix] {
+			t.Fatalf("displayIDType(%q) = %q, %v; want %q", id, typ, err, displayIDTypes[prefix])
+		}
+
+		gotPrefix, number, err = parseDisplayID(s)
+		typ, typErr := displayIDType(s)
+		if (err == nil) != (typErr == nil) {
+			t.Fatalf("%q: parseDisplayID says %v, displayIDType %v", s, err, typErr)
+		}
+		if err != nil {
+			return
+		}
+		if gotPrefix+"-"+number != s || typ != displayIDTypes[gotPrefix] || typ == "" {
+			t.Fatalf("parseDisplayID(%q) = %q, %q; type %q", s, gotPrefix, number, typ)
+		}
+		if !lettersAfterPrefix[gotPrefix] && strings.Trim(number, "0123456789") != "" {
+			t.Fatalf("parseDisplayID(%q) took %q as a number", s, number)
+		}
+	})
 }

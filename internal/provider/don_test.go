@@ -2,6 +2,7 @@ package provider
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -83,4 +84,39 @@ func TestParseDON(t *testing.T) {
 			t.Errorf("parseDON(%q): error %q does not show what a DON looks like", in, msg)
 		}
 	}
+}
+
+// FuzzParseDON: a DON parseDON accepts is exactly its parts put back
+// together, so nothing is dropped or changed on the way; and an id it
+// refuses gets a message that quotes it or says it is empty.
+func FuzzParseDON(f *testing.F) {
+	for _, s := range []string{
+		"don:core:dvrv-us-1:devo/0:ticket/12", "don:core:dvrv-us-1:devo/example:ticket/123:comment/comment-id",
+		"don:identity:dvrv-us-1:devo/0", "don:identity:dvrv-us-1:devo/0:devu/12", "don:core:dvrv-us-1:ticket/12",
+		"don:core:dvrv-us-1:devo/0:devo/1", "don:core:dvrv-us-1:devo/0:ticket/12:devo/1:x/2", "don:core:dvrv-us-1:devo/0:ticket/",
+		"don:Core:dvrv-us-1:devo/0:ticket/12", "don:core:dvrv-us-1:devo/0:ticket/1 2", "TKT-12", "", "don:", "don:::",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := parseDON(s)
+		if err != nil {
+			if s != "" && !strings.Contains(err.Error(), strconv.Quote(s)) {
+				t.Fatalf("parseDON(%q): the error does not quote the id: %v", s, err)
+			}
+			return
+		}
+		back := "don:" + d.Service + ":" + d.Partition + ":devo/" + d.DevOrg
+		for _, p := range d.Parents {
+			back += ":" + p.Type + "/" + p.Number
+		}
+		if d.Object.Type != "devo" {
+			back += ":" + d.Object.Type + "/" + d.Object.Number
+		} else if d.Object.Number != d.DevOrg || len(d.Parents) != 0 {
+			t.Fatalf("parseDON(%q) = %+v: a dev org's own DON with parents or another number", s, d)
+		}
+		if back != s {
+			t.Fatalf("parseDON(%q) = %+v, which puts back together as %q", s, d, back)
+		}
+	})
 }

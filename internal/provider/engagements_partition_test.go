@@ -211,8 +211,8 @@ func TestAccEngagements_partitionFallsBackOnUnknownType(t *testing.T) {
 }
 
 // respelled gives some of the engagements' dates other RFC 3339 spellings
-// of the same instants, which DevRev may send: an offset without its colon,
-// lower-case t and z, twelve fractional digits. The server sorts them as the
+// of the same instants, which DevRev may send: another offset, lower-case
+// t and z, twelve fractional digits. The server sorts them as the
 // instants they are, and so must the merge of a partitioned read.
 func respelled(engs []localapi.Engagement) []localapi.Engagement {
 	spell := func(s string, i int) string {
@@ -222,9 +222,9 @@ func respelled(engs []localapi.Engagement) []localapi.Engagement {
 		}
 		switch i % 4 {
 		case 0:
-			return t.In(time.FixedZone("", 0)).Format("2006-01-02T15:04:05.000-0700") // "+0000"
+			return t.In(time.FixedZone("", 0)).Format("2006-01-02T15:04:05.000-07:00") // "+00:00"
 		case 1:
-			return t.In(time.FixedZone("", 5*3600+1800)).Format("2006-01-02T15:04:05.999999999-0700")
+			return t.In(time.FixedZone("", 5*3600+1800)).Format("2006-01-02T15:04:05.999999999-07:00")
 		case 2:
 			return strings.ToLower(t.Format(time.RFC3339Nano))
 		}

@@ -114,10 +114,10 @@ func readDateRange(v tftypes.Value) (*devrev.DateTimeFilter, error) {
 	}
 	d := &devrev.DateTimeFilter{}
 	if after != nil {
-		d.After = *after
+		d.After = devrev.WireBound(*after, true)
 	}
 	if before != nil {
-		d.Before = *before
+		d.Before = devrev.WireBound(*before, false)
 	}
 	return d, nil
 }

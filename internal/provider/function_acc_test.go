@@ -121,6 +121,10 @@ output "unknown_prefix_can" { value = can(provider::devrev::display_id_type("XYZ
 				ExpectError: errorLike(`Invalid value for "display_id" parameter: "tkt-12" is not a DevRev display id`, "such as TKT-12"),
 			},
 			{
+				Config:      `output "x" { value = provider::devrev::display_id_type("TKT-abc") }`,
+				ExpectError: errorLike(`"TKT-abc" is not a DevRev display id: after TKT- comes the ticket's number`, `"abc" is not a number`),
+			},
+			{
 				Config:      `output "x" { value = provider::devrev::display_id_type("XYZ-1") }`,
 				ExpectError: errorLike(`"XYZ-1" has the prefix XYZ`, "it knows ACC,"),
 			},

@@ -36,7 +36,8 @@ func (displayIDTypeFunction) Definition(_ context.Context, _ function.Definition
 			"These are the prefixes the DevRev API description uses in its examples, and those of the objects this " +
 			"provider reads (`TKT-`, `ENGM-`, `CAPL-`, `FEAT-`, `REVU-`). An id of the right form with another prefix is an error that lists the " +
 			"known ones, rather than a guess or a null that would only fail further on. An id that is empty or " +
-			"malformed (not an upper-case prefix, `-` and letters or digits, such as a DON or `tkt-12`) is an error too.\n\n" +
+			"malformed (not an upper-case prefix, `-` and the object's number, such as a DON, `tkt-12` or `TKT-abc`; only after `REV-` " +
+			"does the number hold letters too) is an error too.\n\n" +
 			functionCLINote,
 		Parameters: []function.Parameter{
 			function.StringParameter{

@@ -88,7 +88,8 @@ func (v noNullElements) ValidateList(_ context.Context, req validator.ListReques
 }
 
 // rfc3339Validator checks that a string is an RFC 3339 timestamp, as
-// DevRev's date-time filters require.
+// DevRev's date-time filters require, with the parser the client checks
+// dates with (devrev.ParseInstant): what passes here, the client reads.
 type rfc3339Validator struct{}
 
 func (rfc3339Validator) Description(context.Context) string {
@@ -101,8 +102,8 @@ func (v rfc3339Validator) ValidateString(ctx context.Context, req validator.Stri
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString()); err != nil {
+	if _, err := devrev.ParseInstant(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
-			fmt.Sprintf("%s: %q %s.", req.Path, req.ConfigValue.ValueString(), v.Description(ctx)))
+			fmt.Sprintf("%s: %q %s; %v.", req.Path, req.ConfigValue.ValueString(), v.Description(ctx), err))
 	}
 }
