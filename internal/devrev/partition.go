@@ -2,6 +2,7 @@ package devrev
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -226,6 +227,11 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, true, ctx.Err()
+		}
+		// A read past the provider's bounds would pass them again as one
+		// chain, after reading as much a second time.
+		if tooLarge := (*ReadTooLargeError)(nil); errors.As(err, &tooLarge) {
+			return nil, true, err
 		}
 		c.logFallback(ctx, err.Error())
 		return chain()

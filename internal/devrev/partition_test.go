@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -558,5 +559,33 @@ func TestPartitionedReadEqualsChainOfAServerSortingStrings(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A partitioned read that passes the provider's bounds fails with that
+// error, instead of setting the parts aside and reading everything again as
+// one chain, which would pass the same bound after as many requests more.
+func TestPartitionedReadPastTheBoundsDoesNotFallBack(t *testing.T) {
+	data := orderedEngagements(7, 400, EngagementTypes)
+	api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
+	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
+	opts := ListOptions{PageSize: 10}
+	ctx := context.WithValue(context.Background(), tallyKey{}, &tally{maxItems: 300, held: c.held})
+	api.ResetRequests()
+	_, ok, err := c.listPartitioned(ctx, req, opts, 8)
+	var tooLarge *ReadTooLargeError
+	if !ok || !errors.As(err, &tooLarge) {
+		t.Fatalf("ok %v, err %v; want a *ReadTooLargeError", ok, err)
+	}
+	// The parts each end at a page: what they asked for is at most the
+	// bound's pages plus one page in flight per part, never a second read.
+	lists := 0
+	for _, r := range api.Requests() {
+		if r.Path == "/engagements.list" {
+			lists++
+		}
+	}
+	if limit := 300/opts.PageSize + 2*len(EngagementTypes) + 1; lists > limit {
+		t.Fatalf("%d list requests; a read that stopped at the bound asks for at most %d", lists, limit)
 	}
 }
