@@ -23,5 +23,5 @@ provider "devrev" {
   max_retries     = 5
   max_retry_wait  = "60s"
   request_timeout = "30s"
-  max_concurrency = 8
+  max_concurrency = 16
 }
