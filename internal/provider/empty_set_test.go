@@ -28,9 +28,9 @@ func TestEveryEmptySetFilterSelectsNothing(t *testing.T) {
 	for _, typeName := range names {
 		typ := p.configType(t, typeName)
 		for _, attr := range p.schemas[typeName].Block.Attributes {
-			// The selection is the one set argument that is no filter:
-			// it shapes the state, not the request.
-			if !attr.Optional || !attr.ValueType().Is(tftypes.Set{}) || attr.Name == selectionArgument {
+			// The selection's are the set arguments that are no filter:
+			// they shape the state, not the request.
+			if !attr.Optional || !attr.ValueType().Is(tftypes.Set{}) || slices.Contains(selectionArguments, attr.Name) {
 				continue
 			}
 			checked++

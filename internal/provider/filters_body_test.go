@@ -36,9 +36,9 @@ func TestEverySetFilterReachesTheRequestBody(t *testing.T) {
 	for typeName, s := range p.schemas {
 		path, schema := requestSchema(typeName)
 		for _, attr := range s.Block.Attributes {
-			// The selection is the one set argument that is no filter:
-			// it shapes the state, not the request.
-			if !attr.Optional || !attr.ValueType().Is(tftypes.Set{}) || attr.Name == selectionArgument {
+			// The selection's are the set arguments that are no filter:
+			// they shape the state, not the request.
+			if !attr.Optional || !attr.ValueType().Is(tftypes.Set{}) || slices.Contains(selectionArguments, attr.Name) {
 				continue
 			}
 			checked++

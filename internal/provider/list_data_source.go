@@ -107,14 +107,16 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 	for name, attr := range filterAttributes(s.args) {
 		attrs[name] = attr
 	}
-	attrs[selectionArgument] = s.object.selectionAttribute(s.typeName, items)
+	for name, attr := range s.object.selectionAttributes(s.typeName, items) {
+		attrs[name] = attr
+	}
 	attrs[items] = schema.ListNestedAttribute{
 		Computed: true,
 		MarkdownDescription: "The matching " + noun + ", in the API's sort order, whichever `mode` read them. " +
 			"An empty list when nothing matches.",
 		NestedObject: schema.NestedAttributeObject{Attributes: s.object.attributes()},
 	}
-	for name, attr := range s.object.refSchemas("the "+noun, "Null when `"+selectionArgument+"` leaves out every one of those attributes.") {
+	for name, attr := range s.object.refSchemas("the "+noun, "Null when the selection (`"+selectionArgument+"`, `"+extraSelectionArgument+"`) leaves out every one of those attributes.") {
 		attrs[name] = attr
 	}
 	attrs[idsAttribute] = schema.ListAttribute{
@@ -188,7 +190,7 @@ func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Wind
 	if err := config.As(&attrs); err != nil {
 		return nil, nil, nil, fmt.Errorf("unexpected configuration value: %w", err)
 	}
-	sel, err := s.object.selection(attrs[selectionArgument])
+	sel, err := s.object.selection(attrs[selectionArgument], attrs[extraSelectionArgument])
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -151,10 +151,10 @@ func stringField[T any](name, desc string, get func(*T) *string) field[T] {
 }
 
 // textField is a long text, such as a description: a string that a list
-// fills only when its `attributes` names it (selection.go says why); a
+// fills only when its selection names it (selection.go says why); a
 // singular data source always fills it.
 func textField[T any](name, desc string, get func(*T) *string) field[T] {
-	f := stringField(name, desc+" In a list, filled only when `"+selectionArgument+"` names it.", get)
+	f := stringField(name, desc+" In a list, filled only when `"+selectionArgument+"` or `"+extraSelectionArgument+"` names it.", get)
 	f.longText = true
 	return f
 }

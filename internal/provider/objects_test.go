@@ -55,15 +55,17 @@ func (d *listDataSource[F, R, T]) checkStates(t *testing.T) {
 	typ := schemaType(t, d)
 	obj := typ.(tftypes.Object)
 	checkObject(t, d.spec.object)
-	// With no selection, and with one that leaves out all but the last
-	// attribute (and id): left-out attributes are written as nil in their
-	// place.
-	selected := nullAttrs(obj)
+	// With no selection, with one that leaves out all but the last
+	// attribute (and id), and with the default plus the first attribute:
+	// left-out attributes are written as nil in their place.
+	selected, extra := nullAttrs(obj), nullAttrs(obj)
 	names := d.spec.object.fieldNames()
 	selected[selectionArgument] = tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
 		[]tftypes.Value{tftypes.NewValue(tftypes.String, names[len(names)-1])})
+	extra[extraSelectionArgument] = tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
+		[]tftypes.Value{tftypes.NewValue(tftypes.String, names[0])})
 	next := "next"
-	for _, config := range []tftypes.Value{nullValue(obj), tftypes.NewValue(obj, selected)} {
+	for _, config := range []tftypes.Value{nullValue(obj), tftypes.NewValue(obj, selected), tftypes.NewValue(obj, extra)} {
 		for _, w := range []*devrev.Window[T]{
 			{},
 			{Items: []T{filled[T](t), *new(T), filled[T](t)}, NextCursor: &next, PrevCursor: &next},

@@ -31,9 +31,22 @@ import (
 // third of the state and about 50 MiB of the CLI's peak memory; DevRev's
 // own descriptions, such as an email's body, can be far longer). A
 // singular data source always fills them.
+//
+// `extra_attributes` adds names to the selection, `attributes` or the
+// default: a user who wants the default and the descriptions names one
+// attribute instead of listing every other one (and keeping that list in
+// step with the provider's).
 
-// selectionArgument is the argument's name in every list data source.
-const selectionArgument = "attributes"
+// selectionArgument and extraSelectionArgument are the arguments' names in
+// every list data source.
+const (
+	selectionArgument      = "attributes"
+	extraSelectionArgument = "extra_attributes"
+)
+
+// selectionArguments are the set arguments of a list that shape its state
+// rather than its request: no filter, so outside the empty-set rule.
+var selectionArguments = []string{selectionArgument, extraSelectionArgument}
 
 // alwaysSelected is filled whatever the selection, in the objects that
 // have it: it ties each item to `ids` and to the object's own data source.
@@ -62,9 +75,9 @@ func (o *object[T]) fieldNames() []string {
 	return names
 }
 
-// selectionAttribute is the schema of the argument for a list whose items
-// (named items in the schema) are objects of o.
-func (o *object[T]) selectionAttribute(typeName, items string) schema.SetAttribute {
+// selectionAttributes are the schemas of the arguments for a list whose
+// items (named items in the schema) are objects of o.
+func (o *object[T]) selectionAttributes(typeName, items string) map[string]schema.Attribute {
 	names := o.fieldNames()
 	always := "`ids` is always filled."
 	if o.hasAlwaysSelected() {
@@ -77,56 +90,96 @@ func (o *object[T]) selectionAttribute(typeName, items string) schema.SetAttribu
 	for i, n := range names {
 		quoted[i] = "`" + n + "`"
 	}
+	extra := "`" + extraSelectionArgument + "`"
 	unset := "Unset fills every attribute."
+	extraDesc := "Attributes of each of `" + items + "` to fill in addition to `" + selectionArgument + "` " +
+		"(with `" + selectionArgument + "` unset, every attribute is filled already)."
 	if o.listDefault != nil {
 		var texts []string
 		for i, f := range o.fields {
 			if !o.listDefault[i] {
-				texts = append(texts, "`"+f.name+"`")
+				texts = append(texts, f.name)
 			}
 		}
-		unset = "Unset fills every attribute but the long text " + strings.Join(texts, ", ") +
-			", which is filled only when named here."
+		list := "`" + strings.Join(texts, "`, `") + "`"
+		unset = "Unset fills every attribute but the long text " + list +
+			", which is filled only when named, here or in " + extra + " (which adds to this default instead of replacing it)."
+		extraDesc = "Attributes of each of `" + items + "` to fill in addition to `" + selectionArgument + "`, " +
+			"or, when `" + selectionArgument + "` is unset, to the default (every attribute but " + list + "): " +
+			"`" + extraSelectionArgument + " = [\"" + texts[0] + "\"]` reads the default and `" + texts[0] + "`."
 	}
-	return schema.SetAttribute{
-		Optional:    true,
-		ElementType: types.StringType,
-		MarkdownDescription: "The attributes of each of `" + items + "` to fill: any of " + strings.Join(quoted, ", ") + ". " +
-			"The others are null (the list's type stays the same). " + always + " " +
-			unset + " An attribute left out is a null of a few bytes in the state instead of its value, " +
-			"and the CLI encodes, writes and decodes the state on every plan: the large-reads guide measures what each choice costs.",
-		Validators: []validator.Set{noNullElements{}, selectionValidator{typeName: typeName, items: items, names: names}},
+	validators := []validator.Set{noNullElements{}, selectionValidator{typeName: typeName, items: items, names: names}}
+	return map[string]schema.Attribute{
+		selectionArgument: schema.SetAttribute{
+			Optional:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "The attributes of each of `" + items + "` to fill: any of " + strings.Join(quoted, ", ") + ". " +
+				"The others are null (the list's type stays the same). " + always + " " +
+				unset + " " +
+				"An attribute left out is a null of a few bytes in the state instead of its value, " +
+				"and the CLI encodes, writes and decodes the state on every plan: the large-reads guide measures what each choice costs.",
+			Validators: validators,
+		},
+		extraSelectionArgument: schema.SetAttribute{
+			Optional:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: extraDesc + " Any of the names `" + selectionArgument + "` takes; " +
+				"one already filled, or an empty set, adds nothing.",
+			Validators: validators,
+		},
 	}
 }
 
-// selection reads the argument from the configuration: null selects the
-// list's default, every field but the long texts. Validation has rejected
-// unknown names already; one that gets here all the same is an error, not
-// a silently empty attribute.
-func (o *object[T]) selection(v tftypes.Value) (selection, error) {
-	if v.IsNull() {
-		return o.listDefault, nil
+// selection reads the arguments from the configuration: `attributes`, or
+// the list's default (every field but the long texts) when it is null,
+// plus `extra_attributes`. Validation has rejected unknown names already;
+// one that gets here all the same is an error, not a silently empty
+// attribute.
+func (o *object[T]) selection(named, extra tftypes.Value) (selection, error) {
+	sel := o.listDefault
+	if !named.IsNull() {
+		sel = make(selection, len(o.fields))
+		if o.hasAlwaysSelected() {
+			sel[slices.IndexFunc(o.fields, func(f field[T]) bool { return f.name == alwaysSelected })] = true
+		}
+		if err := o.selectNamed(sel, selectionArgument, named); err != nil {
+			return nil, err
+		}
 	}
-	var elems []tftypes.Value
-	if err := v.As(&elems); err != nil {
+	if extra.IsNull() {
+		return sel, nil
+	}
+	if sel == nil {
+		// Every field already: the names are only checked.
+		return nil, o.selectNamed(make(selection, len(o.fields)), extraSelectionArgument, extra)
+	}
+	// A copy: sel may be the object's default, shared by every read.
+	sel = slices.Clone(sel)
+	if err := o.selectNamed(sel, extraSelectionArgument, extra); err != nil {
 		return nil, err
 	}
-	sel := make(selection, len(o.fields))
-	if o.hasAlwaysSelected() {
-		elems = append(elems, tftypes.NewValue(tftypes.String, alwaysSelected))
+	return sel, nil
+}
+
+// selectNamed selects in sel the fields that v, the set argument arg,
+// names.
+func (o *object[T]) selectNamed(sel selection, arg string, v tftypes.Value) error {
+	var elems []tftypes.Value
+	if err := v.As(&elems); err != nil {
+		return err
 	}
 	for _, e := range elems {
 		var name string
 		if err := e.As(&name); err != nil {
-			return nil, err
+			return err
 		}
 		i := slices.IndexFunc(o.fields, func(f field[T]) bool { return f.name == name })
 		if i < 0 {
-			return nil, fmt.Errorf("%s names %q, which is not an attribute", selectionArgument, name)
+			return fmt.Errorf("%s names %q, which is not an attribute", arg, name)
 		}
 		sel[i] = true
 	}
-	return sel, nil
+	return nil
 }
 
 // selectedValue is o.value(t) with the fields sel leaves out null; a nil
@@ -191,7 +244,7 @@ func (v selectionValidator) ValidateSet(_ context.Context, req validator.SetRequ
 		if !ok || s.IsNull() || s.IsUnknown() || slices.Contains(v.names, s.ValueString()) {
 			continue
 		}
-		resp.Diagnostics.AddAttributeError(req.Path, "Unknown attribute in "+selectionArgument,
+		resp.Diagnostics.AddAttributeError(req.Path, "Unknown attribute in "+req.Path.String(),
 			fmt.Sprintf("%s has no attribute %q in %s. Use any of: %s.",
 				v.typeName, s.ValueString(), v.items, strings.Join(v.names, ", ")))
 	}

@@ -48,6 +48,9 @@ func only(item any, names []string) any {
 // Through the CLI, on every list: the selected attributes are filled
 // exactly as served, every other one is null (not empty, not missing), and
 // id and ids are filled; an output that uses a selected attribute works.
+// extra_attributes adds the same names to the default (the long texts
+// among them are filled too) and to `attributes` (one name there, the
+// others added: the same selection).
 func TestAccLists_selection(t *testing.T) {
 	eachList(t, func(t *testing.T, typeName string) {
 		d, ok := listsData[typeName]
@@ -74,6 +77,18 @@ func TestAccLists_selection(t *testing.T) {
 				t.Fatalf("no served item has %s: choose another attribute for this test", n)
 			}
 		}
+		// The default plus names: every attribute but the long texts not
+		// named.
+		var withExtra []string
+		for n := range d.typ.AttributeTypes {
+			if !longTextNames[n] || slices.Contains(names, n) {
+				withExtra = append(withExtra, n)
+			}
+		}
+		wantExtra := make([]any, len(all))
+		for i, it := range all {
+			wantExtra[i] = only(it, withExtra)
+		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: factories(nil),
 			Steps: []resource.TestStep{{
@@ -86,6 +101,23 @@ output "first" { value = data.%[1]s.some.%[3]s[0].%[4]s }
 `, typeName, strings.Join(quoted, ", "), d.key, names[0], req.hcl),
 				ConfigStateChecks: append(expectSelected(addr, d.key, want, d.typ, names),
 					statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
+			}, {
+				Config: api.providerBlock() + fmt.Sprintf(`
+data %[1]q "some" {
+  %[3]s
+  extra_attributes = [%[2]s]
+}
+`, typeName, strings.Join(quoted, ", "), req.hcl),
+				ConfigStateChecks: expectSelected(addr, d.key, wantExtra, d.typ, withExtra),
+			}, {
+				Config: api.providerBlock() + fmt.Sprintf(`
+data %[1]q "some" {
+  %[4]s
+  attributes       = [%[2]s]
+  extra_attributes = [%[3]s]
+}
+`, typeName, quoted[0], strings.Join(quoted[1:], ", "), req.hcl),
+				ConfigStateChecks: expectSelected(addr, d.key, want, d.typ, names),
 			}},
 		})
 	})
@@ -106,6 +138,13 @@ func TestAccLists_selectionUnknownAttribute(t *testing.T) {
 		{`data "devrev_dev_users" "test" { attributes = ["emails"] }`,
 			[]string{`devrev_dev_users has no attribute "emails" in dev_users`, "email"}},
 		{`data "devrev_engagements" "test" { attributes = [null] }`, []string{"Null element in attributes"}},
+		{`data "devrev_works" "test" { extra_attributes = ["descripton"] }`,
+			[]string{"Unknown attribute in extra_attributes", `devrev_works has no attribute "descripton" in works`, "body"}},
+		{`data "devrev_engagements" "test" {
+  attributes       = ["title"]
+  extra_attributes = ["parents"]
+}`, []string{"Unknown attribute in extra_attributes", `devrev_engagements has no attribute "parents" in engagements`, "parent"}},
+		{`data "devrev_engagements" "test" { extra_attributes = [null] }`, []string{"Null element in extra_attributes"}},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {
@@ -144,9 +183,11 @@ func TestUserSummaryKeepsLookupFields(t *testing.T) {
 	}
 }
 
-// selection reads the argument: null is everything but the long texts, id
-// is always in, a long text named is filled, and a name that validation
-// should have stopped is an error, not a silently empty attribute.
+// selection reads the arguments: null is everything but the long texts, id
+// is always in, a long text named is filled, extra_attributes adds to
+// either (and never to the default shared by every read), and a name that
+// validation should have stopped is an error, not a silently empty
+// attribute.
 func TestSelectionFromConfig(t *testing.T) {
 	set := func(names ...string) tftypes.Value {
 		elems := make([]tftypes.Value, len(names))
@@ -164,27 +205,57 @@ func TestSelectionFromConfig(t *testing.T) {
 		}
 		return got
 	}
-	sel, err := engagementObject.selection(tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil))
+	unset := tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil)
+	all := engagementObject.fieldNames()
+	defaults := slices.DeleteFunc(slices.Clone(all), func(n string) bool { return n == "description" })
+	sel, err := engagementObject.selection(unset, unset)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(sel); len(got) != len(engagementObject.fields)-1 || slices.Contains(got, "description") {
+	if got := names(sel); !slices.Equal(got, defaults) {
 		t.Errorf("unset selects %v, want every attribute but description", got)
 	}
-	for _, c := range []struct{ set, want []string }{
-		{[]string{"parent"}, []string{"id", "parent"}},
-		{[]string{"description", "title"}, []string{"description", "id", "title"}},
+	for _, c := range []struct {
+		set   tftypes.Value
+		extra tftypes.Value
+		want  []string
+	}{
+		{set("parent"), unset, []string{"id", "parent"}},
+		{set("description", "title"), unset, []string{"description", "id", "title"}},
+		{unset, set("description"), all},
+		{unset, set("title"), defaults},
+		{unset, set(), defaults},
+		{set("id"), set("title"), []string{"id", "title"}},
+		{set("parent"), set("parent", "members"), []string{"id", "members", "parent"}},
+		{set(), set(), []string{"id"}},
 	} {
-		sel, err := engagementObject.selection(set(c.set...))
+		sel, err := engagementObject.selection(c.set, c.extra)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := names(sel); !slices.Equal(got, c.want) {
-			t.Errorf("%v selects %v, want %v", c.set, got, c.want)
+			t.Errorf("attributes %v, extra_attributes %v select %v, want %v", c.set, c.extra, got, c.want)
 		}
 	}
-	if _, err := engagementObject.selection(set("parent", "nope")); err == nil || !strings.Contains(err.Error(), `"nope"`) {
-		t.Errorf("an unknown name: %v", err)
+	if got := names(engagementObject.listDefault); !slices.Equal(got, defaults) {
+		t.Errorf("reading extra_attributes changed the default selection to %v", got)
+	}
+	for _, c := range []struct {
+		set, extra tftypes.Value
+		want       string
+	}{
+		{set("parent", "nope"), unset, `attributes names "nope"`},
+		{unset, set("nope"), `extra_attributes names "nope"`},
+		{set("parent"), set("nope"), `extra_attributes names "nope"`},
+	} {
+		if _, err := engagementObject.selection(c.set, c.extra); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("attributes %v, extra_attributes %v: %v, want an error with %s", c.set, c.extra, err, c.want)
+		}
+	}
+	// An object without a long text fills every attribute by default;
+	// extra_attributes still has its names checked.
+	if _, err := accountObject.selection(unset, set("nope")); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+		t.Errorf("an unknown name on a list without long texts: %v", err)
 	}
 }
 
@@ -196,7 +267,8 @@ func TestSelectedStateIsTheFullOnesWithNulls(t *testing.T) {
 	seeded := decodeAsClient(t, localapi.Generate(4, 50))
 	full := engagementObject.listValue(seeded)
 	sel, err := engagementObject.selection(tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
-		[]tftypes.Value{tftypes.NewValue(tftypes.String, "members"), tftypes.NewValue(tftypes.String, "created_date")}))
+		[]tftypes.Value{tftypes.NewValue(tftypes.String, "members"), tftypes.NewValue(tftypes.String, "created_date")}),
+		tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
