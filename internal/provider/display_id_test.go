@@ -25,6 +25,12 @@ func TestDisplayIDType(t *testing.T) {
 		"ARTIFACT-5":   "artifact",
 		"VISTA-9":      "vista",
 		"REV-AbCdEfGh": "rev_org", // the spec's rev org id is not a number
+		"DEV-AbCdEfGh": "dev_org", // nor its dev org id
+		"GRP-3":        "group",
+		"MEET-8":       "meeting",
+		"TASK-4":       "task",
+		"SVCACC-1":     "service_account",
+		"SYSU-1":       "sys_user",
 	}
 	for in, want := range valid {
 		got, err := displayIDType(in)
@@ -57,7 +63,7 @@ func TestDisplayIDType(t *testing.T) {
 		"TKT-abc":                             `"TKT-abc" is not a DevRev display id: after TKT- comes the ticket's number, and "abc" is not a number`,
 		"DEVU-12a":                            `after DEVU- comes the dev user's number, and "12a" is not a number`,
 		"ENGM-0x1F":                           `"0x1F" is not a number`,
-		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, DEVU, ENGM, FEAT, ISS, OPP, PROD, REV, REVU, TAG, TKT, VISTA`,
+		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, DEV, DEVU, ENGM, FEAT, GRP, ISS, MEET, OPP, PROD, REV, REVU, SVCACC, SYSU, TAG, TASK, TKT, VISTA`,
 	}
 	for in, want := range invalid {
 		got, err := displayIDType(in)
