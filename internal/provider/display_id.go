@@ -27,6 +27,7 @@ var displayIDTypes = map[string]string{
 	"ART":      "article",         // /articles.get id: ART-12345
 	"ARTIFACT": "artifact",        // /artifacts.get id: ARTIFACT-12345; users' display_picture
 	"CAPL":     "capability",      // devrev_part reads them
+	"CHAN":     "chat",            // /chats.get id: CHAN-AbCdEfGh
 	"DEV":      "dev_org",         // dev-org id and preferences object: DEV-AbCdEfGh
 	"DEVU":     "dev_user",        // works' owned_by, parts' owned_by: DEVU-12345; devrev_dev_user
 	"ENGM":     "engagement",      // devrev_engagement reads them
@@ -47,10 +48,10 @@ var displayIDTypes = map[string]string{
 }
 
 // lettersAfterPrefix are the prefixes whose "number" is letters and
-// digits (REV-AbCdEfGh and DEV-AbCdEfGh in the spec); after every other known prefix it is
+// digits (REV-, DEV- and CHAN-AbCdEfGh in the spec); after every other known prefix it is
 // a decimal number, and anything else there (TKT-abc) is not an id of that
 // type, however well-formed it looks.
-var lettersAfterPrefix = map[string]bool{"DEV": true, "REV": true}
+var lettersAfterPrefix = map[string]bool{"CHAN": true, "DEV": true, "REV": true}
 
 // displayIDType tells the object type of a display id, or says what is
 // wrong with it.

@@ -38,8 +38,8 @@ func (displayIDTypeFunction) Definition(_ context.Context, _ function.Definition
 			"`parse_id(x.id).type == display_id_type(x.display_id)` for any object `x` the provider reads. " +
 			"An id of the right form with another prefix is an error that lists the " +
 			"known ones, rather than a guess or a null that would only fail further on. An id that is empty or " +
-			"malformed (not an upper-case prefix, `-` and the object's number, such as a DON, `tkt-12` or `TKT-abc`; only after `REV-` " +
-			"and `DEV-` does the number hold letters too) is an error too.\n\n" +
+			"malformed (not an upper-case prefix, `-` and the object's number, such as a DON, `tkt-12` or `TKT-abc`; only after `REV-`, " +
+			"`DEV-` and `CHAN-` does the number hold letters too) is an error too.\n\n" +
 			functionCLINote,
 		Parameters: []function.Parameter{
 			function.StringParameter{
