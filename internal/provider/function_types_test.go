@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -158,8 +160,29 @@ func TestDisplayIDTypeKnowsWhatTheDataSourcesReturn(t *testing.T) {
 
 // Both functions name an object's type the same way: for every object a
 // data source returns with a DON id and a display id, parse_id's type of
-// the one is display_id_type of the other.
+// the one is display_id_type of the other, each called as the CLI calls
+// it (through the protocol server).
 func TestFunctionsNameTypesAlike(t *testing.T) {
+	ctx := context.Background()
+	s := newProtocolServer(&DevRevProvider{version: "test"})
+	fns, err := s.GetFunctions(ctx, &tfprotov6.GetFunctionsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := func(name, arg string) (tftypes.Value, error) {
+		dv, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, arg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := s.CallFunction(ctx, &tfprotov6.CallFunctionRequest{Name: name, Arguments: []*tfprotov6.DynamicValue{&dv}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.Error != nil {
+			return tftypes.Value{}, errors.New(resp.Error.Text)
+		}
+		return resp.Result.Unmarshal(fns.Functions[name].Return.Type)
+	}
 	pairs := 0
 	seen := map[string]bool{}
 	for _, o := range readEveryDataSource(t) {
@@ -168,18 +191,22 @@ func TestFunctionsNameTypesAlike(t *testing.T) {
 		}
 		seen[o.id] = true
 		pairs++
-		byDisplay, err := displayIDType(o.displayID)
+		byDisplay, err := call("display_id_type", o.displayID)
 		if err != nil {
 			t.Errorf("%s: display_id_type(%q): %v", o.source, o.displayID, err)
 			continue
 		}
-		d, err := parseDON(o.id)
+		parsed, err := call("parse_id", o.id)
 		if err != nil {
 			t.Errorf("%s: parse_id(%q): %v", o.source, o.id, err)
 			continue
 		}
-		if got := objectTypeOfDON(d.Object.Type); got != byDisplay {
-			t.Errorf("%s: parse_id(%q).type = %q, display_id_type(%q) = %q", o.source, o.id, got, o.displayID, byDisplay)
+		var attrs map[string]tftypes.Value
+		if err := parsed.As(&attrs); err != nil {
+			t.Fatal(err)
+		}
+		if !attrs["type"].Equal(byDisplay) {
+			t.Errorf("%s: parse_id(%q).type = %v, display_id_type(%q) = %v", o.source, o.id, attrs["type"], o.displayID, byDisplay)
 		}
 	}
 	if pairs < 100 {
