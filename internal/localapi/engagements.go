@@ -29,9 +29,12 @@ type Engagement struct {
 
 	// Members and Parents are ids (such as "DEVU-1", "ACC-3"; display ids
 	// match case-insensitively) of the engagement's users and accounts.
-	// The filters select on them, and responses carry them as `members`
-	// (user summaries) and `parent` (the first parent, an account summary),
-	// or as bare ids with Options.BareReferences; see references.
+	// Responses carry them as `members` (user summaries) and `parent` (an
+	// account summary), or as bare ids with Options.BareReferences; see
+	// references. The engagement schema has one `parent`, so only the first
+	// of Parents is the parent: the one shown and the one the parent filter
+	// matches (generated engagements have exactly one). Later ones, as the
+	// create request's `parents` would add, are neither.
 	Members []string `json:"-"`
 	Parents []string `json:"-"`
 }
@@ -89,7 +92,7 @@ func newEngagementTable(in []Engagement, refs *references) *engagementTable {
 		x.types = append(x.types, one(e.EngagementType))
 		x.extRefs = append(x.extRefs, one(e.ExternalRef))
 		x.members = append(x.members, refs.expand(e.Members))
-		x.parents = append(x.parents, refs.expand(e.Parents))
+		x.parents = append(x.parents, refs.expand(e.Parents[:min(1, len(e.Parents))]))
 	}
 	return x
 }

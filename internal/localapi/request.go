@@ -40,6 +40,7 @@ const (
 // every row), validates the paging fields, and renders one page whose array
 // is called key.
 func listHandler[F any](t *table, key string, compile func(*F) (func(int) bool, *apiError)) handler {
+	t.filter = reflect.TypeFor[F]() // what the list filters on, for Server.Lists
 	return func(r *http.Request, body []byte, pf pageFault) ([]byte, *apiError) {
 		var f F
 		var p listParams

@@ -36,8 +36,8 @@ var (
 )
 
 // generateWorks makes count works over the given accounts, dev users,
-// parts and tags.
-func generateWorks(seed uint64, count int, accounts []Account, users []DevUser, parts []Part, tags []Tag) []Work {
+// parts and tags, created one after another from start on.
+func generateWorks(seed uint64, count int, start time.Time, accounts []Account, users []DevUser, parts []Part, tags []Tag) []Work {
 	if count <= 0 {
 		return []Work{}
 	}
@@ -45,7 +45,7 @@ func generateWorks(seed uint64, count int, accounts []Account, users []DevUser, 
 	someone := somebody(r, users)
 	workTags := tagsOn(tags, "work")
 	out := make([]Work, count)
-	clock := time.Date(2024, 2, 1, 8, 0, 0, 0, time.UTC).UnixMilli()
+	clock := start.UnixMilli()
 	numbers := map[string]int{}
 	for i := range out {
 		typ := pick(r, []string{"ticket", "ticket", "ticket", "issue", "issue", "task", "opportunity"})

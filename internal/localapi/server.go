@@ -88,9 +88,15 @@ type Options struct {
 	// engagements have parents among these accounts and members among
 	// these dev users.
 	AccountCount, DevUserCount int
-	// Seed seeds the generated data: the same Seed and counts always give
-	// the same data, byte for byte.
+	// Seed seeds the generated data: the same Seed, counts and SeedDate
+	// always give the same data, byte for byte.
 	Seed uint64
+	// SeedDate, when set, dates the generated data as of that day (UTC):
+	// the newest object was created the day before, and every date moves
+	// with it (seed_dates.go). Zero keeps the fixed dates tests pin
+	// (engagements from 2023-01-02). Data given in the fields below stays
+	// as given.
+	SeedDate time.Time
 	// Engagements, Accounts and DevUsers, when non-nil, replace the
 	// generated data of their kind (an empty, non-nil slice gives an empty
 	// list). IDs should be unique; the server sorts each by created_date,
@@ -226,45 +232,65 @@ const (
 // New builds a server. Generating and pre-rendering 50,000 engagements takes
 // a fraction of a second.
 func New(opts Options) *Server {
+	var generated []any // pointers to the generated slices, whose dates SeedDate moves
 	devUsers := opts.DevUsers
 	if devUsers == nil {
+		generated = append(generated, &devUsers)
 		devUsers = generateDevUsers(opts.Seed, count(opts.DevUserCount, defaultDevUsers))
 	}
 	tags := opts.Tags
 	if tags == nil {
+		generated = append(generated, &tags)
 		tags = generateTags(opts.Seed, count(opts.TagCount, defaultTags), devUsers)
 	}
 	accounts := opts.Accounts
 	if accounts == nil {
+		generated = append(generated, &accounts)
 		accounts = generateAccounts(opts.Seed, count(opts.AccountCount, defaultAccounts), devUsers, tags)
 	}
 	parts := opts.Parts
 	if parts == nil {
+		generated = append(generated, &parts)
 		parts = generateParts(opts.Seed, count(opts.PartCount, len(seedParts)), devUsers, tags)
 	}
 	engagements := opts.Engagements
 	if engagements == nil {
+		generated = append(generated, &engagements)
 		engagements = generateEngagements(opts.Seed, count(opts.Count, 300), len(accounts), len(devUsers))
 	}
 	works := opts.Works
 	if works == nil {
-		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), accounts, devUsers, parts, tags)
+		generated = append(generated, &works)
+		start := worksFixedStart
+		if !opts.SeedDate.IsZero() {
+			start = worksBeforeEngagements
+		}
+		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), start, accounts, devUsers, parts, tags)
 	}
 	meetings := opts.Meetings
 	if meetings == nil {
+		if opts.Engagements == nil { // derived from generated engagements, they move with them
+			generated = append(generated, &meetings)
+		}
 		meetings = deriveMeetings(opts.Seed, engagements, accounts, devUsers)
 	}
 	groups := opts.Groups
 	if groups == nil {
+		generated = append(generated, &groups)
 		groups = generateGroups(opts.Seed, count(opts.GroupCount, defaultGroups), devUsers)
 	}
 	revOrgs := opts.RevOrgs
 	if revOrgs == nil {
+		generated = append(generated, &revOrgs)
 		revOrgs = generateRevOrgs(opts.Seed, count(opts.RevOrgCount, defaultRevOrgs(len(accounts))), accounts, devUsers, tags)
 	}
 	revUsers := opts.RevUsers
 	if revUsers == nil {
+		generated = append(generated, &revUsers)
 		revUsers = generateRevUsers(opts.Seed, count(opts.RevUserCount, defaultRevUsers), revOrgs, devUsers, tags)
+	}
+	if !opts.SeedDate.IsZero() {
+		shiftDates(seedShiftDays(opts.SeedDate, generated...), generated...)
 	}
 	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
 	for i := range devUsers {

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,8 +25,9 @@ type table struct {
 	name   string   // the list's path, which scopes its cursors
 	fields []string // sortable fields, in the order error messages list them
 	keys   map[string][]int64
-	ids    []string // the last tie-break
-	json   [][]byte // pre-rendered rows
+	ids    []string     // the last tie-break
+	json   [][]byte     // pre-rendered rows
+	filter reflect.Type // the request struct its list handler decodes filters into
 
 	byID      map[string]int
 	byDisplay map[string]int // upper-cased display id

@@ -14,35 +14,44 @@ import (
 var displayIDPattern = regexp.MustCompile(`^([A-Z]+)-([A-Za-z0-9]+)$`)
 
 // displayIDTypes maps each display id prefix to the object type, named as
-// the API's `type` fields name it. Only prefixes with a source are listed:
+// the API's `type` fields name it (parse_id names a DON's type the same
+// way: objectTypeOfDON in don.go). Only prefixes with a source are listed:
 // the examples of the spec (openapi-beta.yaml, where each id below is the
 // example of the named operation's or field's id), or the objects this
-// provider already reads. DevRev has more (tasks, enhancements, groups,
-// ...), but a guessed prefix would tell a wrong type with confidence; an
-// unlisted prefix is an error that lists these.
+// provider's data sources return (TestDisplayIDTypeKnowsWhatTheDataSourcesReturn
+// reads every one and fails on a prefix missing here). A guessed prefix
+// would tell a wrong type with confidence; an unlisted prefix is an error
+// that lists these.
 var displayIDTypes = map[string]string{
-	"ACC":      "account",     // /accounts.get id: ACC-12345
-	"ART":      "article",     // /articles.get id: ART-12345
-	"CAPL":     "capability",  // not among the spec's examples; DevRev's docs, and devrev_part reads them
-	"ARTIFACT": "artifact",    // /artifacts.get id: ARTIFACT-12345
-	"DEVU":     "dev_user",    // works' owned_by, parts' owned_by: DEVU-12345; devrev_dev_user
-	"ENGM":     "engagement",  // not among the spec's examples; devrev_engagement reads them
-	"FEAT":     "feature",     // not among the spec's examples; DevRev's docs, and devrev_part reads them
-	"ISS":      "issue",       // /works.get id: ISS-12345
-	"OPP":      "opportunity", // enhancement.opportunities filter: OPP-12345
-	"PROD":     "product",     // /parts.get id: PROD-12345 (a part of type product)
-	"REV":      "rev_org",     // /rev-orgs.get id: REV-AbCdEfGh
-	"REVU":     "rev_user",    // not among the spec's examples; DevRev's docs, and devrev_rev_user reads them
-	"TAG":      "tag",         // /tags.get id: TAG-12345
-	"TKT":      "ticket",      // not among the spec's examples; devrev_work reads them
-	"VISTA":    "vista",       // /vistas.get id: VISTA-12345
+	"ACC":      "account",         // /accounts.get id: ACC-12345
+	"ART":      "article",         // /articles.get id: ART-12345
+	"ARTIFACT": "artifact",        // /artifacts.get id: ARTIFACT-12345; users' display_picture
+	"CAPL":     "capability",      // devrev_part reads them
+	"CHAN":     "chat",            // /chats.get id: CHAN-AbCdEfGh
+	"DEV":      "dev_org",         // dev-org id and preferences object: DEV-AbCdEfGh
+	"DEVU":     "dev_user",        // works' owned_by, parts' owned_by: DEVU-12345; devrev_dev_user
+	"ENGM":     "engagement",      // devrev_engagement reads them
+	"FEAT":     "feature",         // devrev_part reads them
+	"GRP":      "group",           // devrev_group reads them
+	"ISS":      "issue",           // /works.get id: ISS-12345
+	"MEET":     "meeting",         // devrev_meeting reads them
+	"OPP":      "opportunity",     // enhancement.opportunities filter: OPP-12345; devrev_work
+	"PROD":     "product",         // /parts.get id: PROD-12345 (a part of type product)
+	"REV":      "rev_org",         // /rev-orgs.get id: REV-AbCdEfGh
+	"REVU":     "rev_user",        // devrev_rev_user reads them
+	"SVCACC":   "service_account", // user summaries (created_by) of type service_account
+	"SYSU":     "sys_user",        // user summaries (created_by) of type sys_user
+	"TAG":      "tag",             // /tags.get id: TAG-12345
+	"TASK":     "task",            // devrev_work reads them
+	"TKT":      "ticket",          // devrev_work reads them
+	"VISTA":    "vista",           // /vistas.get id: VISTA-12345
 }
 
 // lettersAfterPrefix are the prefixes whose "number" is letters and
-// digits (REV-AbCdEfGh in the spec); after every other known prefix it is
+// digits (REV-, DEV- and CHAN-AbCdEfGh in the spec); after every other known prefix it is
 // a decimal number, and anything else there (TKT-abc) is not an id of that
 // type, however well-formed it looks.
-var lettersAfterPrefix = map[string]bool{"REV": true}
+var lettersAfterPrefix = map[string]bool{"CHAN": true, "DEV": true, "REV": true}
 
 // displayIDType tells the object type of a display id, or says what is
 // wrong with it.

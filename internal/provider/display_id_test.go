@@ -2,6 +2,9 @@ package provider
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +28,13 @@ func TestDisplayIDType(t *testing.T) {
 		"ARTIFACT-5":   "artifact",
 		"VISTA-9":      "vista",
 		"REV-AbCdEfGh": "rev_org", // the spec's rev org id is not a number
+		"DEV-AbCdEfGh": "dev_org", // nor its dev org id
+		"CHAN-AbCdEf1": "chat",    // nor its chat id
+		"GRP-3":        "group",
+		"MEET-8":       "meeting",
+		"TASK-4":       "task",
+		"SVCACC-1":     "service_account",
+		"SYSU-1":       "sys_user",
 	}
 	for in, want := range valid {
 		got, err := displayIDType(in)
@@ -57,7 +67,7 @@ func TestDisplayIDType(t *testing.T) {
 		"TKT-abc":                             `"TKT-abc" is not a DevRev display id: after TKT- comes the ticket's number, and "abc" is not a number`,
 		"DEVU-12a":                            `after DEVU- comes the dev user's number, and "12a" is not a number`,
 		"ENGM-0x1F":                           `"0x1F" is not a number`,
-		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, DEVU, ENGM, FEAT, ISS, OPP, PROD, REV, REVU, TAG, TKT, VISTA`,
+		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, CHAN, DEV, DEVU, ENGM, FEAT, GRP, ISS, MEET, OPP, PROD, REV, REVU, SVCACC, SYSU, TAG, TASK, TKT, VISTA`,
 	}
 	for in, want := range invalid {
 		got, err := displayIDType(in)
@@ -113,4 +123,34 @@ func FuzzDisplayID(f *testing.F) {
 			t.Fatalf("parseDisplayID(%q) took %q as a number", s, number)
 		}
 	})
+}
+
+// display_id_type knows every display id prefix the spec's examples use
+// (example: ACC-12345, or an item of an example list), where the spec is
+// here (shared/devrev-api next to the repository, or $DEVREV_OPENAPI).
+func TestDisplayIDTypeKnowsTheSpecsPrefixes(t *testing.T) {
+	path := os.Getenv("DEVREV_OPENAPI")
+	if path == "" {
+		path = filepath.Join("..", "..", "..", "shared", "devrev-api", "openapi-beta.yaml")
+	}
+	spec, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("the OpenAPI description is not here (%v)", err)
+	}
+	example := regexp.MustCompile(`(?m)^\s*(?:example:|-)\s*'?([A-Z]+-[A-Za-z0-9]+)'?\s*$`)
+	seen := map[string]bool{}
+	for _, m := range example.FindAllSubmatch(spec, -1) {
+		id := string(m[1])
+		prefix, _, _ := strings.Cut(id, "-")
+		if seen[prefix] {
+			continue
+		}
+		seen[prefix] = true
+		if _, err := displayIDType(id); err != nil {
+			t.Errorf("the spec's example %s: %v", id, err)
+		}
+	}
+	if len(seen) < 10 {
+		t.Errorf("found the prefixes %v in the spec: too few to trust the scan", slices.Sorted(maps.Keys(seen)))
+	}
 }

@@ -53,6 +53,28 @@ var (
 	donValue = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 )
 
+// donTypeNames are the DON types that abbreviate the object type the API's
+// `type` fields name (a user summary's type is dev_user where its DON says
+// devu). Every other DON type already is the object type (ticket,
+// engagement, account, ...). parse_id reports the object type, so that it
+// and display_id_type name an object the same way.
+var donTypeNames = map[string]string{
+	"devo":   "dev_org",
+	"devu":   "dev_user",
+	"revo":   "rev_org",
+	"revu":   "rev_user",
+	"svcacc": "service_account",
+	"sysu":   "sys_user",
+}
+
+// objectTypeOfDON is the object type a DON's type segment stands for.
+func objectTypeOfDON(donType string) string {
+	if name, ok := donTypeNames[donType]; ok {
+		return name
+	}
+	return donType
+}
+
 // parseDON splits a DevRev id into its parts, or says what is wrong with it.
 func parseDON(s string) (don, error) {
 	bad := func(format string, args ...any) (don, error) {

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
 // Provider functions need Terraform 1.8+ or OpenTofu 1.7+ (OpenTofu reports
@@ -38,6 +39,7 @@ output "user_number" { value = provider::devrev::parse_id("don:identity:dvrv-us-
 						"partition": knownvalue.StringExact("dvrv-us-1"),
 						"dev_org":   knownvalue.StringExact("0"),
 						"type":      knownvalue.StringExact("engagement"),
+						"don_type":  knownvalue.StringExact("engagement"),
 						"number":    knownvalue.StringExact("123"),
 						"parents":   knownvalue.ListExact([]knownvalue.Check{}),
 					})),
@@ -46,6 +48,7 @@ output "user_number" { value = provider::devrev::parse_id("don:identity:dvrv-us-
 						"partition": knownvalue.StringExact("dvrv-us-1"),
 						"dev_org":   knownvalue.StringExact("abc123"),
 						"type":      knownvalue.StringExact("comment"),
+						"don_type":  knownvalue.StringExact("comment"),
 						"number":    knownvalue.StringExact("7"),
 						"parents":   knownvalue.ListExact([]knownvalue.Check{seg("ticket", "123")}),
 					})),
@@ -81,11 +84,13 @@ func TestAccFunction_onDataSourceIDs(t *testing.T) {
 			Config: api.providerBlock() + `
 data "devrev_dev_user" "u" { id = "` + display + `" }
 output "type" { value = provider::devrev::parse_id(data.devrev_dev_user.u.id).type }
+output "don_type" { value = provider::devrev::parse_id(data.devrev_dev_user.u.id).don_type }
 output "number" { value = provider::devrev::parse_id(data.devrev_dev_user.u.id).number }
 output "display_type" { value = provider::devrev::display_id_type(data.devrev_dev_user.u.display_id) }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("type", knownvalue.StringExact("devu")),
+				statecheck.ExpectKnownOutputValue("type", knownvalue.StringExact("dev_user")),
+				statecheck.ExpectKnownOutputValue("don_type", knownvalue.StringExact("devu")),
 				statecheck.ExpectKnownOutputValue("number", knownvalue.StringExact(strings.TrimPrefix(display, "DEVU-"))),
 				statecheck.ExpectKnownOutputValue("display_type", knownvalue.StringExact("dev_user")),
 			},
@@ -129,5 +134,42 @@ output "unknown_prefix_can" { value = can(provider::devrev::display_id_type("XYZ
 				ExpectError: errorLike(`"XYZ-1" has the prefix XYZ`, "it knows ACC,"),
 			},
 		},
+	})
+}
+
+// display_id_type takes the display ids of the groups, meetings and tasks
+// the data sources return, and names each type as parse_id names it.
+func TestAccFunction_typesOfWhatTheDataSourcesRead(t *testing.T) {
+	api := startAPI(t, localapi.Options{})
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   functionCLIs,
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config: api.providerBlock() + `
+data "devrev_groups" "all" {}
+data "devrev_meetings" "all" {}
+data "devrev_works" "tasks" { type = ["task"] }
+locals {
+  objects = concat(
+    [for g in data.devrev_groups.all.groups : { id = g.id, display_id = g.display_id }],
+    [for m in data.devrev_meetings.all.meetings : { id = m.id, display_id = m.display_id }],
+    [for w in data.devrev_works.tasks.works : { id = w.id, display_id = w.display_id }],
+  )
+}
+output "group" { value = provider::devrev::display_id_type(data.devrev_groups.all.groups[0].display_id) }
+output "meeting" { value = provider::devrev::display_id_type(data.devrev_meetings.all.meetings[0].display_id) }
+output "task" { value = provider::devrev::display_id_type(data.devrev_works.tasks.works[0].display_id) }
+output "disagree" {
+  value = [for o in local.objects : o.display_id
+    if provider::devrev::parse_id(o.id).type != provider::devrev::display_id_type(o.display_id)]
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("group", knownvalue.StringExact("group")),
+				statecheck.ExpectKnownOutputValue("meeting", knownvalue.StringExact("meeting")),
+				statecheck.ExpectKnownOutputValue("task", knownvalue.StringExact("task")),
+				statecheck.ExpectKnownOutputValue("disagree", knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		}},
 	})
 }

@@ -33,11 +33,13 @@ func (displayIDTypeFunction) Definition(_ context.Context, _ function.Definition
 		MarkdownDescription: "Tells the object type of a DevRev display id, such as `ticket` for `TKT-12`, " +
 			"from its prefix and without calling DevRev. The type is named as the API's `type` fields name it:\n\n" +
 			"| prefix | type |\n|---|---|\n" + rows.String() + "\n" +
-			"These are the prefixes the DevRev API description uses in its examples, and those of the objects this " +
-			"provider reads (`TKT-`, `ENGM-`, `CAPL-`, `FEAT-`, `REVU-`). An id of the right form with another prefix is an error that lists the " +
+			"These are the prefixes of every display id this provider's data sources return, and those the DevRev API " +
+			"description uses in its examples. `parse_id` names a DON's `type` the same way, so that " +
+			"`parse_id(x.id).type == display_id_type(x.display_id)` for any object `x` the provider reads. " +
+			"An id of the right form with another prefix is an error that lists the " +
 			"known ones, rather than a guess or a null that would only fail further on. An id that is empty or " +
-			"malformed (not an upper-case prefix, `-` and the object's number, such as a DON, `tkt-12` or `TKT-abc`; only after `REV-` " +
-			"does the number hold letters too) is an error too.\n\n" +
+			"malformed (not an upper-case prefix, `-` and the object's number, such as a DON, `tkt-12` or `TKT-abc`; only after `REV-`, " +
+			"`DEV-` and `CHAN-` does the number hold letters too) is an error too.\n\n" +
 			functionCLINote,
 		Parameters: []function.Parameter{
 			function.StringParameter{

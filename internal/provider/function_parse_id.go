@@ -22,6 +22,7 @@ type parsedID struct {
 	Partition string       `tfsdk:"partition"`
 	DevOrg    string       `tfsdk:"dev_org"`
 	Type      string       `tfsdk:"type"`
+	DONType   string       `tfsdk:"don_type"`
 	Number    string       `tfsdk:"number"`
 	Parents   []donSegment `tfsdk:"parents"`
 }
@@ -40,14 +41,17 @@ func (parseIDFunction) Definition(_ context.Context, _ function.DefinitionReques
 			"* `service`: the DON's service, such as `core` or `identity`;\n" +
 			"* `partition`: the region partition, such as `dvrv-us-1`;\n" +
 			"* `dev_org`: the id of the dev org after `devo/`, such as `0`;\n" +
-			"* `type`: the object's type as the DON spells it, such as `ticket`, `engagement`, `account`, `devu` " +
-			"(a dev user) or `revo` (a rev org);\n" +
+			"* `type`: the object's type, named as the API's `type` fields and `display_id_type` name it, such as " +
+			"`ticket`, `engagement`, `account`, `dev_user` or `rev_org`;\n" +
+			"* `don_type`: the type as the DON spells it, which abbreviates a few: `devu` (`dev_user`), `revu` " +
+			"(`rev_user`), `revo` (`rev_org`), `devo` (`dev_org`), `svcacc` (`service_account`), `sysu` (`sys_user`); " +
+			"for every other object it is `type`;\n" +
 			"* `number`: the object's id within its type, the value after the last `/`, such as `12`. It is a string: " +
 			"most are decimal numbers, but DevRev's API description also shows ids such as `comment-id`;\n" +
 			"* `parents`: for an object that lives inside another, the objects above it, outermost first, each with " +
-			"`type` and `number`. `don:core:dvrv-us-1:devo/0:ticket/123:comment/7` is comment `7` with parents " +
+			"`type` (named as `type` is) and `number`. `don:core:dvrv-us-1:devo/0:ticket/123:comment/7` is comment `7` with parents " +
 			"`[{ type = \"ticket\", number = \"123\" }]`; for other objects the list is empty.\n\n" +
-			"The DON of a dev org itself (`don:identity:dvrv-us-1:devo/0`) has type `devo`. " +
+			"The DON of a dev org itself (`don:identity:dvrv-us-1:devo/0`) has type `dev_org`. " +
 			"An id that is empty, not a DON (a display id such as `TKT-12` included), or not of the form " +
 			"`don:<service>:<partition>:devo/<dev org>:<type>/<id>` is an error that quotes it and says what is wrong.\n\n" +
 			functionCLINote,
@@ -62,6 +66,7 @@ func (parseIDFunction) Definition(_ context.Context, _ function.DefinitionReques
 			"partition": types.StringType,
 			"dev_org":   types.StringType,
 			"type":      types.StringType,
+			"don_type":  types.StringType,
 			"number":    types.StringType,
 			"parents":   types.ListType{ElemType: donSegmentType},
 		}},
@@ -81,8 +86,12 @@ func (parseIDFunction) Run(ctx context.Context, req function.RunRequest, resp *f
 		resp.Error = function.NewArgumentFuncError(0, err.Error())
 		return
 	}
+	parents := make([]donSegment, len(d.Parents))
+	for i, p := range d.Parents {
+		parents[i] = donSegment{Type: objectTypeOfDON(p.Type), Number: p.Number}
+	}
 	resp.Error = resp.Result.Set(ctx, parsedID{
 		Service: d.Service, Partition: d.Partition, DevOrg: d.DevOrg,
-		Type: d.Object.Type, Number: d.Object.Number, Parents: d.Parents,
+		Type: objectTypeOfDON(d.Object.Type), DONType: d.Object.Type, Number: d.Object.Number, Parents: parents,
 	})
 }

@@ -54,11 +54,23 @@ func TestFunctionsThroughTheProtocolServer(t *testing.T) {
 	if ferr != nil || !v.Equal(tftypes.NewValue(tftypes.String, "ticket")) {
 		t.Errorf("display_id_type(TKT-12) = %v, %v", v, ferr)
 	}
+	// parse_id names a type as display_id_type does, and keeps the DON's
+	// own spelling under don_type.
+	v, ferr = call("parse_id", "don:identity:dvrv-us-1:devo/0:devu/12")
+	if ferr != nil {
+		t.Errorf("parse_id(devu): %v", ferr)
+	} else {
+		var attrs map[string]tftypes.Value
+		_ = v.As(&attrs)
+		if !attrs["type"].Equal(tftypes.NewValue(tftypes.String, "dev_user")) || !attrs["don_type"].Equal(tftypes.NewValue(tftypes.String, "devu")) {
+			t.Errorf("parse_id(devu): type %v, don_type %v; want dev_user, devu", attrs["type"], attrs["don_type"])
+		}
+	}
 	v, ferr = call("parse_id", "don:core:dvrv-us-1:devo/0:ticket/123:comment/7")
 	seg := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"type": tftypes.String, "number": tftypes.String}}
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	want := tftypes.NewValue(fns.Functions["parse_id"].Return.Type, map[string]tftypes.Value{
-		"service": str("core"), "partition": str("dvrv-us-1"), "dev_org": str("0"), "type": str("comment"), "number": str("7"),
+		"service": str("core"), "partition": str("dvrv-us-1"), "dev_org": str("0"), "type": str("comment"), "don_type": str("comment"), "number": str("7"),
 		"parents": tftypes.NewValue(tftypes.List{ElementType: seg}, []tftypes.Value{
 			tftypes.NewValue(seg, map[string]tftypes.Value{"type": str("ticket"), "number": str("123")}),
 		}),

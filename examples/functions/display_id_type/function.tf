@@ -3,6 +3,12 @@ output "ticket" {
   value = provider::devrev::display_id_type("TKT-12") # "ticket"
 }
 
+# Every display id a data source returns has a known prefix: groups,
+# meetings and tasks too.
+output "group" {
+  value = provider::devrev::display_id_type("GRP-3") # "group"
+}
+
 # Pick the data source by the kind of id a user gave.
 variable "ref" {
   type    = string

@@ -15,9 +15,20 @@ output "comment" {
   #   partition = "dvrv-us-1"
   #   dev_org   = "0"
   #   type      = "comment"
+  #   don_type  = "comment"
   #   number    = "7"
   #   parents   = [{ type = "ticket", number = "123" }]
   # }
+}
+
+# A type is named as display_id_type names it; don_type keeps the DON's
+# own spelling.
+output "dev_user" {
+  value = provider::devrev::parse_id("don:identity:dvrv-us-1:devo/0:devu/12").type # "dev_user"
+}
+
+output "dev_user_don_type" {
+  value = provider::devrev::parse_id("don:identity:dvrv-us-1:devo/0:devu/12").don_type # "devu"
 }
 
 # The parts of an id the provider read.

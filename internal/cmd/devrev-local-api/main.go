@@ -1,14 +1,20 @@
 // Command devrev-local-api serves the in-memory DevRev API (package
-// localapi: engagements, accounts and dev users) on a loopback address, for
-// demos and manual testing.
+// localapi: engagements, works, meetings, accounts, users, groups, parts,
+// tags, rev orgs and rev users) on a loopback address, for demos, a first
+// try of the provider and manual testing:
 //
-//	devrev-local-api -count 1000 -accounts 50 -addr-file /tmp/devrev.url
+//	go run ./internal/cmd/devrev-local-api
+//	devrev-local-api -count 1000 -accounts 50 -seed-date 2023-06-01 -addr-file /tmp/devrev.url
 //
-// It prints one line with the base URL to stderr and, with -addr-file,
-// writes the base URL to a file once it is listening so scripts can wait for
-// the file instead of parsing output. SIGINT or SIGTERM stop it cleanly.
-// With -rate-limit 25/1s it enforces a request quota shared by every
-// caller, as DevRev does per token (localapi.RateLimit).
+// It prints to stderr, in a few lines, its base URL, its token and some of
+// the names it seeded; -help lists its flags and, for each list, the
+// request fields it filters and sorts by. The data is dated as of the day
+// it starts (-seed-date gives another day, for the same data every time).
+// With -addr-file it writes the base URL to a file once it is listening,
+// so scripts can wait for the file instead of parsing output. SIGINT or
+// SIGTERM stop it cleanly. With -rate-limit 25/1s it enforces a request
+// quota shared by every caller, as DevRev does per token
+// (localapi.RateLimit).
 package main
 
 import (
@@ -23,6 +29,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -60,6 +67,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	gz := fs.Bool("gzip", false, "gzip responses for clients that accept it")
 	rateLimit := fs.String("rate-limit", "", "enforce a request quota shared by every caller, as `N/window` such as 25/1s (429 beyond it)")
 	latency := fs.Duration("latency", 0, "delay every response by this `duration` (e.g. 100ms), like a remote API")
+	seedDate := fs.String("seed-date", "", "date the seeded data as of this `day` (YYYY-MM-DD; the newest object is created the day before); default today (UTC)")
+	fs.Usage = func() { usage(fs) }
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,6 +86,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	if err := checkLoopback(*addr); err != nil {
 		return err
+	}
+	asOf := time.Now().UTC()
+	if *seedDate != "" {
+		var err error
+		if asOf, err = time.Parse(time.DateOnly, *seedDate); err != nil {
+			return fmt.Errorf("invalid -seed-date %q: expected a day such as 2023-06-01", *seedDate)
+		}
 	}
 	var limit localapi.RateLimit
 	if *rateLimit != "" {
@@ -96,9 +112,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	opts := localapi.Options{
 		Token: *token, Seed: *seed, Count: orNone(n), AccountCount: orNone(*accounts), DevUserCount: orNone(*devUsers),
 		BareReferences: *bare, Gzip: *gz, DisableRecording: true, RateLimit: limit, Latency: *latency,
+		SeedDate: asOf,
 	}
+	api := localapi.New(opts)
 	srv := &http.Server{
-		Handler:           localapi.New(opts),
+		Handler:           api,
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 
@@ -110,8 +128,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		// A stale file would point scripts at a dead server.
 		defer os.Remove(*addrFile)
 	}
-	fmt.Fprintf(stderr, "devrev-local-api: serving %d engagements, %d accounts and %d dev users, with the works, meetings, parts, tags, groups, rev orgs and rev users that go with them, at %s (Ctrl-C to stop)\n",
-		n, *accounts, *devUsers, base)
+	tokenNote := *token
+	if fs.Lookup("token").Value.String() != defaultToken || defaultToken != "local-demo-token" {
+		// A token from DEVREV_TOKEN or -token may be a real one: not printed.
+		tokenNote = "the one given (-token or DEVREV_TOKEN)"
+	}
+	banner(stderr, api, base, tokenNote, asOf, *seed)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -181,4 +203,51 @@ func writeFileAtomic(path, content string) error {
 		return err
 	}
 	return nil
+}
+
+// banner tells, in a few lines, where the server is, the token it wants,
+// and names it seeded, enough to write a first lookup.
+func banner(w io.Writer, api *localapi.Server, base, token string, asOf time.Time, seed uint64) {
+	accounts, users, groups, parts, tags := api.Accounts(), api.DevUsers(), api.Groups(), api.Parts(), api.Tags()
+	fmt.Fprintf(w, "devrev-local-api: serving %s (Ctrl-C to stop)\n", base)
+	fmt.Fprintf(w, "  endpoint  %s\n", base)
+	fmt.Fprintf(w, "  token     %s\n", token)
+	fmt.Fprintf(w, "  data      %d engagements, %d works, %d meetings, %d accounts, %d dev users, %d groups, %d parts, %d tags, %d rev orgs, %d rev users; seed %d, dated as of %s\n",
+		len(api.Engagements()), len(api.Works()), len(api.Meetings()), len(accounts), len(users), len(groups), len(parts), len(tags),
+		len(api.RevOrgs()), len(api.RevUsers()), seed, asOf.Format(time.DateOnly))
+	names := func(label string, n int, name func(int) (string, string)) {
+		if n == 0 {
+			return
+		}
+		var b strings.Builder
+		for i := range min(n, 4) {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			nm, id := name(i)
+			fmt.Fprintf(&b, "%q (%s)", nm, id)
+		}
+		if n > 4 {
+			fmt.Fprintf(&b, " and %d more", n-4)
+		}
+		fmt.Fprintf(w, "  %-9s %s\n", label, b.String())
+	}
+	names("accounts", len(accounts), func(i int) (string, string) { return accounts[i].DisplayName, accounts[i].DisplayID })
+	names("dev users", len(users), func(i int) (string, string) { return users[i].DisplayName, users[i].DisplayID })
+	names("groups", len(groups), func(i int) (string, string) { return groups[i].Name, groups[i].DisplayID })
+	names("parts", len(parts), func(i int) (string, string) { return parts[i].Name, parts[i].DisplayID })
+	names("tags", len(tags), func(i int) (string, string) { return tags[i].Name, tags[i].DisplayID })
+	fmt.Fprintf(w, "  filters   devrev-local-api -help lists what each list filters and sorts by\n")
+}
+
+// usage is -help: the flags, then what each list filters and sorts by, as
+// the server declares it.
+func usage(fs *flag.FlagSet) {
+	w := fs.Output()
+	fmt.Fprintf(w, "Usage: devrev-local-api [flags]\n\nServes a local, in-memory DevRev API with seeded data on loopback.\n\nFlags:\n")
+	fs.PrintDefaults()
+	fmt.Fprintf(w, "\nLists and the request fields they filter by (a .count endpoint takes its list's filters):\n")
+	for _, l := range localapi.New(localapi.Options{Count: -1, WorkCount: -1}).Lists() {
+		fmt.Fprintf(w, "  %s\n      filters: %s\n      sort_by: %s\n", l.Path, strings.Join(l.Filters, ", "), strings.Join(l.SortBy, ", "))
+	}
 }

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
 // syncBuffer lets the test read stderr while run writes it.
@@ -112,8 +117,8 @@ func TestServeAndShutdown(t *testing.T) {
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
 		t.Fatalf("base URL %q", base)
 	}
-	if line := stderr.String(); !strings.Contains(line, base) || !strings.Contains(line, "42") || strings.Count(line, "\n") != 1 {
-		t.Fatalf("stderr %q", line)
+	if out := stderr.String(); !strings.Contains(out, base) || !strings.Contains(out, "42 engagements") || strings.Count(out, "\n") > 10 {
+		t.Fatalf("stderr %q", out)
 	}
 	if code, body := count(t, base, "Bearer local-demo-token"); code != 200 || body != `{"count":42}` {
 		t.Fatalf("count: %d %s", code, body)
@@ -177,6 +182,8 @@ func TestRejectsBadArguments(t *testing.T) {
 		{"-accounts", "-2"},
 		{"-dev-users", "-1"},
 		{"-token", ""},
+		{"-seed-date", "06/01/2023"},
+		{"-seed-date", "2023-06-01T00:00:00Z"},
 		{"extra"},
 		{"-nosuchflag"},
 	} {
@@ -206,5 +213,105 @@ func TestRateLimitFlag(t *testing.T) {
 	var stderr bytes.Buffer
 	if err := run(context.Background(), []string{"-rate-limit", "fast"}, func(string) string { return "" }, &stderr); err == nil {
 		t.Error("-rate-limit fast accepted")
+	}
+}
+
+// The start banner says, in a few lines, where the server is, its token,
+// and names a first lookup can use, each with its display id.
+func TestBanner(t *testing.T) {
+	base, stderr, _ := startRun(t, []string{"-seed-date", "2023-06-01"}, nil)
+	out := stderr.String()
+	for _, want := range []string{
+		"endpoint  " + base + "\n",
+		"token     local-demo-token\n",
+		"dated as of 2023-06-01",
+		`"Acme Corp" (ACC-1)`,
+		`"priya" (DEVU-1)`,
+		`"Support L1" (GRP-1)`,
+		`"Billing" (PROD-1)`,
+		`"strategic" (TAG-1)`,
+		"-help",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("banner lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "\n"); n > 10 {
+		t.Errorf("banner of %d lines:\n%s", n, out)
+	}
+	// A token of one's own may be real: the banner does not repeat it.
+	_, stderr, _ = startRun(t, nil, map[string]string{"DEVREV_TOKEN": "secret-from-env"})
+	_, stderr2, _ := startRun(t, []string{"-token", "secret-from-flag"}, nil)
+	for _, out := range []string{stderr.String(), stderr2.String()} {
+		if strings.Contains(out, "secret-from") || !strings.Contains(out, "token     the one given") {
+			t.Errorf("banner with a token of one's own:\n%s", out)
+		}
+	}
+}
+
+// The data is dated as of -seed-date, and as of today without it: the
+// newest engagement was created the day before, and "the last 90 days"
+// of works and meetings is not empty.
+func TestSeedDate(t *testing.T) {
+	newest := func(base string) string {
+		t.Helper()
+		code, body := post(t, base, "/engagements.list", `{"sort_by":["created_date:desc"],"limit":1}`)
+		var page struct {
+			Engagements []struct {
+				CreatedDate string `json:"created_date"`
+			} `json:"engagements"`
+		}
+		if err := json.Unmarshal([]byte(body), &page); code != 200 || err != nil || len(page.Engagements) != 1 {
+			t.Fatalf("engagements.list: %d %s", code, body)
+		}
+		return page.Engagements[0].CreatedDate[:len(time.DateOnly)]
+	}
+	base, _, _ := startRun(t, []string{"-seed-date", "2023-06-01"}, nil)
+	if got := newest(base); got != "2023-05-31" {
+		t.Errorf("-seed-date 2023-06-01: newest engagement created %s, want 2023-05-31", got)
+	}
+	before := time.Now().UTC()
+	base, _, _ = startRun(t, nil, nil)
+	after := time.Now().UTC()
+	got := newest(base)
+	if got != before.AddDate(0, 0, -1).Format(time.DateOnly) && got != after.AddDate(0, 0, -1).Format(time.DateOnly) {
+		t.Errorf("without -seed-date: newest engagement created %s, want the day before today (%s)", got, after.Format(time.DateOnly))
+	}
+	since := after.AddDate(0, 0, -90).Format(time.RFC3339)
+	for _, path := range []string{"/works.count", "/meetings.count"} {
+		code, body := post(t, base, path, `{"created_date":{"type":"range","after":"`+since+`"}}`)
+		if code != 200 || body == `{"count":0}` || !strings.HasPrefix(body, `{"count":`) {
+			t.Errorf("%s created in the last 90 days: %d %s", path, code, body)
+		}
+	}
+}
+
+// -help lists every list's filters and sort fields, as the server
+// declares them.
+func TestHelpListsFilters(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"-help"}, func(string) string { return "" }, &out); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("run -help: %v", err)
+	}
+	help := out.String()
+	lists := localapi.New(localapi.Options{}).Lists()
+	if len(lists) < 10 {
+		t.Fatalf("%d lists", len(lists))
+	}
+	for _, l := range lists {
+		i := strings.Index(help, "  "+l.Path+"\n")
+		if i < 0 {
+			t.Errorf("-help lacks %s:\n%s", l.Path, help)
+			continue
+		}
+		block, _, _ := strings.Cut(help[i+len(l.Path)+3:], "\n  /")
+		if !strings.Contains(block, "filters: "+strings.Join(l.Filters, ", ")+"\n") || !strings.Contains(block, "sort_by: "+strings.Join(l.SortBy, ", ")) {
+			t.Errorf("-help on %s:\n%s\nwant filters %v, sort_by %v", l.Path, block, l.Filters, l.SortBy)
+		}
+	}
+	for _, flagName := range []string{"-seed-date", "-token", "-count"} {
+		if !strings.Contains(help, "  "+flagName) {
+			t.Errorf("-help lacks %s", flagName)
+		}
 	}
 }
