@@ -91,7 +91,7 @@ func (c *Client) GetMeeting(ctx context.Context, id string) (*Meeting, error) {
 
 // CountMeetings counts the meetings that match filter, in one request
 // (none when the filter matches nothing). With a date filter it counts by
-// listing instead (one request per 100 matching meetings), so that the
+// listing instead (one request per 100 meetings DevRev sends), so that the
 // count is what devrev_meetings lists for the same filters.
 func (c *Client) CountMeetings(ctx context.Context, filter MeetingFilter) (int64, error) {
 	if filter.MatchesNothing() {
