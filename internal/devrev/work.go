@@ -236,7 +236,7 @@ type WorksCount struct {
 // counts by listing instead, for the same reason ListWorks checks dates:
 // works.count would count what DevRev's date filters let through, which
 // is not exact for every organization. That costs one request per 100
-// matching works, and the count is exact (HasMore false).
+// works DevRev sends, and the count is exact (HasMore false).
 func (c *Client) CountWorks(ctx context.Context, filter WorkFilter) (WorksCount, error) {
 	if filter.MatchesNothing() {
 		return WorksCount{}, nil
