@@ -16,7 +16,10 @@ import (
 // unset) of typeName's argument name.
 func dateRangeValue(t *testing.T, p *inProcess, typeName, name, after, before string) tftypes.Value {
 	t.Helper()
-	typ := p.configType(t, typeName).AttributeTypes[name]
+	typ, ok := p.configType(t, typeName).AttributeTypes[name]
+	if !ok {
+		t.Fatalf("%s has no argument %s", typeName, name)
+	}
 	bound := func(s string) tftypes.Value {
 		if s == "" {
 			return tftypes.NewValue(tftypes.String, nil)
@@ -97,63 +100,66 @@ func TestDateRangesInProcess(t *testing.T) {
 	api := startAPI(t, localapi.Options{Count: 500, WorkCount: 300, Seed: 13, IgnoreWorkDateFilters: true})
 	p := newInProcess(t, api.URL)
 
-	// The engagements created from a quarter of the way down the list
-	// (newest first) on, newest first.
-	all := api.Engagements() // created_date ascending
-	slices.Reverse(all)
-	after := all[len(all)/4].CreatedDate
-	var want []string
-	for _, e := range all {
-		if !parseTime(t, e.CreatedDate).Before(parseTime(t, after)) {
-			want = append(want, e.ID)
+	t.Run("engagements", func(t *testing.T) {
+		// The engagements created from a quarter of the way down the list
+		// (newest first) on, newest first.
+		all := api.Engagements() // created_date ascending
+		slices.Reverse(all)
+		after := all[len(all)/4].CreatedDate
+		var want []string
+		for _, e := range all {
+			if !parseTime(t, e.CreatedDate).Before(parseTime(t, after)) {
+				want = append(want, e.ID)
+			}
 		}
-	}
-	api.ResetRequests()
-	got := readInWindows(t, p, "devrev_engagements", map[string]tftypes.Value{
-		"created_date": dateRangeValue(t, p, "devrev_engagements", "created_date", after, ""),
-	}, limit)
-	if !slices.Equal(got, want) {
-		t.Errorf("devrev_engagements: %d engagements, want the %d created from %s on, newest first; %s", len(got), len(want), after, idsDiffer(got, want))
-	}
-	reqs := api.listRequests()
-	if len(reqs) != (len(want)+limit-1)/limit {
-		t.Errorf("%d engagements.list requests for %d windows of %d", len(reqs), (len(want)+limit-1)/limit, limit)
-	}
-	for _, b := range decodeBodies[map[string]any](t, reqs) {
-		if _, ok := b["created_date"]; ok {
-			t.Errorf("a request sends created_date, which engagements.list does not have: %v", b)
+		api.ResetRequests()
+		got := readInWindows(t, p, "devrev_engagements", map[string]tftypes.Value{
+			"created_date": dateRangeValue(t, p, "devrev_engagements", "created_date", after, ""),
+		}, limit)
+		if !slices.Equal(got, want) {
+			t.Errorf("devrev_engagements: %d engagements, want the %d created from %s on, newest first; %s", len(got), len(want), after, idsDiffer(got, want))
 		}
-		if s, _ := b["sort_by"].([]any); len(s) != 1 || s[0] != "created_date:desc" {
-			t.Errorf("a request sorts by %v, want [created_date:desc]", b["sort_by"])
+		reqs := api.listRequests()
+		if len(reqs) != (len(want)+limit-1)/limit {
+			t.Errorf("%d engagements.list requests for %d windows of %d", len(reqs), (len(want)+limit-1)/limit, limit)
 		}
-	}
+		for _, b := range decodeBodies[map[string]any](t, reqs) {
+			if _, ok := b["created_date"]; ok {
+				t.Errorf("a request sends created_date, which engagements.list does not have: %v", b)
+			}
+			if s, _ := b["sort_by"].([]any); len(s) != 1 || s[0] != "created_date:desc" {
+				t.Errorf("a request sorts by %v, want [created_date:desc]", b["sort_by"])
+			}
+		}
 
-	state, diags := p.read(t, "devrev_engagements_count", map[string]tftypes.Value{
-		"created_date": dateRangeValue(t, p, "devrev_engagements_count", "created_date", after, ""),
+		state, diags := p.read(t, "devrev_engagements_count", map[string]tftypes.Value{
+			"created_date": dateRangeValue(t, p, "devrev_engagements_count", "created_date", after, ""),
+		})
+		if state == nil {
+			t.Fatalf("devrev_engagements_count: %v", diags)
+		}
+		var total big.Float
+		if err := state["total"].As(&total); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := total.Int64(); n != int64(len(want)) {
+			t.Errorf("devrev_engagements_count: total %d, want %d, the list's length", n, len(want))
+		}
 	})
-	if state == nil {
-		t.Fatalf("devrev_engagements_count: %v", diags)
-	}
-	var total big.Float
-	if err := state["total"].As(&total); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := total.Int64(); n != int64(len(want)) {
-		t.Errorf("devrev_engagements_count: total %d, want %d, the list's length", n, len(want))
-	}
-
-	works := api.Works()
-	from, to := works[len(works)/3].CreatedDate, works[len(works)*2/3].CreatedDate
-	var wantWorks []string
-	for _, w := range works {
-		if d := parseTime(t, w.CreatedDate); !d.Before(parseTime(t, from)) && !d.After(parseTime(t, to)) {
-			wantWorks = append(wantWorks, w.ID)
+	t.Run("works", func(t *testing.T) {
+		works := api.Works()
+		from, to := works[len(works)/3].CreatedDate, works[len(works)*2/3].CreatedDate
+		var wantWorks []string
+		for _, w := range works {
+			if d := parseTime(t, w.CreatedDate); !d.Before(parseTime(t, from)) && !d.After(parseTime(t, to)) {
+				wantWorks = append(wantWorks, w.ID)
+			}
 		}
-	}
-	got = readInWindows(t, p, "devrev_works", map[string]tftypes.Value{
-		"created_date": dateRangeValue(t, p, "devrev_works", "created_date", from, to),
-	}, limit)
-	if !slices.Equal(got, wantWorks) {
-		t.Errorf("devrev_works: %d works, want the %d created from %s to %s; %s", len(got), len(wantWorks), from, to, idsDiffer(got, wantWorks))
-	}
+		got := readInWindows(t, p, "devrev_works", map[string]tftypes.Value{
+			"created_date": dateRangeValue(t, p, "devrev_works", "created_date", from, to),
+		}, limit)
+		if !slices.Equal(got, wantWorks) {
+			t.Errorf("devrev_works: %d works, want the %d created from %s to %s; %s", len(got), len(wantWorks), from, to, idsDiffer(got, wantWorks))
+		}
+	})
 }
