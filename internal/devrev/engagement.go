@@ -117,9 +117,11 @@ func (f *EngagementFilter) hasDateRange() bool { return anyDateRange(f.dateRange
 
 // dateOrder is the sort of a read with a date range, and the order its
 // cutoff follows. Without a sort_by, the read is sorted by the ranged date
-// (created_date when both are): newest first when the range has an after
-// bound, so that it stops there, else oldest first, so that it stops at
-// before; that sort_by is added to the request. A sort_by whose first key
+// (created_date when both are) so that it goes from the newest engagements
+// to the oldest when the range has an after bound, and stops there, else
+// from the oldest to the newest, stopping at before: newest first in mode
+// "after", oldest first in mode "before" (which reads from the end), or
+// the other way round. That sort_by is added to the request. A sort_by whose first key
 // is a ranged date keeps its order and stops at the bound it moves towards,
 // if set. Any other sort_by has no cutoff (nil): the whole list is read and
 // filtered.
@@ -131,7 +133,7 @@ func (r *ListEngagementsRequest) dateOrder() *dateOrder[Engagement] {
 			name = "modified_date"
 		}
 		b := bounds[name]
-		desc := b.After != ""
+		desc := (b.After != "") != (r.Mode == ModeBefore)
 		r.SortBy = []string{name + ":" + map[bool]string{true: "desc", false: "asc"}[desc]}
 		return &dateOrder[Engagement]{name: name, date: sortDates[name], bounds: *b, desc: desc}
 	}

@@ -87,7 +87,10 @@ func listRequests(t *testing.T, api *localapi.Server) (bodies []map[string]any, 
 // the same way.
 func TestEngagementDateRanges(t *testing.T) {
 	const pageSize = 10 // 600 engagements: large enough to be partitioned without a range
-	api, c := startLocalAPI(t, localapi.Options{Count: 600, Seed: 5})
+	// Each case reads from a server of its own (the same data), within the
+	// request quota the local API's headers announce.
+	opts := localapi.Options{Count: 600, Seed: 5}
+	_, c := startLocalAPI(t, opts)
 	created := readAllEngagements(t, c, []string{"created_date:desc"})
 	modified := readAllEngagements(t, c, []string{"modified_date:desc"})
 	// Bounds are the dates of engagements a third and two thirds down the
@@ -102,6 +105,7 @@ func TestEngagementDateRanges(t *testing.T) {
 		name      string
 		filter    EngagementFilter
 		sortBy    []string // the user's
+		mode      string
 		wantSort  []string // what the requests carry
 		cutoffKey string   // the date the read stops at; "" reads everything
 		cutoff    func(d time.Time, bound string) bool
@@ -118,6 +122,10 @@ func TestEngagementDateRanges(t *testing.T) {
 		{name: "both, with a type", filter: EngagementFilter{Type: []string{"call", "email", "meeting"},
 			CreatedDate: &DateTimeFilter{After: createdAfter}, ModifiedDate: &DateTimeFilter{After: modifiedAfter}},
 			wantSort: []string{"created_date:desc"}, cutoffKey: "created_date", bound: createdAfter},
+		{name: "created after, read from the end", filter: EngagementFilter{CreatedDate: &DateTimeFilter{After: createdAfter}},
+			mode: ModeBefore, wantSort: []string{"created_date:asc"}, cutoffKey: "created_date", bound: createdAfter},
+		{name: "created before, read from the end", filter: EngagementFilter{CreatedDate: &DateTimeFilter{Before: createdBefore}},
+			mode: ModeBefore, wantSort: []string{"created_date:desc"}, cutoffKey: "created_date", bound: createdBefore},
 		{name: "sorted by the date, towards no bound", filter: EngagementFilter{CreatedDate: &DateTimeFilter{After: createdAfter}},
 			sortBy: []string{"created_date:asc"}, wantSort: []string{"created_date:asc"}},
 		{name: "sorted by the other date", filter: EngagementFilter{CreatedDate: &DateTimeFilter{After: createdAfter}},
@@ -127,6 +135,7 @@ func TestEngagementDateRanges(t *testing.T) {
 			sortBy: []string{"modified_date:desc"}, wantSort: []string{"modified_date:desc"}, cutoffKey: "modified_date", bound: modifiedAfter},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			api, c := startLocalAPI(t, opts)
 			// What the read must return: every engagement, in the order
 			// the requests ask for, filtered here.
 			all := readAllEngagements(t, c, tt.wantSort)
@@ -158,20 +167,27 @@ func TestEngagementDateRanges(t *testing.T) {
 			unranged := tt.filter
 			unranged.CreatedDate, unranged.ModifiedDate = nil, nil
 			whole, err := listWindow(context.Background(), c, engagements,
-				ListEngagementsRequest{EngagementFilter: unranged, Paging: Paging{SortBy: tt.wantSort}}, ListOptions{PageSize: pageSize})
+				ListEngagementsRequest{EngagementFilter: unranged, Paging: Paging{SortBy: tt.wantSort, Mode: tt.mode}}, ListOptions{PageSize: pageSize})
 			if err != nil {
 				t.Fatal(err)
 			}
 			wantPages := whole.Pages
 			if tt.cutoffKey != "" {
 				bound := at(t, tt.bound)
-				for i := range whole.Items {
+				// Reading from the end goes against the sort, from the last
+				// page of the whole read.
+				towardsOlder := strings.HasSuffix(tt.wantSort[0], ":desc") != (tt.mode == ModeBefore)
+				for k := range whole.Items {
+					i := k
+					if tt.mode == ModeBefore {
+						i = len(whole.Items) - 1 - k
+					}
 					d := at(t, dates(&whole.Items[i])[tt.cutoffKey])
 					if d.Truncate(time.Second).Equal(bound.Truncate(time.Second)) && !d.Equal(bound) {
 						t.Fatalf("engagement %s is in the bound's second but not at it; the test needs a clear cutoff", *whole.Items[i].ID)
 					}
-					if strings.HasSuffix(tt.wantSort[0], ":desc") && d.Before(bound) || strings.HasSuffix(tt.wantSort[0], ":asc") && d.After(bound) {
-						wantPages = i/pageSize + 1
+					if towardsOlder && d.Before(bound) || !towardsOlder && d.After(bound) {
+						wantPages = k/pageSize + 1
 						break
 					}
 				}
@@ -182,20 +198,20 @@ func TestEngagementDateRanges(t *testing.T) {
 
 			api.ResetRequests()
 			w, err := c.ListEngagements(context.Background(),
-				ListEngagementsRequest{EngagementFilter: tt.filter, Paging: Paging{SortBy: tt.sortBy}}, ListOptions{PageSize: pageSize})
+				ListEngagementsRequest{EngagementFilter: tt.filter, Paging: Paging{SortBy: tt.sortBy, Mode: tt.mode}}, ListOptions{PageSize: pageSize})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got, wantIDs := engagementIDs(w.Items), engagementIDs(want); !slices.Equal(got, wantIDs) {
 				t.Errorf("read %d engagements, want the %d in range in order; %s", len(got), len(wantIDs), firstDifference(got, wantIDs))
 			}
-			if w.NextCursor != nil {
-				t.Errorf("a whole read ends with next_cursor %q", *w.NextCursor)
+			if w.NextCursor != nil || w.PrevCursor != nil {
+				t.Errorf("a whole read ends with next_cursor %v, prev_cursor %v", w.NextCursor, w.PrevCursor)
 			}
 			checkRangedRequests(t, api, tt.wantSort, wantPages)
 
-			if tt.sortBy != nil {
-				return // a count has no sort_by: it reads as a range without one does
+			if tt.sortBy != nil || tt.mode != "" {
+				return // a count has no sort_by or mode: it reads as a range without them does
 			}
 			api.ResetRequests()
 			n, err := c.CountEngagements(context.Background(), tt.filter)

@@ -45,8 +45,8 @@ var engagementFilters = []filter[devrev.EngagementFilter]{
 
 // engagementDatesNote is how the date ranges are read, said in each.
 const engagementDatesNote = " DevRev has no date filter on engagements, so none is sent: the provider reads them sorted by " +
-	"this date (`created_date` when both ranges are set), newest first when `after` is set and oldest first otherwise, keeps " +
-	"those in the range and stops at the first page past it. In a list, `limit` counts engagements in the range, and a " +
+	"this date (`created_date` when both ranges are set), from the newest to the oldest when `after` is set and the other " +
+	"way otherwise, keeps those in the range and stops at the first page past it. In a list, `limit` counts engagements in the range, and a " +
 	"`sort_by` whose first entry sorts by this date keeps its direction and stops at the bound it moves towards; any other " +
 	"`sort_by` reads every engagement and keeps those in the range."
 
