@@ -151,7 +151,7 @@ func dateSieve[R listRequest, T any](ep *endpoint[R, T], ranges func(*T) []dateR
 			in, err := inDateRanges(ranges(&p.Items[i]))
 			if err != nil {
 				return false, &DateError{err: fmt.Errorf("DevRev answered POST %s with %s %s: %w; nothing was read into state. "+
-					"Without that date range the %s reads as DevRev sent it; a date that is not RFC 3339 is DevRev's to fix",
+					"Without that date filter the %s reads as DevRev sent it; a date that is not RFC 3339 is DevRev's to fix",
 					ep.list, ep.singular(), describeID(ep, &p.Items[i]), err, ep.singular())}
 			}
 			if in {
