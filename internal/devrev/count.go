@@ -33,13 +33,19 @@ func (c *Client) count(ctx context.Context, path string, filter any) (*countAnsw
 	return &countAnswer{Count: *resp.Count, HasMore: resp.HasMore}, nil
 }
 
-// startCount starts the read of a count made by listing (works and
-// meetings with a date filter): past a bound, its errors advise what fits
-// a count, which has no limit or cursor to read in windows with.
-func (c *Client) startCount(ctx context.Context) (context.Context, *Read) {
+// countListed is a count made by listing (works, meetings and engagements
+// with a date range, which the provider checks itself): how many objects
+// list keeps. Past a bound, its errors advise what fits a count, which has
+// no limit or cursor to read in windows with.
+func countListed[T any](ctx context.Context, c *Client, list func(context.Context) (*Window[T], error)) (int64, error) {
 	ctx, read := c.StartRead(ctx)
+	defer read.End()
 	if t := tallyFrom(ctx); t != nil {
 		t.counting = true // before the read starts: nothing else uses t yet
 	}
-	return ctx, read
+	w, err := list(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return int64(len(w.Items)), nil
 }

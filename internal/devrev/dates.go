@@ -5,21 +5,29 @@ import (
 	"fmt"
 )
 
-// dateRange pairs one date filter of a request with the date of an object
-// that filter selects on: the provider checks each object's own dates
-// against the ranges it asked for (works, meetings), so that a server that
-// does not apply a date filter cannot put an object outside the range into
-// the result.
+// dateRange pairs one date range of a read with the date of an object that
+// range selects on: the provider checks each object's own dates against the
+// ranges it was asked for (works, meetings, engagements), so that a server
+// that does not apply a date filter (engagements have none) cannot put an
+// object outside the range into the result.
 type dateRange struct {
-	name   string // the filter's and the date's name, such as "created_date"
-	filter *DateFilter
+	name   string // the range's and the date's name, such as "created_date"
+	bounds *DateTimeFilter
 	date   *string
+}
+
+// bounds is d's after and before; nil stays nil.
+func (d *DateFilter) bounds() *DateTimeFilter {
+	if d == nil {
+		return nil
+	}
+	return &d.DateTimeFilter
 }
 
 // anyDateRange reports whether one of rs is set.
 func anyDateRange(rs []dateRange) bool {
 	for _, r := range rs {
-		if r.filter != nil {
+		if r.bounds != nil {
 			return true
 		}
 	}
@@ -33,7 +41,7 @@ func anyDateRange(rs []dateRange) bool {
 // dropping it would read as "not in the range".
 func inDateRanges(rs []dateRange) (bool, error) {
 	for _, r := range rs {
-		if r.filter == nil {
+		if r.bounds == nil {
 			continue
 		}
 		if r.date == nil {
@@ -45,10 +53,10 @@ func inDateRanges(rs []dateRange) (bool, error) {
 		}
 		// An unset bound ("") bounds nothing; the provider refuses any
 		// other that does not parse, at plan time (its validators.go).
-		if after, err := ParseInstant(r.filter.After); err == nil && at.Compare(after) < 0 {
+		if after, err := ParseInstant(r.bounds.After); err == nil && at.Compare(after) < 0 {
 			return false, nil
 		}
-		if before, err := ParseInstant(r.filter.Before); err == nil && at.Compare(before) > 0 {
+		if before, err := ParseInstant(r.bounds.Before); err == nil && at.Compare(before) > 0 {
 			return false, nil
 		}
 	}
@@ -56,37 +64,130 @@ func inDateRanges(rs []dateRange) (bool, error) {
 }
 
 // DateError is an object whose date the provider checks against a range
-// (works, meetings) but cannot read. The endpoint answered, with what the
-// API describes but for that one date: checking the endpoint would not help,
-// so its message says what does (hints.go).
+// (works, meetings, engagements) but cannot read. The endpoint answered,
+// with what the API describes but for that one date: checking the endpoint
+// would not help, so its message says what does (hints.go).
 type DateError struct{ err error }
 
 func (e *DateError) Error() string { return e.err.Error() }
 
-// listInDateRanges is listWindow for objects whose date filters the
-// provider also checks itself (ranges pairs the request's filters with an
-// object's dates): objects outside a range are dropped. They still count
-// towards opts.Limit (DevRev sent them), so a limited read can hold fewer
-// objects than its limit; its cursors stay exact.
+// SortOrderError is a list read up to a range's cutoff that DevRev did not
+// send in the order by date it was asked for. As for a DateError, the
+// endpoint answered, and its message says what to do (hints.go).
+type SortOrderError struct{ err error }
+
+func (e *SortOrderError) Error() string { return e.err.Error() }
+
+// dateOrder is the sort of a read whose first key is one of its ranged
+// dates: from the first object past the range, in the direction the read
+// goes, no object can lie in the range, so the read stops at that page.
+type dateOrder[T any] struct {
+	name   string // "created_date"
+	date   func(*T) *string
+	bounds DateTimeFilter
+	desc   bool // newest first
+}
+
+// listInDateRanges is listWindow for objects whose date ranges the
+// provider checks itself (ranges pairs the read's ranges with an object's
+// dates): objects outside a range are dropped, and opts.Limit counts the
+// objects kept (pages). With order, the read ends at the first page that
+// passes the range.
 func listInDateRanges[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions,
-	ranges func(*T) []dateRange) (*Window[T], error) {
-	w, err := listWindow(ctx, c, ep, req, opts)
-	if err != nil || !anyDateRange(ranges(new(T))) {
-		return w, err
+	ranges func(*T) []dateRange, order *dateOrder[T]) (*Window[T], error) {
+	if !anyDateRange(ranges(new(T))) {
+		return listWindow(ctx, c, ep, req, opts)
 	}
-	kept := w.Items[:0]
-	for i := range w.Items {
-		in, err := inDateRanges(ranges(&w.Items[i]))
-		if err != nil {
-			id, _ := ep.ids(&w.Items[i])
-			return nil, &DateError{err: fmt.Errorf("DevRev answered POST %s with %s %q: %w; nothing was read into state. "+
-				"Without that date filter the %s reads as DevRev sent it; a date that is not RFC 3339 is DevRev's to fix",
-				ep.list, ep.singular(), *id, err, ep.singular())}
+	return siftWindow(ctx, c, ep, req, opts, dateSieve(ep, ranges, order))
+}
+
+// dateSieve keeps the objects of a page that lie in their ranges. With
+// order, it says when the page holds an object past the range in the
+// direction of the read, and checks that DevRev sent the objects in that
+// order: a cutoff on a list out of order would drop objects in the range.
+// Both compare whole seconds, in which the order of instants and that of
+// the strings DevRev sends ("…:43Z", "…:43.500Z") agree, so a server that
+// sorts either way passes; objects in the bound's own second are never
+// past it, and the range itself is checked to the nanosecond.
+func dateSieve[R listRequest, T any](ep *endpoint[R, T], ranges func(*T) []dateRange, order *dateOrder[T]) sieve[T] {
+	var (
+		reached  int64 // the last second seen in the direction of the read
+		lastID   string
+		anyDated bool
+	)
+	return func(p *page[T], backwards bool) (bool, error) {
+		past := false
+		if order != nil {
+			rising := order.desc == backwards // the read goes towards later dates
+			for k := range p.Items {
+				i := k
+				if backwards { // pages in mode "before" are in sort order too, read from their end
+					i = len(p.Items) - 1 - k
+				}
+				d := order.date(&p.Items[i])
+				if d == nil {
+					continue
+				}
+				at, err := ParseInstant(*d)
+				if err != nil {
+					break // inDateRanges below names it
+				}
+				s := at.t.Unix()
+				id := describeID(ep, &p.Items[i])
+				if anyDated && (rising && s < reached || !rising && s > reached) {
+					return false, &SortOrderError{err: fmt.Errorf("DevRev answered POST %s sorted by %s %s, but sent %s %s (%s %q) after %s %s, "+
+						"out of that order: the read stops at the first %s past the range, which is exact only in that order, "+
+						"so nothing was read into state. Try again later; if it persists, set sort_by to begin with a date that has no "+
+						"range, which reads every %s and keeps those in the range",
+						ep.list, order.name, direction(order.desc), ep.singular(), id, order.name, *d, ep.singular(), lastID,
+						ep.singular(), ep.singular())}
+				}
+				reached, lastID, anyDated = s, id, true
+				past = past || beyond(at, order.bounds, rising)
+			}
 		}
-		if in {
-			kept = append(kept, w.Items[i])
+		kept := p.Items[:0]
+		for i := range p.Items {
+			in, err := inDateRanges(ranges(&p.Items[i]))
+			if err != nil {
+				return false, &DateError{err: fmt.Errorf("DevRev answered POST %s with %s %s: %w; nothing was read into state. "+
+					"Without that date filter the %s reads as DevRev sent it; a date that is not RFC 3339 is DevRev's to fix",
+					ep.list, ep.singular(), describeID(ep, &p.Items[i]), err, ep.singular())}
+			}
+			if in {
+				kept = append(kept, p.Items[i])
+			}
 		}
+		clear(p.Items[len(kept):]) // what was dropped is not held
+		p.Items = kept
+		return past, nil
 	}
-	w.Items = kept
-	return w, nil
+}
+
+// beyond reports whether a date lies past the range in whole seconds, on
+// the side a read goes towards (rising: later dates).
+func beyond(at Instant, b DateTimeFilter, rising bool) bool {
+	bound, side := b.After, -1
+	if rising {
+		bound, side = b.Before, 1
+	}
+	lim, err := ParseInstant(bound)
+	if err != nil { // unset: nothing lies past it
+		return false
+	}
+	d := at.t.Unix() - lim.t.Unix()
+	return d*int64(side) > 0
+}
+
+func direction(desc bool) string {
+	if desc {
+		return "descending"
+	}
+	return "ascending"
+}
+
+// describeID is an object's id for a message, quoted, or "none".
+func describeID[R listRequest, T any](ep *endpoint[R, T], item *T) string {
+	id, _ := ep.ids(item)
+	return quoteOrNone(id)
 }

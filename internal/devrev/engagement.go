@@ -33,11 +33,17 @@ var EngagementTypes = []string{
 // EngagementFilter holds the filters that engagements.list and
 // engagements.count share. A nil filter is left out of the request; an empty,
 // non-nil one matches nothing (MatchesNothing).
+//
+// CreatedDate and ModifiedDate are ranges that neither request has: they are
+// never sent. The client reads engagements sorted by the ranged date, keeps
+// those in range and stops at the first page past it (ListEngagements).
 type EngagementFilter struct {
-	Type        []string `json:"type,omitempty"`
-	ExternalRef []string `json:"external_ref,omitempty"`
-	Members     []string `json:"members,omitempty"`
-	Parent      []string `json:"parent,omitempty"`
+	Type         []string        `json:"type,omitempty"`
+	ExternalRef  []string        `json:"external_ref,omitempty"`
+	Members      []string        `json:"members,omitempty"`
+	Parent       []string        `json:"parent,omitempty"`
+	CreatedDate  *DateTimeFilter `json:"-"`
+	ModifiedDate *DateTimeFilter `json:"-"`
 }
 
 // MatchesNothing reports whether a filter is an empty set, so that no
@@ -60,7 +66,9 @@ var EngagementsAPI = engagements.api()
 
 // ListEngagements reads every page (up to opts.Limit) into one window: in
 // parallel parts when that gives exactly what one cursor chain gives
-// (partition.go), otherwise as one chain.
+// (partition.go), otherwise as one chain. A read with a date range is one
+// chain (listEngagementsChain), sorted by the ranged date unless req sorts
+// already; opts.Limit then counts engagements in the range.
 func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
 	ctx, read := c.StartRead(ctx)
 	defer read.End()
@@ -76,14 +84,62 @@ func (c *Client) GetEngagement(ctx context.Context, id string) (*Engagement, err
 }
 
 // CountEngagements counts the engagements that match filter, in one request
-// (none when the filter matches nothing).
+// (none when the filter matches nothing). With a date range, which
+// engagements.count does not have, it counts by listing, as
+// devrev_engagements reads the same filters: sorted by the date, up to the
+// first page past the range.
 func (c *Client) CountEngagements(ctx context.Context, filter EngagementFilter) (int64, error) {
 	if filter.MatchesNothing() {
 		return 0, nil
+	}
+	if filter.hasDateRange() {
+		return countListed(ctx, c, func(ctx context.Context) (*Window[Engagement], error) {
+			return c.ListEngagements(ctx, ListEngagementsRequest{EngagementFilter: filter}, ListOptions{})
+		})
 	}
 	resp, err := c.count(ctx, "/engagements.count", filter)
 	if err != nil {
 		return 0, err
 	}
 	return resp.Count, nil
+}
+
+// dateRanges pairs each date range with the date of an engagement it
+// selects on.
+func (f *EngagementFilter) dateRanges(e *Engagement) []dateRange {
+	return []dateRange{
+		{"created_date", f.CreatedDate, e.CreatedDate},
+		{"modified_date", f.ModifiedDate, e.ModifiedDate},
+	}
+}
+
+func (f *EngagementFilter) hasDateRange() bool { return anyDateRange(f.dateRanges(&Engagement{})) }
+
+// dateOrder is the sort of a read with a date range, and the order its
+// cutoff follows. Without a sort_by, the read is sorted by the ranged date
+// (created_date when both are) so that it goes from the newest engagements
+// to the oldest when the range has an after bound, and stops there, else
+// from the oldest to the newest, stopping at before: newest first in mode
+// "after", oldest first in mode "before" (which reads from the end), or
+// the other way round. That sort_by is added to the request. A sort_by whose first key
+// is a ranged date keeps its order and stops at the bound it moves towards,
+// if set. Any other sort_by has no cutoff (nil): the whole list is read and
+// filtered.
+func (r *ListEngagementsRequest) dateOrder() *dateOrder[Engagement] {
+	bounds := map[string]*DateTimeFilter{"created_date": r.CreatedDate, "modified_date": r.ModifiedDate}
+	if len(r.SortBy) == 0 {
+		name := "created_date"
+		if r.CreatedDate == nil {
+			name = "modified_date"
+		}
+		b := bounds[name]
+		desc := (b.After != "") != (r.Mode == ModeBefore)
+		r.SortBy = []string{name + ":" + map[bool]string{true: "desc", false: "asc"}[desc]}
+		return &dateOrder[Engagement]{name: name, date: sortDates[name], bounds: *b, desc: desc}
+	}
+	order, err := parseSortOrder(r.SortBy)
+	if err != nil || bounds[order[0].name] == nil {
+		return nil
+	}
+	return &dateOrder[Engagement]{name: order[0].name, date: order[0].date, bounds: *bounds[order[0].name], desc: order[0].desc}
 }

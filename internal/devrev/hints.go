@@ -22,6 +22,9 @@ func (e *ShortPagesError) Summary() string { return "short pages" }
 // Summary names the failure: "unreadable date".
 func (e *DateError) Summary() string { return "unreadable date" }
 
+// Summary names the failure: "list out of order".
+func (e *SortOrderError) Summary() string { return "list out of order" }
+
 // The transport's own failures say what to do in their messages
 // (transport.go, and Client.explain for a timeout), endpoint advice
 // included where it helps: the provider adds no other.

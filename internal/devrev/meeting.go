@@ -78,10 +78,10 @@ var MeetingsAPI = meetings.api()
 // ListMeetings reads every page (up to opts.Limit) into one window. As
 // for works, the date filters are also applied here, to each meeting's
 // own dates, so that a meeting outside a range the user asked for never
-// reaches the result, whether or not DevRev applied the filter. Such
-// meetings still count towards opts.Limit (DevRev sent them).
+// reaches the result, whether or not DevRev applied the filter; opts.Limit
+// counts the meetings kept, and the cursors stay exact (pages).
 func (c *Client) ListMeetings(ctx context.Context, req ListMeetingsRequest, opts ListOptions) (*Window[Meeting], error) {
-	return listInDateRanges(ctx, c, meetings, req, opts, req.dateRanges)
+	return listInDateRanges(ctx, c, meetings, req, opts, req.dateRanges, nil)
 }
 
 // GetMeeting reads one meeting by its DON id or display id.
@@ -91,20 +91,16 @@ func (c *Client) GetMeeting(ctx context.Context, id string) (*Meeting, error) {
 
 // CountMeetings counts the meetings that match filter, in one request
 // (none when the filter matches nothing). With a date filter it counts by
-// listing instead (one request per 100 matching meetings), so that the
+// listing instead (one request per 100 meetings DevRev sends), so that the
 // count is what devrev_meetings lists for the same filters.
 func (c *Client) CountMeetings(ctx context.Context, filter MeetingFilter) (int64, error) {
 	if filter.MatchesNothing() {
 		return 0, nil
 	}
 	if filter.hasDateRange() {
-		ctx, read := c.startCount(ctx)
-		defer read.End()
-		w, err := c.ListMeetings(ctx, ListMeetingsRequest{MeetingFilter: filter}, ListOptions{})
-		if err != nil {
-			return 0, err
-		}
-		return int64(len(w.Items)), nil
+		return countListed(ctx, c, func(ctx context.Context) (*Window[Meeting], error) {
+			return c.ListMeetings(ctx, ListMeetingsRequest{MeetingFilter: filter}, ListOptions{})
+		})
 	}
 	resp, err := c.count(ctx, "/meetings.count", filter)
 	if err != nil {
@@ -117,10 +113,10 @@ func (c *Client) CountMeetings(ctx context.Context, filter MeetingFilter) (int64
 // on.
 func (f *MeetingFilter) dateRanges(m *Meeting) []dateRange {
 	return []dateRange{
-		{"created_date", f.CreatedDate, m.CreatedDate},
-		{"modified_date", f.ModifiedDate, m.ModifiedDate},
-		{"scheduled_date", f.ScheduledDate, m.ScheduledDate},
-		{"ended_date", f.EndedDate, m.EndedDate},
+		{"created_date", f.CreatedDate.bounds(), m.CreatedDate},
+		{"modified_date", f.ModifiedDate.bounds(), m.ModifiedDate},
+		{"scheduled_date", f.ScheduledDate.bounds(), m.ScheduledDate},
+		{"ended_date", f.EndedDate.bounds(), m.EndedDate},
 	}
 }
 

@@ -50,7 +50,7 @@ type ReadTooLargeError struct {
 	MaxItems int64
 	// Others is what the provider's other reads held at that moment.
 	Others int64
-	// Counting is set when the read was a count's (startCount): a count
+	// Counting is set when the read was a count's (countListed): a count
 	// has no limit or cursor to read in windows with.
 	Counting bool
 }

@@ -43,6 +43,12 @@ type ListOptions struct {
 	Limit int
 }
 
+// sieve filters one decoded page in place, keeping the items a read wants
+// in their order, and reports whether no later page of the read can hold
+// one (past). backwards says the read goes in mode "before". An error
+// ends the read.
+type sieve[T any] func(p *page[T], backwards bool) (past bool, err error)
+
 // pages returns an iterator over the pages of one list endpoint, in the
 // order they are requested. It follows next_cursor in mode "after" and
 // prev_cursor in mode "before" until a response has none (a short or empty
@@ -69,7 +75,17 @@ type ListOptions struct {
 // stop before the end (a part of a partitioned read pulls pages one at a
 // time) asks for oneAtATime instead: each request there waits until the
 // reader wants its page.
-func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions, ahead readAhead) iter.Seq2[*page[T], error] {
+//
+// With a sieve (keep, not nil), opts.Limit counts the items the sieve keeps,
+// not the items read: each page is decoded and sifted before the next is
+// asked for, and asks for at most as many items as the limit still needs.
+// A page thus never holds more kept items than the window still needs, so
+// when the limit is reached the last page's cursor continues just after its
+// last kept item and nothing is lost. The bounds on empty and short pages
+// and on the items of a read count what DevRev sent, kept or not. When the
+// sieve says no later page can hold an item it keeps, the read ends there,
+// and that page's cursor onward is dropped (nothing more lies that way).
+func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions, ahead readAhead, keep sieve[T]) iter.Seq2[*page[T], error] {
 	return func(yield func(*page[T], error) bool) {
 		req := req // a copy per range: the engine writes its cursor and limit
 		pg := ep.paging(&req)
@@ -117,7 +133,7 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				yield(nil, pageErr(n, err))
 			}
 		}
-		read, empty, short := 0, 0, 0
+		read, empty, short := 0, 0, 0 // read: items counted towards opts.Limit
 		for n := 1; ; n++ {
 			*pg.limit = pageSize
 			if opts.Limit > 0 {
@@ -129,8 +145,9 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 				return
 			}
 			var head pageHead
-			ok := false
-			if ahead == decodeWhileAsking {
+			counted := -1 // the page's items the limit counts, once known
+			ok, past := false, false
+			if ahead == decodeWhileAsking && keep == nil {
 				head, ok = readPageHead(a.body, ep.items)
 			}
 			next := make(chan decoded[T], 1)
@@ -151,7 +168,19 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 					return
 				}
 				head = pageHead{items: len(p.Items), next: p.NextCursor, prev: p.PrevCursor}
+				if keep != nil {
+					if past, err = keep(p, backwards); err != nil {
+						fail(n, err)
+						return
+					}
+					if past && backwards {
+						p.PrevCursor = nil
+					} else if past {
+						p.NextCursor = nil
+					}
+				}
 				next <- decoded[T]{n: n, page: p}
+				counted = len(p.Items)
 			}
 			if err := gathered.addItems(head.items); err != nil {
 				fail(n, err) // past a bound: this page is not used
@@ -164,12 +193,15 @@ func pages[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R,
 			if !ok && !flush() { // decoded already: the reader has it before anything more is asked
 				return
 			}
-			read += head.items
+			if counted < 0 {
+				counted = head.items
+			}
+			read += counted
 			cursor := head.next
 			if backwards {
 				cursor = head.prev
 			}
-			if cursor == nil || (opts.Limit > 0 && read >= opts.Limit) {
+			if cursor == nil || past || (opts.Limit > 0 && read >= opts.Limit) {
 				flush()
 				return
 			}

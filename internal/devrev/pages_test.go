@@ -59,7 +59,7 @@ func TestListBeforeFollowsPrevCursorAndReassembles(t *testing.T) {
 	// The iterator hands the pages over in the order it read them: newest
 	// first, each page itself in sort order.
 	var read [][]string
-	for p, err := range pages(ctx, c, engagements, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore}}, ListOptions{}, decodeWhileAsking) {
+	for p, err := range pages(ctx, c, engagements, ListEngagementsRequest{Paging: Paging{Mode: ModeBefore}}, ListOptions{}, decodeWhileAsking, nil) {
 		if err != nil {
 			t.Fatalf("page %d: %v", len(read)+1, err)
 		}
@@ -296,7 +296,7 @@ func TestEmptyPagesWithCursorAreNotTheEnd(t *testing.T) {
 			c, _ := newTestClient(t, f.URL(), nil)
 			var sizes []int
 			var all []string
-			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Mode: mode}}, ListOptions{}, decodeWhileAsking) {
+			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Mode: mode}}, ListOptions{}, decodeWhileAsking, nil) {
 				if err != nil {
 					t.Fatalf("page %d: %v", len(sizes)+1, err)
 				}
@@ -450,7 +450,7 @@ func TestCursorLoopStops(t *testing.T) {
 	f.faults(repeat)
 	c, _ := newTestClient(t, f.URL(), nil)
 	var npages, errs, iterations int
-	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking) {
+	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking, nil) {
 		iterations++
 		if iterations > 10 {
 			t.Fatal("the iterator keeps going round")
@@ -490,7 +490,7 @@ func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
 				f := newFake(t, 1000)
 				c, _ := newTestClient(t, f.URL(), nil)
 				seen := 0
-				for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{PageSize: 50}, ahead) {
+				for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{PageSize: 50}, ahead, nil) {
 					if err != nil {
 						t.Fatalf("page %d: %v", seen+1, err)
 					}
@@ -519,7 +519,7 @@ func TestEngagementPagesStopsWhenConsumerBreaks(t *testing.T) {
 func TestEngagementPagesIsReusable(t *testing.T) {
 	f := newFake(t, 250)
 	c, _ := newTestClient(t, f.URL(), nil)
-	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Cursor: f.cursor("c20")}}, ListOptions{Limit: 150}, decodeWhileAsking)
+	seq := pages(context.Background(), c, engagements, ListEngagementsRequest{Paging: Paging{Cursor: f.cursor("c20")}}, ListOptions{Limit: 150}, decodeWhileAsking, nil)
 	for round := 1; round <= 2; round++ {
 		var got []string
 		for p, err := range seq {
@@ -552,7 +552,7 @@ func TestPagingErrorMidway(t *testing.T) {
 
 	var npages int
 	var lastErr error
-	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking) {
+	for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking, nil) {
 		if err != nil {
 			lastErr = err
 			continue
@@ -602,7 +602,7 @@ func TestReadStopsAtAPageThatDoesNotDecode(t *testing.T) {
 			c, _ := newTestClient(t, f.URL(), nil)
 			var npages int
 			var errs []error
-			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, ahead) {
+			for p, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, ahead, nil) {
 				if err != nil {
 					errs = append(errs, err)
 					continue
@@ -656,7 +656,7 @@ func TestDecodeErrorCancelsTheNextRequest(t *testing.T) {
 		o.Wait = nil // the waits as the server asks: the old read sat through all three
 	})
 	var errs []error
-	for _, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking) {
+	for _, err := range pages(context.Background(), c, engagements, ListEngagementsRequest{}, ListOptions{}, decodeWhileAsking, nil) {
 		errs = append(errs, err)
 	}
 	if len(errs) != 1 || errs[0] == nil || !strings.Contains(errs[0].Error(), "reading page 1 of engagements") {

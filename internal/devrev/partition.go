@@ -26,6 +26,8 @@ import (
 //
 //   - sort_by is set and names only created_date and modified_date, so the
 //     merge can reproduce the order;
+//   - there is no date range: one chain sorted by the date stops at the
+//     range's end, where each part would be read whole;
 //   - there is no cursor: a cursor belongs to one chain and cannot be split;
 //   - limit is unset, i.e. the read is whole, and its cursors are null
 //     whichever way it is read. A limit is not served: the window must end
@@ -71,9 +73,14 @@ import (
 // parts on top of the chain, at most about one chain's worth of requests
 // more. Only the end of the read's own context (Ctrl-C) ends it instead.
 
-// listEngagementsChain reads one cursor chain into one window.
+// listEngagementsChain reads one cursor chain into one window; with a date
+// range, sorted by the date, up to the range's cutoff (dateOrder).
 func (c *Client) listEngagementsChain(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
-	return listWindow(ctx, c, engagements, req, opts)
+	if !req.hasDateRange() {
+		return listWindow(ctx, c, engagements, req, opts)
+	}
+	order := req.dateOrder()
+	return listInDateRanges(ctx, c, engagements, req, opts, req.dateRanges, order)
 }
 
 // Only engagements are partitioned. The proof that nothing was missed
@@ -100,6 +107,10 @@ func planPartitions(req ListEngagementsRequest, opts ListOptions, maxInFlight in
 	switch {
 	case req.MatchesNothing():
 		return nil, "the filter matches nothing"
+	case req.hasDateRange():
+		// The parts would each be read whole and filtered: more requests
+		// than the one chain, which stops at the range's cutoff.
+		return nil, "a date range is read as one chain sorted by the date, up to the range's end"
 	case err != nil:
 		return nil, err.Error()
 	case req.Cursor != "":
@@ -168,7 +179,7 @@ func (c *Client) listPartitioned(ctx context.Context, req ListEngagementsRequest
 	defer func() { cancelCount(); <-counted }() // a read of one page does not wait for the count
 
 	started := time.Now()
-	next, stop := iter.Pull2(pages(ctx, c, engagements, req, opts, oneAtATime))
+	next, stop := iter.Pull2(pages(ctx, c, engagements, req, opts, oneAtATime, nil))
 	defer stop()
 	first, err, _ := next()
 	if err != nil {

@@ -53,9 +53,9 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 	}
 	fwdReq, bwdReq := req, req
 	fwdReq.Mode, bwdReq.Mode = ModeAfter, ModeBefore
-	nextFwd, stopFwd := iter.Pull2(pages(ctx, c, engagements, fwdReq, opts, oneAtATime))
+	nextFwd, stopFwd := iter.Pull2(pages(ctx, c, engagements, fwdReq, opts, oneAtATime, nil))
 	defer stopFwd()
-	nextBwd, stopBwd := iter.Pull2(pages(ctx, c, engagements, bwdReq, opts, oneAtATime))
+	nextBwd, stopBwd := iter.Pull2(pages(ctx, c, engagements, bwdReq, opts, oneAtATime, nil))
 	defer stopBwd()
 
 	var (

@@ -30,12 +30,18 @@ type Window[T any] struct {
 // one window. A request whose filter matches nothing (an empty set) gets an
 // empty window without a request.
 func listWindow[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions) (*Window[T], error) {
+	return siftWindow(ctx, c, ep, req, opts, nil)
+}
+
+// siftWindow is listWindow keeping only what keep keeps (nil: everything),
+// opts.Limit counting what is kept (pages).
+func siftWindow[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions, keep sieve[T]) (*Window[T], error) {
 	if req.MatchesNothing() {
 		return &Window[T]{Items: []T{}}, nil
 	}
 	ctx, read := c.StartRead(ctx)
 	defer read.End()
-	return collectWindow(ep, req, opts, pages(ctx, c, ep, req, opts, decodeWhileAsking))
+	return collectWindow(ep, req, opts, pages(ctx, c, ep, req, opts, decodeWhileAsking, keep))
 }
 
 // collectWindow puts the pages of one chain, in the order pages yields

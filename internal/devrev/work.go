@@ -214,11 +214,10 @@ var WorksAPI = works.api()
 // date filters are also applied here, to each work's own dates: DevRev
 // does not honour them on works.list for every organization
 // (../shared/devrev-api/SOURCES.md), and a work outside a range the user
-// asked for must not reach the result. Such works still count towards
-// opts.Limit (DevRev sent them), so a limited read can hold fewer works
-// than its limit; its cursors stay exact.
+// asked for must not reach the result. opts.Limit counts the works kept,
+// and the cursors stay exact (pages).
 func (c *Client) ListWorks(ctx context.Context, req ListWorksRequest, opts ListOptions) (*Window[Work], error) {
-	return listInDateRanges(ctx, c, works, req, opts, req.dateRanges)
+	return listInDateRanges(ctx, c, works, req, opts, req.dateRanges, nil)
 }
 
 // GetWork reads one work by its DON id or display id (TKT-12, ISS-7).
@@ -237,19 +236,16 @@ type WorksCount struct {
 // counts by listing instead, for the same reason ListWorks checks dates:
 // works.count would count what DevRev's date filters let through, which
 // is not exact for every organization. That costs one request per 100
-// matching works, and the count is exact (HasMore false).
+// works DevRev sends, and the count is exact (HasMore false).
 func (c *Client) CountWorks(ctx context.Context, filter WorkFilter) (WorksCount, error) {
 	if filter.MatchesNothing() {
 		return WorksCount{}, nil
 	}
 	if filter.hasDateRange() {
-		ctx, read := c.startCount(ctx)
-		defer read.End()
-		w, err := c.ListWorks(ctx, ListWorksRequest{WorkFilter: filter}, ListOptions{})
-		if err != nil {
-			return WorksCount{}, err
-		}
-		return WorksCount{Count: int64(len(w.Items))}, nil
+		n, err := countListed(ctx, c, func(ctx context.Context) (*Window[Work], error) {
+			return c.ListWorks(ctx, ListWorksRequest{WorkFilter: filter}, ListOptions{})
+		})
+		return WorksCount{Count: n}, err
 	}
 	resp, err := c.count(ctx, "/works.count", filter)
 	if err != nil {
@@ -263,10 +259,10 @@ func (c *Client) CountWorks(ctx context.Context, filter WorkFilter) (WorksCount,
 // dateRanges pairs each date filter with the date of a work it selects on.
 func (f *WorkFilter) dateRanges(w *Work) []dateRange {
 	return []dateRange{
-		{"created_date", f.CreatedDate, w.CreatedDate},
-		{"modified_date", f.ModifiedDate, w.ModifiedDate},
-		{"target_close_date", f.TargetCloseDate, w.TargetCloseDate},
-		{"actual_close_date", f.ActualCloseDate, w.ActualCloseDate},
+		{"created_date", f.CreatedDate.bounds(), w.CreatedDate},
+		{"modified_date", f.ModifiedDate.bounds(), w.ModifiedDate},
+		{"target_close_date", f.TargetCloseDate.bounds(), w.TargetCloseDate},
+		{"actual_close_date", f.ActualCloseDate.bounds(), w.ActualCloseDate},
 	}
 }
 

@@ -140,7 +140,8 @@ func renderEngagements(items []Engagement, refs *references) [][]byte {
 }
 
 // engagementFilter holds the filters list and count share (the whole count
-// request).
+// request). There is no date filter: DevRev's engagements have none, and a
+// created_date in a body is ignored like any unknown field (decodeJSON).
 type engagementFilter struct {
 	Type        []string `json:"type"`
 	ExternalRef []string `json:"external_ref"`

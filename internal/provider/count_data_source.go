@@ -79,7 +79,7 @@ func (d *countDataSource[F]) Read(ctx context.Context, req datasource.ReadReques
 	if !ok {
 		return
 	}
-	// A count by listing (works and meetings with a date filter) gathers
+	// A count by listing (any of them with a date range) gathers
 	// its items under the provider's byte budget, as a list does.
 	ctx, read := client.StartRead(ctx)
 	defer read.End()
@@ -102,7 +102,9 @@ var engagementsCount = &countSpec[devrev.EngagementFilter]{
 	typeName: "devrev_engagements_count",
 	noun:     "engagements",
 	description: "Counts the DevRev engagements that match the filters, through `POST /engagements.count`: " +
-		"one request however many match, the cheap way to put numbers in a report. Takes the same filters as `devrev_engagements`.",
+		"one request however many match, the cheap way to put numbers in a report. Takes the same filters as `devrev_engagements`. " +
+		"With `created_date` or `modified_date`, which `POST /engagements.count` does not have, it counts by listing instead, as " +
+		"`devrev_engagements` reads the same filters: sorted by the date, one request per 100 engagements up to the end of the range.",
 	totalDesc: "How many engagements match the filters; 0, without a request, when a filter is an empty set.",
 	filters:   engagementFilters,
 	count: func(c *devrev.Client, ctx context.Context, f devrev.EngagementFilter) (countResult, error) {
@@ -116,7 +118,7 @@ var worksCount = &countSpec[devrev.WorkFilter]{
 	noun:     "works",
 	description: "Counts the DevRev works (tickets, issues, tasks, opportunities) that match the filters, through " +
 		"`POST /works.count`: one request however many match. Takes the same filters as `devrev_works`. With a date " +
-		"filter it counts by listing instead (one request per 100 matching works), because DevRev does not apply the " +
+		"filter it counts by listing instead (one request per 100 works DevRev sends), because DevRev does not apply the " +
 		"date filters for every organization; that count is exact and `has_more` is false.",
 	totalDesc: "How many works match the filters, up to DevRev's cap (see `has_more`); 0, without a request, " +
 		"when a filter is an empty set.",
@@ -134,7 +136,7 @@ var meetingsCount = &countSpec[devrev.MeetingFilter]{
 	noun:     "meetings",
 	description: "Counts the DevRev meetings that match the filters, through `POST /meetings.count`: one request however " +
 		"many match. Takes the same filters as `devrev_meetings`. With a date filter it counts by listing instead (one " +
-		"request per 100 matching meetings), so that the count is exactly what `devrev_meetings` lists for the same filters.",
+		"request per 100 meetings DevRev sends), so that the count is exactly what `devrev_meetings` lists for the same filters.",
 	totalDesc: "How many meetings match the filters; 0, without a request, when a filter is an empty set.",
 	filters:   meetingFilters,
 	count: func(c *devrev.Client, ctx context.Context, f devrev.MeetingFilter) (countResult, error) {

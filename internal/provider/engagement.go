@@ -37,7 +37,18 @@ var engagementFilters = []filter[devrev.EngagementFilter]{
 		func(f *devrev.EngagementFilter) *[]string { return &f.Members }),
 	setFilter("parent", "Only engagements with one of these parents (account or opportunity ids such as `ACC-12345`, or `devrev_accounts`' `ids`).",
 		func(f *devrev.EngagementFilter) *[]string { return &f.Parent }),
+	dateFilter("created_date", "Only engagements created in this range."+engagementDatesNote,
+		func(f *devrev.EngagementFilter) **devrev.DateTimeFilter { return &f.CreatedDate }),
+	dateFilter("modified_date", "Only engagements last modified in this range."+engagementDatesNote,
+		func(f *devrev.EngagementFilter) **devrev.DateTimeFilter { return &f.ModifiedDate }),
 }
+
+// engagementDatesNote is how the date ranges are read, said in each.
+const engagementDatesNote = " DevRev has no date filter on engagements, so none is sent: the provider reads them sorted by " +
+	"this date (`created_date` when both ranges are set), from the newest to the oldest when `after` is set and the other " +
+	"way otherwise, keeps those in the range and stops at the first page past it. In a list, `limit` counts engagements in the range, and a " +
+	"`sort_by` whose first entry sorts by this date keeps its direction and stops at the bound it moves towards; any other " +
+	"`sort_by` reads every engagement and keeps those in the range."
 
 var engagementsList = newListSpec(devrev.EngagementsAPI, &listSpec[devrev.EngagementFilter, devrev.ListEngagementsRequest, devrev.Engagement]{
 	description: "Lists DevRev engagements (meetings, calls, emails, ...) that match the filters,",
