@@ -71,7 +71,7 @@ func TestDisagreeingSummariesWarnInProcess(t *testing.T) {
 		}
 		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, vs)
 	}
-	for _, set := range []map[string]tftypes.Value{nil, {"attributes": attributes("id", "members")}, {"attributes": attributes("id", "created_by")}} {
+	for _, set := range []map[string]tftypes.Value{nil, {"attributes": attributes("id", "member_ids")}, {"attributes": attributes("id", "created_by_id")}} {
 		state, diags := p.read(t, "devrev_engagements", set)
 		if state == nil {
 			t.Fatalf("%v: read failed: %v", set, diagnostics(diags, tfprotov6.DiagnosticSeverityError))

@@ -33,7 +33,7 @@ func TestRefSummariesMergeFieldByField(t *testing.T) {
 		"full_name": tftypes.NewValue(tftypes.String, "Priya R"),
 		"type":      tftypes.NewValue(tftypes.String, nil), "state": tftypes.NewValue(tftypes.String, nil),
 	}
-	for _, sel := range []selection{nil, selectFields("id", "created_by"), selectFields("id", "members"), selectFields("id", "modified_by")} {
+	for _, sel := range []selection{nil, selectFields("id", "created_by_id"), selectFields("id", "member_ids"), selectFields("id", "modified_by_id")} {
 		vals, warnings, err := engagementObject.refValues(items, sel, id, "engagements")
 		if err != nil {
 			t.Fatal(err)
@@ -125,7 +125,7 @@ func TestListRefsFollowTheSelection(t *testing.T) {
 	for _, c := range []struct {
 		sel            selection
 		users, parents int // -1: null
-	}{{nil, 2, 1}, {sel("id", "members"), 2, -1}, {sel("id", "created_by", "parent"), 1, 1}, {sel("id", "title"), -1, -1}} {
+	}{{nil, 2, 1}, {sel("id", "member_ids"), 2, -1}, {sel("id", "created_by_id", "parent_id"), 1, 1}, {sel("id", "title"), -1, -1}} {
 		vals, _, err := engagementObject.refValues(items, c.sel, id, "engagements")
 		if err != nil {
 			t.Fatal(err)
@@ -138,9 +138,9 @@ func TestListRefsFollowTheSelection(t *testing.T) {
 		}
 	}
 	items[0].Members = append(items[0].Members, devrev.UserSummary{DisplayName: p("ghost")})
-	for _, sel := range []selection{nil, sel("id", "created_by")} {
+	for _, sel := range []selection{nil, sel("id", "created_by_id")} {
 		_, _, err := engagementObject.refValues(items, sel, id, "engagements")
-		if err == nil || err.Error() != "DevRev's answer is not what its API describes: engagements[0] (\"e1\"): `members` names an object without an id (or with an empty one). "+
+		if err == nil || err.Error() != "DevRev's answer is not what its API describes: engagements[0] (\"e1\"): `member_ids` names an object without an id (or with an empty one). "+
 			"Nothing was read into state: an answer that is not what DevRev's API describes is an error, never an object silently left out." {
 			t.Errorf("selection %v: error %v", sel, err)
 		}
