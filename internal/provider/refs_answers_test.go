@@ -153,7 +153,7 @@ func TestAccDisagreeingSummariesWarnInTheCLI(t *testing.T) {
 	cli := requireCLI(t)
 	api, _ := answering(t, "/engagements.list", engagementsAnswer(priya, priyaRenamed))
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
-	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" { attributes = ["id", "members"] }
+	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" { attributes = ["id", "member_ids"] }
 output "name" { value = data.devrev_engagements.all.users["`+priyaID+`"].display_name }`)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
