@@ -40,8 +40,8 @@ var userSummary = newObject(
 	stringField("display_id", "Human-readable id of the user, such as `DEVU-12`.", func(u *devrev.UserSummary) *string { return u.DisplayID }),
 	stringField("type", "Kind of user: `dev_user`, `rev_user`, `service_account` or `sys_user`.", func(u *devrev.UserSummary) *string { return u.Type }),
 	stringField("display_name", "The user's display name (not unique).", func(u *devrev.UserSummary) *string { return u.DisplayName }),
-	stringField("full_name", "The user's full name; null when DevRev's summary leaves it out (it may: a summary can be a bare id).", func(u *devrev.UserSummary) *string { return u.FullName }),
-	stringField("email", "The user's email address; null when DevRev's summary leaves it out (a system user or a service account may have none).", func(u *devrev.UserSummary) *string { return u.Email }),
+	stringField("full_name", "The user's full name; null when DevRev's summary leaves it out, as it may (the API marks it optional, and a summary sent as a bare id has only the id).", func(u *devrev.UserSummary) *string { return u.FullName }),
+	stringField("email", "The user's email address; null when DevRev's summary leaves it out, as it may (the API marks it optional, and a summary sent as a bare id has only the id).", func(u *devrev.UserSummary) *string { return u.Email }),
 	stringField("state", userStateDescription, func(u *devrev.UserSummary) *string { return u.State }),
 )
 
