@@ -71,12 +71,12 @@ output "per_type" {
 locals {
   engagements = data.devrev_engagements.all.engagements
   # One entry per engagement and member: who took part in what.
-  # Members are user ids; users holds each user's summary once.
+  # member_ids are user ids; users holds each user's summary once.
   users = data.devrev_engagements.all.users
-  # A parent (account or opportunity) is its id; parents holds the summaries.
+  # parent_id is the parent's (account or opportunity) id; parents holds the summaries.
   parents = data.devrev_engagements.all.parents
   participations = [
-    for id in flatten([for e in local.engagements : e.members if e.members != null]) :
+    for id in flatten([for e in local.engagements : e.member_ids if e.member_ids != null]) :
     coalesce(local.users[id].display_name, local.users[id].display_id, id)
   ]
 }
@@ -94,7 +94,7 @@ output "per_account" {
   value = {
     for name, ids in {
       for e in local.engagements :
-      (e.parent == null ? "(no parent)" : coalesce(local.parents[e.parent].display_name, local.parents[e.parent].display_id, e.parent)) => e.id...
+      (e.parent_id == null ? "(no parent)" : coalesce(local.parents[e.parent_id].display_name, local.parents[e.parent_id].display_id, e.parent_id)) => e.id...
     } : name => length(ids)
   }
 }
@@ -116,7 +116,7 @@ output "latest" {
   description = "The latest of them, from devrev_engagement."
   value = length(data.devrev_engagement.latest) == 0 ? null : {
     display_id = data.devrev_engagement.latest[0].display_id
-    created_by = data.devrev_engagement.latest[0].users[data.devrev_engagement.latest[0].created_by].display_name
+    created_by = data.devrev_engagement.latest[0].users[data.devrev_engagement.latest[0].created_by_id].display_name
     scheduled  = data.devrev_engagement.latest[0].scheduled_date
   }
 }

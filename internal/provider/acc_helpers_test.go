@@ -138,29 +138,68 @@ func expectUser(u *localapi.UserSummary) knownvalue.Check {
 }
 
 // refNames are the attributes, in any object, that name objects by id
-// (users, parents), with the kind of object: their value is the id, and
-// the data source's map of that kind (`users`, `parents`) has the summary.
-var refNames = func() map[string]*refKind {
-	names := map[string]*refKind{}
+// (created_by_id, parent_id, ...), with the kinds of object they name:
+// their value is the id, and the data source's map of that kind (`users`,
+// `parents`, ...) has the summary.
+var refNames = func() map[string][]*refKind {
+	names := map[string][]*refKind{}
 	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
-		if d, ok := newDataSource().(interface{ refFields() map[string]*refKind }); ok {
+		if d, ok := newDataSource().(interface{ refFields() map[string][]*refKind }); ok {
 			maps.Copy(names, d.refFields())
 		}
 	}
 	return names
 }()
 
-func (d *listDataSource[F, R, T]) refFields() map[string]*refKind { return refFieldsOf(d.spec.object) }
-func (d *getDataSource[T]) refFields() map[string]*refKind        { return refFieldsOf(d.spec.object) }
+func (d *listDataSource[F, R, T]) refFields() map[string][]*refKind {
+	return refFieldsOf(d.spec.object)
+}
+func (d *getDataSource[T]) refFields() map[string][]*refKind { return refFieldsOf(d.spec.object) }
 
-func refFieldsOf[T any](o *object[T]) map[string]*refKind {
-	names := map[string]*refKind{}
+func refFieldsOf[T any](o *object[T]) map[string][]*refKind {
+	names := map[string][]*refKind{}
 	for _, f := range o.fields {
-		if f.ref != nil {
-			names[f.name] = f.ref
+		if f.kinds != nil {
+			names[f.name] = f.kinds
 		}
 	}
 	return names
+}
+
+// servedKey is the key of the attribute name in item, an object as the
+// local API served it (under DevRev's JSON names): a reference's is its
+// name without `_id`, a list of references' its name without `_ids` or
+// that in the plural (`member_ids` is `members`).
+func servedKey(item map[string]any, name string) string {
+	if refNames[name] == nil {
+		return name
+	}
+	if n, ok := strings.CutSuffix(name, "_ids"); ok {
+		if _, ok := item[n]; ok {
+			return n
+		}
+		return n + "s"
+	}
+	return strings.TrimSuffix(name, "_id")
+}
+
+// servedValue is the value of the attribute name in item (servedKey).
+func servedValue(item map[string]any, name string) any { return item[servedKey(item, name)] }
+
+// namesKind reports whether the attribute name names objects of kind.
+func namesKind(name string, kind *refKind) bool { return slices.Contains(refNames[name], kind) }
+
+// servedKind is the kind of a served object that an attribute naming
+// objects of kinds names: a group's member is a group when its `type` says
+// so, a user otherwise.
+func servedKind(kinds []*refKind, v map[string]any) *refKind {
+	if len(kinds) == 1 {
+		return kinds[0]
+	}
+	if v["type"] == "group" {
+		return groupRefs
+	}
+	return userRefs
 }
 
 // longTextNames are the attributes, in any list's items, that a list fills
@@ -193,12 +232,12 @@ func (d *listDataSource[F, R, T]) longTextNames() []string {
 // those served for one id, items in order and an item's attributes by
 // name.
 func servedRefs(item map[string]any, typ tftypes.Object, kind *refKind, refs map[string]map[string]any) {
-	add := func(v any) {
+	add := func(kinds []*refKind, v any) {
 		u, ok := v.(map[string]any)
 		if id, bare := v.(string); bare {
 			u, ok = map[string]any{"id": id}, true
 		}
-		if !ok {
+		if !ok || servedKind(kinds, u) != kind {
 			return
 		}
 		id, _ := u["id"].(string)
@@ -212,17 +251,17 @@ func servedRefs(item map[string]any, typ tftypes.Object, kind *refKind, refs map
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(typ.AttributeTypes)) {
-		if refNames[name] != kind {
+		if !namesKind(name, kind) {
 			continue
 		}
-		switch v := item[name].(type) {
+		switch v := servedValue(item, name).(type) {
 		case []any:
 			for _, e := range v {
-				add(e)
+				add(refNames[name], e)
 			}
 		case nil:
 		default:
-			add(v)
+			add(refNames[name], v)
 		}
 	}
 }
@@ -247,7 +286,7 @@ func kindsNamed(typ tftypes.Object) []*refKind {
 	var kinds []*refKind
 	for _, k := range refKinds {
 		for name := range typ.AttributeTypes {
-			if refNames[name] == k {
+			if namesKind(name, k) {
 				kinds = append(kinds, k)
 				break
 			}
@@ -288,7 +327,7 @@ func expectDecoded(v any, typ tftypes.Type) knownvalue.Check {
 		}
 		checks := map[string]knownvalue.Check{}
 		for name, at := range typ.AttributeTypes {
-			checks[name] = expectDecoded(m[name], at)
+			checks[name] = expectDecoded(servedValue(m, name), at)
 		}
 		return knownvalue.ObjectExact(checks)
 	case tftypes.List:
@@ -522,7 +561,7 @@ func expectSelected(addr, key string, items []any, typ tftypes.Object, selected 
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(idChecks(items))),
 	}
 	for _, k := range kindsNamed(typ) {
-		if selected != nil && !slices.ContainsFunc(selected, func(n string) bool { return refNames[n] == k }) {
+		if selected != nil && !slices.ContainsFunc(selected, func(n string) bool { return namesKind(n, k) }) {
 			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), knownvalue.Null()))
 		} else {
 			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), expectRefs(items, typ, k)))
@@ -568,7 +607,7 @@ func pick(items []any, keep func(map[string]any) bool) []any {
 func expectObject(addr string, item map[string]any, typ tftypes.Object) []statecheck.StateCheck {
 	var checks []statecheck.StateCheck
 	for name, at := range typ.AttributeTypes {
-		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(item[name], at)))
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(servedValue(item, name), at)))
 	}
 	for _, k := range kindsNamed(typ) {
 		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), expectRefs([]any{item}, typ, k)))

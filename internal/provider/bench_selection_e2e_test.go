@@ -61,8 +61,8 @@ provider "devrev" { endpoint = "` + api.URL + `" }
 	runs := []run{
 		{"provider, default", devrevProvider + `data "devrev_engagements" "all" {}
 output "read" { value = length(data.devrev_engagements.all.engagements) }`},
-		{"provider, `attributes = [\"engagement_type\", \"parent\", \"members\", \"created_date\"]`", devrevProvider + `data "devrev_engagements" "all" {
-  attributes = ["engagement_type", "parent", "members", "created_date"]
+		{"provider, `attributes = [\"engagement_type\", \"parent_id\", \"member_ids\", \"created_date\"]`", devrevProvider + `data "devrev_engagements" "all" {
+  attributes = ["engagement_type", "parent_id", "member_ids", "created_date"]
 }
 output "read" { value = length(data.devrev_engagements.all.engagements) }`},
 		// The floor of the list's schema: every attribute but id is null,

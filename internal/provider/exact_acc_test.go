@@ -134,7 +134,7 @@ output "accounts" { value = length(data.devrev_accounts.all.ids) }
 		PreConfig: sw.serve(`{"accounts":[` + acc + `,{"id":"don:core:dvrv-us-1:devo/0:account/2","owned_by":[{"id":"DEVU-1"},{"display_name":"ghost"}]}]}`),
 		Config:    config,
 		ExpectError: errorLike("Could not list DevRev accounts: unusable answer",
-			`accounts[1] ("don:core:dvrv-us-1:devo/0:account/2"): `+"`owned_by`"+` names an object without an id`, "Nothing was read into state"),
+			`accounts[1] ("don:core:dvrv-us-1:devo/0:account/2"): `+"`owned_by_ids`"+` names an object without an id`, "Nothing was read into state"),
 	})
 	steps = append(steps, resource.TestStep{PreConfig: sw.restore, Config: config, PlanOnly: true})
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: factories(nil), Steps: steps})
@@ -164,7 +164,7 @@ func TestAccExact_getAndCountAnswers(t *testing.T) {
 		PreConfig: get.serve(`{"engagement":{"id":"don:core:dvrv-us-1:devo/0:engagement/1","display_id":"ENGM-1","created_by":{"display_name":"ghost"}}}`),
 		Config:    getConfig,
 		ExpectError: errorLike(`Could not read DevRev engagement "ENGM-1": unusable answer`,
-			"`created_by` names an object without an id", "Nothing was read into state")})
+			"`created_by_id` names an object without an id", "Nothing was read into state")})
 	for _, c := range []struct{ body, want string }{
 		{`{}`, `without its "count"`},
 		{`{"Count":3}`, `without its "count"`},

@@ -11,8 +11,8 @@ import (
 // Groups (OpenAPI `group`) and their members: devrev_groups, devrev_group,
 // devrev_group_members and devrev_group_members_count. A group's name
 // leads to its members (devrev_groups → devrev_group_members), and their
-// ids to what they did (devrev_engagements' `members`, devrev_works'
-// `owned_by`).
+// ids to what they did (devrev_engagements' `members` filter,
+// devrev_works' `owned_by` filter).
 
 var groupObject = newObject(
 	stringField("id", "Globally unique DevRev object id (DON) of the group.", func(g *devrev.Group) *string { return g.ID }),
@@ -21,11 +21,11 @@ var groupObject = newObject(
 	textField("description", "Description of the group.", func(g *devrev.Group) *string { return g.Description }),
 	stringField("member_type", "Kind of members the group has: `dev_user` or `rev_user`.", func(g *devrev.Group) *string { return g.MemberType }),
 	boolField("is_default", "Whether it is one of the organization's default groups (not a custom one).", func(g *devrev.Group) *bool { return g.IsDefault }),
-	userField("owner", "The user who owns the group.", func(g *devrev.Group) *devrev.UserSummary { return g.Owner }),
+	userField("owner_id", "The user who owns the group.", func(g *devrev.Group) *devrev.UserSummary { return g.Owner }),
 	stringField("created_date", "When the group was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(g *devrev.Group) *string { return g.CreatedDate }),
 	stringField("modified_date", "When the group was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(g *devrev.Group) *string { return g.ModifiedDate }),
-	userField("created_by", "The user who created the group.", func(g *devrev.Group) *devrev.UserSummary { return g.CreatedBy }),
-	userField("modified_by", "The user who last modified the group.", func(g *devrev.Group) *devrev.UserSummary { return g.ModifiedBy }),
+	userField("created_by_id", "The user who created the group.", func(g *devrev.Group) *devrev.UserSummary { return g.CreatedBy }),
+	userField("modified_by_id", "The user who last modified the group.", func(g *devrev.Group) *devrev.UserSummary { return g.ModifiedBy }),
 )
 
 var groupFilters = []filter[devrev.GroupFilter]{
@@ -60,30 +60,61 @@ var groupGet = newGetSpec(devrev.GroupsAPI, &getSpec[devrev.Group]{
 	get:       (*devrev.Client).GetGroup,
 })
 
-var memberSummary = newObject(
-	stringField("id", "DevRev object id of the member.", func(m *devrev.MemberSummary) *string { return m.ID }),
-	stringField("display_id", "Human-readable id of the member, such as `DEVU-12`.", func(m *devrev.MemberSummary) *string { return m.DisplayID }),
-	stringField("type", "Kind of member: `dev_user`, `rev_user`, `sys_user` or `group` (a group in the group).", func(m *devrev.MemberSummary) *string { return m.Type }),
-	stringField("display_name", "The user's display name (not unique); null for a group.", func(m *devrev.MemberSummary) *string { return m.DisplayName }),
-	stringField("full_name", "The user's full name; null for a group.", func(m *devrev.MemberSummary) *string { return m.FullName }),
-	stringField("email", "The user's email address; null for a group.", func(m *devrev.MemberSummary) *string { return m.Email }),
-	stringField("state", userStateDescription+" Null for a group.", func(m *devrev.MemberSummary) *string { return m.State }),
-	stringField("name", "The group's name, for a member that is a group; null for a user.", func(m *devrev.MemberSummary) *string { return m.Name }),
-	stringField("member_type", "The kind of members of a member that is a group (`dev_user` or `rev_user`); null for a user.", func(m *devrev.MemberSummary) *string { return m.MemberType }),
-)
+// memberField is a group's member: a user or a group in the group
+// (DevRev's `member-summary` is either, told apart by its `type`). Each
+// goes to the map of its kind, `users` or `groups`, whose entries have the
+// shape they have in every data source.
+var memberField = func() field[devrev.GroupMember] {
+	f := stringField("member_id", "The member, a user or a group in the group: its id, the member's entry in `ids`. "+
+		"`users[member_id]` is the summary of a user, `groups[member_id]` of a group. Null when DevRev does not say.",
+		func(m *devrev.GroupMember) *string {
+			if m.Member == nil {
+				return nil
+			}
+			return m.Member.ID
+		})
+	f.kinds = []*refKind{groupRefs, userRefs}
+	f.refs = func(m *devrev.GroupMember, x refIndex, shown bool) bool {
+		s := m.Member
+		if s == nil {
+			return true
+		}
+		if s.Type != nil && *s.Type == "group" {
+			g := devrev.GroupSummary{ID: s.ID, DisplayID: s.DisplayID, Name: s.Name}
+			return addRef(x, groupRefs, groupSummary, &g, g.ID, shown)
+		}
+		u := devrev.UserSummary{ID: s.ID, DisplayID: s.DisplayID, Type: s.Type, DisplayName: s.DisplayName,
+			FullName: s.FullName, Email: s.Email, State: s.State}
+		return addRef(x, userRefs, userSummary, &u, u.ID, shown)
+	}
+	return f
+}()
 
-var revOrgSummary = newObject(
-	stringField("id", "DevRev object id of the Rev organization.", func(o *devrev.RevOrgSummary) *string { return o.ID }),
-	stringField("display_id", "Human-readable id of the Rev organization, such as `REV-AbCdEfGh`.", func(o *devrev.RevOrgSummary) *string { return o.DisplayID }),
-	stringField("display_name", "Name of the Rev organization.", func(o *devrev.RevOrgSummary) *string { return o.DisplayName }),
-)
+// memberRevOrgField is the Rev organization of a member that is a rev
+// user, in `rev_orgs` as every data source's Rev organizations are (the
+// member's wire summary has no `type`; the map's entries have none).
+var memberRevOrgField = func() field[devrev.GroupMember] {
+	f := stringField("member_rev_org_id", "The Rev organization of a member that is a rev user; null otherwise. "+
+		"Its id; `rev_orgs[member_rev_org_id]` is its summary.",
+		func(m *devrev.GroupMember) *string {
+			if m.MemberRevOrg == nil {
+				return nil
+			}
+			return m.MemberRevOrg.ID
+		})
+	f.kinds = []*refKind{revOrgRefs}
+	f.refs = func(m *devrev.GroupMember, x refIndex, shown bool) bool {
+		r := m.MemberRevOrg
+		if r == nil {
+			return true
+		}
+		o := devrev.ObjectSummary{ID: r.ID, DisplayID: r.DisplayID, DisplayName: r.DisplayName}
+		return addRef(x, revOrgRefs, revOrgSummary, &o, o.ID, shown)
+	}
+	return f
+}()
 
-var groupMemberObject = newObject(
-	objectField("member", "The member: a user, or a group. Its `id` is the member's entry in `ids`.", memberSummary,
-		func(m *devrev.GroupMember) *devrev.MemberSummary { return m.Member }),
-	objectField("member_rev_org", "The Rev organization of a member that is a rev user; null otherwise.", revOrgSummary,
-		func(m *devrev.GroupMember) *devrev.RevOrgSummary { return m.MemberRevOrg }),
-)
+var groupMemberObject = newObject(memberField, memberRevOrgField)
 
 // groupMemberFilters is what groups.members.list and .count take: the
 // group, which the spec requires.

@@ -22,7 +22,7 @@ func expectGroup(addr string, g localapi.Group) []statecheck.StateCheck {
 	_ = json.Unmarshal(data, &served)
 	var checks []statecheck.StateCheck
 	for name, at := range groupObject.typ.AttributeTypes {
-		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(served[name], at)))
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), expectDecoded(servedValue(served, name), at)))
 	}
 	return checks
 }
@@ -73,8 +73,10 @@ func TestAccGroups_nameToMembersToEngagements(t *testing.T) {
 	checks := []statecheck.StateCheck{
 		statecheck.ExpectKnownValue("data.devrev_groups.team", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(group.ID)})),
 		statecheck.ExpectKnownValue("data.devrev_group_members.team", tfjsonpath.New("ids"), knownvalue.ListExact(memberIDs)),
-		statecheck.ExpectKnownValue("data.devrev_group_members.team", tfjsonpath.New("members").AtSliceIndex(0).AtMapKey("member"),
-			expectJSON(members[0].Member, memberSummary.typ)),
+		statecheck.ExpectKnownValue("data.devrev_group_members.team", tfjsonpath.New("members").AtSliceIndex(0).AtMapKey("member_id"),
+			knownvalue.StringExact(members[0].Member.ID)),
+		statecheck.ExpectKnownValue("data.devrev_group_members.team", tfjsonpath.New("users").AtMapKey(members[0].Member.ID),
+			expectJSON(members[0].Member, userSummary.typ)),
 		statecheck.ExpectKnownValue("data.devrev_engagements.team", tfjsonpath.New("ids"), knownvalue.ListExact(wantIDs)),
 		statecheck.ExpectKnownValue("data.devrev_group_members_count.team", tfjsonpath.New("total"), knownvalue.Int64Exact(int64(len(members)))),
 		statecheck.ExpectKnownValue("data.devrev_group_members_count.team", tfjsonpath.New("has_more"), knownvalue.Bool(false)),
@@ -92,7 +94,9 @@ data "devrev_engagements" "team" { members = data.devrev_group_members.team.ids 
 data "devrev_group_members_count" "team" { group = data.devrev_groups.team.ids[0] }
 data "devrev_group" "by_display" { id = "` + strings.ToLower(byDisplay.DisplayID) + `" }
 data "devrev_group" "by_don" { id = "` + byDON.ID + `" }
-output "member_emails" { value = data.devrev_group_members.team.members[*].member.email }
+output "member_emails" {
+  value = [for m in data.devrev_group_members.team.members : data.devrev_group_members.team.users[m.member_id].email]
+}
 `,
 			ConfigStateChecks: checks,
 		}},

@@ -181,9 +181,9 @@ func TestGroupMembersOfAnUnknownGroupFail(t *testing.T) {
 	}
 }
 
-// The summaries a group member nests, each checked on its own: every field
-// of its wire type is an attribute, and its getters read the right fields.
-func TestGroupMemberSummariesCoverTheirWireTypes(t *testing.T) {
-	checkObject(t, memberSummary)
-	checkObject(t, revOrgSummary)
+// A group member's references cover its wire type: `member_id` and
+// `member_rev_org_id` are its `member` and `member_rev_org`, read by the
+// right getters.
+func TestGroupMemberCoversItsWireType(t *testing.T) {
+	checkObject(t, groupMemberObject)
 }

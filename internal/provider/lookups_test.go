@@ -127,7 +127,7 @@ data "devrev_engagement" "one" { id = "` + first["display_id"].(string) + `" }
 				expectItems(dsAddr, "engagements", engagements, engagementObject.typ),
 				expectObject("data.devrev_engagement.one", first, engagementObject.typ),
 				[]statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("engagements").AtSliceIndex(0).AtMapKey("parent"),
+					statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("engagements").AtSliceIndex(0).AtMapKey("parent_id"),
 						knownvalue.StringExact(first["parent"].(string))),
 					statecheck.ExpectKnownValue(dsAddr, tfjsonpath.New("parents").AtMapKey(first["parent"].(string)),
 						knownvalue.ObjectExact(map[string]knownvalue.Check{

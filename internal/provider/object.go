@@ -47,11 +47,12 @@ type field[T any] struct {
 	attr    schema.Attribute
 	value   func(*T) tftypes.Value
 	msgpack func(b []byte, t *T) []byte
-	// ref is the kind of object the field names by id, and refs visits
-	// those objects, for the data source's map of their summaries
-	// (refs.go); nil for a field that names none.
-	ref  *refKind
-	refs func(t *T, x refIndex, shown bool) bool // adds them to x; false for one without an id
+	// kinds are the kinds of object the field names by id (one, but for a
+	// group's member: a user or a group), and refs visits those objects,
+	// for the data source's maps of their summaries (refs.go); nil for a
+	// field that names none.
+	kinds []*refKind
+	refs  func(t *T, x refIndex, shown bool) bool // adds them to x; false for one without an id
 	// longText is left out of a list's default selection (selection.go).
 	longText bool
 }

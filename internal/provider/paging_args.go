@@ -34,6 +34,10 @@ type listArgs struct {
 // A list whose request has no sort_by in the spec (sortFields "") has no
 // sort_by argument.
 func pagingArgs(items, noun, sortFields string) []filter[listArgs] {
+	same := "the same filters"
+	if sortFields != "" {
+		same += " and `sort_by`"
+	}
 	args := []filter[listArgs]{
 		{name: "sort_by", attr: schema.ListAttribute{
 			Optional:    true,
@@ -59,7 +63,7 @@ func pagingArgs(items, noun, sortFields string) []filter[listArgs] {
 		{name: "cursor", attr: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` " +
-				"(with `mode = \"before\"`) from an earlier read with the same filters and `sort_by`. Unset starts at " +
+				"(with `mode = \"before\"`) from an earlier read with " + same + ". Unset starts at " +
 				"the beginning (`after`) or the end (`before`).",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		}, read: func(v tftypes.Value, a *listArgs) error { return v.As(&a.paging.Cursor) }},

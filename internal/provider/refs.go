@@ -12,20 +12,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The objects an item names — users (created_by, members, owned_by, ...)
-// and the account or opportunity it belongs to (parent) — are ids in the
-// item, and each named object's summary is in a map of the data source,
-// once: `users`, `parents`. DevRev repeats the full summaries of the same
-// few dozen users, and of the same few accounts, in every item of a list.
-// Kept as nested objects they were more than half of a default read's
-// state, and the CLI encodes, writes and decodes all of it on every plan
-// (tools/performance.md; the large-reads guide has the figures). A lookup
-// is one index away: `data.devrev_engagements.all.users[e.created_by].email`.
+// The objects an item names that have data sources of their own — users
+// (created_by_id, member_ids, owned_by_ids, ...), the account or
+// opportunity it belongs to (parent_id), an account, a Rev organization, a
+// group, a part — are ids in the item, named for what they hold: a single
+// reference `<name>_id`, a list of them `<name>_ids`. Each named object's
+// summary is in one map of the data source per kind, keyed by id, once:
+// `users`, `parents`, `accounts`, `rev_orgs`, `groups`, `parts`. DevRev
+// repeats the full summaries of the same few dozen users, and of the same
+// few accounts, in every item of a list. Kept as nested objects they were
+// more than half of a default read's state, and the CLI encodes, writes
+// and decodes all of it on every plan (tools/performance.md; the
+// large-reads guide has the figures). A lookup is one index away:
+// `data.devrev_engagements.all.users[e.created_by_id].email`. Tags stay
+// nested (tagWithValue): a singular data source's top level holds the
+// object's `tags` already, so a `tags` map could not sit beside it.
 
 // refKind is one kind of named object: the data source attribute that maps
 // ids to summaries, and the summary's object.
 type refKind struct {
-	attribute string // users, parents
+	attribute string // users, parents, accounts, ...
 	what      string // the objects in prose: "users", "parents (accounts and opportunities)"
 	attrs     map[string]schema.Attribute
 	typ       tftypes.Map
@@ -37,11 +43,18 @@ func newRefKind[U any](attribute, what string, o *object[U]) *refKind {
 	return &refKind{attribute: attribute, what: what, attrs: o.attributes(), typ: typ, nullMap: tftypes.NewValue(typ, nil)}
 }
 
+// One kind per object with a data source of its own that objects name;
+// each kind's summary is declared once (summaries.go), so a map of a kind
+// has the same shape in every data source.
 var (
-	userRefs   = newRefKind("users", "users", userSummary)
-	parentRefs = newRefKind("parents", "parents (accounts and opportunities)", objectSummary)
+	accountRefs = newRefKind("accounts", "accounts", accountSummary)
+	groupRefs   = newRefKind("groups", "groups", groupSummary)
+	parentRefs  = newRefKind("parents", "parents (accounts and opportunities)", objectSummary)
+	partRefs    = newRefKind("parts", "parts", partSummary)
+	revOrgRefs  = newRefKind("rev_orgs", "Rev organizations", revOrgSummary)
+	userRefs    = newRefKind("users", "users", userSummary)
 	// refKinds in the order the data sources' attributes are documented.
-	refKinds = []*refKind{parentRefs, userRefs}
+	refKinds = []*refKind{accountRefs, groupRefs, parentRefs, partRefs, revOrgRefs, userRefs}
 )
 
 // named is what a refIndex holds of one object: every summary of it the
@@ -114,16 +127,19 @@ func (s *summaries[U]) differ() []string {
 }
 
 // refField is the id of one object the object names (kind's map has its
-// summary); null when DevRev left it out.
+// summary); null when DevRev left it out. Its name ends in `_id`.
 func refField[T any, U comparable](kind *refKind, name, desc string, o *object[U], idOf func(*U) *string, get func(*T) *U) field[T] {
-	f := stringField(name, desc+" Its id: `"+kind.attribute+"` has the summary. Null when DevRev does not say.",
+	if !strings.HasSuffix(name, "_id") {
+		panic("refField " + name + ": a reference's name ends in _id")
+	}
+	f := stringField(name, desc+" Its id; `"+kind.attribute+"["+name+"]` is its summary. Null when DevRev does not say.",
 		func(t *T) *string {
 			if u := get(t); u != nil {
 				return idOf(u)
 			}
 			return nil
 		})
-	f.ref = kind
+	f.kinds = []*refKind{kind}
 	f.refs = func(t *T, x refIndex, shown bool) bool {
 		u := get(t)
 		return u == nil || addRef(x, kind, o, u, idOf(u), shown)
@@ -132,11 +148,14 @@ func refField[T any, U comparable](kind *refKind, name, desc string, o *object[U
 }
 
 // refsField is the ids of objects the object names, in DevRev's order;
-// kind's map has their summaries.
+// kind's map has their summaries. Its name ends in `_ids`.
 func refsField[T any, U comparable](kind *refKind, name, desc string, o *object[U], idOf func(*U) *string, get func(*T) []U) field[T] {
-	f := listField(name, desc+" Their ids, in DevRev's order: `"+kind.attribute+"` has the summaries. Null when DevRev does not say.",
+	if !strings.HasSuffix(name, "_ids") {
+		panic("refsField " + name + ": a list of references' name ends in _ids")
+	}
+	f := listField(name, desc+" Their ids, in DevRev's order; `"+kind.attribute+"[id]` is each one's summary. Null when DevRev does not say.",
 		get, idOf)
-	f.ref = kind
+	f.kinds = []*refKind{kind}
 	f.refs = func(t *T, x refIndex, shown bool) bool {
 		us := get(t)
 		for i := range us {
@@ -164,7 +183,7 @@ type indexed struct {
 // the field naming it is selected: the map holds only such objects, but
 // every summary of them is merged, whatever the selection, so that what
 // the map says of an object never depends on `attributes`. This runs for
-// every user and parent of every item: an object named again with the
+// every object every item names: an object named again with the
 // same summary costs a map lookup and a comparison, and nothing is
 // allocated but for an object seen first.
 func addRef[U comparable](x refIndex, kind *refKind, o *object[U], u *U, id *string, shown bool) bool {
@@ -262,7 +281,7 @@ func (o *object[T]) collect(x refIndex, t *T, sel selection) error {
 func (o *object[T]) refKinds() []*refKind {
 	var kinds []*refKind
 	for _, k := range refKinds {
-		if slices.ContainsFunc(o.fields, func(f field[T]) bool { return f.ref == k }) {
+		if slices.ContainsFunc(o.fields, func(f field[T]) bool { return slices.Contains(f.kinds, k) }) {
 			kinds = append(kinds, k)
 		}
 	}
@@ -273,7 +292,7 @@ func (o *object[T]) refKinds() []*refKind {
 func (o *object[T]) refFieldNames(kind *refKind) []string {
 	var names []string
 	for _, f := range o.fields {
-		if f.ref == kind {
+		if slices.Contains(f.kinds, kind) {
 			names = append(names, f.name)
 		}
 	}
@@ -284,7 +303,7 @@ func (o *object[T]) refFieldNames(kind *refKind) []string {
 // kind's map is null otherwise.
 func (o *object[T]) names(kind *refKind, sel selection) bool {
 	for i := range o.fields {
-		if o.fields[i].ref == kind && sel.has(i) {
+		if slices.Contains(o.fields[i].kinds, kind) && sel.has(i) {
 			return true
 		}
 	}

@@ -71,7 +71,7 @@ func TestDisagreeingSummariesWarnInProcess(t *testing.T) {
 		}
 		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, vs)
 	}
-	for _, set := range []map[string]tftypes.Value{nil, {"attributes": attributes("id", "members")}, {"attributes": attributes("id", "created_by")}} {
+	for _, set := range []map[string]tftypes.Value{nil, {"attributes": attributes("id", "member_ids")}, {"attributes": attributes("id", "created_by_id")}} {
 		state, diags := p.read(t, "devrev_engagements", set)
 		if state == nil {
 			t.Fatalf("%v: read failed: %v", set, diagnostics(diags, tfprotov6.DiagnosticSeverityError))
@@ -153,7 +153,7 @@ func TestAccDisagreeingSummariesWarnInTheCLI(t *testing.T) {
 	cli := requireCLI(t)
 	api, _ := answering(t, "/engagements.list", engagementsAnswer(priya, priyaRenamed))
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
-	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" { attributes = ["id", "members"] }
+	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" { attributes = ["id", "member_ids"] }
 output "name" { value = data.devrev_engagements.all.users["`+priyaID+`"].display_name }`)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

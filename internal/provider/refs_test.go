@@ -33,7 +33,7 @@ func TestRefSummariesMergeFieldByField(t *testing.T) {
 		"full_name": tftypes.NewValue(tftypes.String, "Priya R"),
 		"type":      tftypes.NewValue(tftypes.String, nil), "state": tftypes.NewValue(tftypes.String, nil),
 	}
-	for _, sel := range []selection{nil, selectFields("id", "created_by"), selectFields("id", "members"), selectFields("id", "modified_by")} {
+	for _, sel := range []selection{nil, selectFields("id", "created_by_id"), selectFields("id", "member_ids"), selectFields("id", "modified_by_id")} {
 		vals, warnings, err := engagementObject.refValues(items, sel, id, "engagements")
 		if err != nil {
 			t.Fatal(err)
@@ -125,7 +125,7 @@ func TestListRefsFollowTheSelection(t *testing.T) {
 	for _, c := range []struct {
 		sel            selection
 		users, parents int // -1: null
-	}{{nil, 2, 1}, {sel("id", "members"), 2, -1}, {sel("id", "created_by", "parent"), 1, 1}, {sel("id", "title"), -1, -1}} {
+	}{{nil, 2, 1}, {sel("id", "member_ids"), 2, -1}, {sel("id", "created_by_id", "parent_id"), 1, 1}, {sel("id", "title"), -1, -1}} {
 		vals, _, err := engagementObject.refValues(items, c.sel, id, "engagements")
 		if err != nil {
 			t.Fatal(err)
@@ -138,11 +138,60 @@ func TestListRefsFollowTheSelection(t *testing.T) {
 		}
 	}
 	items[0].Members = append(items[0].Members, devrev.UserSummary{DisplayName: p("ghost")})
-	for _, sel := range []selection{nil, sel("id", "created_by")} {
+	for _, sel := range []selection{nil, sel("id", "created_by_id")} {
 		_, _, err := engagementObject.refValues(items, sel, id, "engagements")
-		if err == nil || err.Error() != "DevRev's answer is not what its API describes: engagements[0] (\"e1\"): `members` names an object without an id (or with an empty one). "+
+		if err == nil || err.Error() != "DevRev's answer is not what its API describes: engagements[0] (\"e1\"): `member_ids` names an object without an id (or with an empty one). "+
 			"Nothing was read into state: an answer that is not what DevRev's API describes is an error, never an object silently left out." {
 			t.Errorf("selection %v: error %v", sel, err)
 		}
+	}
+}
+
+// The merge rule holds for every kind of map, not only `users`: a work's
+// account, Rev organization, group and part summarized differently in two
+// works are each merged field by field (the first non-null value) and
+// named in a warning of their kind; a group member's Rev organization too.
+func TestEveryKindMergesAndWarns(t *testing.T) {
+	p := func(s string) *string { return &s }
+	items := []devrev.Work{
+		{ID: p("w1"), Account: &devrev.ObjectSummary{ID: p("acc"), DisplayName: p("Acme")},
+			RevOrg: &devrev.ObjectSummary{ID: p("rev"), DisplayName: p("Acme EU")},
+			Group:  &devrev.GroupSummary{ID: p("grp"), Name: p("L1")}, AppliesToPart: &devrev.PartSummary{ID: p("prt"), Name: p("Billing")}},
+		{ID: p("w2"), Account: &devrev.ObjectSummary{ID: p("acc"), DisplayName: p("Acme Corp"), DisplayID: p("ACC-1")},
+			RevOrg: &devrev.ObjectSummary{ID: p("rev"), DisplayName: p("Acme Europe")},
+			Group:  &devrev.GroupSummary{ID: p("grp"), Name: p("Support L1")}, AppliesToPart: &devrev.PartSummary{ID: p("prt"), Name: p("Invoices")}},
+	}
+	vals, warnings, err := workObject.refValues(items, nil, func(w *devrev.Work) *string { return w.ID }, "works")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind, first := range map[string]struct{ id, field, value string }{
+		"accounts": {"acc", "display_name", "Acme"}, "rev_orgs": {"rev", "display_name", "Acme EU"},
+		"groups": {"grp", "name", "L1"}, "parts": {"prt", "name", "Billing"},
+	} {
+		var m, entry map[string]tftypes.Value
+		if err := vals[kind].As(&m); err != nil || m[first.id].As(&entry) != nil {
+			t.Fatalf("%s: %v (%v)", kind, vals[kind], err)
+		}
+		if !entry[first.field].Equal(tftypes.NewValue(tftypes.String, first.value)) {
+			t.Errorf("%s[%q].%s = %v, want the first value %q", kind, first.id, first.field, entry[first.field], first.value)
+		}
+		what := map[string]string{"accounts": "accounts", "rev_orgs": "Rev organizations", "groups": "groups", "parts": "parts"}[kind]
+		if !slices.ContainsFunc(warnings, func(w string) bool {
+			return strings.Contains(w, "summarizes 1 of the "+what+" differently") && strings.Contains(w, fmt.Sprintf("%q: `%s`", first.id, first.field))
+		}) {
+			t.Errorf("%s: no warning naming %q and %s in %q", kind, first.id, first.field, warnings)
+		}
+	}
+	if kind := "accounts"; !strings.Contains(fmt.Sprint(vals[kind]), "ACC-1") {
+		t.Errorf("%s: a field only the second summary has is not merged in: %v", kind, vals[kind])
+	}
+	members := []devrev.GroupMember{
+		{Member: &devrev.MemberSummary{ID: p("u1"), Type: p("rev_user")}, MemberRevOrg: &devrev.RevOrgSummary{ID: p("rev"), DisplayName: p("Acme EU")}},
+		{Member: &devrev.MemberSummary{ID: p("u2"), Type: p("rev_user")}, MemberRevOrg: &devrev.RevOrgSummary{ID: p("rev"), DisplayName: p("Acme Europe")}},
+	}
+	_, warnings, err = groupMemberObject.refValues(members, nil, func(m *devrev.GroupMember) *string { return m.Member.ID }, "members")
+	if err != nil || len(warnings) != 1 || !strings.Contains(warnings[0], "of the Rev organizations differently") {
+		t.Errorf("group members' Rev organizations: %q, %v", warnings, err)
 	}
 }

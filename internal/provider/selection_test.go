@@ -17,18 +17,18 @@ import (
 // TestAccLists_selection fails for a list that is missing here. The
 // engagements' is the report-sized selection of the large-reads guide.
 var selections = map[string][]string{
-	"devrev_engagements": {"engagement_type", "parent", "members", "created_date", "description"},
-	"devrev_accounts":    {"display_name", "owned_by", "created_date"},
+	"devrev_engagements": {"engagement_type", "parent_id", "member_ids", "created_date", "description"},
+	"devrev_accounts":    {"display_name", "owned_by_ids", "created_date"},
 	"devrev_dev_users":   {"email", "display_name"},
 	"devrev_works":       {"type", "title", "severity", "stage", "body"},
-	"devrev_meetings":    {"state", "organizer", "scheduled_date", "tags"},
-	"devrev_parts":       {"name", "type", "owned_by"},
+	"devrev_meetings":    {"state", "organizer_id", "scheduled_date", "tags"},
+	"devrev_parts":       {"name", "type", "owned_by_ids"},
 	"devrev_tags":        {"name", "allowed_values"},
-	"devrev_groups":      {"name", "owner", "is_default"},
+	"devrev_groups":      {"name", "owner_id", "is_default"},
 	// A group member's two attributes: the member alone.
-	"devrev_group_members": {"member"},
-	"devrev_rev_orgs":      {"display_name", "account", "created_date"},
-	"devrev_rev_users":     {"email", "rev_org", "phone_numbers"},
+	"devrev_group_members": {"member_id"},
+	"devrev_rev_orgs":      {"display_name", "account_id", "created_date"},
+	"devrev_rev_users":     {"email", "rev_org_id", "phone_numbers"},
 }
 
 // only is a served item with every attribute but names and id removed:
@@ -38,8 +38,8 @@ func only(item any, names []string) any {
 	m := item.(map[string]any)
 	out := map[string]any{"id": m["id"]}
 	for _, n := range names {
-		if v, ok := m[n]; ok {
-			out[n] = v
+		if k := servedKey(m, n); m[k] != nil {
+			out[k] = m[k]
 		}
 	}
 	return out
@@ -73,7 +73,7 @@ func TestAccLists_selection(t *testing.T) {
 		// Every item's selected attribute is non-null somewhere, or the
 		// test could not tell selected from left out.
 		for _, n := range names {
-			if !slices.ContainsFunc(all, func(it any) bool { return it.(map[string]any)[n] != nil }) {
+			if !slices.ContainsFunc(all, func(it any) bool { return servedValue(it.(map[string]any), n) != nil }) {
 				t.Fatalf("no served item has %s: choose another attribute for this test", n)
 			}
 		}
@@ -100,7 +100,7 @@ data %[1]q "some" {
 output "first" { value = data.%[1]s.some.%[3]s[0].%[4]s }
 `, typeName, strings.Join(quoted, ", "), d.key, names[0], req.hcl),
 				ConfigStateChecks: append(expectSelected(addr, d.key, want, d.typ, names),
-					statecheck.ExpectKnownOutputValue("first", expectDecoded(all[0].(map[string]any)[names[0]], d.typ.AttributeTypes[names[0]]))),
+					statecheck.ExpectKnownOutputValue("first", expectDecoded(servedValue(all[0].(map[string]any), names[0]), d.typ.AttributeTypes[names[0]]))),
 			}, {
 				Config: api.providerBlock() + fmt.Sprintf(`
 data %[1]q "some" {
@@ -131,7 +131,7 @@ func TestAccLists_selectionUnknownAttribute(t *testing.T) {
 		config string
 		want   []string
 	}{
-		{`data "devrev_engagements" "test" { attributes = ["parent", "titel"] }`,
+		{`data "devrev_engagements" "test" { attributes = ["parent_id", "titel"] }`,
 			[]string{"Unknown attribute in attributes", `devrev_engagements has no attribute "titel" in engagements`, "title"}},
 		{`data "devrev_accounts" "test" { attributes = ["display_picture"] }`,
 			[]string{`devrev_accounts has no attribute "display_picture" in accounts`, "display_name"}},
@@ -171,8 +171,8 @@ func TestUserSummaryKeepsLookupFields(t *testing.T) {
 		typ   tftypes.Object
 		names []string
 	}{
-		{"engagement", engagementObject.typ, []string{"id", "display_id", "title", "engagement_type", "created_date", "modified_date", "created_by", "modified_by", "parent", "members"}},
-		{"account", accountObject.typ, []string{"id", "display_id", "display_name", "domains", "owned_by", "created_by", "created_date", "tags"}},
+		{"engagement", engagementObject.typ, []string{"id", "display_id", "title", "engagement_type", "created_date", "modified_date", "created_by_id", "modified_by_id", "parent_id", "member_ids"}},
+		{"account", accountObject.typ, []string{"id", "display_id", "display_name", "domains", "owned_by_ids", "created_by_id", "created_date", "tags"}},
 		{"dev user", devUserObject.typ, []string{"id", "display_id", "display_name", "full_name", "email", "state", "display_picture", "created_date"}},
 	} {
 		for _, n := range o.names {
@@ -220,13 +220,13 @@ func TestSelectionFromConfig(t *testing.T) {
 		extra tftypes.Value
 		want  []string
 	}{
-		{set("parent"), unset, []string{"id", "parent"}},
+		{set("parent_id"), unset, []string{"id", "parent_id"}},
 		{set("description", "title"), unset, []string{"description", "id", "title"}},
 		{unset, set("description"), all},
 		{unset, set("title"), defaults},
 		{unset, set(), defaults},
 		{set("id"), set("title"), []string{"id", "title"}},
-		{set("parent"), set("parent", "members"), []string{"id", "members", "parent"}},
+		{set("parent_id"), set("parent_id", "member_ids"), []string{"id", "member_ids", "parent_id"}},
 		{set(), set(), []string{"id"}},
 	} {
 		sel, err := engagementObject.selection(c.set, c.extra)
@@ -244,9 +244,9 @@ func TestSelectionFromConfig(t *testing.T) {
 		set, extra tftypes.Value
 		want       string
 	}{
-		{set("parent", "nope"), unset, `attributes names "nope"`},
+		{set("parent_id", "nope"), unset, `attributes names "nope"`},
 		{unset, set("nope"), `extra_attributes names "nope"`},
-		{set("parent"), set("nope"), `extra_attributes names "nope"`},
+		{set("parent_id"), set("nope"), `extra_attributes names "nope"`},
 	} {
 		if _, err := engagementObject.selection(c.set, c.extra); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("attributes %v, extra_attributes %v: %v, want an error with %s", c.set, c.extra, err, c.want)
@@ -267,7 +267,7 @@ func TestSelectedStateIsTheFullOnesWithNulls(t *testing.T) {
 	seeded := decodeAsClient(t, localapi.Generate(4, 50))
 	full := engagementObject.listValue(seeded)
 	sel, err := engagementObject.selection(tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
-		[]tftypes.Value{tftypes.NewValue(tftypes.String, "members"), tftypes.NewValue(tftypes.String, "created_date")}),
+		[]tftypes.Value{tftypes.NewValue(tftypes.String, "member_ids"), tftypes.NewValue(tftypes.String, "created_date")}),
 		tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil))
 	if err != nil {
 		t.Fatal(err)
@@ -286,7 +286,7 @@ func TestSelectedStateIsTheFullOnesWithNulls(t *testing.T) {
 		}
 		for name, v := range some {
 			switch name {
-			case "id", "members", "created_date":
+			case "id", "member_ids", "created_date":
 				if !v.Equal(whole[name]) {
 					t.Errorf("item %d: %s is %v, the full read's %v", i, name, v, whole[name])
 				}

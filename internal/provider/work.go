@@ -10,13 +10,6 @@ import (
 // devrev_works, devrev_work and devrev_works_count. One object serves
 // every kind: the fields of other kinds are null.
 
-var partSummary = newObject(
-	stringField("id", "DevRev object id of the part.", func(p *devrev.PartSummary) *string { return p.ID }),
-	stringField("display_id", "Human-readable id of the part, such as `PROD-1`.", func(p *devrev.PartSummary) *string { return p.DisplayID }),
-	stringField("name", "Name of the part.", func(p *devrev.PartSummary) *string { return p.Name }),
-	stringField("type", "Kind of part: `product`, `capability`, `feature`, `enhancement`, ...", func(p *devrev.PartSummary) *string { return p.Type }),
-)
-
 var workState = newObject(
 	stringField("id", "DevRev object id of the state.", func(s *devrev.WorkState) *string { return s.ID }),
 	stringField("display_id", "Human-readable id of the state.", func(s *devrev.WorkState) *string { return s.DisplayID }),
@@ -27,12 +20,6 @@ var workState = newObject(
 var workStage = newObject(
 	stringField("name", "Name of the stage, such as `queued` or `in_development` (the `stage_name` filter's values).", func(s *devrev.WorkStage) *string { return s.Name }),
 	objectField("state", "The state the stage belongs to; null when DevRev does not say.", workState, func(s *devrev.WorkStage) *devrev.WorkState { return s.State }),
-)
-
-var groupSummary = newObject(
-	stringField("id", "DevRev object id of the group.", func(g *devrev.GroupSummary) *string { return g.ID }),
-	stringField("display_id", "Human-readable id of the group.", func(g *devrev.GroupSummary) *string { return g.DisplayID }),
-	stringField("name", "Name of the group.", func(g *devrev.GroupSummary) *string { return g.Name }),
 )
 
 var slaSummary = newObject(
@@ -73,17 +60,17 @@ var workObject = newObject(
 	stringField("modified_date", "When the work was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(w *devrev.Work) *string { return w.ModifiedDate }),
 	stringField("target_close_date", "When the work is expected to be complete; null when not set.", func(w *devrev.Work) *string { return w.TargetCloseDate }),
 	stringField("actual_close_date", "When the work was completed; null while it is not.", func(w *devrev.Work) *string { return w.ActualCloseDate }),
-	userField("created_by", "The user who created the work.", func(w *devrev.Work) *devrev.UserSummary { return w.CreatedBy }),
-	userField("modified_by", "The user who last modified the work.", func(w *devrev.Work) *devrev.UserSummary { return w.ModifiedBy }),
-	usersField("owned_by", "The users who own the work.", func(w *devrev.Work) []devrev.UserSummary { return w.OwnedBy }),
-	usersField("reported_by", "The users who reported the work.", func(w *devrev.Work) []devrev.UserSummary { return w.ReportedBy }),
-	objectField("applies_to_part", "The part (product, capability, ...) the work applies to; null when DevRev does not say.", partSummary, func(w *devrev.Work) *devrev.PartSummary { return w.AppliesToPart }),
+	userField("created_by_id", "The user who created the work.", func(w *devrev.Work) *devrev.UserSummary { return w.CreatedBy }),
+	userField("modified_by_id", "The user who last modified the work.", func(w *devrev.Work) *devrev.UserSummary { return w.ModifiedBy }),
+	usersField("owned_by_ids", "The users who own the work.", func(w *devrev.Work) []devrev.UserSummary { return w.OwnedBy }),
+	usersField("reported_by_ids", "The users who reported the work.", func(w *devrev.Work) []devrev.UserSummary { return w.ReportedBy }),
+	partField("applies_to_part_id", "The part (product, capability, ...) the work applies to.", func(w *devrev.Work) *devrev.PartSummary { return w.AppliesToPart }),
 	objectField("stage", "The stage the work is in, and its state; null when DevRev does not say.", workStage, func(w *devrev.Work) *devrev.WorkStage { return w.Stage }),
 	objectListField("tags", "Tags on the work, as DevRev returns them: each the whole tag, with its value if it has one; null when DevRev does not say.", tagWithValue, func(w *devrev.Work) []devrev.TagWithValue { return w.Tags }),
-	objectField("account", "The account of the ticket or opportunity."+onlyOf("tickets and opportunities"), objectSummary, func(w *devrev.Work) *devrev.ObjectSummary { return w.Account }),
+	accountField("The account of the ticket or opportunity."+onlyOf("tickets and opportunities"), func(w *devrev.Work) *devrev.ObjectSummary { return w.Account }),
 	stringField("severity", "Severity of the ticket: `blocker`, `high`, `medium` or `low`."+onlyOf("tickets"), func(w *devrev.Work) *string { return w.Severity }),
-	objectField("rev_org", "The Rev organization (workspace) of the ticket."+onlyOf("tickets"), objectSummary, func(w *devrev.Work) *devrev.ObjectSummary { return w.RevOrg }),
-	objectField("group", "The group the ticket is assigned to."+onlyOf("tickets"), groupSummary, func(w *devrev.Work) *devrev.GroupSummary { return w.Group }),
+	revOrgField("rev_org_id", "The Rev organization (workspace) of the ticket."+onlyOf("tickets"), func(w *devrev.Work) *devrev.ObjectSummary { return w.RevOrg }),
+	groupField("The group the ticket is assigned to."+onlyOf("tickets"), func(w *devrev.Work) *devrev.GroupSummary { return w.Group }),
 	stringsField("channels", "Channels of the ticket: `email`, `plug`, `slack`, `twilio`, `twilio_sms`."+onlyOf("tickets"), func(w *devrev.Work) []string { return w.Channels }),
 	boolField("needs_response", "Whether the ticket needs a response."+onlyOf("tickets"), func(w *devrev.Work) *bool { return w.NeedsResponse }),
 	boolField("is_spam", "Whether the ticket is spam."+onlyOf("tickets"), func(w *devrev.Work) *bool { return w.IsSpam }),

@@ -7,6 +7,6 @@ output "acme" {
   value = {
     name    = data.devrev_account.acme.display_name
     domains = data.devrev_account.acme.domains
-    owners  = [for id in coalesce(data.devrev_account.acme.owned_by, []) : data.devrev_account.acme.users[id].display_name]
+    owners  = [for id in coalesce(data.devrev_account.acme.owned_by_ids, []) : data.devrev_account.acme.users[id].display_name]
   }
 }

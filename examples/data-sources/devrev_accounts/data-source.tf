@@ -21,7 +21,7 @@ data "devrev_engagements" "acme_meetings" {
 output "acme_meetings" {
   value = [
     for e in data.devrev_engagements.acme_meetings.engagements :
-    # parent is the account's id; parents holds its summary.
-    "${e.created_date} ${data.devrev_engagements.acme_meetings.parents[e.parent].display_name}: ${e.title}"
+    # parent_id is the account's id; parents holds its summary.
+    "${e.created_date} ${data.devrev_engagements.acme_meetings.parents[e.parent_id].display_name}: ${e.title}"
   ]
 }

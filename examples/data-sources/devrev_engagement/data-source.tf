@@ -8,7 +8,7 @@ output "kickoff" {
     id        = data.devrev_engagement.kickoff.id # always the object id (don:core:...)
     title     = data.devrev_engagement.kickoff.title
     scheduled = data.devrev_engagement.kickoff.scheduled_date
-    # created_by is the user's id; users has the summary of every user named.
-    created_by = data.devrev_engagement.kickoff.users[data.devrev_engagement.kickoff.created_by].display_name
+    # created_by_id is the user's id; users has the summary of every user named.
+    created_by = data.devrev_engagement.kickoff.users[data.devrev_engagement.kickoff.created_by_id].display_name
   }
 }

@@ -2,14 +2,14 @@
 # the other attributes of each engagement are null, and id is always there.
 data "devrev_engagements" "report" {
   sort_by    = ["created_date:desc"]
-  attributes = ["engagement_type", "parent", "members", "created_date"]
+  attributes = ["engagement_type", "parent_id", "member_ids", "created_date"]
 }
 
-# Engagement types per parent account or opportunity, by name: parent is
+# Engagement types per parent account or opportunity, by name: parent_id is
 # an id, and parents holds each parent's summary once.
 output "engagement_types_by_parent" {
   value = {
     for e in data.devrev_engagements.report.engagements :
-    (e.parent == null ? "none" : data.devrev_engagements.report.parents[e.parent].display_name) => e.engagement_type...
+    (e.parent_id == null ? "none" : data.devrev_engagements.report.parents[e.parent_id].display_name) => e.engagement_type...
   }
 }

@@ -9,6 +9,6 @@ output "support" {
     name        = data.devrev_group.support.name
     description = data.devrev_group.support.description
     # A user is named by id; its summary is in users.
-    owner = data.devrev_group.support.owner == null ? null : data.devrev_group.support.users[data.devrev_group.support.owner].email
+    owner = data.devrev_group.support.owner_id == null ? null : data.devrev_group.support.users[data.devrev_group.support.owner_id].email
   }
 }

@@ -10,7 +10,7 @@ data "devrev_group_members" "support" {
   group = data.devrev_groups.support.ids[0]
 }
 
-# ids are the members' ids: the value engagements' `members` takes.
+# ids are the members' ids: the value engagements' `members` filter takes.
 data "devrev_engagements" "support_calls" {
   members = data.devrev_group_members.support.ids
   type    = ["call", "meeting"]
@@ -18,8 +18,13 @@ data "devrev_engagements" "support_calls" {
   limit   = 100
 }
 
+# Each member is its id; users holds a user's summary (groups, a group's).
 output "support_members" {
-  value = data.devrev_group_members.support.members[*].member.email
+  value = [
+    for m in data.devrev_group_members.support.members :
+    data.devrev_group_members.support.users[m.member_id].email
+    if contains(keys(data.devrev_group_members.support.users), m.member_id)
+  ]
 }
 
 output "support_calls" {

@@ -23,7 +23,7 @@ output "acme_last_quarter" {
       state = m.state
       when  = m.scheduled_date
       # A user is named by id: users holds each one's summary once.
-      organizer = data.devrev_meetings.acme_last_quarter.users[m.organizer].display_name
+      organizer = data.devrev_meetings.acme_last_quarter.users[m.organizer_id].display_name
     }
   ]
 }

@@ -8,6 +8,6 @@ output "billing" {
     id     = data.devrev_part.billing.id # always the object id (don:core:...)
     type   = data.devrev_part.billing.type
     name   = data.devrev_part.billing.name
-    owners = [for id in coalesce(data.devrev_part.billing.owned_by, []) : data.devrev_part.billing.users[id].display_name]
+    owners = [for id in coalesce(data.devrev_part.billing.owned_by_ids, []) : data.devrev_part.billing.users[id].display_name]
   }
 }

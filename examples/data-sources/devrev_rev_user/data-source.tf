@@ -6,6 +6,6 @@ data "devrev_rev_user" "chloe" {
 output "chloe" {
   value = {
     email   = data.devrev_rev_user.chloe.email
-    rev_org = try(data.devrev_rev_user.chloe.rev_org.display_name, null)
+    rev_org = data.devrev_rev_user.chloe.rev_org_id == null ? null : data.devrev_rev_user.chloe.rev_orgs[data.devrev_rev_user.chloe.rev_org_id].display_name
   }
 }

@@ -17,6 +17,6 @@ data "devrev_rev_users" "acme" {
 output "acme_contacts" {
   value = [
     for u in data.devrev_rev_users.acme.rev_users :
-    "${coalesce(u.full_name, u.display_name)} <${coalesce(u.email, "no email")}> (${try(u.rev_org.display_name, "no Rev organization")})"
+    "${coalesce(u.full_name, u.display_name)} <${coalesce(u.email, "no email")}> (${u.rev_org_id == null ? "no Rev organization" : data.devrev_rev_users.acme.rev_orgs[u.rev_org_id].display_name})"
   ]
 }

@@ -9,6 +9,6 @@ output "ticket" {
     title    = data.devrev_work.ticket.title
     severity = data.devrev_work.ticket.severity # null for works that are not tickets
     stage    = data.devrev_work.ticket.stage.name
-    account  = data.devrev_work.ticket.account == null ? null : data.devrev_work.ticket.account.display_name
+    account  = data.devrev_work.ticket.account_id == null ? null : data.devrev_work.ticket.accounts[data.devrev_work.ticket.account_id].display_name
   }
 }
