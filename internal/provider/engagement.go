@@ -43,12 +43,13 @@ var engagementFilters = []filter[devrev.EngagementFilter]{
 		func(f *devrev.EngagementFilter) **devrev.DateTimeFilter { return &f.ModifiedDate }),
 }
 
-// engagementDatesNote is how the date ranges are read, said in each.
+// engagementDatesNote is how the date ranges are read, said in each; it is
+// true of the count too, so the list's own rules (limit, sort_by) are on the
+// list's page.
 const engagementDatesNote = " DevRev has no date filter on engagements, so none is sent: the provider reads them sorted by " +
 	"this date (`created_date` when both ranges are set), from the newest to the oldest when `after` is set and the other " +
-	"way otherwise, keeps those in the range and stops at the first page past it. In a list, `limit` counts engagements in the range, and a " +
-	"`sort_by` whose first entry sorts by this date keeps its direction and stops at the bound it moves towards; any other " +
-	"`sort_by` reads every engagement and keeps those in the range."
+	"way otherwise, keeps those in the range and stops at the first page past it. The `devrev_engagements` page says how " +
+	"`limit` and a sort order of your own work with a range."
 
 var engagementsList = newListSpec(devrev.EngagementsAPI, &listSpec[devrev.EngagementFilter, devrev.ListEngagementsRequest, devrev.Engagement]{
 	description: "Lists DevRev engagements (meetings, calls, emails, ...) that match the filters,",

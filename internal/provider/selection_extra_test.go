@@ -137,7 +137,7 @@ func TestExtraAttributesAddToTheDefault(t *testing.T) {
 }
 
 // extra_attributes adds to `attributes` when both are set: id plus title
-// is exactly those, with no users or parents (a title names none); members
+// is exactly those, with no users or parents (a title names none); member_ids
 // added to id brings the users the members name, as naming both in
 // `attributes` does.
 func TestExtraAttributesAddToAttributes(t *testing.T) {
@@ -155,13 +155,13 @@ func TestExtraAttributesAddToAttributes(t *testing.T) {
 		}
 	}
 	state = readOK(t, p, "devrev_engagements", map[string]tftypes.Value{
-		selectionArgument: setOf("id"), extraSelectionArgument: setOf("members"),
+		selectionArgument: setOf("id"), extraSelectionArgument: setOf("member_ids"),
 	})
-	expectFilled(t, state, full, "engagements", []string{"id", "members"})
-	want := readOK(t, p, "devrev_engagements", map[string]tftypes.Value{selectionArgument: setOf("id", "members")})
+	expectFilled(t, state, full, "engagements", []string{"id", "member_ids"})
+	want := readOK(t, p, "devrev_engagements", map[string]tftypes.Value{selectionArgument: setOf("id", "member_ids")})
 	expectSameRefs(t, state, want, engagementObject.typ)
 	if state["users"].IsNull() {
-		t.Error("users is null, but members names users")
+		t.Error("users is null, but member_ids names users")
 	}
 }
 
