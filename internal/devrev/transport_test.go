@@ -1,8 +1,10 @@
 package devrev
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -311,6 +313,34 @@ func writeSpacesPage(w io.Writer, n int64) {
 	_, _ = io.WriteString(w, `]}`)
 }
 
+// gzipMember is one gzip member (RFC 1952) holding data.
+func gzipMember(data []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	_, _ = zw.Write(data)
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// writeGzipSpacesPage writes the page of writeSpacesPage, gzip-compressed,
+// without compressing n bytes: gzip members concatenate into one stream
+// (RFC 1952, 2.2; Go's gzip.Reader reads them all), so one member of
+// spaces compressed once is repeated. The server then costs next to
+// nothing while the client decompresses, however busy the machine is.
+func writeGzipSpacesPage(w io.Writer, n int64) {
+	const chunk = 1 << 20
+	spaces := gzipMember(bytes.Repeat([]byte(" "), chunk))
+	if _, err := w.Write(gzipMember([]byte(`{"engagements":[`))); err != nil {
+		return
+	}
+	for ; n >= chunk; n -= chunk {
+		if _, err := w.Write(spaces); err != nil {
+			return // the client hung up, as it should
+		}
+	}
+	_, _ = w.Write(gzipMember(append(bytes.Repeat([]byte(" "), int(n)), "]}"...)))
+}
+
 // Bodies are capped after decompression: a huge plain body and a small gzip
 // body that expands to 1 GiB both fail clearly once past MaxBodyBytes, and
 // the client's memory stays near the cap.
@@ -326,14 +356,15 @@ func TestBodyCap(t *testing.T) {
 		{"gzip bomb of 1 GiB", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.Header().Set("Content-Encoding", "gzip")
-			zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
-			writeSpacesPage(zw, 1<<30)
-			_ = zw.Close()
+			writeGzipSpacesPage(w, 1<<30)
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newRecorder(t, tt.handle)
-			c := hostileClient(t, srv.URL, nil)
+			// The cap, not request_timeout, must end the read: an hour is
+			// no bound on a loaded machine, and a client that read on
+			// forever is left to go test -timeout.
+			c := hostileClient(t, srv.URL, func(o *Options) { o.RequestTimeout = time.Hour })
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
@@ -351,6 +382,20 @@ func TestBodyCap(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the gzip bomb is one page", func(t *testing.T) {
+		var buf bytes.Buffer
+		const n = 2<<20 + 3
+		writeGzipSpacesPage(&buf, n)
+		zr, err := gzip.NewReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil || len(data) != len(`{"engagements":[]}`)+n || !json.Valid(data) ||
+			!strings.HasPrefix(string(data), `{"engagements":[ `) || !strings.HasSuffix(string(data), ` ]}`) {
+			t.Errorf("decompressed %d bytes, %v: not the page of %d spaces", len(data), err, n)
+		}
+	})
 	t.Run("exactly the cap is fine", func(t *testing.T) {
 		body := &cappedBody{ReadCloser: io.NopCloser(strings.NewReader(strings.Repeat("x", 100))), left: 100}
 		if data, err := io.ReadAll(body); err != nil || len(data) != 100 {
