@@ -233,6 +233,8 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // A server that accepts the request and never answers fails each attempt at
 // request_timeout, and only one timed-out attempt is retried even with the
 // default max_retries: the error says it timed out and names the setting.
+// Only request_timeout can end these attempts before hang's backstop, after
+// which the answer would be no timeout.
 func TestHungServerTimesOut(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -250,9 +252,7 @@ func TestHungServerTimesOut(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newRecorder(t, tt.handle)
 			c := hostileClient(t, srv.URL, func(o *Options) { o.RequestTimeout = 200 * time.Millisecond })
-			start := time.Now()
 			_, err := c.CountEngagements(context.Background(), EngagementFilter{})
-			took := time.Since(start)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -272,9 +272,6 @@ func TestHungServerTimesOut(t *testing.T) {
 			}
 			if len(paths) != wantAttempts {
 				t.Errorf("%d attempts, want %d", len(paths), wantAttempts)
-			}
-			if took > 3*time.Second {
-				t.Errorf("took %v", took)
 			}
 		})
 	}
