@@ -2,7 +2,6 @@ package provider
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -85,9 +84,7 @@ func TestAccTokenNeverLogged(t *testing.T) {
 			dir := cliWorkdir(t, api.URL, "max_retries = 2\n"+tc.provider,
 				`data "devrev_engagements" "all" { page_size = 50 }`)
 			api.ResetRequests()
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+			cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 			cmd.Dir = dir
 			cmd.Env = append(os.Environ(), "TF_LOG=trace", "TF_CLI_CONFIG_FILE="+cliConfig,
 				"DEVREV_TOKEN="+secret, "CHECKPOINT_DISABLE=1")
