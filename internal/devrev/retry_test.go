@@ -475,9 +475,11 @@ func TestRequestTimeoutBoundsEachAttempt(t *testing.T) {
 		hang(r)
 		return true
 	}
+	var log attemptLog
 	c, waits := newTestClient(t, f.URL(), func(o *Options) {
 		o.RequestTimeout = 150 * time.Millisecond
 		o.MaxRetries = ptr(1)
+		o.Transport = log.transport()
 	})
 	_, err := c.CountEngagements(context.Background(), EngagementFilter{})
 	var ue *url.Error
@@ -487,8 +489,8 @@ func TestRequestTimeoutBoundsEachAttempt(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), "POST /engagements.count failed after 2 attempt(s): ") {
 		t.Errorf("err = %v", err)
 	}
-	if f.count() != 2 || len(waits.get()) != 1 {
-		t.Errorf("requests %d waits %v, want 2 and 1", f.count(), waits.get())
+	if attempts, _ := log.get(); attempts != 2 || len(waits.get()) != 1 {
+		t.Errorf("attempts %d waits %v, want 2 and 1", attempts, waits.get())
 	}
 }
 
