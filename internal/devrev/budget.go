@@ -124,6 +124,9 @@ func (b *budget) admit(ctx context.Context) (uint64, error) {
 		tflog.Debug(ctx, "Waiting for DevRev's rate limit", map[string]any{
 			"reason": reason,
 			"wait":   humanDuration(wait),
+			// The moment itself: waits logged together overlap, and
+			// only their moments tell for how long requests were held.
+			"until": until.UTC().Format(time.RFC3339Nano),
 		})
 		if b.sleep != nil {
 			wait = b.sleep(wait)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -465,25 +466,22 @@ func TestConnectionErrorsRetried(t *testing.T) {
 	})
 }
 
+// The server holds each request until the client hangs up (hang), so only
+// request_timeout ends an attempt: without it the server would answer an
+// empty 200 after its backstop, which is no timeout.
 func TestRequestTimeoutBoundsEachAttempt(t *testing.T) {
 	f := newFake(t, 5)
 	f.intercept = func(w http.ResponseWriter, r *http.Request, _ int, _ []byte) bool {
-		select {
-		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
-		}
+		hang(r)
 		return true
 	}
+	var log attemptLog
 	c, waits := newTestClient(t, f.URL(), func(o *Options) {
 		o.RequestTimeout = 150 * time.Millisecond
 		o.MaxRetries = ptr(1)
+		o.Transport = log.transport()
 	})
-	start := time.Now()
 	_, err := c.CountEngagements(context.Background(), EngagementFilter{})
-	elapsed := time.Since(start)
-	if elapsed > 3*time.Second {
-		t.Errorf("took %v", elapsed)
-	}
 	var ue *url.Error
 	if !errors.As(err, &ue) || !ue.Timeout() {
 		t.Fatalf("err = %v, want a timeout", err)
@@ -491,8 +489,8 @@ func TestRequestTimeoutBoundsEachAttempt(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), "POST /engagements.count failed after 2 attempt(s): ") {
 		t.Errorf("err = %v", err)
 	}
-	if f.count() != 2 || len(waits.get()) != 1 {
-		t.Errorf("requests %d waits %v, want 2 and 1", f.count(), waits.get())
+	if attempts, _ := log.get(); attempts != 2 || len(waits.get()) != 1 {
+		t.Errorf("attempts %d waits %v, want 2 and 1", attempts, waits.get())
 	}
 }
 
@@ -502,23 +500,28 @@ func TestCancelDuringRetryWait(t *testing.T) {
 		defer cancel()
 		f := newFake(t, 5)
 		f.intercept = func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) bool {
-			time.AfterFunc(100*time.Millisecond, cancel)
 			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"type": "service_unavailable", "message": "busy"})
 			return true
 		}
-		// The first wait is at least 1s; nothing shortens it.
-		c, err := New(Options{Endpoint: f.URL(), Token: testToken, MinRetryWait: 2 * time.Second, MaxRetryWait: 10 * time.Second})
+		// The first wait is half an hour at least, slept as computed: the
+		// hook only tells the test that it began, and Ctrl-C comes from
+		// elsewhere. A wait that did not end with the context would hang
+		// the test until go test -timeout.
+		waiting := make(chan time.Duration, 1)
+		c, err := New(Options{Endpoint: f.URL(), Token: testToken, MinRetryWait: time.Hour, MaxRetryWait: 2 * time.Hour,
+			Wait: func(d time.Duration) time.Duration { waiting <- d; return d }})
 		if err != nil {
 			t.Fatal(err)
 		}
-		start := time.Now()
+		go func() {
+			if d := <-waiting; d < 30*time.Minute {
+				t.Errorf("the client waits %v, want the first backoff step of at least 30m", d)
+			}
+			cancel()
+		}()
 		_, err = c.CountEngagements(ctx, EngagementFilter{})
-		elapsed := time.Since(start)
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
-		}
-		if elapsed > 800*time.Millisecond {
-			t.Errorf("returned after %v: the wait was not cut short", elapsed)
 		}
 		if f.count() != 1 {
 			t.Errorf("requests = %d, want 1", f.count())
@@ -537,16 +540,12 @@ func TestCancelDuringRetryWait(t *testing.T) {
 			o.Wait = func(d time.Duration) time.Duration {
 				computed = append(computed, d)
 				cancel()
-				return time.Minute
+				return time.Hour // cut short by the context, or a hang for go test -timeout
 			}
 		})
-		start := time.Now()
 		_, err := c.ListEngagements(ctx, ListEngagementsRequest{}, ListOptions{})
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
-		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("returned after %v", d)
 		}
 		if f.count() != 1 || len(computed) != 1 {
 			t.Errorf("requests %d waits %v, want 1 and 1", f.count(), computed)
@@ -555,6 +554,21 @@ func TestCancelDuringRetryWait(t *testing.T) {
 			t.Errorf("message = %q, want %q", err.Error(), want)
 		}
 	})
+}
+
+// cancelAfterRead cancels a context once the first bytes of a body are
+// read, while the rest is still to come.
+type cancelAfterRead struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelAfterRead) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.cancel()
+	}
+	return n, err
 }
 
 func TestCancelDuringSlowResponse(t *testing.T) {
@@ -566,30 +580,47 @@ func TestCancelDuringSlowResponse(t *testing.T) {
 		return true
 	}
 	// cancelled runs GetEngagement against a server answering with
-	// intercept, cancels it after 100ms, and checks that it stopped at once
-	// with context.Canceled after exactly one request and no retry wait.
-	cancelled := func(t *testing.T, intercept func(http.ResponseWriter, *http.Request, int, []byte) bool) {
+	// intercept, cancels it at the moment cancelAt names (the server has
+	// the request; the client has read the first bytes of the body), and
+	// checks that
+	// it stopped with context.Canceled after exactly one request and no
+	// retry wait. A read that did not stop would hang until the server's
+	// backstop, then fail on the half-sent answer.
+	type moment int
+	const (
+		requestArrived moment = iota
+		bodyStarted
+	)
+	cancelled := func(t *testing.T, cancelAt moment, intercept func(http.ResponseWriter, *http.Request, int, []byte) bool) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		f := newFake(t, 5)
-		f.intercept = intercept
-		c, waits := newTestClient(t, f.URL(), nil)
-		time.AfterFunc(100*time.Millisecond, cancel)
-		start := time.Now()
+		f.intercept = func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool {
+			if cancelAt == requestArrived {
+				cancel()
+			}
+			return intercept(w, r, n, body)
+		}
+		c, waits := newTestClient(t, f.URL(), func(o *Options) {
+			o.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				resp, err := http.DefaultTransport.RoundTrip(r)
+				if err == nil && cancelAt == bodyStarted {
+					resp.Body = &cancelAfterRead{ReadCloser: resp.Body, cancel: cancel}
+				}
+				return resp, err
+			})
+		})
 		_, err := c.GetEngagement(ctx, "ENG-1")
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
-		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("returned after %v", d)
 		}
 		if f.count() != 1 || len(waits.get()) != 0 {
 			t.Errorf("requests %d waits %v: a cancelled request was retried", f.count(), waits.get())
 		}
 	}
-	t.Run("waiting for headers", func(t *testing.T) { cancelled(t, slow) })
+	t.Run("waiting for headers", func(t *testing.T) { cancelled(t, requestArrived, slow) })
 	t.Run("reading the body", func(t *testing.T) {
-		cancelled(t, func(w http.ResponseWriter, r *http.Request, _ int, _ []byte) bool {
+		cancelled(t, bodyStarted, func(w http.ResponseWriter, r *http.Request, _ int, _ []byte) bool {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusOK)
 			_, _ = w.Write([]byte(`{"engagement":{"display_id":"ENG-1",`))

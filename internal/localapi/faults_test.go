@@ -111,12 +111,13 @@ func TestFaultSlow(t *testing.T) {
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/engagements.count", nil)
 	req.Header.Set("Authorization", testToken)
-	t0 = time.Now()
 	_, err := http.DefaultClient.Do(req)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v", err)
 	}
-	// The handler returns too: a direct call with a cancelled context.
+	// The handler returns too: a direct call with a cancelled context. One
+	// that waited out its minute would then answer, which fails below; one
+	// that never returned would hang the test until go test -timeout.
 	cctx, ccancel := context.WithCancel(context.Background())
 	ccancel()
 	dreq, _ := http.NewRequestWithContext(cctx, http.MethodGet, "/engagements.count", nil)
@@ -124,16 +125,9 @@ func TestFaultSlow(t *testing.T) {
 	rec := newRecorder()
 	done := make(chan struct{})
 	go func() { s.ServeHTTP(rec, dreq); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("handler ignored cancellation")
-	}
+	<-done
 	if rec.body.Len() != 0 || rec.status != 0 {
 		t.Fatalf("cancelled request was answered: %d %s", rec.status, rec.body.String())
-	}
-	if time.Since(t0) > 10*time.Second {
-		t.Fatal("too slow")
 	}
 }
 

@@ -48,8 +48,9 @@ type RateLimitStats struct {
 // enforces a RateLimit when there is one.
 type limiter struct {
 	quota   int
-	window  int64 // seconds
-	enforce bool  // false: DevRev's quota, announced but not enforced
+	window  int64            // seconds
+	enforce bool             // false: DevRev's quota, announced but not enforced
+	now     func() time.Time // time.Now; a test's clock, so that it knows where in a window it is
 
 	mu    sync.Mutex
 	end   int64 // Unix second at which the current window ends
@@ -59,13 +60,13 @@ type limiter struct {
 
 func newLimiter(rl RateLimit) *limiter {
 	if rl.Requests <= 0 {
-		return &limiter{quota: rateLimitQuota, window: rateLimitWindow}
+		return &limiter{quota: rateLimitQuota, window: rateLimitWindow, now: time.Now}
 	}
 	win := int64(rl.Window / time.Second)
 	if win <= 0 {
 		win = 1
 	}
-	return &limiter{quota: rl.Requests, window: win, enforce: true}
+	return &limiter{quota: rl.Requests, window: win, enforce: true, now: time.Now}
 }
 
 // admit counts one request and returns the headers' values; ok is false
@@ -109,7 +110,7 @@ func (s *Server) RateLimitStats() RateLimitStats {
 // mode, answers a request beyond the quota with a 429; it reports whether
 // it answered.
 func (s *Server) limitRate(w http.ResponseWriter, r *http.Request) bool {
-	now := time.Now()
+	now := s.limiter.now()
 	remaining, reset, ok := s.limiter.admit(now)
 	h := w.Header()
 	h.Set("X-Ratelimit-Limit", strconv.Itoa(s.limiter.quota))

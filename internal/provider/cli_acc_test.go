@@ -2,7 +2,6 @@ package provider
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -85,9 +84,7 @@ func TestAccTokenNeverLogged(t *testing.T) {
 			dir := cliWorkdir(t, api.URL, "max_retries = 2\n"+tc.provider,
 				`data "devrev_engagements" "all" { page_size = 50 }`)
 			api.ResetRequests()
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+			cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 			cmd.Dir = dir
 			cmd.Env = append(os.Environ(), "TF_LOG=trace", "TF_CLI_CONFIG_FILE="+cliConfig,
 				"DEVREV_TOKEN="+secret, "CHECKPOINT_DISABLE=1")
@@ -118,14 +115,16 @@ func TestAccTokenNeverLogged(t *testing.T) {
 }
 
 // Ctrl-C during a plan stops a read that is waiting on DevRev at once, and
-// leaves no provider process behind.
+// leaves no provider process behind. DevRev holds the second page for an
+// hour: a read that Ctrl-C did not stop, or a provider process that stayed,
+// hangs the test until go test -timeout, whatever a busy machine's pace.
 func TestAccInterruptStopsRead(t *testing.T) {
 	cli := requireCLI(t)
 	if runtime.GOOS == "windows" {
 		t.Skip("sends the CLI SIGINT (Ctrl-C), which Go cannot send to a process on Windows")
 	}
 	api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{
-		{Kind: localapi.Slow, Path: "/engagements.list", After: 1, Delay: 5 * time.Minute},
+		{Kind: localapi.Slow, Path: "/engagements.list", After: 1, Delay: time.Hour},
 	}})
 	bin := freshProvider(t) // its own: providerRunning looks for this binary
 	cliConfig := devOverrides(t, filepath.Dir(bin))
@@ -142,34 +141,22 @@ func TestAccInterruptStopsRead(t *testing.T) {
 	defer func() { _ = cmd.Process.Kill() }()
 
 	// Wait until the second page request is hanging on the slow API.
-	for deadline := time.Now().Add(time.Minute); len(api.listRequests()) < 2; {
-		if time.Now().After(deadline) {
-			t.Fatalf("the read never reached its second page:\n%s", tail(out.String()))
+	for len(api.listRequests()) < 2 {
+		select {
+		case err := <-done:
+			t.Fatalf("the plan ended (%v) before its read reached the second page:\n%s", err, tail(out.String()))
+		case <-time.After(50 * time.Millisecond):
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
-	time.Sleep(200 * time.Millisecond)
-	interrupted := time.Now()
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case err := <-done:
-		if err == nil {
-			t.Fatalf("the interrupted plan succeeded:\n%s", tail(out.String()))
-		}
-		if took := time.Since(interrupted); took > 20*time.Second {
-			t.Fatalf("the plan took %s to stop after Ctrl-C", took)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatalf("the plan did not stop within a minute of Ctrl-C:\n%s", tail(out.String()))
+	if err := <-done; err == nil {
+		t.Fatalf("the interrupted plan succeeded:\n%s", tail(out.String()))
 	}
 	// go-plugin stops the provider when the CLI exits.
 	requireProcFS(t)
-	for deadline := time.Now().Add(10 * time.Second); providerRunning(bin); {
-		if time.Now().After(deadline) {
-			t.Fatal("a provider process is still running after the CLI exited")
-		}
+	for providerRunning(bin) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -66,9 +65,7 @@ resource "terraform_data" "follow_up" {
   input    = each.key
 }`)
 	run := func(args ...string) (string, error) {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, cli, append(args, "-no-color", "-input=false")...)
+		cmd := exec.Command(cli, append(args, "-no-color", "-input=false")...)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "DEVREV_TOKEN=", "DEVREV_ENDPOINT=")
 		out, err := cmd.CombinedOutput()

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
@@ -27,9 +25,7 @@ func TestAccHostile(t *testing.T) {
 	plan := func(t *testing.T, endpoint, providerArgs string, env ...string) string {
 		t.Helper()
 		dir := cliWorkdir(t, endpoint, "max_retries = 1\n"+providerArgs, `data "devrev_engagements" "all" {}`)
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+		cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), append([]string{"TF_LOG=trace", "TF_CLI_CONFIG_FILE=" + cliConfig,
 			"CHECKPOINT_DISABLE=1", "DEVREV_TOKEN=", "DEVREV_ENDPOINT="}, env...)...)

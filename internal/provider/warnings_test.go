@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -68,9 +67,7 @@ func TestAccListWarningsReachTheCLI(t *testing.T) {
 	}})
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
 	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" { limit = 10 }`)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+	cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1")
 	out, err := cmd.CombinedOutput()

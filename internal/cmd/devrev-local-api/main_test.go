@@ -37,6 +37,9 @@ func (s *syncBuffer) String() string {
 }
 
 // startRun runs the command in the background and waits for its addr file.
+// A run that neither writes it nor exits, or does not stop when cancelled,
+// hangs the test until go test -timeout: however long a busy machine takes
+// to start a server is no failure.
 func startRun(t *testing.T, args []string, env map[string]string) (base string, stderr *syncBuffer, stop func() error) {
 	t.Helper()
 	addrFile := filepath.Join(t.TempDir(), "addr")
@@ -46,7 +49,6 @@ func startRun(t *testing.T, args []string, env map[string]string) (base string, 
 	go func() {
 		errc <- run(ctx, append(args, "-addr-file", addrFile), func(k string) string { return env[k] }, stderr)
 	}()
-	deadline := time.Now().Add(5 * time.Second)
 	for {
 		data, err := os.ReadFile(addrFile)
 		if err == nil {
@@ -59,10 +61,6 @@ func startRun(t *testing.T, args []string, env map[string]string) (base string, 
 			t.Fatalf("run exited early: %v (stderr %q)", err, stderr.String())
 		default:
 		}
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatal("addr file never appeared")
-		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	var once sync.Once
@@ -70,11 +68,7 @@ func startRun(t *testing.T, args []string, env map[string]string) (base string, 
 	stop = func() error {
 		once.Do(func() {
 			cancel()
-			select {
-			case runErr = <-errc:
-			case <-time.After(10 * time.Second):
-				t.Fatal("run did not stop")
-			}
+			runErr = <-errc
 			if _, err := os.Stat(addrFile); !os.IsNotExist(err) {
 				t.Errorf("addr file left behind: %v", err)
 			}
