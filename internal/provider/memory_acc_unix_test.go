@@ -3,7 +3,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -17,7 +16,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
@@ -48,9 +46,7 @@ func TestAccProviderMemory(t *testing.T) {
 }
 `+main)
 		_ = os.Remove(peaks)
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false", "-refresh=false")
+		cmd := exec.Command(cli, "plan", "-no-color", "-input=false", "-refresh=false")
 		cmd.Dir = work
 		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_LOG=", "GOMEMLIMIT=")
 		out, err := cmd.CombinedOutput()
@@ -140,9 +136,7 @@ provider "devrev" {
 }
 data "devrev_accounts" "all" {}
 `)
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+		cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 		cmd.Dir = work
 		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "DEVREV_TOKEN=", "DEVREV_ENDPOINT=")
 		out, err := cmd.CombinedOutput()
@@ -217,9 +211,7 @@ data "devrev_works_count" "all" {
   created_date = { after = "2000-01-01T00:00:00Z" }
 }
 `)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+	cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 	cmd.Dir = work
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1")
 	raw, err := cmd.CombinedOutput()

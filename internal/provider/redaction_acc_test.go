@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // A server that echoes the token into every field the provider can quote,
@@ -39,9 +37,7 @@ provider "devrev" {
 		dir := t.TempDir()
 		write(t, filepath.Join(dir, "main.tf"), provider+config)
 		logFile := filepath.Join(t.TempDir(), "trace.log")
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+		cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "TF_LOG=trace", "TF_LOG_PATH="+logFile, "TF_CLI_CONFIG_FILE="+cliConfig,
 			"CHECKPOINT_DISABLE=1", "DEVREV_TOKEN="+secret, "DEVREV_ENDPOINT=", "TF_VAR_sent="+secret)

@@ -1,14 +1,12 @@
 package provider
 
 import (
-	"context"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -155,9 +153,7 @@ func TestAccDisagreeingSummariesWarnInTheCLI(t *testing.T) {
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
 	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" { attributes = ["id", "member_ids"] }
 output "name" { value = data.devrev_engagements.all.users["`+priyaID+`"].display_name }`)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, cli, "plan", "-no-color", "-input=false")
+	cmd := exec.Command(cli, "plan", "-no-color", "-input=false")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "DEVREV_TOKEN=", "DEVREV_ENDPOINT=")
 	out, err := cmd.CombinedOutput()
