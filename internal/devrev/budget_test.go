@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/testsupport"
 )
 
 // arrivals counts the requests that reached a server. When they arrived is
@@ -150,7 +152,7 @@ func TestRemainingZeroWaitsForReset(t *testing.T) {
 		windowHeaders(w, 2, reset)
 		countOK(w, r)
 	})
-	var logs lockedBuffer
+	var logs testsupport.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	waits := &waitLog{}
 	c := hostileClient(t, srv.URL, func(o *Options) {

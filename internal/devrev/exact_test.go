@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/testsupport"
 )
 
 // Exact, or an error (answer.go), in-process: the acceptance tests in
@@ -220,7 +221,7 @@ func TestPartitionedReadDoesNotWaitForAHangingCount(t *testing.T) {
 	}
 	_, c := partitionServer(t, localapi.Options{Engagements: data}, wrap)
 	t.Cleanup(func() { close(done) }) // before the server's Close, which waits for handlers
-	var logs lockedBuffer
+	var logs testsupport.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:asc"}}}
 	opts := ListOptions{PageSize: 5}
@@ -261,7 +262,7 @@ func TestPartitionedReadFallsBackOnAFailedPart(t *testing.T) {
 		})
 	}
 	_, c := partitionServer(t, localapi.Options{Engagements: data}, wrap)
-	var logs lockedBuffer
+	var logs testsupport.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"modified_date:desc"}}}
 	opts := ListOptions{PageSize: 5}

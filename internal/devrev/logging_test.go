@@ -1,37 +1,19 @@
 package devrev
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/testsupport"
 )
 
-// lockedBuffer is a bytes.Buffer safe to write from several goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestLogsNeverShowTheToken(t *testing.T) {
-	var out lockedBuffer
+	var out testsupport.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &out)
 
 	f := newFake(t, 150)

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/testsupport"
 )
 
 const partitionToken = "partition-test-token"
@@ -223,7 +224,7 @@ func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
 		t.Fatal("no engagement of the unknown type")
 	}
 	_, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
-	var logs lockedBuffer
+	var logs testsupport.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
 	opts := ListOptions{PageSize: 3}
@@ -292,7 +293,7 @@ func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
 				})
 			}
 			_, c := partitionServer(t, localapi.Options{Count: 120}, wrap)
-			var logs lockedBuffer
+			var logs testsupport.Buffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
 			req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"modified_date:asc"}}}
 			w, ok, err := c.listPartitioned(ctx, req, ListOptions{PageSize: 3}, 8)
@@ -455,7 +456,7 @@ func TestPartitionedReadSkipsSmallReads(t *testing.T) {
 		{20, []string{"/engagements.count", "/engagements.list", "/engagements.list", "/engagements.list", "/engagements.list"},
 			"80 engagements are fewer than 4 pages of 20 per part"},
 	} {
-		var logs lockedBuffer
+		var logs testsupport.Buffer
 		ctx := tflogtest.RootLogger(context.Background(), &logs)
 		opts := ListOptions{PageSize: tc.pageSize}
 		chain, err := c.listEngagementsChain(ctx, req, opts)
@@ -546,7 +547,7 @@ func TestPartitionedReadEqualsChainOfAServerSortingStrings(t *testing.T) {
 					"created_date:asc": "2024-05-01T05:00:00.500Z", "created_date:desc": "2024-05-01T05:00:29Z"}[sortBy] {
 					t.Fatalf("the chain starts at %s: the server does not sort strings", *chain.Items[0].CreatedDate)
 				}
-				var logs lockedBuffer
+				var logs testsupport.Buffer
 				part, ok, err := c.listPartitioned(tflogtest.RootLogger(ctx, &logs), req, opts, inFlight)
 				if err != nil || !ok {
 					t.Fatalf("partitioned read: ok %v, %v", ok, err)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/testsupport"
 )
 
 // A gateway that echoes the request into its answer must not get the token
@@ -40,7 +42,7 @@ func TestEchoedTokenRedacted(t *testing.T) {
 				w.WriteHeader(tt.status)
 				_, _ = io.WriteString(w, tt.body)
 			})
-			var logs lockedBuffer
+			var logs testsupport.Buffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
 			c := hostileClient(t, srv.URL, func(o *Options) { o.Token = "Bearer " + secret; o.MaxRetries = ptr(1) })
 			_, err := c.CountEngagements(ctx, EngagementFilter{})
@@ -221,7 +223,7 @@ func TestClientRedactAndMaskLogs(t *testing.T) {
 		t.Errorf("nil client: Redact = %q", got)
 	}
 	for _, client := range []*Client{c, none} {
-		var logs lockedBuffer
+		var logs testsupport.Buffer
 		ctx := client.MaskLogs(tflogtest.RootLogger(context.Background(), &logs))
 		tflog.Warn(ctx, "read stopped at cursor "+secret, map[string]any{
 			"cursor": secret, "request_id": "Bearer someone-elses-credential", "Authorization": "anything",

@@ -32,22 +32,7 @@ func TestFunctionsThroughTheProtocolServer(t *testing.T) {
 
 	call := func(name, arg string) (tftypes.Value, *tfprotov6.FunctionError) {
 		t.Helper()
-		dv, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, arg))
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp, err := s.CallFunction(ctx, &tfprotov6.CallFunctionRequest{Name: name, Arguments: []*tfprotov6.DynamicValue{&dv}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if resp.Error != nil {
-			return tftypes.Value{}, resp.Error
-		}
-		v, err := resp.Result.Unmarshal(fns.Functions[name].Return.Type)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v, nil
+		return callFunction(ctx, t, s, fns, name, arg)
 	}
 
 	v, ferr := call("display_id_type", "TKT-12")
@@ -85,4 +70,27 @@ func TestFunctionsThroughTheProtocolServer(t *testing.T) {
 			t.Errorf("%s(%q): error %+v, want one on argument 0 that quotes it", name, arg, ferr)
 		}
 	}
+}
+
+// callFunction calls the provider function name with one string argument
+// through the protocol server, as the CLI calls it: its result, or the
+// function's error.
+func callFunction(ctx context.Context, t *testing.T, s tfprotov6.FunctionServer, fns *tfprotov6.GetFunctionsResponse, name, arg string) (tftypes.Value, *tfprotov6.FunctionError) {
+	t.Helper()
+	dv, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, arg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := s.CallFunction(ctx, &tfprotov6.CallFunctionRequest{Name: name, Arguments: []*tfprotov6.DynamicValue{&dv}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Error != nil {
+		return tftypes.Value{}, resp.Error
+	}
+	v, err := resp.Result.Unmarshal(fns.Functions[name].Return.Type)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, nil
 }

@@ -170,18 +170,11 @@ func TestFunctionsNameTypesAlike(t *testing.T) {
 		t.Fatal(err)
 	}
 	call := func(name, arg string) (tftypes.Value, error) {
-		dv, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, arg))
-		if err != nil {
-			t.Fatal(err)
+		v, ferr := callFunction(ctx, t, s, fns, name, arg)
+		if ferr != nil {
+			return tftypes.Value{}, errors.New(ferr.Text)
 		}
-		resp, err := s.CallFunction(ctx, &tfprotov6.CallFunctionRequest{Name: name, Arguments: []*tfprotov6.DynamicValue{&dv}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if resp.Error != nil {
-			return tftypes.Value{}, errors.New(resp.Error.Text)
-		}
-		return resp.Result.Unmarshal(fns.Functions[name].Return.Type)
+		return v, nil
 	}
 	pairs := 0
 	seen := map[string]bool{}

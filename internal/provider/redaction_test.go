@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/testsupport"
 )
 
 // A server that echoes the token it receives must not get it printed: every
@@ -171,7 +170,7 @@ func TestEchoedTokenNeverInDiagnostics(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var logs syncBuffer
+			var logs testsupport.Buffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
 			resp, err := p.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: c.typeName, Config: &config})
 			if err != nil {
@@ -231,22 +230,4 @@ func diagText(diags []*tfprotov6.Diagnostic) string {
 		fmt.Fprintf(&b, "\n%v: %s: %s", d.Severity, d.Summary, d.Detail)
 	}
 	return b.String()
-}
-
-// syncBuffer is a buffer for log lines written from several goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

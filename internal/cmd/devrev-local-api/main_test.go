@@ -16,35 +16,18 @@ import (
 	"time"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/testsupport"
 )
-
-// syncBuffer lets the test read stderr while run writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // startRun runs the command in the background and waits for its addr file.
 // A run that neither writes it nor exits, or does not stop when cancelled,
 // hangs the test until go test -timeout: however long a busy machine takes
 // to start a server is no failure.
-func startRun(t *testing.T, args []string, env map[string]string) (base string, stderr *syncBuffer, stop func() error) {
+func startRun(t *testing.T, args []string, env map[string]string) (base string, stderr *testsupport.Buffer, stop func() error) {
 	t.Helper()
 	addrFile := filepath.Join(t.TempDir(), "addr")
 	ctx, cancel := context.WithCancel(context.Background())
-	stderr = &syncBuffer{}
+	stderr = &testsupport.Buffer{}
 	errc := make(chan error, 1)
 	go func() {
 		errc <- run(ctx, append(args, "-addr-file", addrFile), func(k string) string { return env[k] }, stderr)
