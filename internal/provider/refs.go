@@ -202,7 +202,14 @@ func addRef[U comparable](x refIndex, kind *refKind, o *object[U], u *U, id *str
 		m[*id] = e
 	}
 	e.shown = e.shown || shown
-	e.summary.(*summaries[U]).merge(u)
+	sum, ok := e.summary.(*summaries[U])
+	if !ok {
+		// Every field of a kind declares its summaries with the kind's own
+		// object (newRefKind), so only a wrong declaration gets here, and
+		// every test that reads the data source fails on it.
+		panic(fmt.Sprintf("%s: summaries of two types under one kind", kind.attribute))
+	}
+	sum.merge(u)
 	return true
 }
 

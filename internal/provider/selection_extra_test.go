@@ -254,7 +254,7 @@ func TestEveryListRejectsUnknownExtraAttributes(t *testing.T) {
 		t.Run(typeName, func(t *testing.T) {
 			typ := p.configType(t, typeName)
 			attrs := nullAttrs(typ)
-			attrs[extraSelectionArgument] = setOf("descripton")
+			attrs[extraSelectionArgument] = setOf("no_such_attribute")
 			dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
 			if err != nil {
 				t.Fatal(err)
@@ -269,12 +269,12 @@ func TestEveryListRejectsUnknownExtraAttributes(t *testing.T) {
 			for _, d := range resp.Diagnostics {
 				if d.Severity == tfprotov6.DiagnosticSeverityError &&
 					d.Summary == "Unknown attribute in "+extraSelectionArgument &&
-					strings.Contains(d.Detail, `"descripton"`) && strings.Contains(d.Detail, sel.all[0]) {
+					strings.Contains(d.Detail, `"no_such_attribute"`) && strings.Contains(d.Detail, sel.all[0]) {
 					found = true
 				}
 			}
 			if !found {
-				t.Errorf("diagnostics %v, want an error naming %s and \"descripton\"", resp.Diagnostics, extraSelectionArgument)
+				t.Errorf("diagnostics %v, want an error naming %s and \"no_such_attribute\"", resp.Diagnostics, extraSelectionArgument)
 			}
 		})
 	}

@@ -138,8 +138,8 @@ func TestAccLists_selectionUnknownAttribute(t *testing.T) {
 		{`data "devrev_dev_users" "test" { attributes = ["emails"] }`,
 			[]string{`devrev_dev_users has no attribute "emails" in dev_users`, "email"}},
 		{`data "devrev_engagements" "test" { attributes = [null] }`, []string{"Null element in attributes"}},
-		{`data "devrev_works" "test" { extra_attributes = ["descripton"] }`,
-			[]string{"Unknown attribute in extra_attributes", `devrev_works has no attribute "descripton" in works`, "body"}},
+		{`data "devrev_works" "test" { extra_attributes = ["no_such_attribute"] }`,
+			[]string{"Unknown attribute in extra_attributes", `devrev_works has no attribute "no_such_attribute" in works`, "body"}},
 		{`data "devrev_engagements" "test" {
   attributes       = ["title"]
   extra_attributes = ["parents"]
