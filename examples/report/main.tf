@@ -54,7 +54,8 @@ data "devrev_engagements" "recent" {
 
 # Every engagement created in the last var.days days. DevRev has no date
 # filter on engagements; the provider reads them newest first and stops at
-# the first page past the cutoff. Only their type is kept in the state.
+# the first page past the cutoff. Only their type (and ids) are kept in the
+# state: attributes selects what each item holds.
 data "devrev_engagements" "since" {
   created_date = { after = local.since }
   attributes   = ["engagement_type"]

@@ -84,7 +84,8 @@ func TestAccReportExample(t *testing.T) {
 	userID := regexp.MustCompile(`^(don:|DEVU-\d+$)`)
 	named := 0
 	for _, e := range recent {
-		members, _ := e.(map[string]any)["members"].([]any)
+		item, _ := e.(map[string]any)
+		members, _ := item["members"].([]any)
 		for _, m := range members {
 			if s, _ := m.(string); s == "" || userID.MatchString(s) {
 				t.Errorf("recent member %q is not a name", m)
