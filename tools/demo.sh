@@ -2,12 +2,13 @@
 # `make demo`: shows the provider doing its job on a machine with only Go.
 #
 # Builds the provider and the local DevRev API (internal/localapi), starts the
-# API on a free loopback port with a few hundred engagements, points a
-# Terraform or OpenTofu CLI at the provider build through dev_overrides, and
-# applies examples/report. Everything it starts is stopped on exit.
+# API on a free loopback port with a few hundred engagements dated up to
+# today, points a Terraform or OpenTofu CLI at the provider build through
+# dev_overrides, applies examples/report quietly and prints its `summary`
+# output: one screen. The apply's own output is printed only if it fails.
+# Everything it started is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 
 work=$(mktemp -d)
 api_pid=""
@@ -54,24 +55,26 @@ provider_installation {
 CFG
 cp examples/report/*.tf "$work/"
 
-echo
 echo "CLI:       $(TF_CLI_CONFIG_FILE="$work/dev.tfrc" "$cli" version | sed -n 1p) ($cli)"
-echo "Provider:  local build of $root, via dev_overrides"
-echo "Endpoint:  $endpoint (local DevRev API, 400 seeded engagements)"
-echo "Config:    examples/report/main.tf"
+echo "Provider:  this checkout's build, through dev_overrides"
+echo "Endpoint:  $endpoint (local DevRev API: 400 engagements, the newest from yesterday)"
+echo "Config:    examples/report/main.tf, applied; its summary output:"
 echo
 
 cd "$work"
-status=0
-TF_CLI_CONFIG_FILE="$work/dev.tfrc" DEVREV_ENDPOINT="$endpoint" DEVREV_TOKEN="$token" CHECKPOINT_DISABLE=1 \
-  "$cli" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 || status=$?
-# Drop the warning that every dev_overrides run prints (it ends with
-# "...published releases."); keep the rest, errors included.
-awk '
-  /^Warning: Provider development overrides are in effect/ { skip = 1 }
-  skip { if (/releases\.$/) skip = 0; next }
-  { print }
-' "$work/apply.log"
+export TF_CLI_CONFIG_FILE="$work/dev.tfrc" DEVREV_ENDPOINT="$endpoint" DEVREV_TOKEN="$token" CHECKPOINT_DISABLE=1
+if ! "$cli" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1; then
+  # Drop the warning that every dev_overrides run prints (it ends with
+  # "...published releases."); keep the rest, errors included.
+  awk '
+    /^Warning: Provider development overrides are in effect/ { skip = 1 }
+    skip { if (/releases\.$/) skip = 0; next }
+    { print }
+  ' "$work/apply.log" >&2
+  echo "The apply failed; the local DevRev API is stopped." >&2
+  exit 1
+fi
+"$cli" output -no-color -raw summary
+echo
 echo
 echo "Stopped the local DevRev API; nothing is left running."
-exit "$status"
