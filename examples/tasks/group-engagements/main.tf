@@ -29,20 +29,28 @@ data "devrev_group_members" "members" {
 }
 
 locals {
-  member_ids = length(data.devrev_group_members.members) > 0 ? [for m in data.devrev_group_members.members[0].members : m.member_id] : []
+  member_ids = flatten([for g in data.devrev_group_members.members : [for m in g.members : m.member_id]])
 }
 
-# DevRev has no date filter on engagements: the provider reads them newest
-# first and stops at the cutoff.
+# DevRev has no date filter on engagements: the provider reads them sorted
+# by date and stops at the first page past the cutoff, so the read costs
+# the pages of the last 90 days, not every engagement.
 data "devrev_engagements" "recent" {
   members      = local.member_ids
   created_date = { after = timeadd(plantimestamp(), "-2160h") }
   sort_by      = ["created_date:desc"]
 }
 
+locals {
+  # A member is a user (users has its summary) or, in some groups, a group.
+  member_names = [for g in data.devrev_group_members.members : [
+    for id in local.member_ids : try(g.users[id].display_name, g.groups[id].name, id)
+  ]]
+}
+
 output "members" {
   description = "The group's members, by name."
-  value       = length(data.devrev_group_members.members) > 0 ? sort([for id in local.member_ids : data.devrev_group_members.members[0].users[id].display_name]) : []
+  value       = sort(flatten(local.member_names))
 }
 
 output "engagements" {

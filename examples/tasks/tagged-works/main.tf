@@ -45,5 +45,5 @@ output "works" {
 
 output "part" {
   description = "The part the works apply to, as the works name it."
-  value       = distinct([for w in data.devrev_works.tagged.works : data.devrev_works.tagged.parts[w.applies_to_part_id].name])
+  value       = distinct([for w in data.devrev_works.tagged.works : data.devrev_works.tagged.parts[w.applies_to_part_id].name if w.applies_to_part_id != null])
 }
