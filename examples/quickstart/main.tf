@@ -29,5 +29,5 @@ data "devrev_engagements" "recent" {
 
 output "recent_engagements" {
   value = [for e in data.devrev_engagements.recent.engagements :
-  "${e.title}: ${join(", ", [for id in e.member_ids : data.devrev_engagements.recent.users[id].display_name])}"]
+  "${coalesce(e.title, e.display_id)}: ${join(", ", [for id in coalesce(e.member_ids, []) : data.devrev_engagements.recent.users[id].display_name])}"]
 }
