@@ -153,6 +153,7 @@ func copyExample(t *testing.T, dir, work string) {
 	}
 }
 
+// isEmpty is true of a null output, an empty string, list or map.
 func isEmpty(v any) bool {
 	switch v := v.(type) {
 	case nil:

@@ -35,17 +35,7 @@ func TestAccReportExample(t *testing.T) {
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
 
 	dir := t.TempDir()
-	files, err := filepath.Glob(filepath.Join("..", "..", "examples", "report", "*.tf"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no examples/report/*.tf (%v)", err)
-	}
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(t, filepath.Join(dir, filepath.Base(f)), string(src))
-	}
+	copyExample(t, filepath.Join("..", "..", "examples", "report"), dir)
 	run := func(args ...string) []byte {
 		t.Helper()
 		cmd := exec.Command(cli, args...)
@@ -74,7 +64,7 @@ func TestAccReportExample(t *testing.T) {
 		}
 	}
 	for name, o := range outputs {
-		if empty(o.Value) {
+		if isEmpty(o.Value) {
 			t.Errorf("output %q is empty: %#v", name, o.Value)
 		}
 	}
@@ -171,19 +161,4 @@ func checkScreen(t *testing.T, text string, lines int) {
 			t.Errorf("a line of %d columns, more than %d: %s", n, demoMaxColumns, l)
 		}
 	}
-}
-
-// empty is true of a null output, an empty string, list or map.
-func empty(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return true
-	case string:
-		return v == ""
-	case []any:
-		return len(v) == 0
-	case map[string]any:
-		return len(v) == 0
-	}
-	return false
 }
