@@ -20,9 +20,9 @@ import (
 
 // Every list data source (each newList in provider.go's DataSources) is
 // one listSpec: the endpoint's filters, its object, and the client method
-// that pages it. Everything else — the
-// paging arguments, the outputs, reading the configuration, the warnings,
-// the state and its streamed encoding — is this file, once.
+// that pages it. Everything else — the paging arguments, the outputs,
+// reading the configuration, the warnings, the state and its streamed
+// encoding — is this file, once.
 
 // listSpec describes one list data source. F is the API's filter type, R
 // its list request, T its object. Declared with newListSpec, which takes
