@@ -284,6 +284,25 @@ fixed text, the tables above are measured on every run.)
   still costs 133-171 MiB and about 2 s, 633 bytes of state per
   engagement: a null attribute keeps a slot in every copy, so the floor of
   a list is its schema's width.
+
+## Other measurements
+
+(Fixed text, measured once as each line says and cited by comments in the
+code; re-measure by the method given.)
+
+- Answer sizes: the local DevRev API's engagements
+  (\`devrev-local-api -count 10000 -seed-date 2026-12-01\`), read whole with
+  curl in pages of 100 (\`limit: 100\`, following \`next_cursor\`), are 100
+  pages of 179 to 200 KB each, 18.9 MB in all. The CLI's peak RSS for the
+  default read of the same engagements (*What a read costs*) is more than
+  ten times that.
+- The local API's \`New\` (internal/localapi/server.go) generates and renders
+  every object at once: \`go test -bench BenchmarkNew50k -benchtime 3x
+  ./internal/localapi/\` took 0.72 s per \`New\` of 50,000 engagements (and the
+  other objects' defaults) on the machine above, under other work. Before
+  engagements were rendered by the hand-written encoder (render.go),
+  encoding/json alone took most of a second for the same 50,000 (measured
+  when render.go was written).
 MD
 )
 echo "$report"

@@ -6,10 +6,11 @@ import (
 )
 
 // Response bodies of list pages are read into buffers that are used again
-// once the page is decoded (answer.release): 10,000 engagements are a
-// hundred pages of about 190 KB each, and reading each into a fresh, growing slice
-// cost more of a read's time than sending its requests (the memory was
-// cleared and faulted in, then collected, for every page). A decoded page
+// once the page is decoded (answer.release): a whole read is many pages of
+// much the same size, and reading each into a fresh, growing slice cost more
+// of a read's time than sending its requests (the memory was cleared and
+// faulted in, then collected, for every page; tools/performance.md, "What
+// the profiles show"). A decoded page
 // shares nothing with its buffer: every string is copied out of it.
 
 // maxPooledBody is the largest buffer kept for reuse; a larger answer is

@@ -15,11 +15,11 @@ import (
 // DefaultMaxConcurrency is how many requests one Client has in flight at
 // most when Options.MaxConcurrency is 0. DevRev's rate limit is per token,
 // so every data source shares one budget anyway; the cap bounds the burst.
-// At 16 a whole read in 9 parts reads nearly all of them from both ends at
-// once (partition_part.go): 10,000 engagements at 100 ms per request take
-// about 1.0 s, against 1.65 s at a cap of 8 (tools/performance.md,
-// "Partitioned reads"). A higher cap gains a few tenths of a second at most
-// and makes every burst against DevRev's per-token rate limit larger.
+// At 16 a whole partitioned read reads nearly all of its parts from both
+// ends at once (partition_part.go); a lower cap makes it markedly slower, a
+// higher one gains little (tools/performance.md, "Partitioned reads", the
+// max_concurrency table) and makes every burst against DevRev's per-token
+// rate limit larger.
 const DefaultMaxConcurrency = 16
 
 // budget is the rate budget every request of one Client shares, whichever

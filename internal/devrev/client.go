@@ -26,7 +26,8 @@ const (
 	DefaultMaxRetryWait = 60 * time.Second
 	// DefaultRequestTimeout bounds one attempt. With the default retries a
 	// server that accepts connections and never answers fails a read after
-	// two attempts (see maxTimeouts): about 61 s, well within two minutes.
+	// two attempts (see maxTimeouts) and one backoff step between them, well
+	// within two minutes.
 	DefaultRequestTimeout = 30 * time.Second
 	defaultMinRetryWait   = time.Second
 )

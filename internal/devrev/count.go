@@ -33,10 +33,10 @@ func (c *Client) count(ctx context.Context, path string, filter any) (*countAnsw
 	return &countAnswer{Count: *resp.Count, HasMore: resp.HasMore}, nil
 }
 
-// countListed is a count made by listing (works, meetings and engagements
-// with a date range, which the provider checks itself): how many objects
-// list keeps. Past a bound, its errors advise what fits a count, which has
-// no limit or cursor to read in windows with.
+// countListed is a count made by listing (a count with a date range, which
+// the provider checks itself): how many objects list keeps. Past a bound,
+// its errors advise what fits a count, which has no limit or cursor to read
+// in windows with.
 func countListed[T any](ctx context.Context, c *Client, list func(context.Context) (*Window[T], error)) (int64, error) {
 	ctx, read := c.StartRead(ctx)
 	defer read.End()

@@ -7,7 +7,7 @@ import (
 
 // dateRange pairs one date range of a read with the date of an object that
 // range selects on: the provider checks each object's own dates against the
-// ranges it was asked for (works, meetings, engagements), so that a server
+// ranges it was asked for (each filter's dateRanges), so that a server
 // that does not apply a date filter (engagements have none) cannot put an
 // object outside the range into the result.
 type dateRange struct {
@@ -64,7 +64,7 @@ func inDateRanges(rs []dateRange) (bool, error) {
 }
 
 // DateError is an object whose date the provider checks against a range
-// (works, meetings, engagements) but cannot read. The endpoint answered,
+// (dateRange) but cannot read. The endpoint answered,
 // with what the API describes but for that one date: checking the endpoint
 // would not help, so its message says what does (hints.go).
 type DateError struct{ err error }

@@ -9,9 +9,9 @@ import (
 // The bounds of a read, and of everything the provider holds at once. A
 // read gathers every page before the state is written, and the CLI holds
 // that state several times over (it encodes it as JSON, and decodes it
-// again for the first expression that uses it): at 10,000 engagements with
-// their summaries the CLI holds about 15 bytes for every byte of DevRev's
-// answers (the large-reads guide). The provider itself holds, for every
+// again for the first expression that uses it): the CLI's peak memory is
+// many times the size of DevRev's answers (tools/performance.md, "Other
+// measurements"). The provider itself holds, for every
 // byte of an answer, the answer while it decodes, the decoded objects and
 // the state encoded from them; and the CLIs read up to ten data sources at
 // once. A broken or hostile server could otherwise make one plan exhaust

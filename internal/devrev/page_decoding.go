@@ -7,9 +7,9 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// A page names the same few users and parents over and over: every
-// engagement of a page of 100 carries its creator, its modifier and its
-// members as summaries, among a few dozen distinct ones. Decoding each of
+// A page names the same few users and objects over and over: every item
+// carries its creator and its modifier, and often more users or a parent,
+// as summaries, few of them distinct. Decoding each of
 // them anew was most of the work of decoding a page (a string allocated per
 // field, per item). So a page's summaries are decoded once per distinct
 // value: a summary whose bytes the page has already decoded gets that

@@ -15,11 +15,12 @@ import (
 
 // Partitioned reads.
 //
-// A cursor chain is strictly sequential: with 100 ms per round trip, 10,000
-// engagements are 100 requests and at least 10 s. When the order of a read
-// is fully defined by sort_by, the same list can be read as one chain per
-// engagement type, all at once, and merged by the sort keys
-// (partition_order.go): about as many requests, a fraction of the time.
+// A cursor chain is strictly sequential: a whole read waits for one round
+// trip per page, one after another. When the order of a read is fully
+// defined by sort_by, the same list can be read as one chain per engagement
+// type, all at once, and merged by the sort keys (partition_order.go):
+// about as many requests, a fraction of the time (tools/performance.md,
+// "Partitioned reads").
 //
 // ListEngagements reads in partitions only when that gives exactly what one
 // chain gives:

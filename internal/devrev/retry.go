@@ -28,10 +28,10 @@ func retryable(status int) bool {
 
 // maxTimeouts is how many attempts of one request may time out. A server
 // that let one attempt run into request_timeout is likely to do it again, so
-// only one such attempt is retried, whatever max_retries says: with the
-// defaults a server that never answers fails the read after about 61 s
-// instead of six full timeouts. Timed-out attempts count against
-// max_retries like any other failure.
+// only one such attempt is retried, whatever max_retries says: a server that
+// never answers fails the read after two timeouts instead of one per
+// attempt. Timed-out attempts count against max_retries like any other
+// failure.
 const maxTimeouts = 2
 
 // attempts is what one request (all its attempts) has been through; post

@@ -25,9 +25,10 @@ import (
 // timeout on purpose: waiting for DevRev's rate limit is not a slow server.
 
 // MaxBodyBytes is the most a response body may hold once decompressed. A page
-// of 100 engagements is well under 1 MiB; 64 MiB is far above anything DevRev
-// sends and low enough that a broken or hostile server (a huge body, a small
-// gzip body that expands to gigabytes) cannot exhaust the plan's memory.
+// of MaxPageSize items is a small fraction of it (tools/performance.md,
+// "Other measurements"); 64 MiB is far above anything DevRev sends and low
+// enough that a broken or hostile server (a huge body, a small gzip body
+// that expands to gigabytes) cannot exhaust the plan's memory.
 const MaxBodyBytes = 64 << 20
 
 // maxRedirects bounds same-origin redirects (Go's own default is 10).

@@ -6,11 +6,12 @@ import (
 )
 
 // A hand-written encoder for engagements. Rendering is the bulk of New for
-// large stores, and encoding/json's reflection made 50,000 engagements take
-// most of a second. The output is byte-for-byte what encoding/json produces
-// with SetEscapeHTML(false) for these structs (a test checks that), so the
-// struct tags stay the single description of the wire format; members and
-// parent, which the struct keeps as ids, come from references.
+// large stores, and encoding/json's reflection was slow at it
+// (tools/performance.md, "Other measurements"). The output is byte-for-byte
+// what encoding/json produces with SetEscapeHTML(false) for these structs
+// (a test checks that), so the struct tags stay the single description of
+// the wire format; members and parent, which the struct keeps as ids, come
+// from references.
 
 // appendEngagement appends e's JSON. users caches rendered user summaries,
 // which the generated data shares between many engagements; refs renders

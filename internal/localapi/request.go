@@ -343,8 +343,8 @@ func (ps *predicates) addDates(keys map[string][]int64, ds ...dated) *apiError {
 	return nil
 }
 
-// ranged names one `date-filter` of a request (works, meetings): a
-// date-time filter whose type must be "range".
+// ranged names one `date-filter` of a request: a date-time filter whose
+// type must be "range".
 type ranged struct {
 	name string
 	f    *workDateFilter

@@ -6,17 +6,16 @@ import (
 	"time"
 )
 
-// Seeded dates. The generators date their objects on fixed days (dev
-// users from 2021, accounts from 2022, engagements from 2023-01-02, works
-// from 2024-02-01), which the tests pin. With Options.SeedDate the data is
-// dated as of that day instead: the works are generated in the weeks
-// before the engagements rather than a year after them (so that both are
-// recent), and then every generated date of every object moves by the same
-// whole number of days, so that the newest object was created on the day
-// before the seed date. Times of day, the order of the objects and the
-// gaps between any two dates stay as they were; a date that follows its
-// object's creation (modified, scheduled, target and close dates) may fall
-// after the seed date, as an upcoming meeting does.
+// Seeded dates. Each generator dates its objects from a fixed day of its
+// own (engagements from 2023-01-02, for one), which the tests pin. With
+// Options.SeedDate the data is dated as of that day instead: the works are
+// generated in the weeks before the engagements rather than after them (so
+// that both are recent), and then every generated date of every object
+// moves by the same whole number of days, so that the newest object was
+// created on the day before the seed date. Times of day, the order of the
+// objects and the gaps between any two dates stay as they were; a date that
+// follows its object's creation (modified, scheduled, target and close
+// dates) may fall after the seed date, as an upcoming meeting does.
 
 // worksBeforeEngagements is where generated works start with a seed date:
 // their dates then run up to about the first engagements'.

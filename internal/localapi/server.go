@@ -1,28 +1,13 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
-// API the provider reads, built from DevRev's OpenAPI description, each
-// object consistent with the others:
-//
-//   - engagements (/engagements.list, .get, .count): parents among the
-//     accounts, members among the dev users;
-//   - accounts (/accounts.list, .get), tagged with the tags;
-//   - dev users (/dev-users.list, .get);
-//   - works (/works.list, .get, .count): a ticket's account is one of the
-//     accounts and its group one of the groups, owners are dev users, the
-//     part a work applies to is one of the parts and its tags are among the
-//     tags;
-//   - meetings (/meetings.list, .get, .count): those of the engagements of
-//     type meeting;
-//   - parts (/parts.list, .get) and tags (/tags.list, .get);
-//   - groups (/groups.list, .get) and their members (/groups.members.list,
-//     .count): dev users (or, in the group of rev users, rev users);
-//   - rev orgs (/rev-orgs.list, .get): each account's own, and workspaces;
-//   - rev users (/rev-users.list, .get): each in one of the rev orgs.
-//
-// It
-// exists so tests, benchmarks and demos can exercise a DevRev client against
-// realistic data, realistic errors and injected faults without network
-// access or credentials; the client's unit tests and the provider's
-// acceptance tests both use it.
+// API the provider reads, built from DevRev's OpenAPI description: every
+// object the provider reads, each in a file named after it, with its list
+// endpoint and, where DevRev has them, get and count (Server.Lists
+// describes each list). The objects are consistent with each other: every
+// object one names (a parent, a member, an owner, a part, a tag) is one the
+// server serves too (the seed*.go files). It exists so tests, benchmarks
+// and demos can exercise a DevRev client against realistic data, realistic
+// errors and injected faults without network access or credentials; the
+// client's unit tests and the provider's acceptance tests both use it.
 //
 // A Server is an http.Handler; serve it with httptest.NewServer or
 // http.Server on loopback. Each endpoint takes POST with a JSON body or GET
@@ -30,13 +15,11 @@
 // filter as created_date.after and created_date.before; works' nested
 // filters, such as ticket.severity, only in a POST body).
 //
-// Listing: the default order is created_date:asc. sort_by entries are a
-// sortable field (engagements: created_date, modified_date; accounts, dev
-// users, rev orgs and rev users also display_name), optionally suffixed
-// ":asc" or ":desc"; dates
-// compare as instants, and ties on every key are broken by id (byte order)
-// in the direction of the first key, so a :desc order is exactly the reverse
-// of the :asc one. limit defaults to 50 and must be 1..100.
+// Listing: the default order is created_date:asc. sort_by entries are one
+// of the list's sortable fields (Server.Lists), optionally suffixed ":asc"
+// or ":desc"; dates compare as instants, and ties on every key are broken
+// by id (byte order) in the direction of the first key, so a :desc order is
+// exactly the reverse of the :asc one. limit defaults to 50 and must be 1..100.
 //
 // Filters: a set filter matches an object when one of the object's values is
 // in the set (OR within a filter); filters combine with AND; an empty set
@@ -229,8 +212,9 @@ const (
 	maxBodyBytes    = 1 << 20
 )
 
-// New builds a server. Generating and pre-rendering 50,000 engagements takes
-// a fraction of a second.
+// New builds a server, generating and rendering all its data at once, so
+// that tests can afford large stores (BenchmarkNew50k; tools/performance.md,
+// "Other measurements").
 func New(opts Options) *Server {
 	var generated []any // pointers to the generated slices, whose dates SeedDate moves
 	devUsers := opts.DevUsers

@@ -14,8 +14,8 @@ import (
 	"time"
 )
 
-// A table is one collection the server lists (engagements, accounts, dev
-// users): its rows pre-rendered as JSON, their ids and their sort keys. Rows
+// A table is one collection the server lists (one per list endpoint): its
+// rows pre-rendered as JSON, their ids and their sort keys. Rows
 // are stored in the default order (created_date ascending, ties by id), and
 // the table never changes after it is built, except for its cache of sort
 // orders. Everything about paging (sort_by, cursors, modes, limits, page

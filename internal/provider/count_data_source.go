@@ -10,9 +10,9 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// Every count data source (devrev_engagements_count, devrev_works_count,
-// devrev_meetings_count) is one countSpec: the filters of the list over the
-// same objects, read the same way, and the client method that counts.
+// Every count data source (each newCount in provider.go's DataSources) is
+// one countSpec: the filters of the list over the same objects, read the
+// same way, and the client method that counts.
 
 // The count's outputs, named once.
 const (

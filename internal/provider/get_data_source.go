@@ -17,9 +17,9 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// Every singular data source (devrev_engagement, devrev_account,
-// devrev_dev_user) is one getSpec: one object by id, with the attributes of
-// one element of the matching list, from the same object declaration.
+// Every singular data source (each newGet in provider.go's DataSources) is
+// one getSpec: one object by id, with the attributes of one element of the
+// matching list, from the same object declaration.
 
 type getSpec[T any] struct {
 	displayID string // an example display id: ACC-12

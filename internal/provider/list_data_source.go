@@ -18,11 +18,11 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// Every list data source (devrev_engagements, devrev_accounts,
-// devrev_dev_users, ...) is one listSpec: the endpoint's filters, its
-// object, and the client method that pages it. Everything else — the
-// paging arguments, the outputs, reading the configuration, the warnings,
-// the state and its streamed encoding — is this file, once.
+// Every list data source (each newList in provider.go's DataSources) is
+// one listSpec: the endpoint's filters, its object, and the client method
+// that pages it. Everything else — the paging arguments, the outputs,
+// reading the configuration, the warnings, the state and its streamed
+// encoding — is this file, once.
 
 // listSpec describes one list data source. F is the API's filter type, R
 // its list request, T its object. Declared with newListSpec, which takes

@@ -12,18 +12,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The objects an item names that have data sources of their own — users
-// (created_by_id, member_ids, owned_by_ids, ...), the account or
-// opportunity it belongs to (parent_id), an account, a Rev organization, a
-// group, a part — are ids in the item, named for what they hold: a single
-// reference `<name>_id`, a list of them `<name>_ids`. Each named object's
-// summary is in one map of the data source per kind, keyed by id, once:
-// `users`, `parents`, `accounts`, `rev_orgs`, `groups`, `parts`. DevRev
-// repeats the full summaries of the same few dozen users, and of the same
-// few accounts, in every item of a list. Kept as nested objects they were
-// more than half of a default read's state, and the CLI encodes, writes
-// and decodes all of it on every plan (tools/performance.md; the
-// large-reads guide has the figures). A lookup is one index away:
+// The objects an item names that have data sources of their own (each kind
+// in refKinds below) are ids in the item, named for what they hold: a
+// single reference `<name>_id`, a list of them `<name>_ids`. Each named
+// object's summary is in one map of the data source per kind, keyed by id,
+// once. DevRev repeats the full summaries of the same few users, and of the
+// same few accounts, in every item of a list. Kept as nested objects they
+// were most of a default read's state, and the CLI encodes, writes and
+// decodes all of it on every plan (the large-reads guide, "Carry only what
+// you use", has the figures). A lookup is one index away:
 // `data.devrev_engagements.all.users[e.created_by_id].email`. Tags stay
 // nested (tagWithValue): a singular data source's top level holds the
 // object's `tags` already, so a `tags` map could not sit beside it.

@@ -18,7 +18,7 @@ import (
 // JSON, writes it and decodes it again for the first expression that uses
 // it, all in proportion to the state's size. A configuration that only
 // needs ids, types and dates should not pay for every user summary of every
-// item (the large-reads guide has the measured bytes and seconds).
+// item (the large-reads guide, "Carry only what you use", has the figures).
 //
 // Left-out attributes are null, not absent: the schema, and so the state's
 // type, stay the same whatever is selected, so changing the selection is
@@ -27,10 +27,9 @@ import (
 // Unset, it fills every attribute but the long texts (`description`, a
 // work's `body`; textField): lists are for lookups and reports, which need
 // ids, names, types, dates and users, and a long text is the largest part
-// of an item that carries one (on 10,000 engagements of the local API, a
-// third of the state and about 50 MiB of the CLI's peak memory; DevRev's
-// own descriptions, such as an email's body, can be far longer). A
-// singular data source always fills them.
+// of an item that carries one (the large-reads guide has the local API's
+// figures; DevRev's own descriptions, such as an email's body, can be far
+// longer). A singular data source always fills them.
 //
 // `extra_attributes` adds names to the selection, `attributes` or the
 // default: a user who wants the default and the descriptions names one

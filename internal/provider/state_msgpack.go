@@ -12,11 +12,12 @@ import (
 
 // The protocol sends state as msgpack. Building the whole state as one
 // tftypes.Value and encoding it at the end keeps every engagement's value
-// tree alive at once: at 50,000 engagements that tree, the decoded pages and
-// the encoded bytes together took the provider past 750 MiB. And tftypes
+// tree alive at once, beside the decoded pages and the encoded bytes
+// (tools/performance.md, "What the profiles show", peak RSS). And tftypes
 // pays a map and an interface per attribute to build the tree, then a sort
-// of the attribute names per object to encode it: for 10,000 engagements
-// that was about half a second of every plan, while the CLI waited.
+// of the attribute names per object to encode it: most of the floor's time
+// in tools/performance.md's "Per engagement" table, paid on every plan
+// while the CLI waits.
 //
 // encodeState instead writes the state object's msgpack itself: the
 // arguments and cursors through tftypes (a few small values), the ids and

@@ -4,13 +4,11 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// The summaries DevRev nests inside its objects (OpenAPI `user-summary`,
-// `artifact-summary`, `artifact-file-summary`, the summary of an
-// engagement's parent, `account-summary`, `rev-org-summary`,
-// `group-summary`, `part-summary`, `tag-with-value`), declared once for
-// every object that holds them. The summaries of objects with data sources
-// of their own are the entries of the data sources' maps (refs.go); the
-// fields below name such objects by id.
+// The summaries DevRev nests inside its objects (each after its OpenAPI
+// schema, such as `user-summary`), declared once for every object that
+// holds them. The summaries of objects with data sources of their own are
+// the entries of the data sources' maps (refs.go); the fields below name
+// such objects by id.
 
 var fileSummary = newObject(
 	stringField("type", "Media type of the file.", func(f *devrev.FileSummary) *string { return f.Type }),

@@ -1,7 +1,6 @@
 // Command devrev-local-api serves the in-memory DevRev API (package
-// localapi: engagements, works, meetings, accounts, users, groups, parts,
-// tags, rev orgs and rev users) on a loopback address, for demos, a first
-// try of the provider and manual testing:
+// localapi: every object the provider reads) on a loopback address, for
+// demos, a first try of the provider and manual testing:
 //
 //	go run ./internal/cmd/devrev-local-api
 //	devrev-local-api -count 1000 -accounts 50 -seed-date 2023-06-01 -addr-file /tmp/devrev.url
