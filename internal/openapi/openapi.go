@@ -12,6 +12,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -186,6 +187,43 @@ func (s Spec) Examples() []string {
 		}
 	}
 	walk(map[string]any(s))
+	return out
+}
+
+// displayIDExamplesKey is where the copy keeps one example display id
+// for each prefix the full description's examples use: the copy holds the
+// schemas of a few objects, and display_id_type must know the prefixes of
+// them all.
+const displayIDExamplesKey = "x-display-id-examples"
+
+// displayID is what an example display id looks like (ACC-12345).
+var displayID = regexp.MustCompile(`^[A-Z]+-[A-Za-z0-9]+$`)
+
+// DisplayIDExamples returns one display id per prefix found among the
+// full description's examples (the copy keeps them, see Trim), sorted.
+func (s Spec) DisplayIDExamples() []string {
+	var out []string
+	for _, v := range array(s[displayIDExamplesKey]) {
+		if str, ok := v.(string); ok {
+			out = append(out, str)
+		}
+	}
+	return out
+}
+
+// displayIDExamples picks the first example of each prefix, in sorted
+// order of the examples, so the copy does not change with map order.
+func displayIDExamples(examples []string) []any {
+	slices.Sort(examples)
+	seen := map[string]bool{}
+	var out []any
+	for _, id := range examples {
+		prefix, _, _ := strings.Cut(id, "-")
+		if displayID.MatchString(id) && !seen[prefix] {
+			seen[prefix] = true
+			out = append(out, id)
+		}
+	}
 	return out
 }
 

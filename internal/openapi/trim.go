@@ -9,8 +9,10 @@ import (
 // Trim returns the part of a full description that the requests at paths
 // use: each path's POST operation (the client sends nothing else) with its
 // request body and its 200 response, and every schema those reach through
-// $ref, allOf and oneOf, transitively. The error responses are left out:
-// they name components/responses, which the tests do not read.
+// $ref, allOf and oneOf, transitively, and one example display id per
+// prefix the whole description uses (DisplayIDExamples). The error
+// responses are left out: they name components/responses, which the tests
+// do not read.
 func Trim(full Spec, paths []string) (Spec, error) {
 	allPaths := object(full["paths"])
 	schemas := object(object(full["components"])["schemas"])
@@ -45,6 +47,8 @@ func Trim(full Spec, paths []string) (Spec, error) {
 		"info":       full["info"],
 		"paths":      outPaths,
 		"components": map[string]any{"schemas": outSchemas},
+
+		displayIDExamplesKey: displayIDExamples(full.Examples()),
 	}, nil
 }
 
