@@ -59,6 +59,19 @@ func (s Spec) Schemas() []string {
 	return names
 }
 
+// RequestSchema returns the name of the schema of a path's POST request
+// body ("works-list-request" for "/works.list"), or false if the
+// description has no such request.
+func (s Spec) RequestSchema(path string) (string, bool) {
+	post := object(object(object(s["paths"])[path])["post"])
+	body := object(object(object(post["requestBody"])["content"])["application/json"])
+	ref, ok := object(body["schema"])["$ref"].(string)
+	if !ok {
+		return "", false
+	}
+	return refName(ref), true
+}
+
 // Fields lists a schema's property names, its own and those of the schemas
 // its allOf and oneOf reach, sorted, without repeats. It reports an error
 // for a schema the description lacks.
