@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/openapi"
@@ -36,11 +37,7 @@ func TestTrimmedHasTheClientsRequests(t *testing.T) {
 	spec := openapi.Trimmed()
 	ps := paths(spec)
 	for _, want := range []string{"/accounts.list", "/accounts.get", "/works.count", "/groups.members.count", "/engagements.count"} {
-		found := false
-		for _, p := range ps {
-			found = found || p == want
-		}
-		if !found {
+		if !slices.Contains(ps, want) {
 			t.Errorf("the copy lacks %s (it has %v)", want, ps)
 		}
 	}
