@@ -2,13 +2,12 @@ package provider
 
 import (
 	"maps"
-	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/openapi"
 )
 
 func TestDisplayIDType(t *testing.T) {
@@ -126,21 +125,11 @@ func FuzzDisplayID(f *testing.F) {
 }
 
 // display_id_type knows every display id prefix the spec's examples use
-// (example: ACC-12345, or an item of an example list), where the spec is
-// here (shared/devrev-api next to the repository, or $DEVREV_OPENAPI).
+// (example: ACC-12345, or an item of an example list), as the trimmed
+// description in the repository keeps them (internal/openapi).
 func TestDisplayIDTypeKnowsTheSpecsPrefixes(t *testing.T) {
-	path := os.Getenv("DEVREV_OPENAPI")
-	if path == "" {
-		path = filepath.Join("..", "..", "..", "shared", "devrev-api", "openapi-beta.yaml")
-	}
-	spec, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("the OpenAPI description is not here (%v)", err)
-	}
-	example := regexp.MustCompile(`(?m)^\s*(?:example:|-)\s*'?([A-Z]+-[A-Za-z0-9]+)'?\s*$`)
 	seen := map[string]bool{}
-	for _, m := range example.FindAllSubmatch(spec, -1) {
-		id := string(m[1])
+	for _, id := range openapi.Trimmed().DisplayIDExamples() {
 		prefix, _, _ := strings.Cut(id, "-")
 		if seen[prefix] {
 			continue
