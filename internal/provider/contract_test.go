@@ -24,7 +24,9 @@ func (d *getDataSource[T]) objectDecl() any        { return d.spec.object }
 
 // countedList is the list data source whose items a count counts: the
 // count is named after it (devrev_works_count counts devrev_works).
-func (d *countDataSource[F]) countedList() string { return strings.TrimSuffix(d.spec.typeName, "_count") }
+func (d *countDataSource[F]) countedList() string {
+	return strings.TrimSuffix(d.spec.typeName, "_count")
+}
 
 // dataSourceKinds sorts the provider's data sources by kind, by type name:
 // a data source added later is enrolled in every test here by itself, and
@@ -79,7 +81,7 @@ func with(args map[string]tftypes.Value, more map[string]tftypes.Value) map[stri
 }
 
 // expectSameItems checks that got's items are want's, attribute by
-// attribute and in order.
+// attribute and in order, and stops the test at the first that differs.
 func expectSameItems(t *testing.T, what string, got, want []map[string]tftypes.Value) {
 	t.Helper()
 	if len(got) != len(want) {
@@ -88,7 +90,8 @@ func expectSameItems(t *testing.T, what string, got, want []map[string]tftypes.V
 	for i := range got {
 		for name, v := range want[i] {
 			if !got[i][name].Equal(v) {
-				t.Errorf("%s: item %d's %s is %v, want %v", what, i, name, got[i][name], v)
+				// One item is enough to show where the reads part.
+				t.Fatalf("%s: item %d's %s is %v, want %v", what, i, name, got[i][name], v)
 			}
 		}
 	}
@@ -289,9 +292,12 @@ func TestEveryGetReadsTheListsItem(t *testing.T) {
 			if len(diags) == 0 || diags[0].Severity != tfprotov6.DiagnosticSeverityError {
 				t.Fatalf("reading %s, which does not exist, succeeded", missing)
 			}
+			// The provider's own words name the id, not only the API's
+			// message that follows them.
 			dg := diags[0]
+			own, _, _ := strings.Cut(dg.Detail, "\n\n")
 			if dg.Attribute == nil || dg.Attribute.String() != `AttributeName("id")` ||
-				!strings.Contains(dg.Summary, "not found") || !strings.Contains(dg.Detail, `"`+missing+`"`) {
+				!strings.Contains(dg.Summary, "not found") || !strings.Contains(own, `"`+missing+`"`) {
 				t.Errorf("a missing id is not an error on id naming it: %s on %v: %s", dg.Summary, dg.Attribute, dg.Detail)
 			}
 		})
