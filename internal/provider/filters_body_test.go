@@ -24,50 +24,118 @@ func requestSchema(typeName string) (path, schema string) {
 	return "/" + name + "." + verb, name + "-" + verb + "-request"
 }
 
-// Every set filter of every list and count data source reaches the
-// request body, in-process: a probe value given to the filter is sent, and
-// every top-level field of the body is one the spec's request schema has.
-// (Nested names, such as works' ticket.severity, are checked by the data
-// source's own filter test.)
-func TestEverySetFilterReachesTheRequestBody(t *testing.T) {
+// filterProbe is a value of a filter argument of type typ that no default
+// equals, and the text its request body must hold (empty: the requests
+// must only differ from the unfiltered read's, as a flag's do).
+func filterProbe(t *testing.T, name string, typ tftypes.Type) (tftypes.Value, string) {
+	t.Helper()
+	switch {
+	case typ.Is(tftypes.Set{}) || typ.Is(tftypes.List{}):
+		probe := "probe-" + strings.ReplaceAll(name, "_", "-")
+		return tftypes.NewValue(typ, []tftypes.Value{tftypes.NewValue(tftypes.String, probe)}), `"` + probe + `"`
+	case typ.Is(tftypes.Bool):
+		return tftypes.NewValue(typ, true), ""
+	case typ.Is(tftypes.Number):
+		return tftypes.NewValue(typ, 3), ""
+	case typ.Is(tftypes.Object{}):
+		// A date range: a year. Where DevRev filters no dates (engagements)
+		// the provider reads in date order and stops at the bounds, so the
+		// requests change but need not hold the dates
+		// (engagements_dates_test.go checks what is selected).
+		const after, before = "2021-02-03T04:05:06Z", "2022-02-03T04:05:06Z"
+		bounds := typ.(tftypes.Object).AttributeTypes //nolint:forcetypeassert // checked by Is
+		if len(bounds) != 2 || !bounds["after"].Is(tftypes.String) || !bounds["before"].Is(tftypes.String) {
+			t.Fatalf("%s is a %s: the probe knows only date ranges of after and before", name, typ)
+		}
+		return tftypes.NewValue(typ, map[string]tftypes.Value{
+			"after": tftypes.NewValue(tftypes.String, after), "before": tftypes.NewValue(tftypes.String, before),
+		}), ""
+	}
+	t.Fatalf("%s is a %s: no probe for this kind of filter", name, typ)
+	return tftypes.Value{}, ""
+}
+
+// Every filter of every list and count data source reaches the request
+// body, in-process: a probe value given to the filter changes the
+// requests (a set's value appears in a body), and every top-level field of
+// every body to the data source's endpoint is one the spec's request
+// schema has. (Nested names, such as works' ticket.severity, and what each
+// filter selects are checked by the data source's own filter test.)
+func TestEveryFilterReachesTheRequestBody(t *testing.T) {
 	api := startAPI(t, localapi.Options{Count: 20, WorkCount: 20})
 	p := newInProcess(t, api.URL)
-	checked := 0
+	paging := map[string]bool{}
+	for _, a := range pagingArgs("items", "items", "sorted") {
+		paging[a.name] = true
+	}
+	checked := map[string]int{}
 	for typeName, s := range p.schemas {
 		path, schema := requestSchema(typeName)
+		required := listArgsOf(typeName)
+		// bodies are the requests of one read, each its path and body, one
+		// a line.
+		bodies := func(t *testing.T, set map[string]tftypes.Value) string {
+			t.Helper()
+			api.ResetRequests()
+			// The local API may refuse the probe (an enum): the request
+			// was sent all the same, which is what is checked.
+			_, _ = p.read(t, typeName, with(required, set))
+			var all []string
+			for _, r := range api.Requests() {
+				all = append(all, r.Path+" "+string(r.Body))
+			}
+			if len(all) == 0 {
+				t.Fatalf("%s sent no request", typeName)
+			}
+			return strings.Join(all, "\n")
+		}
 		for _, attr := range s.Block.Attributes {
-			// The selection's are the set arguments that are no filter:
-			// they shape the state, not the request.
-			if !attr.Optional || !attr.ValueType().Is(tftypes.Set{}) || slices.Contains(selectionArguments, attr.Name) {
+			// The selection's and the paging's are arguments that are no
+			// filter: they shape the state or the paging, not the match.
+			if !attr.Optional || paging[attr.Name] || slices.Contains(selectionArguments, attr.Name) {
 				continue
 			}
-			checked++
+			checked[kindOf(attr.ValueType())]++
 			t.Run(typeName+"."+attr.Name, func(t *testing.T) {
-				probe := "probe-" + strings.ReplaceAll(attr.Name, "_", "-")
-				api.ResetRequests()
-				value := tftypes.NewValue(attr.ValueType(), []tftypes.Value{tftypes.NewValue(tftypes.String, probe)})
-				// The local API may refuse the probe (an enum): the request
-				// was sent all the same, which is what is checked.
-				_, _ = p.read(t, typeName, map[string]tftypes.Value{attr.Name: value})
-				reqs := api.requestsTo(path)
-				if len(reqs) == 0 {
-					t.Fatalf("no request to %s", path)
+				unfiltered := bodies(t, nil)
+				value, text := filterProbe(t, attr.Name, p.configType(t, typeName).AttributeTypes[attr.Name])
+				body := bodies(t, map[string]tftypes.Value{attr.Name: value})
+				if text != "" && !strings.Contains(body, text) {
+					t.Errorf("%s = %v: %s is not in the request bodies %s", attr.Name, value, text, body)
 				}
-				for i, b := range specBodies(t, reqs) {
-					if !strings.Contains(string(reqs[i].Body), `"`+probe+`"`) {
-						t.Errorf("%s = [%q] is not in the request body %s", attr.Name, probe, reqs[i].Body)
-					}
+				if body == unfiltered {
+					t.Errorf("%s = %v left the request bodies as they are unfiltered: %s", attr.Name, value, body)
+				}
+				for i, b := range specBodies(t, api.requestsTo(path)) {
 					for k := range b {
 						if !slices.Contains(localapi.SpecFields(schema), k) {
 							js, _ := json.Marshal(b)
-							t.Errorf("body field %q is not in the spec's %s: %s", k, schema, js)
+							t.Errorf("request %d: body field %q is not in the spec's %s: %s", i, k, schema, js)
 						}
 					}
 				}
 			})
 		}
 	}
-	if checked == 0 {
-		t.Fatal("found no set filters")
+	// Each kind of filter the provider has is among those checked.
+	for _, kind := range []string{"set", "bool", "number", "date range"} {
+		if checked[kind] == 0 {
+			t.Errorf("found no %s filters", kind)
+		}
 	}
+}
+
+// kindOf names the kind of filter a value of typ is.
+func kindOf(typ tftypes.Type) string {
+	switch {
+	case typ.Is(tftypes.Set{}) || typ.Is(tftypes.List{}):
+		return "set"
+	case typ.Is(tftypes.Bool):
+		return "bool"
+	case typ.Is(tftypes.Number):
+		return "number"
+	case typ.Is(tftypes.Object{}):
+		return "date range"
+	}
+	return typ.String()
 }

@@ -73,6 +73,7 @@ func eachList(t *testing.T, f func(t *testing.T, typeName string)) {
 // prev_cursor and from the end, every attribute of every item as served,
 // and the last request asking only for what limit still needs.
 func TestAccLists_paging(t *testing.T) {
+	skipWithoutCLI(t, "TestEveryListPages")
 	eachList(t, func(t *testing.T, typeName string) {
 		d, ok := listsData[typeName]
 		if !ok {

@@ -52,6 +52,7 @@ func only(item any, names []string) any {
 // among them are filled too) and to `attributes` (one name there, the
 // others added: the same selection).
 func TestAccLists_selection(t *testing.T) {
+	skipWithoutCLI(t, "TestEveryListSelects")
 	eachList(t, func(t *testing.T, typeName string) {
 		d, ok := listsData[typeName]
 		names, ok2 := selections[typeName]
