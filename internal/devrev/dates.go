@@ -39,8 +39,12 @@ func anyDateRange(rs []dateRange) bool {
 // does not lie in a range. A date that is not an RFC 3339 timestamp is an
 // error: whether the object belongs in the result cannot be told, and
 // dropping it would read as "not in the range".
-func inDateRanges(rs []dateRange) (bool, error) {
-	for _, r := range rs {
+func inDateRanges(rs []dateRange) (bool, error) { return inParsedRanges(rs, parseBounds(rs)) }
+
+// inParsedRanges is inDateRanges with the ranges' bounds parsed already
+// (bs[i] are rs[i]'s): a read parses them once, not once per object.
+func inParsedRanges(rs []dateRange, bs []rangeBounds) (bool, error) {
+	for i, r := range rs {
 		if r.bounds == nil {
 			continue
 		}
@@ -51,16 +55,40 @@ func inDateRanges(rs []dateRange) (bool, error) {
 		if err != nil {
 			return false, fmt.Errorf("its %s %q is not an RFC 3339 timestamp (%v), so it cannot be checked against the %s range", r.name, *r.date, err, r.name)
 		}
-		// An unset bound ("") bounds nothing; the provider refuses any
-		// other that does not parse, at plan time (its validators.go).
-		if after, err := ParseInstant(r.bounds.After); err == nil && at.Compare(after) < 0 {
+		if b := bs[i].after; b != nil && at.Compare(*b) < 0 {
 			return false, nil
 		}
-		if before, err := ParseInstant(r.bounds.Before); err == nil && at.Compare(before) > 0 {
+		if b := bs[i].before; b != nil && at.Compare(*b) > 0 {
 			return false, nil
 		}
 	}
 	return true, nil
+}
+
+// rangeBounds are one range's bounds, parsed: nil where a bound bounds
+// nothing.
+type rangeBounds struct{ after, before *Instant }
+
+// parseBounds parses the bounds of rs, in their order.
+func parseBounds(rs []dateRange) []rangeBounds {
+	bs := make([]rangeBounds, len(rs))
+	for i, r := range rs {
+		if r.bounds != nil {
+			bs[i] = rangeBounds{parseBound(r.bounds.After), parseBound(r.bounds.Before)}
+		}
+	}
+	return bs
+}
+
+// parseBound is a range's bound, or nil for an unset one (""). The provider
+// refuses any other that does not parse, at plan time (its validators.go),
+// so what gets here unparsed bounds nothing.
+func parseBound(s string) *Instant {
+	i, err := ParseInstant(s)
+	if err != nil {
+		return nil
+	}
+	return &i
 }
 
 // DateError is an object whose date the provider checks against a range
@@ -111,10 +139,16 @@ func listInDateRanges[R listRequest, T any](ctx context.Context, c *Client, ep *
 // past it, and the range itself is checked to the nanosecond.
 func dateSieve[R listRequest, T any](ep *endpoint[R, T], ranges func(*T) []dateRange, order *dateOrder[T]) sieve[T] {
 	var (
-		reached  int64 // the last second seen in the direction of the read
-		lastID   string
+		reached  int64   // the last second seen in the direction of the read
+		lastID   *string // the id of the object dated last, for a message
 		anyDated bool
 	)
+	// The bounds are the read's, the same for every object: parsed once.
+	bounds := parseBounds(ranges(new(T)))
+	var orderAfter, orderBefore *Instant
+	if order != nil {
+		orderAfter, orderBefore = parseBound(order.bounds.After), parseBound(order.bounds.Before)
+	}
 	return func(p *page[T], backwards bool) (bool, error) {
 		past := false
 		if order != nil {
@@ -133,22 +167,26 @@ func dateSieve[R listRequest, T any](ep *endpoint[R, T], ranges func(*T) []dateR
 					break // inDateRanges below names it
 				}
 				s := at.t.Unix()
-				id := describeID(ep, &p.Items[i])
+				id, _ := ep.ids(&p.Items[i])
 				if anyDated && (rising && s < reached || !rising && s > reached) {
 					return false, &SortOrderError{err: fmt.Errorf("DevRev answered POST %s sorted by %s %s, but sent %s %s (%s %q) after %s %s, "+
 						"out of that order: the read stops at the first %s past the range, which is exact only in that order, "+
 						"so nothing was read into state. Try again later; if it persists, set sort_by to begin with a date that has no "+
 						"range, which reads every %s and keeps those in the range",
-						ep.list, order.name, direction(order.desc), ep.singular(), id, order.name, *d, ep.singular(), lastID,
+						ep.list, order.name, direction(order.desc), ep.singular(), quoteOrNone(id), order.name, *d, ep.singular(), quoteOrNone(lastID),
 						ep.singular(), ep.singular())}
 				}
 				reached, lastID, anyDated = s, id, true
-				past = past || beyond(at, order.bounds, rising)
+				limit := orderAfter
+				if rising {
+					limit = orderBefore
+				}
+				past = past || beyond(at, limit, rising)
 			}
 		}
 		kept := p.Items[:0]
 		for i := range p.Items {
-			in, err := inDateRanges(ranges(&p.Items[i]))
+			in, err := inParsedRanges(ranges(&p.Items[i]), bounds)
 			if err != nil {
 				return false, &DateError{err: fmt.Errorf("DevRev answered POST %s with %s %s: %w; nothing was read into state. "+
 					"Without that date filter the %s reads as DevRev sent it; a date that is not RFC 3339 is DevRev's to fix",
@@ -164,19 +202,18 @@ func dateSieve[R listRequest, T any](ep *endpoint[R, T], ranges func(*T) []dateR
 	}
 }
 
-// beyond reports whether a date lies past the range in whole seconds, on
-// the side a read goes towards (rising: later dates).
-func beyond(at Instant, b DateTimeFilter, rising bool) bool {
-	bound, side := b.After, -1
-	if rising {
-		bound, side = b.Before, 1
-	}
-	lim, err := ParseInstant(bound)
-	if err != nil { // unset: nothing lies past it
+// beyond reports whether a date lies past limit, the range's bound on the
+// side a read goes towards (rising: later dates), in whole seconds; nil
+// (unset) has nothing past it.
+func beyond(at Instant, limit *Instant, rising bool) bool {
+	if limit == nil {
 		return false
 	}
-	d := at.t.Unix() - lim.t.Unix()
-	return d*int64(side) > 0
+	d := at.t.Unix() - limit.t.Unix()
+	if rising {
+		return d > 0
+	}
+	return d < 0
 }
 
 func direction(desc bool) string {

@@ -39,8 +39,7 @@ func siftWindow[R listRequest, T any](ctx context.Context, c *Client, ep *endpoi
 	if req.MatchesNothing() {
 		return &Window[T]{Items: []T{}}, nil
 	}
-	ctx, read := c.StartRead(ctx)
-	defer read.End()
+	// pages starts a read of its own unless ctx is within one already.
 	return collectWindow(ep, req, opts, pages(ctx, c, ep, req, opts, decodeWhileAsking, keep))
 }
 

@@ -50,23 +50,31 @@ func TestEveryArgumentSendsOnlyTheSpecsFields(t *testing.T) {
 					t.Skipf("%s = %s sends no request (it matches nothing, or is refused before sending)", attr.Name, value)
 				}
 				checked++
-				for i, body := range specBodies(t, reqs) {
-					schema, ok := spec.RequestSchema(reqs[i].Path)
-					if !ok {
-						t.Errorf("%s sends a request to %s, which the spec (as trimmed for the client's endpoints) does not have", attr.Name, reqs[i].Path)
-						continue
-					}
-					for _, dotted := range bodyPaths(spec, schema, "", body) {
-						if _, err := spec.Property(schema, dotted); err != nil {
-							t.Errorf("%s sends %s to %s: %v (body %s)", attr.Name, dotted, reqs[i].Path, err, reqs[i].Body)
-						}
-					}
-				}
+				expectSpecBodies(t, spec, attr.Name, reqs)
 			})
 		}
 	}
 	if checked == 0 {
 		t.Fatal("no argument sent a request")
+	}
+}
+
+// expectSpecBodies fails t unless every field of every request's body,
+// nested ones by their dotted path, is in the spec's schema of that
+// request's body; what names the argument that sent them.
+func expectSpecBodies(t *testing.T, spec openapi.Spec, what string, reqs []localapi.Request) {
+	t.Helper()
+	for i, body := range specBodies(t, reqs) {
+		schema, ok := spec.RequestSchema(reqs[i].Path)
+		if !ok {
+			t.Errorf("%s sends a request to %s, which the spec (as trimmed for the client's endpoints) does not have", what, reqs[i].Path)
+			continue
+		}
+		for _, dotted := range bodyPaths(spec, schema, "", body) {
+			if _, err := spec.Property(schema, dotted); err != nil {
+				t.Errorf("%s sends %s to %s: %v (body %s)", what, dotted, reqs[i].Path, err, reqs[i].Body)
+			}
+		}
 	}
 }
 

@@ -98,17 +98,21 @@ var objectSummary = newObject(
 // accountSummary and revOrgSummary read the same wire summary as
 // objectSummary, without its `type`: every entry of `accounts` is an
 // account, and of `rev_orgs` a Rev organization.
-var accountSummary = newObject(
-	stringField("id", "DevRev object id of the account.", func(o *devrev.ObjectSummary) *string { return o.ID }),
-	stringField("display_id", "Human-readable id of the account, such as `ACC-12`.", func(o *devrev.ObjectSummary) *string { return o.DisplayID }),
-	stringField("display_name", "Name of the account.", func(o *devrev.ObjectSummary) *string { return o.DisplayName }),
+var (
+	accountSummary = summaryOfOneKind("account", "ACC-12")
+	revOrgSummary  = summaryOfOneKind("Rev organization", "REV-AbCdEfGh")
 )
 
-var revOrgSummary = newObject(
-	stringField("id", "DevRev object id of the Rev organization.", func(o *devrev.ObjectSummary) *string { return o.ID }),
-	stringField("display_id", "Human-readable id of the Rev organization, such as `REV-AbCdEfGh`.", func(o *devrev.ObjectSummary) *string { return o.DisplayID }),
-	stringField("display_name", "Name of the Rev organization.", func(o *devrev.ObjectSummary) *string { return o.DisplayName }),
-)
+// summaryOfOneKind is objectSummary without its `type`, for a map whose
+// entries are all one kind of object, noun (an example display id of
+// which is example).
+func summaryOfOneKind(noun, example string) *object[devrev.ObjectSummary] {
+	return newObject(
+		stringField("id", "DevRev object id of the "+noun+".", objectID),
+		stringField("display_id", "Human-readable id of the "+noun+", such as `"+example+"`.", func(o *devrev.ObjectSummary) *string { return o.DisplayID }),
+		stringField("display_name", "Name of the "+noun+".", func(o *devrev.ObjectSummary) *string { return o.DisplayName }),
+	)
+}
 
 var groupSummary = newObject(
 	stringField("id", "DevRev object id of the group.", func(g *devrev.GroupSummary) *string { return g.ID }),
