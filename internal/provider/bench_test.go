@@ -95,7 +95,7 @@ func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T],
 					}
 					for i := range page {
 						items = append(items, spec.object.value(&page[i]))
-						ids = append(ids, stringValue(spec.id(&page[i])))
+						ids = append(ids, tftypes.NewValue(tftypes.String, spec.id(&page[i])))
 					}
 				}
 				if len(items) != n {

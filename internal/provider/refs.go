@@ -32,7 +32,6 @@ type refKind struct {
 	what      string // the objects in prose: "users", "parents (accounts and opportunities)"
 	attrs     map[string]schema.Attribute
 	typ       tftypes.Map
-	nullMap   tftypes.Value
 }
 
 // refKindOf is a kind with its summary's wire type U: the summary's object
@@ -56,7 +55,7 @@ var refKinds []*refKind
 // has the same shape in every data source) and idOf its id.
 func newRefKind[U comparable](attribute, what string, o *object[U], idOf func(*U) *string) *refKindOf[U] {
 	typ := tftypes.Map{ElementType: o.typ}
-	k := &refKind{attribute: attribute, what: what, attrs: o.attributes(), typ: typ, nullMap: tftypes.NewValue(typ, nil)}
+	k := &refKind{attribute: attribute, what: what, attrs: o.attributes(), typ: typ}
 	i, dup := slices.BinarySearchFunc(refKinds, attribute, func(k *refKind, a string) int { return strings.Compare(k.attribute, a) })
 	if dup {
 		panic("two kinds of named object map to `" + attribute + "`")
@@ -68,7 +67,8 @@ func newRefKind[U comparable](attribute, what string, o *object[U], idOf func(*U
 // named is what a refIndex holds of one object: every summary of it the
 // read's items hold, merged (addRef).
 type named interface {
-	value() tftypes.Value
+	// appendMsgPack appends the merged summary as msgpack.
+	appendMsgPack(b []byte) []byte
 	// differ names the fields on which two summaries disagree, in name
 	// order; nil when none do.
 	differ() []string
@@ -85,10 +85,8 @@ type summaries[U comparable] struct {
 	// again cost a comparison.
 	last U
 	// first holds each field's first non-null value as msgpack, to compare
-	// (nil while the field is null), and values the same value as the
-	// state's.
+	// and to write (nil while the field is null).
 	first   [][]byte
-	values  []tftypes.Value
 	differs []bool
 }
 
@@ -105,23 +103,23 @@ func (s *summaries[U]) merge(u *U) {
 		case b[0] == 0xc0: // msgpack nil: nothing said
 		case s.first[i] == nil:
 			s.first[i] = slices.Clone(b)
-			s.values[i] = f.value(u)
 		case !bytes.Equal(s.first[i], b):
 			s.differs[i] = true
 		}
 	}
 }
 
-func (s *summaries[U]) value() tftypes.Value {
-	attrs := make(map[string]tftypes.Value, len(s.o.fields))
+func (s *summaries[U]) appendMsgPack(b []byte) []byte {
+	b = appendMapHeader(b, len(s.o.fields))
 	for i := range s.o.fields {
-		v := s.values[i]
+		b = appendString(b, s.o.fields[i].name)
 		if s.first[i] == nil {
-			v = tftypes.NewValue(s.o.typ.AttributeTypes[s.o.fields[i].name], nil)
+			b = appendNil(b)
+		} else {
+			b = append(b, s.first[i]...)
 		}
-		attrs[s.o.fields[i].name] = v
 	}
-	return tftypes.NewValue(s.o.typ, attrs)
+	return b
 }
 
 func (s *summaries[U]) differ() []string {
@@ -207,7 +205,7 @@ func addRef[U comparable](x refIndex, kind *refKindOf[U], u *U, shown bool) bool
 	e := m[*id]
 	if e == nil {
 		n := len(kind.o.fields)
-		e = &indexed{summary: &summaries[U]{o: kind.o, first: make([][]byte, n), values: make([]tftypes.Value, n), differs: make([]bool, n)}}
+		e = &indexed{summary: &summaries[U]{o: kind.o, first: make([][]byte, n), differs: make([]bool, n)}}
 		m[*id] = e
 	}
 	e.shown = e.shown || shown
@@ -216,16 +214,22 @@ func addRef[U comparable](x refIndex, kind *refKindOf[U], u *U, shown bool) bool
 	return true
 }
 
-// value is kind's map as the state's value: empty when the items name no
-// object of the kind in a selected field.
-func (x refIndex) value(kind *refKind) tftypes.Value {
-	elems := make(map[string]tftypes.Value, len(x[kind]))
+// appendMap appends kind's map as msgpack, its entries in id order (so
+// the state is the same on every read of the same answer): empty when the
+// items name no object of the kind in a selected field.
+func (x refIndex) appendMap(b []byte, kind *refKind) []byte {
+	ids := make([]string, 0, len(x[kind]))
 	for id, e := range x[kind] {
 		if e.shown {
-			elems[id] = e.summary.value()
+			ids = append(ids, id)
 		}
 	}
-	return tftypes.NewValue(kind.typ, elems)
+	slices.Sort(ids)
+	b = appendMapHeader(b, len(ids))
+	for _, id := range ids {
+		b = x[kind][id].summary.appendMsgPack(appendString(b, id))
+	}
+	return b
 }
 
 // maxDisagreements is how many objects a warning about disagreeing
@@ -347,13 +351,12 @@ func (o *object[T]) refSchemas(what, null string) map[string]schema.Attribute {
 	return attrs
 }
 
-// refValues are the maps of a data source whose items are ts, as the
-// state's values: each null when sel leaves out every field that names its
-// kind. what names the items in an error (`engagements`). The warnings
-// are about summaries that disagree (check).
-func (o *object[T]) refValues(ts []T, sel selection, id func(*T) *string, what string) (map[string]tftypes.Value, []string, error) {
-	kinds := o.refKinds()
-	if len(kinds) == 0 {
+// refState writes the maps of a data source whose items are ts: one
+// writer per map, by attribute name, each writing null when sel leaves out
+// every field that names its kind. what names the items in an error
+// (`engagements`). The warnings are about summaries that disagree (check).
+func (o *object[T]) refState(ts []T, sel selection, id func(*T) *string, what string) (map[string]func([]byte) []byte, []string, error) {
+	if len(o.refKinds()) == 0 {
 		return nil, nil, nil
 	}
 	x := refIndex{}
@@ -366,19 +369,26 @@ func (o *object[T]) refValues(ts []T, sel selection, id func(*T) *string, what s
 			return nil, nil, &unnamedRefError{fmt.Sprintf("%s[%d] (%s): %v", what, i, name, err)}
 		}
 	}
+	return o.refWriters(x, sel)
+}
+
+// refWriters are the writers of refState for the objects collected in x,
+// and the warnings about their summaries.
+func (o *object[T]) refWriters(x refIndex, sel selection) (map[string]func([]byte) []byte, []string, error) {
 	warnings, err := x.check()
 	if err != nil {
 		return nil, nil, err
 	}
-	vals := make(map[string]tftypes.Value, len(kinds))
+	kinds := o.refKinds()
+	writers := make(map[string]func([]byte) []byte, len(kinds)+len(o.fields))
 	for _, k := range kinds {
 		if o.names(k, sel) {
-			vals[k.attribute] = x.value(k)
+			writers[k.attribute] = func(b []byte) []byte { return x.appendMap(b, k) }
 		} else {
-			vals[k.attribute] = k.nullMap
+			writers[k.attribute] = appendNil
 		}
 	}
-	return vals, warnings, nil
+	return writers, warnings, nil
 }
 
 // unnamedRefError is an answer whose user or object summary has no id,
