@@ -197,9 +197,9 @@ func servedKind(kinds []*refKind, v map[string]any) *refKind {
 		return kinds[0]
 	}
 	if v["type"] == "group" {
-		return groupRefs
+		return groupRefs.refKind
 	}
-	return userRefs
+	return userRefs.refKind
 }
 
 // longTextNames are the attributes, in any list's items, that a list fills

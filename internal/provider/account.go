@@ -16,9 +16,9 @@ var accountObject = newObject(
 	stringsField("external_refs", "References of the account in external systems.", func(a *devrev.Account) []string { return a.ExternalRefs }),
 	stringField("tier", "Tier of the account.", func(a *devrev.Account) *string { return a.Tier }),
 	stringField("subtype", "Subtype of the account.", func(a *devrev.Account) *string { return a.Subtype }),
-	usersField("owned_by_ids", "The users who own the account.", func(a *devrev.Account) []devrev.UserSummary { return a.OwnedBy }),
-	userField("created_by_id", "The user who created the account.", func(a *devrev.Account) *devrev.UserSummary { return a.CreatedBy }),
-	userField("modified_by_id", "The user who last modified the account.", func(a *devrev.Account) *devrev.UserSummary { return a.ModifiedBy }),
+	refsField(userRefs, "owned_by_ids", "The users who own the account.", func(a *devrev.Account) []devrev.UserSummary { return a.OwnedBy }),
+	refField(userRefs, "created_by_id", "The user who created the account.", func(a *devrev.Account) *devrev.UserSummary { return a.CreatedBy }),
+	refField(userRefs, "modified_by_id", "The user who last modified the account.", func(a *devrev.Account) *devrev.UserSummary { return a.ModifiedBy }),
 	stringField("created_date", "When the account was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(a *devrev.Account) *string { return a.CreatedDate }),
 	stringField("modified_date", "When the account was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(a *devrev.Account) *string { return a.ModifiedDate }),
 	objectListField("tags", "Tags on the account, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(a *devrev.Account) []devrev.TagWithValue { return a.Tags }),
@@ -55,3 +55,13 @@ var accountGet = newGetSpec(devrev.AccountsAPI, &getSpec[devrev.Account]{
 	object:    accountObject,
 	get:       (*devrev.Client).GetAccount,
 })
+
+// accountSummary reads the same wire summary as objectSummary, without its
+// `type`: every entry of `accounts` is an account.
+var accountSummary = summaryOfOneKind("account", "ACC-12")
+
+var accountRefs = newRefKind("accounts", "accounts", accountSummary, objectID)
+
+// parentRefs are the objects an engagement or a meeting belongs to, an
+// account or an opportunity (a work): told apart by their `type`.
+var parentRefs = newRefKind("parents", "parents (accounts and opportunities)", objectSummary, objectID)

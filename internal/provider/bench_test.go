@@ -21,7 +21,9 @@ import (
 //   - Floor: decode the pages already in memory, build the state as one
 //     tftypes value and encode it with tftypes: what a provider must do
 //     that skips the framework but not tftypes. (The provider's own read
-//     writes msgpack straight from the pages, and so comes in below it.)
+//     writes msgpack straight from the pages, and so comes in below it.
+//     Each item's tftypes value is its msgpack decoded, the one way the
+//     provider has to build one, so the floor includes that encoding.)
 //   - Client: the API client paging from the local DevRev API on loopback.
 //   - Read: the whole ReadDataSource RPC as Terraform drives it, through the
 //     provider's protocol server, HTTP and msgpack included.
@@ -95,7 +97,7 @@ func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T],
 					}
 					for i := range page {
 						items = append(items, spec.object.value(&page[i]))
-						ids = append(ids, stringValue(spec.id(&page[i])))
+						ids = append(ids, tftypes.NewValue(tftypes.String, spec.id(&page[i])))
 					}
 				}
 				if len(items) != n {

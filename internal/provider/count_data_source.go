@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
@@ -42,7 +43,10 @@ type countDataSource[F any] struct {
 	spec *countSpec[F]
 }
 
-var _ datasource.DataSourceWithConfigure = (*countDataSource[any])(nil)
+var (
+	_ stateReader                        = (*countDataSource[any])(nil)
+	_ datasource.DataSourceWithConfigure = (*countDataSource[any])(nil)
+)
 
 func newCount[F any](spec *countSpec[F]) func() datasource.DataSource {
 	return func() datasource.DataSource { return &countDataSource[F]{spec: spec} }
@@ -63,37 +67,46 @@ func (d *countDataSource[F]) Schema(_ context.Context, _ datasource.SchemaReques
 	resp.Schema = schema.Schema{MarkdownDescription: s.description, Attributes: attrs}
 }
 
+// Read is the framework's read, which the framework's DataSource interface
+// requires: the protocol server (protocol_server.go) answers every read
+// itself, through the same readState.
 func (d *countDataSource[F]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	frameworkRead(ctx, d, d.client, req, resp)
+}
+
+// readState counts what the configuration's filters match and returns the
+// state (the one read path: protocol_server.go). A count by listing (any
+// of them with a date range) gathers its items under the provider's byte
+// budget, as a list does.
+func (d *countDataSource[F]) readState(ctx context.Context, client *devrev.Client, config tftypes.Value, _ *devrev.Read) ([]byte, diag.Diagnostics) {
 	s := d.spec
 	var attrs map[string]tftypes.Value
-	if err := req.Config.Raw.As(&attrs); err != nil {
-		resp.Diagnostics.AddError("Unexpected configuration value", err.Error())
-		return
+	if err := config.As(&attrs); err != nil {
+		return nil, diag.Diagnostics{diag.NewErrorDiagnostic("Unexpected configuration value", err.Error())}
 	}
 	filter, diags := readFilters(s.filters, attrs)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return nil, diags
 	}
-	client, ok := readyClient(d.client, &resp.Diagnostics)
-	if !ok {
-		return
+	if _, ok := readyClient(client, &diags); !ok {
+		return nil, diags
 	}
-	// A count by listing (any of them with a date range) gathers
-	// its items under the provider's byte budget, as a list does.
-	ctx, read := client.StartRead(ctx)
-	defer read.End()
 	n, err := s.count(client, ctx, filter)
 	if err != nil {
-		resp.Diagnostics.Append(clientError("Could not count DevRev "+s.noun, err))
-		return
+		diags.Append(clientError("Could not count DevRev "+s.noun, err))
+		return nil, diags
 	}
 	// Inputs stay as configured; only the count is set.
-	attrs[attrTotal] = tftypes.NewValue(tftypes.Number, n.total)
+	streamed := map[string]func([]byte) []byte{attrTotal: func(b []byte) []byte { return appendInt(b, n.total) }}
 	if s.hasMoreDesc != "" {
-		attrs[attrHasMore] = tftypes.NewValue(tftypes.Bool, n.hasMore)
+		streamed[attrHasMore] = func(b []byte) []byte { return appendBoolPtr(b, n.hasMore) }
 	}
-	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
+	state, err := encodeState(mustObject(config.Type(), s.typeName), attrs, streamed)
+	if err != nil {
+		diags.AddError("Could not build the state", err.Error())
+		return nil, diags
+	}
+	return state, diags
 }
 
 // The counts the provider serves.

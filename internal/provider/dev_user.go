@@ -43,3 +43,20 @@ var devUserGet = newGetSpec(devrev.DevUsersAPI, &getSpec[devrev.DevUser]{
 	object:    devUserObject,
 	get:       (*devrev.Client).GetDevUser,
 })
+
+// userStateDescription lists the spec's `user-state` enum.
+const userStateDescription = "State of the user: `active`, `deactivated`, `deleted`, `locked`, `shadow` or `unassigned`."
+
+var userSummary = newObject(
+	stringField("id", "DevRev object id of the user.", func(u *devrev.UserSummary) *string { return u.ID }),
+	stringField("display_id", "Human-readable id of the user, such as `DEVU-12`.", func(u *devrev.UserSummary) *string { return u.DisplayID }),
+	stringField("type", "Kind of user: `dev_user`, `rev_user`, `service_account` or `sys_user`.", func(u *devrev.UserSummary) *string { return u.Type }),
+	stringField("display_name", "The user's display name (not unique).", func(u *devrev.UserSummary) *string { return u.DisplayName }),
+	stringField("full_name", "The user's full name; null when DevRev's summary leaves it out, as it may (the API marks it optional, and a summary sent as a bare id has only the id).", func(u *devrev.UserSummary) *string { return u.FullName }),
+	stringField("email", "The user's email address; null when DevRev's summary leaves it out, as it may (the API marks it optional, and a summary sent as a bare id has only the id).", func(u *devrev.UserSummary) *string { return u.Email }),
+	stringField("state", userStateDescription, func(u *devrev.UserSummary) *string { return u.State }),
+)
+
+// userRefs are the users objects name: a dev user, a rev user, a service
+// account or a system user, each summarized alike.
+var userRefs = newRefKind("users", "users", userSummary, func(u *devrev.UserSummary) *string { return u.ID })

@@ -20,10 +20,10 @@ var engagementObject = newObject(
 	stringField("scheduled_date", "When the engagement is or was scheduled, an RFC 3339 timestamp exactly as DevRev sent it; null when not scheduled.", func(e *devrev.Engagement) *string { return e.ScheduledDate }),
 	stringField("external_ref", "Reference of the engagement in an external system (a calendar event id, say).", func(e *devrev.Engagement) *string { return e.ExternalRef }),
 	stringField("external_url", "URL of the engagement in an external system.", func(e *devrev.Engagement) *string { return e.ExternalURL }),
-	userField("created_by_id", "The user who created the engagement.", func(e *devrev.Engagement) *devrev.UserSummary { return e.CreatedBy }),
-	userField("modified_by_id", "The user who last modified the engagement.", func(e *devrev.Engagement) *devrev.UserSummary { return e.ModifiedBy }),
-	parentField("The account or opportunity the engagement belongs to.", func(e *devrev.Engagement) *devrev.ObjectSummary { return e.Parent }),
-	usersField("member_ids", "The users who took part.", func(e *devrev.Engagement) []devrev.UserSummary { return e.Members }),
+	refField(userRefs, "created_by_id", "The user who created the engagement.", func(e *devrev.Engagement) *devrev.UserSummary { return e.CreatedBy }),
+	refField(userRefs, "modified_by_id", "The user who last modified the engagement.", func(e *devrev.Engagement) *devrev.UserSummary { return e.ModifiedBy }),
+	refField(parentRefs, "parent_id", "The account or opportunity the engagement belongs to.", func(e *devrev.Engagement) *devrev.ObjectSummary { return e.Parent }),
+	refsField(userRefs, "member_ids", "The users who took part.", func(e *devrev.Engagement) []devrev.UserSummary { return e.Members }),
 )
 
 // engagementFilters are the filters engagements.list and engagements.count

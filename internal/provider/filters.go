@@ -2,10 +2,12 @@ package provider
 
 import (
 	"fmt"
+	"math/big"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -30,27 +32,72 @@ type filter[F any] struct {
 // description.
 const emptySetRule = " Unset (null) does not filter; an empty set matches nothing: the result is empty (a count is 0) and DevRev is not asked."
 
-// setFilter is a set of strings. Null is nil (no filter); an empty set is
-// a non-nil empty slice, which the client reads as "matches nothing"
-// (devrev's MatchesNothing). Elements are sorted so that the request body
-// is the same on every plan.
-func setFilter[F any](name, desc string, dst func(*F) *[]string, elems ...validator.String) filter[F] {
+// setElement is an element type of the sets the spec's filters take:
+// strings (ids, names, enums) and whole numbers (an article's `scope`).
+type setElement interface{ string | int64 }
+
+// setFilter is a set of E, the element type of the spec's array (the
+// destination's element type, so the schema's element type follows it).
+// Null is nil (no filter); an empty set is a non-nil empty slice, which the
+// client reads as "matches nothing" (devrev's MatchesNothing). Elements are
+// sorted so that the request body is the same on every plan. elems check
+// each element at plan time: validator.String for a set of strings,
+// validator.Int64 for a set of whole numbers.
+func setFilter[F any, E setElement](name, desc string, dst func(*F) *[]E, elems ...validator.Describer) filter[F] {
 	validators := []validator.Set{noNullElements{}}
 	if len(elems) > 0 {
-		validators = append(validators, setvalidator.ValueStringsAre(elems...))
+		validators = append(validators, elementValidator[E](name, elems))
 	}
 	return filter[F]{name: name,
-		attr: schema.SetAttribute{Optional: true, ElementType: types.StringType,
+		attr: schema.SetAttribute{Optional: true, ElementType: elementType[E](),
 			MarkdownDescription: desc + emptySetRule, Validators: validators},
 		read: func(v tftypes.Value, f *F) error {
 			if v.IsNull() {
 				return nil // dst may allocate (a nested filter): only when set
 			}
-			ss, err := configStrings(v)
-			slices.Sort(ss)
-			*dst(f) = ss
+			es, err := configElems[E](v)
+			slices.Sort(es)
+			*dst(f) = es
 			return err
 		}}
+}
+
+// elementType is the schema's element type for a set of E.
+func elementType[E setElement]() attr.Type {
+	var e E
+	if _, ok := any(e).(int64); ok {
+		return types.Int64Type
+	}
+	return types.StringType
+}
+
+// elementValidator checks every element of a set of E with elems, which
+// must be validators of E's kind: a filter declared with the wrong kind
+// panics when the package loads, so every test fails on it.
+func elementValidator[E setElement](name string, elems []validator.Describer) validator.Set {
+	var e E
+	switch any(e).(type) {
+	case int64:
+		vs := make([]validator.Int64, len(elems))
+		for i, v := range elems {
+			iv, ok := v.(validator.Int64)
+			if !ok {
+				panic(fmt.Sprintf("setFilter %s: a set of whole numbers takes validator.Int64, not %T", name, v))
+			}
+			vs[i] = iv
+		}
+		return setvalidator.ValueInt64sAre(vs...)
+	default:
+		vs := make([]validator.String, len(elems))
+		for i, v := range elems {
+			sv, ok := v.(validator.String)
+			if !ok {
+				panic(fmt.Sprintf("setFilter %s: a set of strings takes validator.String, not %T", name, v))
+			}
+			vs[i] = sv
+		}
+		return setvalidator.ValueStringsAre(vs...)
+	}
 }
 
 // dateFilter is an object { after, before }, each an RFC 3339 timestamp,
@@ -166,10 +213,11 @@ func requiredFilter[F any](name, desc string, dst func(*F) *string) filter[F] {
 		read: func(v tftypes.Value, f *F) error { return v.As(dst(f)) }}
 }
 
-// configStrings reads a configured set or list of strings: nil when null,
-// a non-nil slice otherwise (empty for an empty set). A null element is
-// an error; validation rejects it at plan time already.
-func configStrings(v tftypes.Value) ([]string, error) {
+// configElems reads a configured set or list of E: nil when null, a
+// non-nil slice otherwise (empty for an empty set). A null element is an
+// error, and so is a number that is not a whole int64; validation rejects
+// a null element at plan time already.
+func configElems[E setElement](v tftypes.Value) ([]E, error) {
 	if v.IsNull() {
 		return nil, nil
 	}
@@ -177,18 +225,36 @@ func configStrings(v tftypes.Value) ([]string, error) {
 	if err := v.As(&elems); err != nil {
 		return nil, err
 	}
-	out := make([]string, 0, len(elems))
-	for _, e := range elems {
+	out := make([]E, len(elems))
+	for i, e := range elems {
 		if e.IsNull() {
 			return nil, fmt.Errorf("a null element cannot be sent to DevRev")
 		}
-		var s string
-		if err := e.As(&s); err != nil {
+		if err := configElem(e, &out[i]); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
 	}
 	return out, nil
+}
+
+// configElem reads one element into dst.
+func configElem[E setElement](v tftypes.Value, dst *E) error {
+	switch p := any(dst).(type) {
+	case *int64:
+		var f big.Float
+		if err := v.As(&f); err != nil {
+			return err
+		}
+		n, acc := f.Int64()
+		if acc != big.Exact {
+			return fmt.Errorf("%s is not a whole number DevRev takes", f.String())
+		}
+		*p = n
+		return nil
+	case *string:
+		return v.As(p)
+	}
+	panic(fmt.Sprintf("configElem: no reader for %T", dst)) // setElement lists only the types above
 }
 
 // filterAttributes are the schema attributes of filters.

@@ -30,6 +30,9 @@ func requestSchema(typeName string) (path, schema string) {
 func filterProbe(t *testing.T, name string, typ tftypes.Type) (tftypes.Value, string) {
 	t.Helper()
 	switch {
+	case typ.Equal(tftypes.Set{ElementType: tftypes.Number}):
+		// A set of whole numbers (articles' `scope`): sent as a JSON number.
+		return tftypes.NewValue(typ, []tftypes.Value{tftypes.NewValue(tftypes.Number, 7)}), "[7]"
 	case typ.Is(tftypes.Set{}) || typ.Is(tftypes.List{}):
 		probe := "probe-" + strings.ReplaceAll(name, "_", "-")
 		return tftypes.NewValue(typ, []tftypes.Value{tftypes.NewValue(tftypes.String, probe)}), `"` + probe + `"`

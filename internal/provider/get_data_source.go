@@ -9,9 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
@@ -47,7 +47,10 @@ type getDataSource[T any] struct {
 	spec *getSpec[T]
 }
 
-var _ datasource.DataSourceWithConfigure = (*getDataSource[any])(nil)
+var (
+	_ stateReader                        = (*getDataSource[any])(nil)
+	_ datasource.DataSourceWithConfigure = (*getDataSource[any])(nil)
+)
 
 func newGet[T any](spec *getSpec[T]) func() datasource.DataSource {
 	return func() datasource.DataSource { return &getDataSource[T]{spec: spec} }
@@ -77,70 +80,66 @@ func (d *getDataSource[T]) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
+// Read is the framework's read, which the framework's DataSource interface
+// requires: the protocol server (protocol_server.go) answers every read
+// itself, through the same readState.
 func (d *getDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	s := d.spec
-	var id types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, ok := readyClient(d.client, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	// The answer counts against the provider's byte budget, as a list's
-	// does, until its state is handed back.
-	ctx, read := client.StartRead(ctx)
-	defer read.End()
-	item, err := s.get(client, ctx, id.ValueString())
-	var apiErr *devrev.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "DevRev "+s.noun+" not found",
-			fmt.Sprintf("No %s has the id %q, or the token may not see it. Check the id (a DON id or a display id such as %s).\n\n%v",
-				s.noun, id.ValueString(), s.displayID, err))
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
-		return
-	}
-	state, warnings, err := s.state(item)
-	addRefWarnings(&resp.Diagnostics, s.typeName, warnings)
-	if err != nil {
-		resp.Diagnostics.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id.ValueString()), err))
-		return
-	}
-	resp.State.Raw = state
+	frameworkRead(ctx, d, d.client, req, resp)
 }
 
-// state is the data source's state for item: the schema's type is the
-// object's type, and the maps of the objects it names (`users`,
-// `parents`), so the same declaration builds the whole state; and the
-// warnings about the summaries of those objects (refs.go).
-func (s *getSpec[T]) state(item *T) (tftypes.Value, []string, error) {
-	state := s.object.value(item)
+// readState reads the object the configuration's id names and returns the
+// state (the one read path: protocol_server.go).
+func (d *getDataSource[T]) readState(ctx context.Context, client *devrev.Client, config tftypes.Value, _ *devrev.Read) ([]byte, diag.Diagnostics) {
+	s := d.spec
+	var attrs map[string]tftypes.Value
+	var id string
+	if err := config.As(&attrs); err != nil || attrs["id"].As(&id) != nil {
+		return nil, diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("id"), "Unexpected configuration value",
+			"Could not read `id` from the configuration Terraform sent. This is a bug; please report it.")}
+	}
+	var diags diag.Diagnostics
+	if _, ok := readyClient(client, &diags); !ok {
+		return nil, diags
+	}
+	item, err := s.get(client, ctx, id)
+	var apiErr *devrev.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
+		diags.AddAttributeError(path.Root("id"), "DevRev "+s.noun+" not found",
+			fmt.Sprintf("No %s has the id %q, or the token may not see it. Check the id (a DON id or a display id such as %s).\n\n%v",
+				s.noun, id, s.displayID, err))
+		return nil, diags
+	}
+	if err != nil {
+		diags.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id), err))
+		return nil, diags
+	}
+	state, warnings, err := s.stateMsgPack(mustObject(config.Type(), s.typeName), item)
+	addRefWarnings(&diags, s.typeName, warnings)
+	if err != nil {
+		diags.Append(clientError(fmt.Sprintf("Could not read DevRev %s %q", s.noun, id), err))
+		return nil, diags
+	}
+	return state, diags
+}
+
+// stateMsgPack is the data source's state for item, of type typ: every
+// attribute is the object's (its `id` is the object id, whichever id was
+// given) or one of the maps of the objects it names (`users`, `parents`),
+// so the same declaration builds the whole state; and the warnings about
+// the summaries of those objects (refs.go).
+func (s *getSpec[T]) stateMsgPack(typ tftypes.Object, item *T) ([]byte, []string, error) {
 	x := refIndex{}
 	if err := s.object.collect(x, item, nil); err != nil {
-		return tftypes.Value{}, nil, &unnamedRefError{err.Error()}
+		return nil, nil, &unnamedRefError{err.Error()}
 	}
-	warnings, err := x.check()
+	streamed, warnings, err := s.object.refWriters(x, nil)
 	if err != nil {
-		return tftypes.Value{}, nil, err
+		return nil, nil, err
 	}
-	kinds := s.object.refKinds()
-	if len(kinds) == 0 {
-		return state, nil, nil
+	for i := range s.object.fields {
+		f := &s.object.fields[i]
+		streamed[f.name] = func(b []byte) []byte { return f.msgpack(b, item) }
 	}
-	var attrs map[string]tftypes.Value
-	if err := state.As(&attrs); err != nil {
-		return tftypes.Value{}, nil, err
-	}
-	types := make(map[string]tftypes.Type, len(attrs)+len(kinds))
-	for n, t := range s.object.typ.AttributeTypes {
-		types[n] = t
-	}
-	for _, k := range kinds {
-		attrs[k.attribute], types[k.attribute] = x.value(k), k.typ
-	}
-	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs), warnings, nil
+	state, err := encodeState(typ, nil, streamed)
+	return state, warnings, err
 }

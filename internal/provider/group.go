@@ -21,11 +21,11 @@ var groupObject = newObject(
 	textField("description", "Description of the group.", func(g *devrev.Group) *string { return g.Description }),
 	stringField("member_type", "Kind of members the group has: `dev_user` or `rev_user`.", func(g *devrev.Group) *string { return g.MemberType }),
 	boolField("is_default", "Whether it is one of the organization's default groups (not a custom one).", func(g *devrev.Group) *bool { return g.IsDefault }),
-	userField("owner_id", "The user who owns the group.", func(g *devrev.Group) *devrev.UserSummary { return g.Owner }),
+	refField(userRefs, "owner_id", "The user who owns the group.", func(g *devrev.Group) *devrev.UserSummary { return g.Owner }),
 	stringField("created_date", "When the group was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(g *devrev.Group) *string { return g.CreatedDate }),
 	stringField("modified_date", "When the group was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(g *devrev.Group) *string { return g.ModifiedDate }),
-	userField("created_by_id", "The user who created the group.", func(g *devrev.Group) *devrev.UserSummary { return g.CreatedBy }),
-	userField("modified_by_id", "The user who last modified the group.", func(g *devrev.Group) *devrev.UserSummary { return g.ModifiedBy }),
+	refField(userRefs, "created_by_id", "The user who created the group.", func(g *devrev.Group) *devrev.UserSummary { return g.CreatedBy }),
+	refField(userRefs, "modified_by_id", "The user who last modified the group.", func(g *devrev.Group) *devrev.UserSummary { return g.ModifiedBy }),
 )
 
 var groupFilters = []filter[devrev.GroupFilter]{
@@ -73,7 +73,7 @@ var memberField = func() field[devrev.GroupMember] {
 			}
 			return m.Member.ID
 		})
-	f.kinds = []*refKind{groupRefs, userRefs}
+	f.kinds = []*refKind{groupRefs.refKind, userRefs.refKind}
 	f.refs = func(m *devrev.GroupMember, x refIndex, shown bool) bool {
 		s := m.Member
 		if s == nil {
@@ -81,11 +81,11 @@ var memberField = func() field[devrev.GroupMember] {
 		}
 		if s.Type != nil && *s.Type == "group" {
 			g := devrev.GroupSummary{ID: s.ID, DisplayID: s.DisplayID, Name: s.Name}
-			return addRef(x, groupRefs, groupSummary, &g, g.ID, shown)
+			return addRef(x, groupRefs, &g, shown)
 		}
 		u := devrev.UserSummary{ID: s.ID, DisplayID: s.DisplayID, Type: s.Type, DisplayName: s.DisplayName,
 			FullName: s.FullName, Email: s.Email, State: s.State}
-		return addRef(x, userRefs, userSummary, &u, u.ID, shown)
+		return addRef(x, userRefs, &u, shown)
 	}
 	return f
 }()
@@ -102,14 +102,14 @@ var memberRevOrgField = func() field[devrev.GroupMember] {
 			}
 			return m.MemberRevOrg.ID
 		})
-	f.kinds = []*refKind{revOrgRefs}
+	f.kinds = []*refKind{revOrgRefs.refKind}
 	f.refs = func(m *devrev.GroupMember, x refIndex, shown bool) bool {
 		r := m.MemberRevOrg
 		if r == nil {
 			return true
 		}
 		o := devrev.ObjectSummary{ID: r.ID, DisplayID: r.DisplayID, DisplayName: r.DisplayName}
-		return addRef(x, revOrgRefs, revOrgSummary, &o, o.ID, shown)
+		return addRef(x, revOrgRefs, &o, shown)
 	}
 	return f
 }()
@@ -149,3 +149,11 @@ var groupMembersCount = &countSpec[devrev.GroupMembersFilter]{
 		return countResult{total: n.Count, hasMore: &n.HasMore}, err
 	},
 }
+
+var groupSummary = newObject(
+	stringField("id", "DevRev object id of the group.", func(g *devrev.GroupSummary) *string { return g.ID }),
+	stringField("display_id", "Human-readable id of the group, such as `GRP-12`.", func(g *devrev.GroupSummary) *string { return g.DisplayID }),
+	stringField("name", "Name of the group.", func(g *devrev.GroupSummary) *string { return g.Name }),
+)
+
+var groupRefs = newRefKind("groups", "groups", groupSummary, func(g *devrev.GroupSummary) *string { return g.ID })

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -80,7 +79,7 @@ func newList[F, R, T any](spec *listSpec[F, R, T]) func() datasource.DataSource 
 }
 
 var (
-	_ protocolReader                     = (*listDataSource[any, any, any])(nil)
+	_ stateReader                        = (*listDataSource[any, any, any])(nil)
 	_ datasource.DataSourceWithConfigure = (*listDataSource[any, any, any])(nil)
 )
 
@@ -180,59 +179,30 @@ func (s *listSpec[F, R, T]) read(ctx context.Context, client *devrev.Client, con
 	return w, diags
 }
 
-// stateAttributes are the state's attributes other than the items and
-// their ids: the arguments as configured, the cursors and the maps of the
-// objects the items name (`users`, `parents`); the selection of the
-// items' attributes; and the warnings about those objects' summaries
-// (refs.go).
-func (s *listSpec[F, R, T]) stateAttributes(config tftypes.Value, w *devrev.Window[T]) (map[string]tftypes.Value, selection, []string, error) {
-	var attrs map[string]tftypes.Value
-	if err := config.As(&attrs); err != nil {
-		return nil, nil, nil, fmt.Errorf("unexpected configuration value: %w", err)
-	}
-	sel, err := s.object.selection(attrs[selectionArgument], attrs[extraSelectionArgument])
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	attrs[nextCursorAttribute] = stringValue(w.NextCursor)
-	attrs[prevCursorAttribute] = stringValue(w.PrevCursor)
-	refs, warnings, err := s.object.refValues(w.Items, sel, s.id, s.items)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	for name, v := range refs {
-		attrs[name] = v
-	}
-	return attrs, sel, warnings, nil
-}
-
-// stateValue is the whole state as one value, for the framework's Read.
-func (s *listSpec[F, R, T]) stateValue(config tftypes.Value, w *devrev.Window[T]) (tftypes.Value, []string, error) {
-	attrs, sel, warnings, err := s.stateAttributes(config, w)
-	if err != nil {
-		return tftypes.Value{}, nil, err
-	}
-	items := make([]tftypes.Value, len(w.Items))
-	ids := make([]tftypes.Value, len(w.Items))
-	for i := range w.Items {
-		items[i] = s.object.selectedValue(&w.Items[i], sel)
-		ids[i] = stringValue(s.id(&w.Items[i]))
-	}
-	attrs[s.items] = tftypes.NewValue(s.object.listType, items)
-	attrs[idsAttribute] = tftypes.NewValue(stringsType, ids)
-	return tftypes.NewValue(config.Type(), attrs), warnings, nil
-}
-
-// stateMsgPack is the same state, encoded for the protocol one item at a
-// time (see state_msgpack.go). It consumes w: each item is cleared once it
-// is encoded, so that the decoded window shrinks (to the garbage collector)
-// while the encoded state grows, instead of both being whole at the peak.
+// stateMsgPack is the list's state, encoded for the protocol one item at a
+// time (see state_msgpack.go): the arguments as configured, the items and
+// their ids, the cursors and the maps of the objects the items name
+// (`users`, `parents`); and the warnings about those objects' summaries
+// (refs.go). It consumes w: each item is cleared once it is encoded, so
+// that the decoded window shrinks (to the garbage collector) while the
+// encoded state grows, instead of both being whole at the peak.
 // answerBytes is how many bytes of DevRev's answers the read held: the
 // most room it sets aside for the items ahead of writing them.
 func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[T], answerBytes int64) ([]byte, []string, error) {
-	attrs, sel, warnings, err := s.stateAttributes(config, w)
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		return nil, nil, fmt.Errorf("unexpected configuration value: %w", err)
+	}
+	sel, err := s.object.selection(attrs[selectionArgument], attrs[extraSelectionArgument])
 	if err != nil {
 		return nil, nil, err
+	}
+	streamed, warnings, err := s.object.refState(w.Items, sel, s.id, s.items)
+	if err != nil {
+		return nil, nil, err
+	}
+	if streamed == nil {
+		streamed = map[string]func([]byte) []byte{}
 	}
 	// The ids are collected first: the items are cleared as they are
 	// written.
@@ -240,93 +210,65 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 	for i := range w.Items {
 		ids[i] = s.id(&w.Items[i])
 	}
+	streamed[s.items] = func(b []byte) []byte {
+		n := len(w.Items)
+		b = appendArrayHeader(b, n)
+		for i := range n {
+			start := len(b)
+			b = s.object.appendSelectedMsgPack(b, &w.Items[i], sel)
+			var cleared T
+			w.Items[i] = cleared
+			if i == 0 && n > 1 {
+				// Make room for the rest at once, estimated from the
+				// first item, rather than let append double the buffer:
+				// at the last doubling the old and the new buffer are
+				// both alive, half again the state's size in memory at
+				// its peak. The estimate is never more than the answers
+				// the read held: a long first item among short ones
+				// would otherwise set aside memory for nothing (or more
+				// than the machine has), and an estimate short of the
+				// real size only leaves the rest to append.
+				estimate := int64(len(b)-start) * int64(n-1) * 9 / 8
+				b = slices.Grow(b, int(min(estimate, answerBytes)))
+			}
+		}
+		return b
+	}
+	streamed[idsAttribute] = func(b []byte) []byte {
+		b = appendArrayHeader(b, len(ids))
+		for _, id := range ids {
+			b = appendStringPtr(b, id)
+		}
+		return b
+	}
+	streamed[nextCursorAttribute] = func(b []byte) []byte { return appendStringPtr(b, w.NextCursor) }
+	streamed[prevCursorAttribute] = func(b []byte) []byte { return appendStringPtr(b, w.PrevCursor) }
 	_, typ := s.schemaAndType()
-	state, err := encodeState(typ, attrs, map[string]func([]byte) []byte{
-		s.items: func(b []byte) []byte {
-			n := len(w.Items)
-			b = appendArrayHeader(b, n)
-			for i := range n {
-				start := len(b)
-				b = s.object.appendSelectedMsgPack(b, &w.Items[i], sel)
-				var cleared T
-				w.Items[i] = cleared
-				if i == 0 && n > 1 {
-					// Make room for the rest at once, estimated from the
-					// first item, rather than let append double the buffer:
-					// at the last doubling the old and the new buffer are
-					// both alive, half again the state's size in memory at
-					// its peak. The estimate is never more than the answers
-					// the read held: a long first item among short ones
-					// would otherwise set aside memory for nothing (or more
-					// than the machine has), and an estimate short of the
-					// real size only leaves the rest to append.
-					estimate := int64(len(b)-start) * int64(n-1) * 9 / 8
-					b = slices.Grow(b, int(min(estimate, answerBytes)))
-				}
-			}
-			return b
-		},
-		idsAttribute: func(b []byte) []byte {
-			b = appendArrayHeader(b, len(ids))
-			for _, id := range ids {
-				b = appendStringPtr(b, id)
-			}
-			return b
-		},
-	})
+	state, err := encodeState(typ, attrs, streamed)
 	return state, warnings, err
 }
 
-// Read is the framework's read. In production the protocol server
-// (protocol_server.go) answers ReadDataSource for list data sources with
-// readProtocol instead. The framework's DataSource interface requires this
-// method; it serves the framework's server on its own (the framework-only
-// benchmark) and is the reference the streamed state is checked against.
+// Read is the framework's read, which the framework's DataSource interface
+// requires: the protocol server (protocol_server.go) answers every read
+// itself, through the same readState.
 func (d *listDataSource[F, R, T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, read := d.client.StartRead(ctx)
-	defer read.End()
-	w, diags := d.spec.read(ctx, d.client, req.Config.Raw)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
-		return
-	}
-	state, warnings, err := d.spec.stateValue(req.Config.Raw, w)
-	addRefWarnings(&resp.Diagnostics, d.spec.typeName, warnings)
-	if err != nil {
-		resp.Diagnostics.Append(stateError("Could not list DevRev "+d.spec.noun, err))
-		return
-	}
-	resp.State.Raw = state
+	frameworkRead(ctx, d, d.client, req, resp)
 }
 
-// readProtocol answers ReadDataSource at the protocol level: decode the
-// configuration, read, and stream the state (protocol_server.go says why).
-func (d *listDataSource[F, R, T]) readProtocol(ctx context.Context, client *devrev.Client, config *tfprotov6.DynamicValue) (*tfprotov6.DynamicValue, diag.Diagnostics) {
-	_, typ := d.spec.schemaAndType()
-	if config == nil {
-		return nil, diag.Diagnostics{diag.NewErrorDiagnostic(
-			"Missing configuration", "Terraform sent no configuration for the data source. This is a bug; please report it.")}
-	}
-	cfg, err := config.Unmarshal(typ)
-	if err != nil {
-		return nil, diag.Diagnostics{diag.NewErrorDiagnostic(
-			"Unexpected configuration value", "Could not decode the configuration Terraform sent: "+err.Error())}
-	}
-	// What the read gathers stays counted against the provider's byte
-	// budget until its state is handed back.
-	ctx, read := client.StartRead(ctx)
-	defer read.End()
-	w, diags := d.spec.read(ctx, client, cfg)
+// readState reads every page the configuration asks for and returns the
+// state (the one read path: protocol_server.go).
+func (d *listDataSource[F, R, T]) readState(ctx context.Context, client *devrev.Client, config tftypes.Value, read *devrev.Read) ([]byte, diag.Diagnostics) {
+	w, diags := d.spec.read(ctx, client, config)
 	if diags.HasError() {
 		return nil, diags
 	}
-	state, warnings, err := d.spec.stateMsgPack(cfg, w, read.Bytes())
+	state, warnings, err := d.spec.stateMsgPack(config, w, read.Bytes())
 	addRefWarnings(&diags, d.spec.typeName, warnings)
 	if err != nil {
 		diags.Append(stateError("Could not list DevRev "+d.spec.noun, err))
 		return nil, diags
 	}
-	return &tfprotov6.DynamicValue{MsgPack: state}, diags
+	return state, diags
 }
 
 // stateError is the diagnostic for an error building the state: an answer

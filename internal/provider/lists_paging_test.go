@@ -53,13 +53,13 @@ var listsRequired = map[string]struct {
 }
 
 // eachList runs f as a subtest for every list data source the provider
-// serves (those read by the protocol-level path), named by its type name:
+// serves, named by its type name:
 // a list added later is tested by every test that uses it.
 func eachList(t *testing.T, f func(t *testing.T, typeName string)) {
 	t.Helper()
 	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
 		ds := newDataSource()
-		if _, ok := ds.(protocolReader); !ok {
+		if _, ok := ds.(interface{ longTextNames() []string }); !ok { // a list's method
 			continue
 		}
 		var md datasource.MetadataResponse

@@ -17,9 +17,9 @@ var meetingObject = newObject(
 	stringField("channel", "Where the meeting takes place: `amazon_connect`, `google_meet`, `offline`, `other`, `teams` or `zoom`.", func(m *devrev.Meeting) *string { return m.Channel }),
 	stringField("state", "State or outcome of the meeting: `canceled`, `completed`, `no_show`, `ongoing`, `rejected`, `rescheduled`, `scheduled` or `waiting`.", func(m *devrev.Meeting) *string { return m.State }),
 	stringField("direction", "`internal` for a meeting within the organization; `incoming` or `outgoing` for one with external customers, by who initiated it.", func(m *devrev.Meeting) *string { return m.Direction }),
-	userField("organizer_id", "The user who organized the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.Organizer }),
-	usersField("member_ids", "The users in the meeting.", func(m *devrev.Meeting) []devrev.UserSummary { return m.Members }),
-	parentField("The object the meeting belongs to, such as an account.", func(m *devrev.Meeting) *devrev.ObjectSummary { return m.Parent }),
+	refField(userRefs, "organizer_id", "The user who organized the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.Organizer }),
+	refsField(userRefs, "member_ids", "The users in the meeting.", func(m *devrev.Meeting) []devrev.UserSummary { return m.Members }),
+	refField(parentRefs, "parent_id", "The object the meeting belongs to, such as an account.", func(m *devrev.Meeting) *devrev.ObjectSummary { return m.Parent }),
 	stringField("scheduled_date", "When the meeting was scheduled to start, an RFC 3339 timestamp exactly as DevRev sent it; null when not scheduled.", func(m *devrev.Meeting) *string { return m.ScheduledDate }),
 	stringField("ended_date", "When the meeting ended, an RFC 3339 timestamp exactly as DevRev sent it; null while it has not.", func(m *devrev.Meeting) *string { return m.EndedDate }),
 	stringField("external_ref", "Id of the meeting in its channel or provider (a calendar event id, say).", func(m *devrev.Meeting) *string { return m.ExternalRef }),
@@ -28,8 +28,8 @@ var meetingObject = newObject(
 	objectListField("tags", "Tags on the meeting, as DevRev returns them: each the whole tag, with its value if it has one; null when DevRev does not say.", tagWithValue, func(m *devrev.Meeting) []devrev.TagWithValue { return m.Tags }),
 	stringField("created_date", "When the meeting was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(m *devrev.Meeting) *string { return m.CreatedDate }),
 	stringField("modified_date", "When the meeting was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(m *devrev.Meeting) *string { return m.ModifiedDate }),
-	userField("created_by_id", "The user who created the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.CreatedBy }),
-	userField("modified_by_id", "The user who last modified the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.ModifiedBy }),
+	refField(userRefs, "created_by_id", "The user who created the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.CreatedBy }),
+	refField(userRefs, "modified_by_id", "The user who last modified the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.ModifiedBy }),
 )
 
 // meetingDatesNote is how the date filters are made exact, said in each.

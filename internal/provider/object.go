@@ -17,12 +17,12 @@ import (
 // so they cannot disagree, and adding a field is the wire type's field plus
 // one line here (objects_test.go walks every data source to prove it).
 //
-// Each field yields its value twice over, from the same getter: as a
-// tftypes value (for a singular data source's state, and as the reference
-// the tests check against), and as msgpack appended straight to the state a
-// list data source streams (state_msgpack.go says why). Neither goes
-// through the framework's attr.Value types and reflection: a read of tens of
-// thousands of engagements pays this per engagement on every plan (see
+// Each field kind is written once, as msgpack appended straight to the
+// state (state_msgpack.go says why): the schema's attribute says what type
+// those bytes have, so a tftypes value, where one is needed, is the bytes
+// decoded with that type (decodeMsgPack). Nothing goes through the
+// framework's attr.Value types and reflection: a read of tens of thousands
+// of engagements pays this per engagement on every plan (see
 // tools/performance.md). Every attribute is computed: these objects are
 // what DevRev answered, never configuration.
 
@@ -30,22 +30,16 @@ import (
 type object[T any] struct {
 	fields []field[T]
 	typ    tftypes.Object // derived from the fields' schema attributes
-	null   tftypes.Value
-	// listType and nullList serve lists of the object, made once: a value
-	// built per item would cost an allocation per item.
-	listType tftypes.List
-	nullList tftypes.Value
 	// listDefault is what a list fills when `attributes` is unset: every
 	// field but the long texts (nil when there are none: every field).
 	listDefault selection
 }
 
-// field is one attribute of an object: its schema and its value, as a
-// tftypes value and as msgpack.
+// field is one attribute of an object: its schema, and its value appended
+// to b as msgpack of the schema's type.
 type field[T any] struct {
 	name    string
 	attr    schema.Attribute
-	value   func(*T) tftypes.Value
 	msgpack func(b []byte, t *T) []byte
 	// kinds are the kinds of object the field names by id (one, but for a
 	// group's member: a user or a group), and refs visits those objects,
@@ -66,9 +60,6 @@ func newObject[T any](fields ...field[T]) *object[T] {
 		attrTypes[f.name] = f.attr.GetType().TerraformType(context.Background())
 	}
 	o.typ = tftypes.Object{AttributeTypes: attrTypes}
-	o.null = tftypes.NewValue(o.typ, nil)
-	o.listType = tftypes.List{ElementType: o.typ}
-	o.nullList = tftypes.NewValue(o.listType, nil)
 	if slices.ContainsFunc(fields, func(f field[T]) bool { return f.longText }) {
 		o.listDefault = make(selection, len(fields))
 		for i, f := range fields {
@@ -88,27 +79,12 @@ func (o *object[T]) attributes() map[string]schema.Attribute {
 	return attrs
 }
 
-// value returns t as a value of o.typ; nil is null.
-func (o *object[T]) value(t *T) tftypes.Value { return o.selectedValue(t, nil) }
-
-// listValue returns ts as a list of o.typ; nil (DevRev did not say) is null.
-func (o *object[T]) listValue(ts []T) tftypes.Value {
-	if ts == nil {
-		return o.nullList
-	}
-	elems := make([]tftypes.Value, len(ts))
-	for i := range ts {
-		elems[i] = o.value(&ts[i])
-	}
-	return tftypes.NewValue(o.listType, elems)
-}
-
-// appendMsgPack appends t encoded as msgpack: the bytes tftypes writes for
-// o.value(t).
+// appendMsgPack appends t encoded as msgpack, as a value of o.typ; nil is
+// null.
 func (o *object[T]) appendMsgPack(b []byte, t *T) []byte { return o.appendSelectedMsgPack(b, t, nil) }
 
-// appendListMsgPack appends ts encoded as msgpack: the bytes tftypes writes
-// for o.listValue(ts).
+// appendListMsgPack appends ts encoded as msgpack, as a list of o.typ; nil
+// (DevRev did not say) is null.
 func (o *object[T]) appendListMsgPack(b []byte, ts []T) []byte {
 	if ts == nil {
 		return appendNil(b)
@@ -123,19 +99,6 @@ func (o *object[T]) appendListMsgPack(b []byte, ts []T) []byte {
 // The field kinds. Each takes the attribute's description and a getter on
 // the wire type.
 
-var (
-	nullString  = tftypes.NewValue(tftypes.String, nil)
-	stringsType = tftypes.List{ElementType: tftypes.String}
-	nullStrings = tftypes.NewValue(stringsType, nil)
-)
-
-func stringValue(s *string) tftypes.Value {
-	if s == nil {
-		return nullString
-	}
-	return tftypes.NewValue(tftypes.String, *s)
-}
-
 func appendStringPtr(b []byte, s *string) []byte {
 	if s == nil {
 		return appendNil(b)
@@ -147,7 +110,6 @@ func appendStringPtr(b []byte, s *string) []byte {
 func stringField[T any](name, desc string, get func(*T) *string) field[T] {
 	return field[T]{name: name,
 		attr:    schema.StringAttribute{Computed: true, MarkdownDescription: desc},
-		value:   func(t *T) tftypes.Value { return stringValue(get(t)) },
 		msgpack: func(b []byte, t *T) []byte { return appendStringPtr(b, get(t)) }}
 }
 
@@ -163,8 +125,7 @@ func textField[T any](name, desc string, get func(*T) *string) field[T] {
 // int64Field is a whole number, null when DevRev left it out.
 func int64Field[T any](name, desc string, get func(*T) *int64) field[T] {
 	return field[T]{name: name,
-		attr:  schema.Int64Attribute{Computed: true, MarkdownDescription: desc},
-		value: func(t *T) tftypes.Value { return tftypes.NewValue(tftypes.Number, get(t)) }, // nil is null
+		attr: schema.Int64Attribute{Computed: true, MarkdownDescription: desc},
 		msgpack: func(b []byte, t *T) []byte {
 			if n := get(t); n != nil {
 				return appendInt(b, *n)
@@ -183,17 +144,6 @@ func stringsField[T any](name, desc string, get func(*T) []string) field[T] {
 func listField[T, E any](name, desc string, get func(*T) []E, str func(*E) *string) field[T] {
 	return field[T]{name: name,
 		attr: schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc},
-		value: func(t *T) tftypes.Value {
-			es := get(t)
-			if es == nil {
-				return nullStrings
-			}
-			elems := make([]tftypes.Value, len(es))
-			for i := range es {
-				elems[i] = stringValue(str(&es[i]))
-			}
-			return tftypes.NewValue(stringsType, elems)
-		},
 		msgpack: func(b []byte, t *T) []byte {
 			es := get(t)
 			if es == nil {
@@ -211,7 +161,6 @@ func listField[T, E any](name, desc string, get func(*T) []E, str func(*E) *stri
 func objectField[T, U any](name, desc string, o *object[U], get func(*T) *U) field[T] {
 	return field[T]{name: name,
 		attr:    schema.SingleNestedAttribute{Computed: true, MarkdownDescription: desc, Attributes: o.attributes()},
-		value:   func(t *T) tftypes.Value { return o.value(get(t)) },
 		msgpack: func(b []byte, t *T) []byte { return o.appendMsgPack(b, get(t)) }}
 }
 
@@ -221,22 +170,12 @@ func objectListField[T, U any](name, desc string, o *object[U], get func(*T) []U
 	return field[T]{name: name,
 		attr: schema.ListNestedAttribute{Computed: true, MarkdownDescription: desc,
 			NestedObject: schema.NestedAttributeObject{Attributes: o.attributes()}},
-		value:   func(t *T) tftypes.Value { return o.listValue(get(t)) },
 		msgpack: func(b []byte, t *T) []byte { return o.appendListMsgPack(b, get(t)) }}
 }
 
 // boolField is true or false, null when DevRev left it out.
 func boolField[T any](name, desc string, get func(*T) *bool) field[T] {
 	return field[T]{name: name,
-		attr:  schema.BoolAttribute{Computed: true, MarkdownDescription: desc},
-		value: func(t *T) tftypes.Value { return tftypes.NewValue(tftypes.Bool, get(t)) }, // nil is null
-		msgpack: func(b []byte, t *T) []byte {
-			switch v := get(t); {
-			case v == nil:
-				return appendNil(b)
-			case *v:
-				return append(b, 0xc3) // msgpack true
-			}
-			return append(b, 0xc2) // msgpack false
-		}}
+		attr:    schema.BoolAttribute{Computed: true, MarkdownDescription: desc},
+		msgpack: func(b []byte, t *T) []byte { return appendBoolPtr(b, get(t)) }}
 }

@@ -1,15 +1,14 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
@@ -54,54 +53,159 @@ func schemaType(t *testing.T, ds datasource.DataSource) tftypes.Type {
 func (d *listDataSource[F, R, T]) checkStates(t *testing.T) {
 	typ := schemaType(t, d)
 	obj := typ.(tftypes.Object)
-	checkObject(t, d.spec.object)
+	o := d.spec.object
+	checkObject(t, o)
 	// With no selection, with one that leaves out all but the last
 	// attribute (and id), and with the default plus the first attribute:
 	// left-out attributes are written as nil in their place.
 	selected, extra := nullAttrs(obj), nullAttrs(obj)
-	names := d.spec.object.fieldNames()
+	names := o.fieldNames()
 	selected[selectionArgument] = tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
 		[]tftypes.Value{tftypes.NewValue(tftypes.String, names[len(names)-1])})
 	extra[extraSelectionArgument] = tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
 		[]tftypes.Value{tftypes.NewValue(tftypes.String, names[0])})
-	next := "next"
+	next, prev := "next", "prev"
+	refs := refFieldNames(o)
 	for _, config := range []tftypes.Value{nullValue(obj), tftypes.NewValue(obj, selected), tftypes.NewValue(obj, extra)} {
+		var args map[string]tftypes.Value
+		_ = config.As(&args)
+		sel, err := o.selection(args[selectionArgument], args[extraSelectionArgument])
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, w := range []*devrev.Window[T]{
 			{},
-			{Items: []T{filled[T](t), *new(T), filled[T](t)}, NextCursor: &next, PrevCursor: &next},
+			{Items: []T{filled[T](t), *new(T), filled[T](t)}, NextCursor: &next, PrevCursor: &prev},
 		} {
-			whole, _, err := d.spec.stateValue(config, w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !whole.Type().Equal(typ) {
-				t.Fatalf("state type %s, schema type %s", whole.Type(), typ)
-			}
+			items := slices.Clone(w.Items) // the state's encoding clears w's
 			streamed, _, err := d.spec.stateMsgPack(config, w, math.MaxInt64)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := tfprotov6.NewDynamicValue(typ, whole)
+			state, err := decodeMsgPack(typ, streamed)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("the state does not decode with the schema's type: %v", err)
 			}
-			if !sameState(t, typ, streamed, whole, want.MsgPack) {
-				t.Fatalf("streamed state differs from the whole value's")
+			var attrs map[string]tftypes.Value
+			_ = state.As(&attrs)
+			for _, name := range append(append(filterNames(d.spec.filters), filterNames(d.spec.args)...), selectionArguments...) {
+				if !attrs[name].Equal(args[name]) {
+					t.Errorf("argument %s is %v in state, configured %v", name, attrs[name], args[name])
+				}
+			}
+			if c := stateJSON(attrs[nextCursorAttribute]); w.NextCursor != nil && c != next || w.NextCursor == nil && c != nil {
+				t.Errorf("next_cursor is %v, want %v", c, w.NextCursor)
+			}
+			if c := stateJSON(attrs[prevCursorAttribute]); w.PrevCursor != nil && c != prev || w.PrevCursor == nil && c != nil {
+				t.Errorf("prev_cursor is %v, want %v", c, w.PrevCursor)
+			}
+			var got, ids []tftypes.Value
+			_ = attrs[d.spec.items].As(&got)
+			_ = attrs[idsAttribute].As(&ids)
+			if len(got) != len(items) || len(ids) != len(items) {
+				t.Fatalf("%d items and %d ids in state, want %d", len(got), len(ids), len(items))
+			}
+			for i := range items {
+				if want := d.spec.id(&items[i]); !ids[i].Equal(tftypes.NewValue(tftypes.String, want)) {
+					t.Errorf("ids[%d] is %v, want %v", i, ids[i], want)
+				}
+				var item map[string]tftypes.Value
+				_ = got[i].As(&item)
+				for j, f := range o.fields {
+					v := item[f.name]
+					switch {
+					case i == 1 || !sel.has(j): // the empty item, or left out
+						if !v.IsNull() {
+							t.Errorf("%s[%d].%s is %v, want null", d.spec.items, i, f.name, v)
+						}
+					default:
+						if p := wrongLeaf(v, f.name, tftypes.NewAttributePath().WithAttributeName(f.name), refs); p != nil {
+							t.Errorf("%s[%d] is null or wrong at %s", d.spec.items, i, p)
+						}
+					}
+				}
+			}
+			named := 0 // entries across the maps: a group member is a user or a group
+			for _, k := range o.refKinds() {
+				m := stateJSON(attrs[k.attribute])
+				switch {
+				case !o.names(k, sel):
+					if m != nil {
+						t.Errorf("%s is %v, want null: the selection names none of its objects", k.attribute, m)
+					}
+				case len(items) == 0:
+					if mm, ok := m.(map[string]any); !ok || len(mm) != 0 {
+						t.Errorf("%s is %v, want empty", k.attribute, m)
+					}
+				default:
+					// filled names every object by the id "id".
+					mm, ok := m.(map[string]any)
+					if !ok || len(mm) > 1 || len(mm) == 1 && mm["id"] == nil {
+						t.Errorf("%s is %v, want the one object named, or none", k.attribute, m)
+					}
+					named += len(mm)
+				}
+			}
+			if len(items) > 0 && slices.ContainsFunc(o.refKinds(), func(k *refKind) bool { return o.names(k, sel) }) && named == 0 {
+				t.Errorf("no map holds the objects the items name")
 			}
 		}
 	}
 }
 
+// filterNames are the names of filters.
+func filterNames[F any](filters []filter[F]) []string {
+	names := make([]string, len(filters))
+	for i, f := range filters {
+		names[i] = f.name
+	}
+	return names
+}
+
+// refFieldNames are the names of o's fields that name objects.
+func refFieldNames[T any](o *object[T]) map[string]bool {
+	refs := map[string]bool{}
+	for _, f := range o.fields {
+		refs[f.name] = f.kinds != nil
+	}
+	return refs
+}
+
 func (d *getDataSource[T]) checkStates(t *testing.T) {
-	typ := schemaType(t, d)
-	checkObject(t, d.spec.object)
-	for _, item := range []T{filled[T](t), *new(T)} {
-		v, _, err := d.spec.state(&item)
+	typ := schemaType(t, d).(tftypes.Object)
+	o := d.spec.object
+	checkObject(t, o)
+	refs := refFieldNames(o)
+	for i, item := range []T{filled[T](t), *new(T)} {
+		streamed, _, err := d.spec.stateMsgPack(typ, &item)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !v.Type().Equal(typ) {
-			t.Fatalf("state type %s, schema type %s", v.Type(), typ)
+		state, err := decodeMsgPack(typ, streamed)
+		if err != nil {
+			t.Fatalf("the state does not decode with the schema's type: %v", err)
+		}
+		var attrs map[string]tftypes.Value
+		_ = state.As(&attrs)
+		for _, f := range o.fields {
+			v := attrs[f.name]
+			if i == 1 && !v.IsNull() {
+				t.Errorf("%s is %v with no field set, want null", f.name, v)
+			}
+			if p := wrongLeaf(v, f.name, tftypes.NewAttributePath().WithAttributeName(f.name), refs); i == 0 && p != nil {
+				t.Errorf("with every field set, null or wrong at %s", p)
+			}
+		}
+		named := 0
+		for _, k := range o.refKinds() {
+			m, ok := stateJSON(attrs[k.attribute]).(map[string]any)
+			if !ok || len(m) > 1 || len(m) == 1 && m["id"] == nil || i == 1 && len(m) != 0 {
+				t.Errorf("%s is %v", k.attribute, attrs[k.attribute])
+			}
+			named += len(m)
+		}
+		if i == 0 && len(o.refKinds()) > 0 && named == 0 {
+			t.Errorf("no map holds the objects the object names")
 		}
 	}
 }
@@ -247,33 +351,6 @@ func fill(t *testing.T, v reflect.Value, name string, depth int) {
 	default:
 		t.Fatalf("cannot fill a %s", v.Type())
 	}
-}
-
-// sameState reports whether streamed, the state a list data source
-// streams, is whole, the state built as one value. wholeMsgPack is whole
-// encoded by tftypes: the bytes must be the same, except that tftypes
-// writes a map's keys (`users`, `parents`) in Go's random map order, so
-// with more than one entry the decoded values are compared instead.
-func sameState(t *testing.T, typ tftypes.Type, streamed []byte, whole tftypes.Value, wholeMsgPack []byte) bool {
-	t.Helper()
-	if bytes.Equal(streamed, wholeMsgPack) {
-		return true
-	}
-	back, err := (&tfprotov6.DynamicValue{MsgPack: streamed}).Unmarshal(typ)
-	if err != nil {
-		t.Fatalf("the streamed state does not decode: %v", err)
-	}
-	var attrs map[string]tftypes.Value
-	if err := whole.As(&attrs); err != nil {
-		return false
-	}
-	for _, k := range refKinds {
-		var m map[string]tftypes.Value
-		if v, ok := attrs[k.attribute]; ok && !v.IsNull() && v.As(&m) == nil && len(m) > 1 {
-			return back.Equal(whole) // only map order may differ
-		}
-	}
-	return false
 }
 
 func nullValue(obj tftypes.Object) tftypes.Value {

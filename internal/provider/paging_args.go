@@ -51,7 +51,7 @@ func pagingArgs(items, noun, sortFields string) []filter[listArgs] {
 					"must be a field name followed by :asc or :desc, such as created_date:desc")),
 			},
 		}, read: func(v tftypes.Value, a *listArgs) (err error) {
-			a.paging.SortBy, err = configStrings(v)
+			a.paging.SortBy, err = configElems[string](v)
 			return err
 		}},
 		{name: "mode", attr: schema.StringAttribute{

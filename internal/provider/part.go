@@ -19,12 +19,12 @@ var partObject = newObject(
 	stringField("name", "Name of the part.", func(p *devrev.Part) *string { return p.Name }),
 	textField("description", "Description of the part.", func(p *devrev.Part) *string { return p.Description }),
 	stringField("subtype", "Subtype of the part (its custom type), if any.", func(p *devrev.Part) *string { return p.Subtype }),
-	usersField("owned_by_ids", "The users who own the part.", func(p *devrev.Part) []devrev.UserSummary { return p.OwnedBy }),
+	refsField(userRefs, "owned_by_ids", "The users who own the part.", func(p *devrev.Part) []devrev.UserSummary { return p.OwnedBy }),
 	objectListField("tags", "Tags on the part, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(p *devrev.Part) []devrev.TagWithValue { return p.Tags }),
 	stringField("created_date", "When the part was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(p *devrev.Part) *string { return p.CreatedDate }),
 	stringField("modified_date", "When the part was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(p *devrev.Part) *string { return p.ModifiedDate }),
-	userField("created_by_id", "The user who created the part.", func(p *devrev.Part) *devrev.UserSummary { return p.CreatedBy }),
-	userField("modified_by_id", "The user who last modified the part.", func(p *devrev.Part) *devrev.UserSummary { return p.ModifiedBy }),
+	refField(userRefs, "created_by_id", "The user who created the part.", func(p *devrev.Part) *devrev.UserSummary { return p.CreatedBy }),
+	refField(userRefs, "modified_by_id", "The user who last modified the part.", func(p *devrev.Part) *devrev.UserSummary { return p.ModifiedBy }),
 )
 
 // parentPart reaches the nested `parent_part` filter, made when the first
@@ -73,3 +73,12 @@ var partGet = newGetSpec(devrev.PartsAPI, &getSpec[devrev.Part]{
 	object:    partObject,
 	get:       (*devrev.Client).GetPart,
 })
+
+var partSummary = newObject(
+	stringField("id", "DevRev object id of the part.", func(p *devrev.PartSummary) *string { return p.ID }),
+	stringField("display_id", "Human-readable id of the part, such as `PROD-1`.", func(p *devrev.PartSummary) *string { return p.DisplayID }),
+	stringField("name", "Name of the part.", func(p *devrev.PartSummary) *string { return p.Name }),
+	stringField("type", "Kind of part: `product`, `capability`, `feature`, `enhancement`, ...", func(p *devrev.PartSummary) *string { return p.Type }),
+)
+
+var partRefs = newRefKind("parts", "parts", partSummary, func(p *devrev.PartSummary) *string { return p.ID })

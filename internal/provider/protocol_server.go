@@ -20,16 +20,17 @@ import (
 // more than building and encoding the state itself once a read returns tens
 // of thousands of objects (tools/performance.md has the numbers).
 //
-// protocolServer therefore answers ReadDataSource for every list data source
-// (every data source that is a protocolReader: list_data_source.go) at the
-// protocol level: it decodes the configuration, reads, and encodes the state
-// one item at a time (state_msgpack.go). Every other RPC, including schema,
-// validation, provider configuration and the reads of the other data
-// sources (whose diagnostics ReadDataSource still redacts), is the
-// framework server's own method: protocolServer embeds
-// frameworkServer, the framework server's whole method set, so nothing the
-// framework serves is hidden (protocol_server_test.go checks this against
-// the framework's concrete type).
+// protocolServer therefore answers ReadDataSource for every data source
+// (each is a stateReader: list, singular and count alike) at the protocol
+// level: it decodes the configuration, reads, and hands back the state the
+// data source encoded (state_msgpack.go). That is the one read path: the
+// framework's Read of each data source, which the framework's interface
+// requires, is frameworkRead over the same readState. Every other RPC,
+// including schema, validation and provider configuration, is the
+// framework server's own method: protocolServer embeds frameworkServer,
+// the framework server's whole method set, so nothing the framework serves
+// is hidden (protocol_server_test.go checks this against the framework's
+// concrete type).
 
 // frameworkServer is everything the framework's server implements: the
 // protocol's interface and the optional ones tf6server looks for with type
@@ -41,9 +42,57 @@ type frameworkServer interface {
 	tfprotov6.StateStoreServer
 }
 
-// protocolReader is a data source read at the protocol level.
-type protocolReader interface {
-	readProtocol(ctx context.Context, client *devrev.Client, config *tfprotov6.DynamicValue) (*tfprotov6.DynamicValue, diag.Diagnostics)
+// stateReader is a data source whose read returns its state as msgpack of
+// its schema's type: config is the decoded configuration, and read the
+// read's share of the provider's byte budget (what the read gathers stays
+// counted until its state is handed back).
+type stateReader interface {
+	readState(ctx context.Context, client *devrev.Client, config tftypes.Value, read *devrev.Read) ([]byte, diag.Diagnostics)
+}
+
+// reader is a stateReader with the type of its configuration and state.
+type reader struct {
+	stateReader
+	typ tftypes.Type
+}
+
+// readProtocol answers ReadDataSource for r: decode the configuration,
+// read, and hand back the state as encoded.
+func (r reader) readProtocol(ctx context.Context, client *devrev.Client, config *tfprotov6.DynamicValue) (*tfprotov6.DynamicValue, diag.Diagnostics) {
+	if config == nil {
+		return nil, diag.Diagnostics{diag.NewErrorDiagnostic(
+			"Missing configuration", "Terraform sent no configuration for the data source. This is a bug; please report it.")}
+	}
+	cfg, err := config.Unmarshal(r.typ)
+	if err != nil {
+		return nil, diag.Diagnostics{diag.NewErrorDiagnostic(
+			"Unexpected configuration value", "Could not decode the configuration Terraform sent: "+err.Error())}
+	}
+	ctx, read := client.StartRead(ctx)
+	defer read.End()
+	state, diags := r.readState(ctx, client, cfg, read)
+	if diags.HasError() {
+		return nil, diags
+	}
+	return &tfprotov6.DynamicValue{MsgPack: state}, diags
+}
+
+// frameworkRead is the framework's Read of r, the same read: the state
+// decoded into resp.State.
+func frameworkRead(ctx context.Context, r stateReader, client *devrev.Client, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, read := client.StartRead(ctx)
+	defer read.End()
+	state, diags := r.readState(ctx, client, req.Config.Raw, read)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	v, err := decodeMsgPack(req.Config.Raw.Type(), state)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not build the state", err.Error())
+		return
+	}
+	resp.State.Raw = v
 }
 
 // NewProtocolServer returns a factory for the provider's protocol server,
@@ -61,15 +110,19 @@ func newProtocolServer(p *DevRevProvider) *protocolServer {
 		// test that starts the provider fails on it.
 		panic(fmt.Sprintf("the plugin framework's server no longer implements %T", (*frameworkServer)(nil)))
 	}
-	s := &protocolServer{frameworkServer: fw, provider: p, readers: map[string]protocolReader{}}
+	s := &protocolServer{frameworkServer: fw, provider: p, readers: map[string]reader{}}
 	ctx := context.Background()
 	for _, newDataSource := range p.DataSources(ctx) {
 		ds := newDataSource()
-		if r, ok := ds.(protocolReader); ok {
-			var md datasource.MetadataResponse
-			ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "devrev"}, &md)
-			s.readers[md.TypeName] = r
+		r, ok := ds.(stateReader)
+		if !ok {
+			continue // answered by the framework; TestEveryDataSourceIsReadOnePath fails on it
 		}
+		var md datasource.MetadataResponse
+		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "devrev"}, &md)
+		var sr datasource.SchemaResponse
+		ds.Schema(ctx, datasource.SchemaRequest{}, &sr)
+		s.readers[md.TypeName] = reader{stateReader: r, typ: sr.Schema.Type().TerraformType(ctx)}
 	}
 	return s
 }
@@ -77,12 +130,11 @@ func newProtocolServer(p *DevRevProvider) *protocolServer {
 type protocolServer struct {
 	frameworkServer
 	provider *DevRevProvider
-	readers  map[string]protocolReader // by type name
+	readers  map[string]reader // by type name
 }
 
 // ReadDataSource is the one RPC that reads DevRev, so it is where the
-// token is kept out of what the provider prints, whichever path reads:
-// every log line written under its context is masked, and every diagnostic
+// token is kept out of what the provider prints: every log line written under its context is masked, and every diagnostic
 // it answers with (errors and warnings, which may quote cursors, ids, dates
 // or whole answers a server sent) is redacted before tf6server logs it and
 // the CLI prints it. The state is not touched: it holds what DevRev sent.
@@ -95,6 +147,7 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 		state, diags := r.readProtocol(ctx, client, req.Config)
 		resp = &tfprotov6.ReadDataSourceResponse{State: state, Diagnostics: protoDiagnostics(diags)}
 	} else {
+		// No data source of the provider: the framework's error says so.
 		resp, err = s.frameworkServer.ReadDataSource(ctx, req)
 	}
 	if resp != nil {

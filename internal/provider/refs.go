@@ -13,7 +13,7 @@ import (
 )
 
 // The objects an item names that have data sources of their own (each kind
-// in refKinds below) are ids in the item, named for what they hold: a
+// declared with newRefKind, beside its object) are ids in the item, named for what they hold: a
 // single reference `<name>_id`, a list of them `<name>_ids`. Each named
 // object's summary is in one map of the data source per kind, keyed by id,
 // once. DevRev repeats the full summaries of the same few users, and of the
@@ -32,32 +32,43 @@ type refKind struct {
 	what      string // the objects in prose: "users", "parents (accounts and opportunities)"
 	attrs     map[string]schema.Attribute
 	typ       tftypes.Map
-	nullMap   tftypes.Value
 }
 
-func newRefKind[U any](attribute, what string, o *object[U]) *refKind {
+// refKindOf is a kind with its summary's wire type U: the summary's object
+// and how to get a summary's id, which the fields naming the kind
+// (refField, refsField) and their summaries (addRef) share.
+type refKindOf[U comparable] struct {
+	*refKind
+	o    *object[U]
+	idOf func(*U) *string
+}
+
+// refKinds are every declared kind, in the order the data sources' maps
+// are documented: by attribute name. newRefKind adds to it when the
+// package loads (a variable without an initializer is ready before any
+// that has one).
+var refKinds []*refKind
+
+// newRefKind declares a kind of named object, beside the object's own
+// declaration: attribute is the data sources' map of its summaries, what
+// the objects in prose, o the summary (declared once, so a map of a kind
+// has the same shape in every data source) and idOf its id.
+func newRefKind[U comparable](attribute, what string, o *object[U], idOf func(*U) *string) *refKindOf[U] {
 	typ := tftypes.Map{ElementType: o.typ}
-	return &refKind{attribute: attribute, what: what, attrs: o.attributes(), typ: typ, nullMap: tftypes.NewValue(typ, nil)}
+	k := &refKind{attribute: attribute, what: what, attrs: o.attributes(), typ: typ}
+	i, dup := slices.BinarySearchFunc(refKinds, attribute, func(k *refKind, a string) int { return strings.Compare(k.attribute, a) })
+	if dup {
+		panic("two kinds of named object map to `" + attribute + "`")
+	}
+	refKinds = slices.Insert(refKinds, i, k)
+	return &refKindOf[U]{refKind: k, o: o, idOf: idOf}
 }
-
-// One kind per object with a data source of its own that objects name;
-// each kind's summary is declared once (summaries.go), so a map of a kind
-// has the same shape in every data source.
-var (
-	accountRefs = newRefKind("accounts", "accounts", accountSummary)
-	groupRefs   = newRefKind("groups", "groups", groupSummary)
-	parentRefs  = newRefKind("parents", "parents (accounts and opportunities)", objectSummary)
-	partRefs    = newRefKind("parts", "parts", partSummary)
-	revOrgRefs  = newRefKind("rev_orgs", "Rev organizations", revOrgSummary)
-	userRefs    = newRefKind("users", "users", userSummary)
-	// refKinds in the order the data sources' attributes are documented.
-	refKinds = []*refKind{accountRefs, groupRefs, parentRefs, partRefs, revOrgRefs, userRefs}
-)
 
 // named is what a refIndex holds of one object: every summary of it the
 // read's items hold, merged (addRef).
 type named interface {
-	value() tftypes.Value
+	// appendMsgPack appends the merged summary as msgpack.
+	appendMsgPack(b []byte) []byte
 	// differ names the fields on which two summaries disagree, in name
 	// order; nil when none do.
 	differ() []string
@@ -74,10 +85,8 @@ type summaries[U comparable] struct {
 	// again cost a comparison.
 	last U
 	// first holds each field's first non-null value as msgpack, to compare
-	// (nil while the field is null), and values the same value as the
-	// state's.
+	// and to write (nil while the field is null).
 	first   [][]byte
-	values  []tftypes.Value
 	differs []bool
 }
 
@@ -94,23 +103,23 @@ func (s *summaries[U]) merge(u *U) {
 		case b[0] == 0xc0: // msgpack nil: nothing said
 		case s.first[i] == nil:
 			s.first[i] = slices.Clone(b)
-			s.values[i] = f.value(u)
 		case !bytes.Equal(s.first[i], b):
 			s.differs[i] = true
 		}
 	}
 }
 
-func (s *summaries[U]) value() tftypes.Value {
-	attrs := make(map[string]tftypes.Value, len(s.o.fields))
+func (s *summaries[U]) appendMsgPack(b []byte) []byte {
+	b = appendMapHeader(b, len(s.o.fields))
 	for i := range s.o.fields {
-		v := s.values[i]
+		b = appendString(b, s.o.fields[i].name)
 		if s.first[i] == nil {
-			v = tftypes.NewValue(s.o.typ.AttributeTypes[s.o.fields[i].name], nil)
+			b = appendNil(b)
+		} else {
+			b = append(b, s.first[i]...)
 		}
-		attrs[s.o.fields[i].name] = v
 	}
-	return tftypes.NewValue(s.o.typ, attrs)
+	return b
 }
 
 func (s *summaries[U]) differ() []string {
@@ -125,38 +134,38 @@ func (s *summaries[U]) differ() []string {
 
 // refField is the id of one object the object names (kind's map has its
 // summary); null when DevRev left it out. Its name ends in `_id`.
-func refField[T any, U comparable](kind *refKind, name, desc string, o *object[U], idOf func(*U) *string, get func(*T) *U) field[T] {
+func refField[T any, U comparable](kind *refKindOf[U], name, desc string, get func(*T) *U) field[T] {
 	if !strings.HasSuffix(name, "_id") {
 		panic("refField " + name + ": a reference's name ends in _id")
 	}
 	f := stringField(name, desc+" Its id; `"+kind.attribute+"["+name+"]` is its summary. Null when DevRev does not say.",
 		func(t *T) *string {
 			if u := get(t); u != nil {
-				return idOf(u)
+				return kind.idOf(u)
 			}
 			return nil
 		})
-	f.kinds = []*refKind{kind}
+	f.kinds = []*refKind{kind.refKind}
 	f.refs = func(t *T, x refIndex, shown bool) bool {
 		u := get(t)
-		return u == nil || addRef(x, kind, o, u, idOf(u), shown)
+		return u == nil || addRef(x, kind, u, shown)
 	}
 	return f
 }
 
 // refsField is the ids of objects the object names, in DevRev's order;
 // kind's map has their summaries. Its name ends in `_ids`.
-func refsField[T any, U comparable](kind *refKind, name, desc string, o *object[U], idOf func(*U) *string, get func(*T) []U) field[T] {
+func refsField[T any, U comparable](kind *refKindOf[U], name, desc string, get func(*T) []U) field[T] {
 	if !strings.HasSuffix(name, "_ids") {
 		panic("refsField " + name + ": a list of references' name ends in _ids")
 	}
 	f := listField(name, desc+" Their ids, in DevRev's order; `"+kind.attribute+"[id]` is each one's summary. Null when DevRev does not say.",
-		get, idOf)
-	f.kinds = []*refKind{kind}
+		get, kind.idOf)
+	f.kinds = []*refKind{kind.refKind}
 	f.refs = func(t *T, x refIndex, shown bool) bool {
 		us := get(t)
 		for i := range us {
-			if !addRef(x, kind, o, &us[i], idOf(&us[i]), shown) {
+			if !addRef(x, kind, &us[i], shown) {
 				return false
 			}
 		}
@@ -175,51 +184,52 @@ type indexed struct {
 	shown bool
 }
 
-// addRef merges u, an object of kind whose summary is an object of o, into
-// x under its id; false when it has none, or an empty one. shown says that
+// addRef merges u, a summary of an object of kind, into x under its id;
+// false when it has none, or an empty one. shown says that
 // the field naming it is selected: the map holds only such objects, but
 // every summary of them is merged, whatever the selection, so that what
 // the map says of an object never depends on `attributes`. This runs for
 // every object every item names: an object named again with the
 // same summary costs a map lookup and a comparison, and nothing is
 // allocated but for an object seen first.
-func addRef[U comparable](x refIndex, kind *refKind, o *object[U], u *U, id *string, shown bool) bool {
+func addRef[U comparable](x refIndex, kind *refKindOf[U], u *U, shown bool) bool {
+	id := kind.idOf(u)
 	if id == nil || *id == "" {
 		return false
 	}
-	m := x[kind]
+	m := x[kind.refKind]
 	if m == nil {
 		m = map[string]*indexed{}
-		x[kind] = m
+		x[kind.refKind] = m
 	}
 	e := m[*id]
 	if e == nil {
-		n := len(o.fields)
-		e = &indexed{summary: &summaries[U]{o: o, first: make([][]byte, n), values: make([]tftypes.Value, n), differs: make([]bool, n)}}
+		n := len(kind.o.fields)
+		e = &indexed{summary: &summaries[U]{o: kind.o, first: make([][]byte, n), differs: make([]bool, n)}}
 		m[*id] = e
 	}
 	e.shown = e.shown || shown
-	sum, ok := e.summary.(*summaries[U])
-	if !ok {
-		// Every field of a kind declares its summaries with the kind's own
-		// object (newRefKind), so only a wrong declaration gets here, and
-		// every test that reads the data source fails on it.
-		panic(fmt.Sprintf("%s: summaries of two types under one kind", kind.attribute))
-	}
-	sum.merge(u)
+	// One kind has one summary type (refKindOf[U]), so the assertion holds.
+	e.summary.(*summaries[U]).merge(u) //nolint:forcetypeassert // see above
 	return true
 }
 
-// value is kind's map as the state's value: empty when the items name no
-// object of the kind in a selected field.
-func (x refIndex) value(kind *refKind) tftypes.Value {
-	elems := make(map[string]tftypes.Value, len(x[kind]))
+// appendMap appends kind's map as msgpack, its entries in id order (so
+// the state is the same on every read of the same answer): empty when the
+// items name no object of the kind in a selected field.
+func (x refIndex) appendMap(b []byte, kind *refKind) []byte {
+	ids := make([]string, 0, len(x[kind]))
 	for id, e := range x[kind] {
 		if e.shown {
-			elems[id] = e.summary.value()
+			ids = append(ids, id)
 		}
 	}
-	return tftypes.NewValue(kind.typ, elems)
+	slices.Sort(ids)
+	b = appendMapHeader(b, len(ids))
+	for _, id := range ids {
+		b = x[kind][id].summary.appendMsgPack(appendString(b, id))
+	}
+	return b
 }
 
 // maxDisagreements is how many objects a warning about disagreeing
@@ -341,13 +351,12 @@ func (o *object[T]) refSchemas(what, null string) map[string]schema.Attribute {
 	return attrs
 }
 
-// refValues are the maps of a data source whose items are ts, as the
-// state's values: each null when sel leaves out every field that names its
-// kind. what names the items in an error (`engagements`). The warnings
-// are about summaries that disagree (check).
-func (o *object[T]) refValues(ts []T, sel selection, id func(*T) *string, what string) (map[string]tftypes.Value, []string, error) {
-	kinds := o.refKinds()
-	if len(kinds) == 0 {
+// refState writes the maps of a data source whose items are ts: one
+// writer per map, by attribute name, each writing null when sel leaves out
+// every field that names its kind. what names the items in an error
+// (`engagements`). The warnings are about summaries that disagree (check).
+func (o *object[T]) refState(ts []T, sel selection, id func(*T) *string, what string) (map[string]func([]byte) []byte, []string, error) {
+	if len(o.refKinds()) == 0 {
 		return nil, nil, nil
 	}
 	x := refIndex{}
@@ -360,19 +369,26 @@ func (o *object[T]) refValues(ts []T, sel selection, id func(*T) *string, what s
 			return nil, nil, &unnamedRefError{fmt.Sprintf("%s[%d] (%s): %v", what, i, name, err)}
 		}
 	}
+	return o.refWriters(x, sel)
+}
+
+// refWriters are the writers of refState for the objects collected in x,
+// and the warnings about their summaries.
+func (o *object[T]) refWriters(x refIndex, sel selection) (map[string]func([]byte) []byte, []string, error) {
 	warnings, err := x.check()
 	if err != nil {
 		return nil, nil, err
 	}
-	vals := make(map[string]tftypes.Value, len(kinds))
+	kinds := o.refKinds()
+	writers := make(map[string]func([]byte) []byte, len(kinds)+len(o.fields))
 	for _, k := range kinds {
 		if o.names(k, sel) {
-			vals[k.attribute] = x.value(k)
+			writers[k.attribute] = func(b []byte) []byte { return x.appendMap(b, k) }
 		} else {
-			vals[k.attribute] = k.nullMap
+			writers[k.attribute] = appendNil
 		}
 	}
-	return vals, warnings, nil
+	return writers, warnings, nil
 }
 
 // unnamedRefError is an answer whose user or object summary has no id,

@@ -12,11 +12,11 @@ var revOrgObject = newObject(
 	stringField("display_id", "Human-readable id, such as `REV-AbCdEfGh`.", func(o *devrev.RevOrg) *string { return o.DisplayID }),
 	stringField("display_name", "Name of the Rev organization.", func(o *devrev.RevOrg) *string { return o.DisplayName }),
 	textField("description", "Description of the Rev organization.", func(o *devrev.RevOrg) *string { return o.Description }),
-	accountField("The account the Rev organization belongs to.", func(o *devrev.RevOrg) *devrev.ObjectSummary { return o.Account }),
+	refField(accountRefs, "account_id", "The account the Rev organization belongs to.", func(o *devrev.RevOrg) *devrev.ObjectSummary { return o.Account }),
 	stringField("domain", "Company domain of the Rev organization, such as `example.com` (deprecated by DevRev in favour of the account's domains).", func(o *devrev.RevOrg) *string { return o.Domain }),
 	stringField("external_ref", "Identifier of the Rev organization in the customer system of record.", func(o *devrev.RevOrg) *string { return o.ExternalRef }),
-	userField("created_by_id", "The user who created the Rev organization.", func(o *devrev.RevOrg) *devrev.UserSummary { return o.CreatedBy }),
-	userField("modified_by_id", "The user who last modified the Rev organization.", func(o *devrev.RevOrg) *devrev.UserSummary { return o.ModifiedBy }),
+	refField(userRefs, "created_by_id", "The user who created the Rev organization.", func(o *devrev.RevOrg) *devrev.UserSummary { return o.CreatedBy }),
+	refField(userRefs, "modified_by_id", "The user who last modified the Rev organization.", func(o *devrev.RevOrg) *devrev.UserSummary { return o.ModifiedBy }),
 	stringField("created_date", "When the Rev organization was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(o *devrev.RevOrg) *string { return o.CreatedDate }),
 	stringField("modified_date", "When the Rev organization was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(o *devrev.RevOrg) *string { return o.ModifiedDate }),
 	objectListField("tags", "Tags on the Rev organization, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(o *devrev.RevOrg) []devrev.TagWithValue { return o.Tags }),
@@ -61,10 +61,10 @@ var revUserObject = newObject(
 	stringField("external_ref", "Identifier of the user in the customer system of record.", func(u *devrev.RevUser) *string { return u.ExternalRef }),
 	boolField("is_verified", "Whether the user is verified.", func(u *devrev.RevUser) *bool { return u.IsVerified }),
 	stringField("state", userStateDescription, func(u *devrev.RevUser) *string { return u.State }),
-	revOrgField("rev_org_id", "The Rev organization the user belongs to; null when the user belongs to none.", func(u *devrev.RevUser) *devrev.ObjectSummary { return u.RevOrg }),
+	refField(revOrgRefs, "rev_org_id", "The Rev organization the user belongs to; null when the user belongs to none.", func(u *devrev.RevUser) *devrev.ObjectSummary { return u.RevOrg }),
 	displayPictureField(func(u *devrev.RevUser) *devrev.ArtifactSummary { return u.DisplayPicture }),
-	userField("created_by_id", "The user who created the user.", func(u *devrev.RevUser) *devrev.UserSummary { return u.CreatedBy }),
-	userField("modified_by_id", "The user who last modified the user.", func(u *devrev.RevUser) *devrev.UserSummary { return u.ModifiedBy }),
+	refField(userRefs, "created_by_id", "The user who created the user.", func(u *devrev.RevUser) *devrev.UserSummary { return u.CreatedBy }),
+	refField(userRefs, "modified_by_id", "The user who last modified the user.", func(u *devrev.RevUser) *devrev.UserSummary { return u.ModifiedBy }),
 	stringField("created_date", "When the user was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.RevUser) *string { return u.CreatedDate }),
 	stringField("modified_date", "When the user was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.RevUser) *string { return u.ModifiedDate }),
 	objectListField("tags", "Tags on the user, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(u *devrev.RevUser) []devrev.TagWithValue { return u.Tags }),
@@ -99,3 +99,9 @@ var revUserGet = newGetSpec(devrev.RevUsersAPI, &getSpec[devrev.RevUser]{
 	object:    revUserObject,
 	get:       (*devrev.Client).GetRevUser,
 })
+
+// revOrgSummary reads the same wire summary as objectSummary, without its
+// `type`: every entry of `rev_orgs` is a Rev organization.
+var revOrgSummary = summaryOfOneKind("Rev organization", "REV-AbCdEfGh")
+
+var revOrgRefs = newRefKind("rev_orgs", "Rev organizations", revOrgSummary, objectID)

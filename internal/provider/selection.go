@@ -181,27 +181,9 @@ func (o *object[T]) selectNamed(sel selection, arg string, v tftypes.Value) erro
 	return nil
 }
 
-// selectedValue is o.value(t) with the fields sel leaves out null; a nil
-// sel selects every field.
-func (o *object[T]) selectedValue(t *T, sel selection) tftypes.Value {
-	if t == nil {
-		return o.null
-	}
-	vals := make(map[string]tftypes.Value, len(o.fields))
-	for i := range o.fields {
-		f := &o.fields[i]
-		if sel.has(i) {
-			vals[f.name] = f.value(t)
-		} else {
-			vals[f.name] = tftypes.NewValue(o.typ.AttributeTypes[f.name], nil)
-		}
-	}
-	return tftypes.NewValue(o.typ, vals)
-}
-
 // appendSelectedMsgPack is appendMsgPack with the fields sel leaves out
-// written as msgpack nil, in their place among the keys: the bytes tftypes
-// writes for selectedValue(t, sel). A nil sel selects every field.
+// written as msgpack nil (null), in their place among the keys: the type
+// stays o.typ whatever is selected. A nil sel selects every field.
 func (o *object[T]) appendSelectedMsgPack(b []byte, t *T, sel selection) []byte {
 	if t == nil {
 		return appendNil(b)

@@ -19,14 +19,14 @@ import (
 // in tools/performance.md's "Per engagement" table, paid on every plan
 // while the CLI waits.
 //
-// encodeState instead writes the state object's msgpack itself: the
-// arguments and cursors through tftypes (a few small values), the ids and
-// the items straight from the wire type, the items by the encoders that
-// object.go derives from the same field declarations as the schema and the
-// tftypes values. This file holds the msgpack primitives they use, written
-// exactly as tftypes' own msgpack library writes them: state_msgpack_test.go
-// and objects_test.go check the result byte for byte against encoding the
-// whole tftypes value, for every data source.
+// encodeState instead writes the state object's msgpack itself, for every
+// data source (list, singular and count alike): the arguments through
+// tftypes (a few small values), everything read from DevRev straight from
+// the wire type, by the encoders object.go declares once per field kind.
+// This file holds the msgpack primitives they use, written exactly as
+// tftypes' own msgpack library writes them: state_msgpack_test.go checks
+// them byte for byte against tftypes, and every state decodes with its
+// schema's type (decodeMsgPack) in the tests that read data sources.
 
 // encodeState encodes the state object of type typ: each attribute named
 // in streamed by its function, every other one from attrs through tftypes.
@@ -53,8 +53,26 @@ func encodeState(typ tftypes.Object, attrs map[string]tftypes.Value, streamed ma
 	return buf, nil
 }
 
+// decodeMsgPack decodes b, msgpack written by this file's encoders, as a
+// value of typ: the one way from an encoded value to a tftypes value, for
+// the framework's Read and for the tests.
+func decodeMsgPack(typ tftypes.Type, b []byte) (tftypes.Value, error) {
+	return (&tfprotov6.DynamicValue{MsgPack: b}).Unmarshal(typ)
+}
+
 // appendNil writes msgpack nil: a null value of any type.
 func appendNil(b []byte) []byte { return append(b, 0xc0) }
+
+// appendBoolPtr writes msgpack true or false; nil is null.
+func appendBoolPtr(b []byte, v *bool) []byte {
+	switch {
+	case v == nil:
+		return appendNil(b)
+	case *v:
+		return append(b, 0xc3) // msgpack true
+	}
+	return append(b, 0xc2) // msgpack false
+}
 
 // appendString writes a msgpack string with the shortest length header.
 func appendString(b []byte, s string) []byte {

@@ -6,21 +6,30 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
-// The streamed encoding of the state must be exactly what encoding the
-// whole value would give, for every size that changes the array header and
-// for arguments of every type.
-func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
-	seeded := decodeAsClient(t, localapi.Generate(4, 300))
+// The streamed state holds what the local API served, for every size
+// that changes the array header and for arguments of every type: each
+// argument as configured, each item attribute by attribute as its JSON
+// says (expectDecoded, the acceptance tests' check), the ids in order, the
+// cursor, and the maps of the users and parents the items name.
+func TestEngagementsStateHoldsTheAnswer(t *testing.T) {
+	servedEngs := localapi.Generate(4, 300)
+	seeded := decodeAsClient(t, servedEngs)
+	var servedJSON []any
+	if data, err := json.Marshal(servedEngs); err != nil || json.Unmarshal(data, &servedJSON) != nil {
+		t.Fatalf("the served engagements as JSON: %v", err)
+	}
 	_, obj := engagementsList.schemaAndType()
 	strs := func(t tftypes.Type, vs ...string) tftypes.Value {
 		elems := make([]tftypes.Value, len(vs))
@@ -45,33 +54,54 @@ func TestEngagementsStateMsgPackMatchesWholeValue(t *testing.T) {
 	}
 	next := "next-cursor"
 	for name, set := range configs {
-		attrs := nullAttrs(obj)
-		set(attrs)
-		config := tftypes.NewValue(obj, attrs)
+		args := nullAttrs(obj)
+		set(args)
+		config := tftypes.NewValue(obj, args)
 		for _, n := range []int{0, 1, 15, 16, 300} {
 			t.Run(fmt.Sprintf("%s/%d", name, n), func(t *testing.T) {
 				w := &devrev.Window[devrev.Engagement]{Items: make([]devrev.Engagement, n), NextCursor: &next}
+				want := make([]any, n)
 				for i := range n {
 					w.Items[i] = seeded[i%len(seeded)]
+					want[i] = servedJSON[i%len(servedJSON)]
 				}
-				whole, _, err := engagementsList.stateValue(config, w)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := tfprotov6.NewDynamicValue(obj, whole)
-				if err != nil {
-					t.Fatal(err)
-				}
+				want = withoutLongTexts(want) // `attributes` is unset
 				got, _, err := engagementsList.stateMsgPack(config, w, math.MaxInt64)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !sameState(t, obj, got, whole, want.MsgPack) {
-					t.Fatalf("streamed encoding differs from the whole value's (%d vs %d bytes)", len(got), len(want.MsgPack))
+				state, err := decodeMsgPack(obj, got)
+				if err != nil {
+					t.Fatalf("the state does not decode with the schema's type: %v", err)
 				}
-				back, err := (&tfprotov6.DynamicValue{MsgPack: got}).Unmarshal(obj)
-				if err != nil || !back.Equal(whole) {
-					t.Fatalf("decodes to a different value: %v", err)
+				var attrs map[string]tftypes.Value
+				_ = state.As(&attrs)
+				for name, v := range args {
+					if name != "engagements" && name != "ids" && name != "users" && name != "parents" &&
+						name != nextCursorAttribute && name != prevCursorAttribute && !attrs[name].Equal(v) {
+						t.Errorf("argument %s is %v in state, configured %v", name, attrs[name], v)
+					}
+				}
+				if err := knownvalue.StringExact(next).CheckValue(stateJSON(attrs[nextCursorAttribute])); err != nil {
+					t.Errorf("next_cursor: %v", err)
+				}
+				if !attrs[prevCursorAttribute].IsNull() {
+					t.Errorf("prev_cursor is %v, want null", attrs[prevCursorAttribute])
+				}
+				items := make([]knownvalue.Check, n)
+				for i := range want {
+					items[i] = expectEngagement(want[i])
+				}
+				if err := knownvalue.ListExact(items).CheckValue(stateJSON(attrs["engagements"])); err != nil {
+					t.Errorf("the engagements are not those served: %v", err)
+				}
+				if err := knownvalue.ListExact(idChecks(want)).CheckValue(stateJSON(attrs[idsAttribute])); err != nil {
+					t.Errorf("ids: %v", err)
+				}
+				for _, k := range kindsNamed(engagementObject.typ) {
+					if err := expectRefs(want, engagementObject.typ, k).CheckValue(stateJSON(attrs[k.attribute])); err != nil {
+						t.Errorf("%s: %v", k.attribute, err)
+					}
 				}
 			})
 		}
@@ -185,5 +215,27 @@ func TestStateRoomGrowsWithWhatWasRead(t *testing.T) {
 	if bound := 2 * (len(state) + int(answer)); cap(state) > bound {
 		t.Errorf("the state's buffer holds %d bytes for a state of %d from %d bytes of answers; want at most %d",
 			cap(state), len(state), answer, bound)
+	}
+}
+
+// The same answer gives the same state, byte for byte: the maps of the
+// objects the items name are written in id order (tftypes wrote them in
+// Go's random map order, so a state was one of many encodings).
+func TestSameAnswerSameStateBytes(t *testing.T) {
+	seeded := decodeAsClient(t, localapi.Generate(4, 300))
+	_, obj := engagementsList.schemaAndType()
+	config := nullValue(obj)
+	var first []byte
+	for i := range 5 {
+		w := &devrev.Window[devrev.Engagement]{Items: slices.Clone(seeded)}
+		state, _, err := engagementsList.stateMsgPack(config, w, math.MaxInt64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = state
+		} else if !bytes.Equal(state, first) {
+			t.Fatalf("read %d of the same answer encoded the state differently", i+1)
+		}
 	}
 }

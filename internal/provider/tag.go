@@ -14,8 +14,8 @@ var tagObject = newObject(
 	stringsField("allowed_values", "The values an object may give the tag; null or empty when the tag takes no value.", func(t *devrev.Tag) []string { return t.AllowedValues }),
 	stringField("created_date", "When the tag was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(t *devrev.Tag) *string { return t.CreatedDate }),
 	stringField("modified_date", "When the tag was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(t *devrev.Tag) *string { return t.ModifiedDate }),
-	userField("created_by_id", "The user who created the tag.", func(t *devrev.Tag) *devrev.UserSummary { return t.CreatedBy }),
-	userField("modified_by_id", "The user who last modified the tag.", func(t *devrev.Tag) *devrev.UserSummary { return t.ModifiedBy }),
+	refField(userRefs, "created_by_id", "The user who created the tag.", func(t *devrev.Tag) *devrev.UserSummary { return t.CreatedBy }),
+	refField(userRefs, "modified_by_id", "The user who last modified the tag.", func(t *devrev.Tag) *devrev.UserSummary { return t.ModifiedBy }),
 )
 
 var tagFilters = []filter[devrev.TagFilter]{
