@@ -27,8 +27,8 @@ const benchLatency = 100 * time.Millisecond
 // objects, and the client's read of them all sorted by created_date:desc.
 type benchList struct {
 	dataSource, path, key string // "devrev_works", "/works.list", "works"
-	options                     func(n int) localapi.Options
-	read                        func(*devrev.Client) (int, error)
+	options               func(n int) localapi.Options
+	read                  func(*devrev.Client) (int, error)
 	// planBar and readBar are the most the sorted plan, and the client's
 	// sorted read alone, may take as a fraction of the loop's time (0: no
 	// bar).

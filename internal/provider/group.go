@@ -1,7 +1,6 @@
 package provider
 
 import (
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
