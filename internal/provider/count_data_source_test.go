@@ -8,10 +8,13 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/openapi"
 )
 
-// Every count data source is derived from its list (countOf): named after
-// it, its arguments are the list's filters (same names, types and
+// Every count data source is derived from its list (countOf), and every
+// list DevRev counts has one (the count is declared where the trimmed spec
+// has one beside the list): named after it, its arguments are the list's filters (same names, types and
 // descriptions), and it has has_more exactly where the client declares
 // that DevRev's count says it was capped. Its description names the count
 // endpoint and every date range the count reads by listing.
@@ -25,13 +28,20 @@ func TestCountsAreDerivedFromTheirLists(t *testing.T) {
 	// The client's declaration of each list's count, read from the list
 	// data sources' specs (newListSpec keeps the API it was made from).
 	apis := map[string]declared{}
+	paths, _ := openapi.Trimmed()["paths"].(map[string]any)
 	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
 		spec := reflect.ValueOf(newDataSource()).Elem().FieldByName("spec")
 		if !spec.IsValid() || spec.Elem().FieldByName("api").Kind() != reflect.Struct {
 			continue
 		}
 		api := spec.Elem().FieldByName("api")
-		if path := api.FieldByName("CountPath").String(); path != "" {
+		// DevRev's count of a list is beside it in the spec: declared
+		// there, or it has no count data source.
+		list, path := api.FieldByName("ListPath").String(), api.FieldByName("CountPath").String()
+		if beside := strings.TrimSuffix(list, ".list") + ".count"; (paths[beside] != nil) != (path == beside) {
+			t.Errorf("%s: the spec has %s: %v; the client declares the count %q", list, beside, paths[beside] != nil, path)
+		}
+		if path != "" {
 			d := declared{path: path, hasMore: api.FieldByName("CountHasMore").Bool()}
 			for dates, i := api.FieldByName("CountedByListing"), 0; i < dates.Len(); i++ {
 				d.dates = append(d.dates, "`"+dates.Index(i).String()+"`")
