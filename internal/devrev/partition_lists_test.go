@@ -46,6 +46,7 @@ type partWindow struct {
 	cursor bool // either cursor set
 }
 
+// asPartWindow is w seen as a partWindow (nil stays nil).
 func asPartWindow[T any](ep interface{ idOf(*T) string }, w *Window[T]) *partWindow {
 	if w == nil {
 		return nil
@@ -152,7 +153,7 @@ func creatorOf(e localapi.Engagement) *localapi.UserSummary {
 	return &localapi.UserSummary{Type: "dev_user", ID: "don:identity:dvrv-us-1:devo/0:devu/" + n, DisplayID: "DEVU-" + n}
 }
 
-// partServer serves l's items made from engs, through wrap when given.
+// server serves l's items made from engs, through wrap when given.
 func (l *partList) server(t *testing.T, engs []localapi.Engagement, wrap func(http.Handler) http.Handler) (*localapi.Server, *Client) {
 	t.Helper()
 	return partitionServer(t, l.options(engs), wrap)
