@@ -116,16 +116,34 @@ type dateOrder[T any] struct {
 	desc   bool // newest first
 }
 
-// listInDateRanges is listWindow for objects whose date ranges the
-// provider checks itself (ranges pairs the read's ranges with an object's
-// dates): objects outside a range are dropped, and opts.Limit counts the
-// objects kept (pages). With order, the read ends at the first page that
-// passes the range.
-func listInDateRanges[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions,
-	ranges func(*T) []dateRange, order *dateOrder[T]) (*Window[T], error) {
-	if !anyDateRange(ranges(new(T))) {
+// dated declares the date ranges of ep's requests that the client checks
+// itself: ranges pairs each with an item's date. order, when not nil, is
+// the sort of a read with a date range, which may set the request's
+// sort_by, and the cutoff it reads up to; without, the whole list is read
+// and filtered.
+func (ep *endpoint[R, T]) dated(ranges func(*R, *T) []dateRange, order func(*R) *dateOrder[T]) *endpoint[R, T] {
+	ep.ranges, ep.order = ranges, order
+	return ep
+}
+
+// hasDateRange reports whether req has a date range the client checks.
+func (ep *endpoint[R, T]) hasDateRange(req *R) bool {
+	return ep.ranges != nil && anyDateRange(ep.ranges(req, new(T)))
+}
+
+// chain reads req as one cursor chain into one window. With a date range,
+// objects outside a range are dropped and opts.Limit counts the objects
+// kept (pages); with an order as well, the read ends at the first page
+// that passes the range.
+func (ep *endpoint[R, T]) chain(ctx context.Context, c *Client, req R, opts ListOptions) (*Window[T], error) {
+	if !ep.hasDateRange(&req) {
 		return listWindow(ctx, c, ep, req, opts)
 	}
+	var order *dateOrder[T]
+	if ep.order != nil {
+		order = ep.order(&req)
+	}
+	ranges := func(item *T) []dateRange { return ep.ranges(&req, item) }
 	return siftWindow(ctx, c, ep, req, opts, dateSieve(ep, ranges, order))
 }
 

@@ -1,5 +1,10 @@
 package devrev
 
+import (
+	"context"
+	"fmt"
+)
+
 // API is what the provider needs to know of one kind of object to serve
 // it, taken from the endpoint the client reads it through, so that paths,
 // names and the id are declared once (next to the wire type), not again in
@@ -14,13 +19,48 @@ type API[T any] struct {
 	Plural, Singular string // in prose: "dev users", "dev user"
 	// ID returns an object's id (DON).
 	ID func(*T) *string
+
+	// CountPath is the count over the list's filters ("/works.count"), ""
+	// when DevRev has none; CountHasMore says that its count is capped and
+	// its answer says so (has_more). CountedByListing are the date ranges
+	// a count counts by listing instead ("created_date", ...; count.go).
+	CountPath        string
+	CountHasMore     bool
+	CountedByListing []string
+	// count is the endpoint's count (Counter), a func(context.Context,
+	// *Client, R) (Count, error) of the list's request type R.
+	count any
+}
+
+// Counter is api's count of the objects a list request's filters select
+// (its paging is not sent): the empty-set rule, the count by listing of a
+// date range and the checks of the answer are the same for every count
+// (count.go). R is the list's request type; Counter panics when api has no
+// count or R is another type, i.e. when the provider declares a count
+// data source that cannot be (at init, when its declarations are made).
+func Counter[R, T any](api API[T]) func(context.Context, *Client, R) (Count, error) {
+	count, ok := api.count.(func(context.Context, *Client, R) (Count, error))
+	if !ok {
+		panic(fmt.Sprintf("devrev: %s has no count of %T", api.ListPath, *new(R)))
+	}
+	return count
 }
 
 func (ep *endpoint[R, T]) api() API[T] {
 	ids := ep.ids
-	return API[T]{
+	a := API[T]{
 		ListPath: ep.list, GetPath: ep.get, Items: ep.items, Item: ep.item, Name: ep.name,
 		Plural: ep.plural(), Singular: ep.singular(),
 		ID: func(t *T) *string { id, _ := ids(t); return id },
 	}
+	if ep.counting != nil {
+		a.CountPath, a.CountHasMore = ep.counting.path, ep.counting.hasMore
+		if ep.ranges != nil {
+			for _, r := range ep.ranges(new(R), new(T)) {
+				a.CountedByListing = append(a.CountedByListing, r.name)
+			}
+		}
+		a.count = func(ctx context.Context, c *Client, req R) (Count, error) { return ep.count(ctx, c, req) }
+	}
+	return a
 }

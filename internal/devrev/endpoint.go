@@ -33,6 +33,18 @@ type endpoint[R listRequest, T any] struct {
 	// the endpoint's JSON name, so a page decodes in one pass as fast as a
 	// hand-written response type (see newEndpoint).
 	pageType reflect.Type
+
+	// What some endpoints declare besides (each nil when not):
+	//
+	// counting is the count over the list's filters (count.go, counted).
+	counting *counting
+	// ranges pairs the date ranges of a request that the client checks
+	// itself with an item's dates, and order sorts a read with a date
+	// range so that it can stop past the range (dates.go, dated).
+	ranges func(*R, *T) []dateRange
+	order  func(*R) *dateOrder[T]
+	// parts is how a read can be split (partition.go, partitioned).
+	parts *partitioning[R, T]
 }
 
 // listRequest is what every list request offers the engine: the empty-set
@@ -43,6 +55,7 @@ type listRequest interface {
 
 // paging points at the fields of one list request that the engine drives.
 type paging struct {
+	sortBy       *[]string
 	mode, cursor *string
 	limit        *int
 }
@@ -71,6 +84,20 @@ func newEndpoint[R listRequest, T any](list, get, items, item string, ids func(*
 func (ep *endpoint[R, T]) renamed(name, idKey string) *endpoint[R, T] {
 	ep.name, ep.idKey = name, idKey
 	return ep
+}
+
+// read is every list read of ep, the one entry point of the engine: in
+// parts when ep declares a partitioning and that gives exactly what one
+// cursor chain gives (partition.go), otherwise as one chain (chain, in
+// dates.go: with the date ranges the client checks itself). A request
+// whose filter matches nothing gets an empty window without a request.
+func (ep *endpoint[R, T]) read(ctx context.Context, c *Client, req R, opts ListOptions) (*Window[T], error) {
+	ctx, read := c.StartRead(ctx)
+	defer read.End()
+	if w, ok, err := listPartitioned(ctx, c, ep, req, opts, c.maxInFlight); ok {
+		return w, err
+	}
+	return ep.chain(ctx, c, req, opts)
 }
 
 // page is one list response.

@@ -36,7 +36,7 @@ var EngagementTypes = []string{
 //
 // CreatedDate and ModifiedDate are ranges that neither request has: they are
 // never sent. The client reads engagements sorted by the ranged date, keeps
-// those in range and stops at the first page past it (ListEngagements).
+// those in range and stops at the first page past it (dateOrder).
 type EngagementFilter struct {
 	Type         []string        `json:"type,omitempty"`
 	ExternalRef  []string        `json:"external_ref,omitempty"`
@@ -59,49 +59,37 @@ type ListEngagementsRequest struct {
 }
 
 var engagements = newEndpoint[ListEngagementsRequest]("/engagements.list", "/engagements.get", "engagements", "engagement",
-	func(e *Engagement) (*string, *string) { return e.ID, e.DisplayID })
+	func(e *Engagement) (*string, *string) { return e.ID, e.DisplayID }).
+	counted("/engagements.count", false).
+	dated((*ListEngagementsRequest).dateRanges, (*ListEngagementsRequest).dateOrder).
+	partitioned(partitioning[ListEngagementsRequest, Engagement]{
+		filter: "type", values: EngagementTypes,
+		set:   func(r *ListEngagementsRequest) *[]string { return &r.Type },
+		value: func(e *Engagement) *string { return e.EngagementType },
+		dates: engagementDates,
+	})
+
+// engagementDates are the dates engagements sort by.
+var engagementDates = sortDates[Engagement]{
+	"created_date":  func(e *Engagement) *string { return e.CreatedDate },
+	"modified_date": func(e *Engagement) *string { return e.ModifiedDate },
+}
 
 // EngagementsAPI declares engagements for the provider.
 var EngagementsAPI = engagements.api()
 
 // ListEngagements reads every page (up to opts.Limit) into one window: in
-// parallel parts when that gives exactly what one cursor chain gives
-// (partition.go), otherwise as one chain. A read with a date range is one
-// chain (listEngagementsChain), sorted by the ranged date unless req sorts
-// already; opts.Limit then counts engagements in the range.
+// parallel parts by type when that gives exactly what one cursor chain
+// gives (partition.go), otherwise as one chain. A read with a date range is
+// one chain, sorted by the ranged date unless req sorts already (dateOrder);
+// opts.Limit then counts engagements in the range.
 func (c *Client) ListEngagements(ctx context.Context, req ListEngagementsRequest, opts ListOptions) (*Window[Engagement], error) {
-	ctx, read := c.StartRead(ctx)
-	defer read.End()
-	if w, ok, err := c.listPartitioned(ctx, req, opts, c.maxInFlight); ok {
-		return w, err
-	}
-	return c.listEngagementsChain(ctx, req, opts)
+	return engagements.read(ctx, c, req, opts)
 }
 
 // GetEngagement reads one engagement by its DON id or display id.
 func (c *Client) GetEngagement(ctx context.Context, id string) (*Engagement, error) {
 	return engagements.getOne(ctx, c, id)
-}
-
-// CountEngagements counts the engagements that match filter, in one request
-// (none when the filter matches nothing). With a date range, which
-// engagements.count does not have, it counts by listing, as
-// devrev_engagements reads the same filters: sorted by the date, up to the
-// first page past the range.
-func (c *Client) CountEngagements(ctx context.Context, filter EngagementFilter) (int64, error) {
-	if filter.MatchesNothing() {
-		return 0, nil
-	}
-	if filter.hasDateRange() {
-		return countListed(ctx, c, func(ctx context.Context) (*Window[Engagement], error) {
-			return c.ListEngagements(ctx, ListEngagementsRequest{EngagementFilter: filter}, ListOptions{})
-		})
-	}
-	resp, err := c.count(ctx, "/engagements.count", filter)
-	if err != nil {
-		return 0, err
-	}
-	return resp.Count, nil
 }
 
 // dateRanges pairs each date range with the date of an engagement it
@@ -112,8 +100,6 @@ func (f *EngagementFilter) dateRanges(e *Engagement) []dateRange {
 		{"modified_date", f.ModifiedDate, e.ModifiedDate},
 	}
 }
-
-func (f *EngagementFilter) hasDateRange() bool { return anyDateRange(f.dateRanges(&Engagement{})) }
 
 // dateOrder is the sort of a read with a date range, and the order its
 // cutoff follows. Without a sort_by, the read is sorted by the ranged date
@@ -135,9 +121,9 @@ func (r *ListEngagementsRequest) dateOrder() *dateOrder[Engagement] {
 		b := bounds[name]
 		desc := (b.After != "") != (r.Mode == ModeBefore)
 		r.SortBy = []string{name + ":" + map[bool]string{true: "desc", false: "asc"}[desc]}
-		return &dateOrder[Engagement]{name: name, date: sortDates[name], bounds: *b, desc: desc}
+		return &dateOrder[Engagement]{name: name, date: engagementDates[name], bounds: *b, desc: desc}
 	}
-	order, err := parseSortOrder(r.SortBy)
+	order, err := parseSortOrder(r.SortBy, engagementDates)
 	if err != nil || bounds[order[0].name] == nil {
 		return nil
 	}

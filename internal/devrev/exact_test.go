@@ -225,11 +225,11 @@ func TestPartitionedReadDoesNotWaitForAHangingCount(t *testing.T) {
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:asc"}}}
 	opts := ListOptions{PageSize: 5}
-	w, ok, err := c.listPartitioned(ctx, req, opts, 16)
+	w, ok, err := listPartitioned(ctx, c, engagements, req, opts, 16)
 	if err != nil || !ok {
 		t.Fatalf("ok %v, %v", ok, err)
 	}
-	chain, err := c.listEngagementsChain(context.Background(), req, opts)
+	chain, err := engagements.chain(context.Background(), c, req, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,14 +266,14 @@ func TestPartitionedReadFallsBackOnAFailedPart(t *testing.T) {
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"modified_date:desc"}}}
 	opts := ListOptions{PageSize: 5}
-	w, ok, err := c.listPartitioned(ctx, req, opts, 16)
+	w, ok, err := listPartitioned(ctx, c, engagements, req, opts, 16)
 	if err != nil || !ok {
 		t.Fatalf("ok %v, %v", ok, err)
 	}
 	if n := firstPages.Load(); n != 1 {
 		t.Errorf("%d first pages: the fallback read its first page again", n)
 	}
-	chain, err := c.listEngagementsChain(context.Background(), req, opts)
+	chain, err := engagements.chain(context.Background(), c, req, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,7 +119,8 @@ var groupMembers = newEndpoint[ListGroupMembersRequest]("/groups.members.list", 
 			return nil, nil
 		}
 		return m.Member.ID, m.Member.DisplayID
-	}).renamed("group_members", "member.id")
+	}).renamed("group_members", "member.id").
+	counted("/groups.members.count", true)
 
 // GroupMembersAPI declares group members for the provider.
 var GroupMembersAPI = groupMembers.api()
@@ -128,22 +129,4 @@ var GroupMembersAPI = groupMembers.api()
 // members into one window.
 func (c *Client) ListGroupMembers(ctx context.Context, req ListGroupMembersRequest, opts ListOptions) (*Window[GroupMember], error) {
 	return listWindow(ctx, c, groupMembers, req, opts)
-}
-
-// GroupMembersCount is the answer of groups.members.count: DevRev caps
-// the count, and HasMore says that the group has more members than Count.
-type GroupMembersCount struct {
-	Count   int64
-	HasMore bool
-}
-
-// CountGroupMembers counts the members of a group, in one request.
-func (c *Client) CountGroupMembers(ctx context.Context, filter GroupMembersFilter) (GroupMembersCount, error) {
-	resp, err := c.count(ctx, "/groups.members.count", filter)
-	if err != nil {
-		return GroupMembersCount{}, err
-	}
-	// has_more is required by the spec; a server that leaves it out has
-	// not said the count was capped (as works.count).
-	return GroupMembersCount{Count: resp.Count, HasMore: resp.HasMore != nil && *resp.HasMore}, nil
 }

@@ -69,44 +69,41 @@ type ListMeetingsRequest struct {
 	Paging
 }
 
+// Meetings are split by channel: an enum of the spec that meetings.list
+// filters on, fixed when a meeting is made, so a meeting cannot move from
+// one part to another while the parts are read (its state can: a meeting
+// scheduled when one part is read may be completed when another is).
 var meetings = newEndpoint[ListMeetingsRequest]("/meetings.list", "/meetings.get", "meetings", "meeting",
-	func(m *Meeting) (*string, *string) { return m.ID, m.DisplayID })
+	func(m *Meeting) (*string, *string) { return m.ID, m.DisplayID }).
+	counted("/meetings.count", false).
+	dated((*ListMeetingsRequest).dateRanges, nil).
+	partitioned(partitioning[ListMeetingsRequest, Meeting]{
+		filter: "channel", values: MeetingChannels,
+		set:   func(r *ListMeetingsRequest) *[]string { return &r.Channel },
+		value: func(m *Meeting) *string { return m.Channel },
+		dates: sortDates[Meeting]{
+			"created_date":  func(m *Meeting) *string { return m.CreatedDate },
+			"modified_date": func(m *Meeting) *string { return m.ModifiedDate },
+		},
+	})
 
 // MeetingsAPI declares meetings for the provider.
 var MeetingsAPI = meetings.api()
 
-// ListMeetings reads every page (up to opts.Limit) into one window. As
-// for works, the date filters are also applied here, to each meeting's
-// own dates, so that a meeting outside a range the user asked for never
-// reaches the result, whether or not DevRev applied the filter; opts.Limit
-// counts the meetings kept, and the cursors stay exact (pages).
+// ListMeetings reads every page (up to opts.Limit) into one window: in
+// parallel parts by channel when that gives exactly what one cursor chain
+// gives (partition.go), otherwise as one chain. As for works, the date
+// filters are also applied here, to each meeting's own dates, so that a
+// meeting outside a range the user asked for never reaches the result,
+// whether or not DevRev applied the filter; opts.Limit counts the meetings
+// kept, and the cursors stay exact (pages).
 func (c *Client) ListMeetings(ctx context.Context, req ListMeetingsRequest, opts ListOptions) (*Window[Meeting], error) {
-	return listInDateRanges(ctx, c, meetings, req, opts, req.dateRanges, nil)
+	return meetings.read(ctx, c, req, opts)
 }
 
 // GetMeeting reads one meeting by its DON id or display id.
 func (c *Client) GetMeeting(ctx context.Context, id string) (*Meeting, error) {
 	return meetings.getOne(ctx, c, id)
-}
-
-// CountMeetings counts the meetings that match filter, in one request
-// (none when the filter matches nothing). With a date filter it counts by
-// listing instead (one request per 100 meetings DevRev sends), so that the
-// count is what devrev_meetings lists for the same filters.
-func (c *Client) CountMeetings(ctx context.Context, filter MeetingFilter) (int64, error) {
-	if filter.MatchesNothing() {
-		return 0, nil
-	}
-	if filter.hasDateRange() {
-		return countListed(ctx, c, func(ctx context.Context) (*Window[Meeting], error) {
-			return c.ListMeetings(ctx, ListMeetingsRequest{MeetingFilter: filter}, ListOptions{})
-		})
-	}
-	resp, err := c.count(ctx, "/meetings.count", filter)
-	if err != nil {
-		return 0, err
-	}
-	return resp.Count, nil
 }
 
 // dateRanges pairs each date filter with the date of a meeting it selects
@@ -119,5 +116,3 @@ func (f *MeetingFilter) dateRanges(m *Meeting) []dateRange {
 		{"ended_date", f.EndedDate.bounds(), m.EndedDate},
 	}
 }
-
-func (f *MeetingFilter) hasDateRange() bool { return anyDateRange(f.dateRanges(&Meeting{})) }

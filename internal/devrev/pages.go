@@ -43,6 +43,14 @@ type ListOptions struct {
 	Limit int
 }
 
+// pageSizeOf is the page size pages asks for.
+func pageSizeOf(opts ListOptions) int {
+	if opts.PageSize <= 0 || opts.PageSize > MaxPageSize {
+		return MaxPageSize
+	}
+	return opts.PageSize
+}
+
 // sieve filters one decoded page in place, keeping the items a read wants
 // in their order, and reports whether no later page of the read can hold
 // one (past). backwards says the read goes in mode "before". An error

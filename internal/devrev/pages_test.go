@@ -681,7 +681,7 @@ func TestShortPagesBound(t *testing.T) {
 	t.Cleanup(srv.Close)
 	c, _ := newTestClient(t, srv.URL, nil)
 
-	_, err := c.listEngagementsChain(context.Background(), ListEngagementsRequest{}, ListOptions{})
+	_, err := engagements.chain(context.Background(), c, ListEngagementsRequest{}, ListOptions{})
 	var short *ShortPagesError
 	if !errors.As(err, &short) || short.Summary() != "short pages" ||
 		!strings.Contains(err.Error(), fmt.Sprintf("DevRev returned %d pages of engagements that each held fewer than half of the 100 asked for", MaxShortPages+1)) {
@@ -692,7 +692,7 @@ func TestShortPagesBound(t *testing.T) {
 	}
 
 	requests.Store(0)
-	w, err := c.listEngagementsChain(context.Background(), ListEngagementsRequest{}, ListOptions{PageSize: 1, Limit: 3 * MaxShortPages})
+	w, err := engagements.chain(context.Background(), c, ListEngagementsRequest{}, ListOptions{PageSize: 1, Limit: 3 * MaxShortPages})
 	if err != nil || len(w.Items) != 3*MaxShortPages {
 		t.Fatalf("full pages of one: %v", err)
 	}

@@ -21,13 +21,13 @@ func TestParseSortOrder(t *testing.T) {
 		{[]string{"created_date:up"}, `error: sort_by "created_date:up"`},
 		{[]string{"created_date:desc", "stage:asc"}, `error: sort_by "stage:asc"`},
 	} {
-		o, err := parseSortOrder(tc.sortBy)
+		o, err := engagementOrder(tc.sortBy)
 		got := ""
 		if err != nil {
 			got = "error: " + err.Error()
 		} else {
 			var parts []string
-			for _, f := range o {
+			for _, f := range o.fields {
 				name := "modified_date"
 				if f.date(&Engagement{CreatedDate: new(string)}) != nil {
 					name = "created_date"
@@ -110,7 +110,7 @@ func TestMergeComparesInstantsNotStrings(t *testing.T) {
 		{[]string{"created_date:desc"}, wantDesc},
 		{[]string{"created_date"}, wantAsc},
 	} {
-		o, err := parseSortOrder(tc.sortBy)
+		o, err := engagementOrder(tc.sortBy)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,7 +137,7 @@ func TestMergeComparesInstantsNotStrings(t *testing.T) {
 // timestamp (no zone, a space for "T", prose), and a tie between parts, even
 // between equal instants spelled differently.
 func TestMergeRefusesAnUnknownOrder(t *testing.T) {
-	o, _ := parseSortOrder([]string{"created_date:asc"})
+	o, _ := engagementOrder([]string{"created_date:asc"})
 	for _, tc := range []struct {
 		name  string
 		parts [][]Engagement
@@ -192,7 +192,7 @@ func TestMergeSeveralKeys(t *testing.T) {
 		{[]string{"created_date:desc", "modified_date:desc"}, []string{"s", "r", "p", "q"}},
 		{[]string{"created_date:asc", "modified_date:asc"}, []string{"q", "p", "r", "s"}},
 	} {
-		o, err := parseSortOrder(tc.sortBy)
+		o, err := engagementOrder(tc.sortBy)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +214,7 @@ func TestMergeSeveralKeys(t *testing.T) {
 // A part out of sort_by order means the API sorts otherwise: the merge
 // refuses rather than guess. Ties within a part keep the part's order.
 func TestMergeChecksEachPart(t *testing.T) {
-	o, _ := parseSortOrder([]string{"created_date:asc"})
+	o, _ := engagementOrder([]string{"created_date:asc"})
 	_, err := o.mergeSorted([][]Engagement{
 		{partEng("a", "2024-01-01T00:00:01Z", "")},
 		{partEng("b", "2024-01-01T00:00:02Z", ""), partEng("c", "2024-01-01T00:00:01.5Z", "")},
@@ -245,9 +245,9 @@ func TestMergeChecksEachPart(t *testing.T) {
 // and the merge goes on.
 func TestMergeRefusesWhenStringAndInstantOrderDisagree(t *testing.T) {
 	for _, sortBy := range []string{"created_date:asc", "created_date:desc"} {
-		o, _ := parseSortOrder([]string{sortBy})
+		o, _ := engagementOrder([]string{sortBy})
 		order := func(parts [][]Engagement) [][]Engagement {
-			if o[0].desc {
+			if o.fields[0].desc {
 				for _, p := range parts {
 					slices.Reverse(p)
 				}
@@ -269,11 +269,20 @@ func TestMergeRefusesWhenStringAndInstantOrderDisagree(t *testing.T) {
 			{partEng("c", "2024-05-01T05:00:43Z", "")},
 		}))
 		want := []string{"a", "x", "c", "b"}
-		if o[0].desc {
+		if o.fields[0].desc {
 			slices.Reverse(want)
 		}
 		if err != nil || !slices.Equal(partIDs(got), want) {
 			t.Fatalf("%s: merged %v, err %v; want %v", sortBy, partIDs(got), err, want)
 		}
 	}
+}
+
+// engagementOrder is the merge order of engagements sorted by sortBy.
+func engagementOrder(sortBy []string) (*sortOrder[Engagement], error) {
+	fields, err := parseSortOrder(sortBy, engagementDates)
+	if err != nil {
+		return nil, err
+	}
+	return &sortOrder[Engagement]{fields: fields, noun: "engagement", id: func(e *Engagement) *string { return e.ID }}, nil
 }

@@ -11,17 +11,17 @@ import (
 // Reading one part from both ends.
 //
 // A part is itself a cursor chain: its pages come one after another, so the
-// largest part sets the time of a partitioned read (1,100 engagements are 12
-// round trips). When the client may send more requests at once than there
+// largest part sets the time of a partitioned read (a part of 1,100 items in pages of 100
+// is 12 round trips). When the client may send more requests at once than there
 // are parts, each part is read from both ends at the same time: forward from
 // the start (mode "after") and backward from the end (mode "before"), until
 // the two meet. That halves the longest chain for at most two pages more
 // per part (where the two ends overlap).
 //
 // Both ends start at once and advance in step, one page each, and stop as
-// soon as a page of one holds an engagement the other has read. A part of N
-// engagements in pages of S thus takes the first k round trips with 2kS > N
-// (the ends must overlap by one engagement to know they met) and 2k
+// soon as a page of one holds an item the other has read. A part of N
+// items in pages of S thus takes the first k round trips with 2kS > N
+// (the ends must overlap by one item to know they met) and 2k
 // requests: as many as its chain, or one more, or two when N is a multiple
 // of 2S (then the ends touch without overlapping, and only the next round
 // shows it). Starting the backward end a round later, once the first
@@ -31,43 +31,45 @@ import (
 //
 // Both ends are stretches of the same sorted sequence, so the overlap is
 // the end of the forward stretch and the start of the backward one,
-// engagement for engagement; anything else (an id twice on one end, an
+// item for item; anything else (an id twice on one end, an
 // overlap that is not exactly that) means the API did not serve one
 // consistent order, and the partitioned read hands over to one chain.
 
 // partResult is what reading one part gives.
-type partResult struct {
-	items    []Engagement
+type partResult[T any] struct {
+	items    []T
 	pages    int
 	warnings []string
 }
 
-// readPart reads req (one part) as one chain, or from both ends.
-func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts ListOptions, bothEnds bool) (*partResult, error) {
+// readPart reads req (one part, named so in messages) as one chain, or
+// from both ends.
+func readPart[R listRequest, T any](ctx context.Context, c *Client, ep *endpoint[R, T], req R, opts ListOptions, bothEnds bool, part string) (*partResult[T], error) {
 	if !bothEnds {
-		w, err := c.listEngagementsChain(ctx, req, opts)
+		w, err := ep.chain(ctx, c, req, opts)
 		if err != nil {
 			return nil, err
 		}
-		return &partResult{items: w.Items, pages: w.Pages, warnings: w.Warnings}, nil
+		return &partResult[T]{items: w.Items, pages: w.Pages, warnings: w.Warnings}, nil
 	}
 	fwdReq, bwdReq := req, req
-	fwdReq.Mode, bwdReq.Mode = ModeAfter, ModeBefore
-	nextFwd, stopFwd := iter.Pull2(pages(ctx, c, engagements, fwdReq, opts, oneAtATime, nil))
+	*ep.paging(&fwdReq).mode, *ep.paging(&bwdReq).mode = ModeAfter, ModeBefore
+	nextFwd, stopFwd := iter.Pull2(pages(ctx, c, ep, fwdReq, opts, oneAtATime, nil))
 	defer stopFwd()
-	nextBwd, stopBwd := iter.Pull2(pages(ctx, c, engagements, bwdReq, opts, oneAtATime, nil))
+	nextBwd, stopBwd := iter.Pull2(pages(ctx, c, ep, bwdReq, opts, oneAtATime, nil))
 	defer stopBwd()
 
 	var (
-		res            partResult
-		fwd            []Engagement
-		bwdPages       [][]Engagement // newest first
+		res            partResult[T]
+		fwd            []T
+		bwdPages       [][]T // newest first
 		fwdIDs, bwdIDs = map[string]bool{}, map[string]bool{}
 	)
+	id := func(item *T) *string { id, _ := ep.ids(item); return id }
 	// add records a page's ids on one end; false when an id repeats there.
-	add := func(ids map[string]bool, items []Engagement) bool {
+	add := func(ids map[string]bool, items []T) bool {
 		for i := range items {
-			if id := items[i].ID; id != nil {
+			if id := id(&items[i]); id != nil {
 				if ids[*id] {
 					return false
 				}
@@ -76,9 +78,9 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 		}
 		return true
 	}
-	meets := func(items []Engagement, other map[string]bool) bool {
+	meets := func(items []T, other map[string]bool) bool {
 		for i := range items {
-			if id := items[i].ID; id != nil && other[*id] {
+			if id := id(&items[i]); id != nil && other[*id] {
 				return true
 			}
 		}
@@ -86,7 +88,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 	}
 	for {
 		var (
-			fp, bp       *page[Engagement]
+			fp, bp       *page[T]
 			fErr, bErr   error
 			fMore, bMore bool
 			wg           sync.WaitGroup
@@ -105,7 +107,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			res.pages++
 			fwd = append(fwd, fp.Items...)
 			if !add(fwdIDs, fp.Items) {
-				return nil, fmt.Errorf("an engagement came back twice reading the part type=%v forward", req.Type)
+				return nil, fmt.Errorf("%s came back twice reading the part %s forward", withArticle(ep.singular()), part)
 			}
 			fwdDone = fp.NextCursor == nil
 		}
@@ -113,7 +115,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			res.pages++
 			bwdPages = append(bwdPages, bp.Items)
 			if !add(bwdIDs, bp.Items) {
-				return nil, fmt.Errorf("an engagement came back twice reading the part type=%v backward", req.Type)
+				return nil, fmt.Errorf("%s came back twice reading the part %s backward", withArticle(ep.singular()), part)
 			}
 			bwdDone = bp.PrevCursor == nil
 		}
@@ -126,9 +128,9 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 			res.items = backwardItems(bwdPages)
 			return &res, nil
 		case meets(fp.Items, bwdIDs) || meets(bp.Items, fwdIDs):
-			items, ok := joinEnds(fwd, backwardItems(bwdPages), fwdIDs)
+			items, ok := joinEnds(fwd, backwardItems(bwdPages), fwdIDs, id)
 			if !ok {
-				return nil, fmt.Errorf("reading the part type=%v from both ends gave stretches that do not overlap cleanly", req.Type)
+				return nil, fmt.Errorf("reading the part %s from both ends gave stretches that do not overlap cleanly", part)
 			}
 			res.items = items
 			return &res, nil
@@ -138,7 +140,7 @@ func (c *Client) readPart(ctx context.Context, req ListEngagementsRequest, opts 
 
 // backwardItems puts pages read backward (newest first, each in sort order)
 // into sort order.
-func backwardItems(pages [][]Engagement) []Engagement {
+func backwardItems[T any](pages [][]T) []T {
 	pages = slices.Clone(pages)
 	slices.Reverse(pages)
 	return slices.Concat(pages...)
@@ -146,9 +148,9 @@ func backwardItems(pages [][]Engagement) []Engagement {
 
 // joinEnds joins a forward stretch and a backward one that overlap: the
 // start of bwd must be exactly the end of fwd.
-func joinEnds(fwd, bwd []Engagement, fwdIDs map[string]bool) ([]Engagement, bool) {
+func joinEnds[T any](fwd, bwd []T, fwdIDs map[string]bool, id func(*T) *string) ([]T, bool) {
 	overlap := 0
-	for overlap < len(bwd) && bwd[overlap].ID != nil && fwdIDs[*bwd[overlap].ID] {
+	for overlap < len(bwd) && id(&bwd[overlap]) != nil && fwdIDs[*id(&bwd[overlap])] {
 		overlap++
 	}
 	if overlap == 0 || overlap > len(fwd) {
@@ -156,12 +158,12 @@ func joinEnds(fwd, bwd []Engagement, fwdIDs map[string]bool) ([]Engagement, bool
 	}
 	tail := fwd[len(fwd)-overlap:]
 	for i := range overlap {
-		if tail[i].ID == nil || *tail[i].ID != *bwd[i].ID {
+		if id(&tail[i]) == nil || *id(&tail[i]) != *id(&bwd[i]) {
 			return nil, false
 		}
 	}
-	for _, e := range bwd[overlap:] {
-		if e.ID != nil && fwdIDs[*e.ID] {
+	for i := range bwd[overlap:] {
+		if e := id(&bwd[overlap+i]); e != nil && fwdIDs[*e] {
 			return nil, false
 		}
 	}

@@ -122,22 +122,22 @@ func partitionServer(t *testing.T, opts localapi.Options, wrap func(http.Handler
 	return api, c
 }
 
-// typesOfParts are the type filters of the list requests the server saw
-// that had exactly one type (the parts of a partitioned read).
-func typesOfParts(t *testing.T, api *localapi.Server) []string {
+// valuesOfParts are the values of l's split filter in the list requests
+// the server saw that had exactly one (the parts of a partitioned read).
+func valuesOfParts(t *testing.T, api *localapi.Server, l *partList) []string {
 	var out []string
 	for _, r := range api.Requests() {
-		if r.Path != "/engagements.list" {
+		if r.Path != l.path {
 			continue
 		}
-		var body struct {
-			Type []string `json:"type"`
-		}
+		var body map[string]any
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			t.Fatal(err)
 		}
-		if len(body.Type) == 1 && !slices.Contains(out, body.Type[0]) {
-			out = append(out, body.Type[0])
+		if vs, _ := body[l.filter].([]any); len(vs) == 1 {
+			if v, _ := vs[0].(string); !slices.Contains(out, v) {
+				out = append(out, v)
+			}
 		}
 	}
 	slices.Sort(out)
@@ -145,167 +145,202 @@ func typesOfParts(t *testing.T, api *localapi.Server) []string {
 }
 
 // A partitioned read gives exactly what one chain gives, element for
-// element, for every sort order, with and without filters, in both modes.
+// element, for every sort order, with and without filters, in both modes,
+// for every partitioned list.
 func TestPartitionedReadEqualsOneChain(t *testing.T) {
-	data := orderedEngagements(7, 400, EngagementTypes)
 	ctx := context.Background()
-	for _, sortBy := range [][]string{
-		{"created_date:desc"},
-		{"created_date:asc"},
-		{"modified_date:desc", "created_date:asc"},
-		{"modified_date", "created_date:desc"},
-		{"created_date:asc", "created_date:desc"},
-	} {
-		for _, f := range []struct {
-			name   string
-			filter EngagementFilter
-			parts  []string
-		}{
-			{"no filter", EngagementFilter{}, EngagementTypes},
-			{"three types", EngagementFilter{Type: []string{"meeting", "call", "email", "call"}}, []string{"call", "email", "meeting"}},
-			{"parent and types", EngagementFilter{Type: []string{"survey", "offline"}, Parent: []string{"ACC-1"}}, []string{"offline", "survey"}},
+	for _, l := range partLists {
+		data := orderedEngagements(7, 400, l.values)
+		three := l.values[:3]
+		for _, sortBy := range [][]string{
+			{"created_date:desc"},
+			{"created_date:asc"},
+			{"modified_date:desc", "created_date:asc"},
+			{"modified_date", "created_date:desc"},
+			{"created_date:asc", "created_date:desc"},
 		} {
-			for _, mode := range []string{"", ModeAfter, ModeBefore} {
-				for _, inFlight := range []int{8, 32} { // 8: one end per part without a filter; 32: both ends
-					t.Run(fmt.Sprintf("%v/%s/%q/%d", sortBy, f.name, mode, inFlight), func(t *testing.T) {
-						// A server per case: the local API's rate-limit headers
-						// count a quota per server, which the client obeys.
-						api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
-						req := ListEngagementsRequest{EngagementFilter: f.filter, Paging: Paging{SortBy: sortBy, Mode: mode}}
-						chain, err := c.listEngagementsChain(ctx, req, ListOptions{})
-						if err != nil {
-							t.Fatal(err)
-						}
-						if len(chain.Items) < 20 {
-							t.Fatalf("only %d engagements: the case proves little", len(chain.Items))
-						}
-						// Pages small enough for the read to be partitioned (four
-						// pages per part or more): about five per part.
-						opts := ListOptions{PageSize: max(1, len(chain.Items)/(5*len(f.parts)))}
-						if chain, err = c.listEngagementsChain(ctx, req, opts); err != nil {
-							t.Fatal(err)
-						}
-						api.ResetRequests()
-						part, ok, err := c.listPartitioned(ctx, req, opts, inFlight)
-						if err != nil || !ok {
-							t.Fatalf("partitioned read: ok %v, %v", ok, err)
-						}
-						if got := typesOfParts(t, api); !slices.Equal(got, f.parts) {
-							t.Fatalf("parts %v, want %v", got, f.parts)
-						}
-						if !reflect.DeepEqual(part.Items, chain.Items) {
-							t.Fatalf("partitioned read differs from the chain:\n got %v\nwant %v", partIDs(part.Items), partIDs(chain.Items))
-						}
-						if part.NextCursor != nil || part.PrevCursor != nil || chain.NextCursor != nil || chain.PrevCursor != nil {
-							t.Fatal("a whole read has null cursors")
-						}
-						if lists := len(api.Requests()) - 1; part.Pages != lists { // all but the count
-							t.Fatalf("Pages = %d, but the parts sent %d list requests", part.Pages, lists)
-						}
-					})
+			for _, f := range []struct {
+				name  string
+				set   []string
+				other bool
+				parts []string
+			}{
+				{"no filter", nil, false, l.values},
+				{"three values", []string{three[2], three[0], three[1], three[0]}, false, three},
+				{"other filter and values", []string{l.values[len(l.values)-1], l.values[1]}, true,
+					[]string{l.values[1], l.values[len(l.values)-1]}},
+			} {
+				for _, mode := range []string{"", ModeAfter, ModeBefore} {
+					for _, inFlight := range []int{4, 32} { // 4: one end per part; 32: both ends
+						t.Run(fmt.Sprintf("%s/%v/%s/%q/%d", l.name, sortBy, f.name, mode, inFlight), func(t *testing.T) {
+							// A server per case: the local API's rate-limit headers
+							// count a quota per server, which the client obeys.
+							api, c := l.server(t, data, nil)
+							req := l.request(f.set, f.other, sortBy, mode)
+							chain, err := l.chain(ctx, c, req, ListOptions{})
+							if err != nil {
+								t.Fatal(err)
+							}
+							if len(chain.ids) < 20 {
+								t.Fatalf("only %d %s: the case proves little", len(chain.ids), l.name)
+							}
+							// Pages small enough for the read to be partitioned (four
+							// pages per part or more): about five per part.
+							opts := ListOptions{PageSize: max(1, len(chain.ids)/(5*len(f.parts)))}
+							if chain, err = l.chain(ctx, c, req, opts); err != nil {
+								t.Fatal(err)
+							}
+							api.ResetRequests()
+							part, ok, err := l.parts(ctx, c, req, opts, inFlight)
+							if err != nil || !ok {
+								t.Fatalf("partitioned read: ok %v, %v", ok, err)
+							}
+							if got := valuesOfParts(t, api, &l); !slices.Equal(got, f.parts) {
+								t.Fatalf("parts %v, want %v", got, f.parts)
+							}
+							if !sameItems(part, chain) {
+								t.Fatalf("partitioned read differs from the chain:\n got %v\nwant %v", part.ids, chain.ids)
+							}
+							if part.cursor || chain.cursor {
+								t.Fatal("a whole read has null cursors")
+							}
+							if lists := len(api.Requests()) - 1; part.pages != lists { // all but the count
+								t.Fatalf("Pages = %d, but the parts sent %d list requests", part.pages, lists)
+							}
+						})
+					}
 				}
 			}
 		}
 	}
 }
 
-// Data with a type outside the enum: the count disagrees, the read falls
-// back to one chain (saying why at warn level), and the engagements of the
-// unknown type are returned.
-func TestPartitionedReadFallsBackOnUnknownType(t *testing.T) {
-	data := orderedEngagements(3, 150, append(slices.Clone(EngagementTypes), "webinar"))
-	webinars := 0
-	for _, e := range data {
-		if e.EngagementType == "webinar" {
-			webinars++
-		}
-	}
-	if webinars == 0 {
-		t.Fatal("no engagement of the unknown type")
-	}
-	_, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
-	var logs testsupport.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &logs)
-	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
-	opts := ListOptions{PageSize: 3}
-	w, ok, err := c.listPartitioned(ctx, req, opts, 8)
-	if err != nil || !ok || w == nil {
-		t.Fatalf("got %v, ok %v, %v; want the chain", w, ok, err)
-	}
-	want := fmt.Sprintf("the parts hold %d engagements but engagements.count says %d", len(data)-webinars, len(data))
-	if !strings.Contains(logs.String(), want) || !strings.Contains(logs.String(), `"@level":"warn"`) {
-		t.Fatalf("no warn log saying %q:\n%s", want, logs.String())
-	}
-
-	// It read the chain instead: every engagement, the unknown type
-	// included, as one chain gives them; so does ListEngagements.
-	chain, err := c.listEngagementsChain(ctx, req, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := c.ListEngagements(ctx, req, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(w.Items) != len(data) || !reflect.DeepEqual(w, chain) || !reflect.DeepEqual(got, chain) {
-		t.Fatalf("the fallback returned %d engagements, ListEngagements %d, the chain %d, of %d", len(w.Items), len(got.Items), len(chain.Items), len(data))
-	}
-}
-
-// When DevRev ignores the type filter, every part holds every type: the
-// read notices and falls back. When DevRev refuses a part's type value, the
-// read falls back too.
-func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		rewrite func(body map[string]any) (status int)
-		reasons []string
-	}{
-		{"type filter ignored", func(body map[string]any) int {
-			delete(body, "type")
-			return 0
-		}, []string{"holds an engagement of type"}},
-		{"type value refused", func(body map[string]any) int {
-			if ts, _ := body["type"].([]any); len(ts) == 1 && ts[0] == "custom" {
-				return http.StatusBadRequest
+// Data with a value outside the enum: the count disagrees, the read falls
+// back to one chain (saying why at warn level), and the items of the
+// unknown value are returned.
+func TestPartitionedReadFallsBackOnUnknownValue(t *testing.T) {
+	for _, l := range partLists {
+		t.Run(l.name, func(t *testing.T) {
+			data := orderedEngagements(3, 150, append(slices.Clone(l.values), "webinar"))
+			webinars := 0
+			for _, e := range data {
+				if e.EngagementType == "webinar" {
+					webinars++
+				}
 			}
-			return 0
-		}, []string{"the part type=custom failed: ", "HTTP 400"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			wrap := func(next http.Handler) http.Handler {
-				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if r.URL.Path == "/engagements.list" {
-						data, _ := io.ReadAll(r.Body)
-						var body map[string]any
-						_ = json.Unmarshal(data, &body)
-						if status := tc.rewrite(body); status != 0 {
-							w.Header().Set("Content-Type", "application/json")
-							w.WriteHeader(status)
-							_, _ = io.WriteString(w, `{"type":"invalid_enum_value","message":"unknown type"}`)
-							return
-						}
-						data, _ = json.Marshal(body)
-						r.Body = io.NopCloser(bytes.NewReader(data))
-						r.ContentLength = int64(len(data))
-					}
-					next.ServeHTTP(w, r)
-				})
+			if webinars == 0 {
+				t.Fatal("no item of the unknown value")
 			}
-			_, c := partitionServer(t, localapi.Options{Count: 120}, wrap)
+			_, c := l.server(t, data, nil)
 			var logs testsupport.Buffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
-			req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"modified_date:asc"}}}
-			w, ok, err := c.listPartitioned(ctx, req, ListOptions{PageSize: 3}, 8)
-			if err != nil || !ok || len(w.Items) != 120 {
-				t.Fatalf("got %v, ok %v, %v; want the chain's 120 engagements", w, ok, err)
+			req := l.request(nil, false, []string{"created_date:desc"}, "")
+			opts := ListOptions{PageSize: 3}
+			w, ok, err := l.parts(ctx, c, req, opts, 8)
+			if err != nil || !ok || w == nil {
+				t.Fatalf("got %v, ok %v, %v; want the chain", w, ok, err)
 			}
-			for _, reason := range tc.reasons {
-				if !strings.Contains(logs.String(), reason) {
-					t.Fatalf("no log saying %q:\n%s", reason, logs.String())
-				}
+			want := fmt.Sprintf("the parts hold %d %s but %s.count says %d", len(data)-webinars, l.name, l.name, len(data))
+			if !strings.Contains(logs.String(), want) || !strings.Contains(logs.String(), `"@level":"warn"`) {
+				t.Fatalf("no warn log saying %q:\n%s", want, logs.String())
+			}
+
+			// It read the chain instead: every item, the unknown value
+			// included, as one chain gives them; so does the list's read.
+			chain, err := l.chain(ctx, c, req, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := l.list(ctx, c, req, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(w.ids) != len(data) || !sameWindows(w, chain) || !sameWindows(got, chain) {
+				t.Fatalf("the fallback returned %d %s, the list's read %d, the chain %d, of %d", len(w.ids), l.name, len(got.ids), len(chain.ids), len(data))
 			}
 		})
+	}
+}
+
+// When DevRev ignores the split filter, every part holds every value: the
+// read notices and falls back. When DevRev refuses a part's value, the
+// read falls back too.
+func TestPartitionedReadFallsBackOnPartsItCannotTrust(t *testing.T) {
+	for _, l := range partLists {
+		refused := l.values[1]
+		for _, tc := range []struct {
+			name    string
+			rewrite func(body map[string]any) (status int)
+			reasons []string
+		}{
+			{"filter ignored", func(body map[string]any) int {
+				delete(body, l.filter)
+				return 0
+			}, []string{"holds " + withArticle(strings.TrimSuffix(l.name, "s")) + " of " + l.filter}},
+			{"value refused", func(body map[string]any) int {
+				if vs, _ := body[l.filter].([]any); len(vs) == 1 && vs[0] == refused {
+					return http.StatusBadRequest
+				}
+				return 0
+			}, []string{"the part " + l.filter + "=" + refused + " failed: ", "HTTP 400"}},
+		} {
+			t.Run(l.name+"/"+tc.name, func(t *testing.T) {
+				wrap := func(next http.Handler) http.Handler {
+					return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+						if r.URL.Path == l.path {
+							data, _ := io.ReadAll(r.Body)
+							var body map[string]any
+							_ = json.Unmarshal(data, &body)
+							if status := tc.rewrite(body); status != 0 {
+								w.Header().Set("Content-Type", "application/json")
+								w.WriteHeader(status)
+								_, _ = io.WriteString(w, `{"type":"invalid_enum_value","message":"unknown value"}`)
+								return
+							}
+							data, _ = json.Marshal(body)
+							r.Body = io.NopCloser(bytes.NewReader(data))
+							r.ContentLength = int64(len(data))
+						}
+						next.ServeHTTP(w, r)
+					})
+				}
+				_, c := l.server(t, orderedEngagements(4, 120, l.values), wrap)
+				var logs testsupport.Buffer
+				ctx := tflogtest.RootLogger(context.Background(), &logs)
+				req := l.request(nil, false, []string{"modified_date:asc"}, "")
+				w, ok, err := l.parts(ctx, c, req, ListOptions{PageSize: 3}, 8)
+				if err != nil || !ok || len(w.ids) != 120 {
+					t.Fatalf("got %v, ok %v, %v; want the chain's 120 %s", w, ok, err, l.name)
+				}
+				for _, reason := range tc.reasons {
+					if !strings.Contains(logs.String(), reason) {
+						t.Fatalf("no log saying %q:\n%s", reason, logs.String())
+					}
+				}
+			})
+		}
+	}
+}
+
+// A count that says it was capped (works.count's has_more) cannot prove
+// the parts whole: the read goes on as one chain and says why.
+func TestPartitionedReadFallsBackOnACappedCount(t *testing.T) {
+	l := partLists[1]
+	if l.name != "works" {
+		t.Fatalf("partLists[1] is %s", l.name)
+	}
+	opts := l.options(orderedEngagements(6, 200, l.values))
+	opts.WorkCountCap = 150
+	_, c := partitionServer(t, opts, nil)
+	var logs testsupport.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	req := l.request(nil, false, []string{"created_date:desc"}, "")
+	w, ok, err := l.parts(ctx, c, req, ListOptions{PageSize: 5}, 8)
+	if err != nil || !ok || len(w.ids) != 200 {
+		t.Fatalf("got %v, ok %v, %v; want the chain's 200 works", w, ok, err)
+	}
+	if want := "works.count says more than 150 match (has_more)"; !strings.Contains(logs.String(), want) {
+		t.Fatalf("no log saying %q:\n%s", want, logs.String())
 	}
 }
 
@@ -317,47 +352,62 @@ func TestPartitionedReadFailsLikeTheChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
-	_, ok, err := bad.listPartitioned(context.Background(), req, ListOptions{}, 8)
+	_, ok, err := listPartitioned(context.Background(), bad, engagements, req, ListOptions{}, 8)
 	if !ok || err == nil || !strings.Contains(err.Error(), "HTTP 401") {
 		t.Fatalf("ok %v, err %v; want the 401", ok, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, ok, err := good.listPartitioned(ctx, req, ListOptions{}, 8); !ok || err == nil {
+	if _, ok, err := listPartitioned(ctx, good, engagements, req, ListOptions{}, 8); !ok || err == nil {
 		t.Fatalf("cancelled: ok %v, err %v", ok, err)
 	}
 }
 
+// Which reads each partitioned list splits, and why the others are one
+// chain; a list without partitioning (group members) is never split.
 func TestPlanPartitions(t *testing.T) {
 	sorted := []string{"created_date:desc"}
-	for _, tc := range []struct {
-		name  string
-		req   ListEngagementsRequest
-		opts  ListOptions
-		cap   int
-		parts []string
-		why   string
-	}{
-		{"whole sorted read", ListEngagementsRequest{Paging: Paging{SortBy: sorted}}, ListOptions{PageSize: 10}, 8, EngagementTypes, ""},
-		{"mode before", ListEngagementsRequest{Paging: Paging{SortBy: sorted, Mode: ModeBefore}}, ListOptions{}, 0, EngagementTypes, ""},
-		{"filter values", ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"email", "call", "email"}}, Paging: Paging{SortBy: sorted}}, ListOptions{}, 8, []string{"call", "email"}, ""},
-		{"unknown filter value", ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"webinar", "call"}}, Paging: Paging{SortBy: sorted}}, ListOptions{}, 8, []string{"call", "webinar"}, ""},
-		{"no sort_by", ListEngagementsRequest{}, ListOptions{}, 8, nil, "no sort_by"},
-		{"other field", ListEngagementsRequest{Paging: Paging{SortBy: []string{"title:asc"}}}, ListOptions{}, 8, nil, `sort_by "title:asc"`},
-		{"cursor", ListEngagementsRequest{Paging: Paging{SortBy: sorted, Cursor: "abc"}}, ListOptions{}, 8, nil, "a cursor"},
-		{"limit", ListEngagementsRequest{Paging: Paging{SortBy: sorted}}, ListOptions{Limit: 5000}, 8, nil, "limit is set"},
-		{"one type", ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"call", "call"}}, Paging: Paging{SortBy: sorted}}, ListOptions{}, 8, nil, "single value"},
-		{"one request at a time", ListEngagementsRequest{Paging: Paging{SortBy: sorted}}, ListOptions{}, 1, nil, "one request at a time"},
-	} {
-		plan, why := planPartitions(tc.req, tc.opts, tc.cap)
-		var parts []string
-		if plan != nil {
-			parts = plan.types
-		}
-		if !slices.Equal(parts, tc.parts) || !strings.Contains(why, tc.why) || (tc.why == "") != (why == "") {
-			t.Errorf("%s: parts %v, why %q; want %v, %q", tc.name, parts, why, tc.parts, tc.why)
+	for _, l := range partLists {
+		v := l.values
+		for _, tc := range []struct {
+			name  string
+			req   any
+			opts  ListOptions
+			cap   int
+			parts []string
+			why   string
+		}{
+			{"whole sorted read", l.request(nil, false, sorted, ""), ListOptions{PageSize: 10}, 8, v, ""},
+			{"mode before", l.request(nil, false, sorted, ModeBefore), ListOptions{}, 0, v, ""},
+			{"filter values", l.request([]string{v[1], v[0], v[1]}, true, sorted, ""), ListOptions{}, 8, v[:2], ""},
+			{"unknown filter value", l.request([]string{"webinar", v[0]}, false, sorted, ""), ListOptions{}, 8, slices.Sorted(slices.Values([]string{v[0], "webinar"})), ""},
+			{"no sort_by", l.request(nil, false, nil, ""), ListOptions{}, 8, nil, "no sort_by"},
+			{"other field", l.request(nil, false, []string{"title:asc"}, ""), ListOptions{}, 8, nil, `sort_by "title:asc": only created_date and modified_date`},
+			{"cursor", withCursor(l.request(nil, false, sorted, "")), ListOptions{}, 8, nil, "a cursor"},
+			{"limit", l.request(nil, false, sorted, ""), ListOptions{Limit: 5000}, 8, nil, "limit is set"},
+			{"one value", l.request([]string{v[0], v[0]}, false, sorted, ""), ListOptions{}, 8, nil, "the " + l.filter + " filter has a single value"},
+			{"one request at a time", l.request(nil, false, sorted, ""), ListOptions{}, 1, nil, "one request at a time"},
+			{"a date range", l.withDates(sorted), ListOptions{}, 8, nil, "a date range is read as one chain"},
+			{"empty set", l.request([]string{}, false, sorted, ""), ListOptions{}, 8, nil, "matches nothing"},
+		} {
+			parts, why := l.plan(tc.req, tc.opts, tc.cap)
+			if !slices.Equal(parts, tc.parts) || !strings.Contains(why, tc.why) || (tc.why == "") != (why == "") {
+				t.Errorf("%s, %s: parts %v, why %q; want %v, %q", l.name, tc.name, parts, why, tc.parts, tc.why)
+			}
 		}
 	}
+	plan, why := planPartitions(groupMembers, ListGroupMembersRequest{GroupMembersFilter: GroupMembersFilter{Group: "GRP-1"}}, ListOptions{}, 8)
+	if plan != nil || !strings.Contains(why, "no count of group members split by an enum filter") {
+		t.Errorf("group members: %v, %q", plan, why)
+	}
+}
+
+// withCursor sets a cursor on a list request of any type.
+func withCursor(req any) any {
+	v := reflect.New(reflect.TypeOf(req)).Elem()
+	v.Set(reflect.ValueOf(req))
+	v.FieldByName("Paging").FieldByName("Cursor").SetString("abc")
+	return v.Interface()
 }
 
 // mostInFlight wraps a handler to record the most requests it ever had in
@@ -396,12 +446,12 @@ func TestReadPartFromBothEnds(t *testing.T) {
 		for _, pageSize := range []int{1, 2, 7, 9, 10, meetings / 2, meetings - 1, meetings, meetings + 1, 100} {
 			req := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: []string{"meeting"}}, Paging: Paging{SortBy: sortBy}}
 			opts := ListOptions{PageSize: pageSize}
-			chain, err := c.listEngagementsChain(ctx, req, opts)
+			chain, err := engagements.chain(ctx, c, req, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			api.ResetRequests()
-			part, err := c.readPart(ctx, req, opts, true)
+			part, err := readPart(ctx, c, engagements, req, opts, true, "type=meeting")
 			if err != nil {
 				t.Fatalf("%v, page size %d: %v", sortBy, pageSize, err)
 			}
@@ -433,7 +483,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 	// round trip.
 	few := adversarialEngagements(12, 5, []string{"email"})
 	api, c = partitionServer(t, localapi.Options{Engagements: few}, nil)
-	part, err := c.readPart(ctx, ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:asc"}}}, ListOptions{}, true)
+	part, err := readPart(ctx, c, engagements, ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:asc"}}}, ListOptions{}, true, "all")
 	if err != nil || len(part.items) != 5 || part.pages != 2 || len(api.Requests()) != 2 {
 		t.Fatalf("%v, %d pages, %d requests", err, part.pages, len(api.Requests()))
 	}
@@ -459,7 +509,7 @@ func TestPartitionedReadSkipsSmallReads(t *testing.T) {
 		var logs testsupport.Buffer
 		ctx := tflogtest.RootLogger(context.Background(), &logs)
 		opts := ListOptions{PageSize: tc.pageSize}
-		chain, err := c.listEngagementsChain(ctx, req, opts)
+		chain, err := engagements.chain(ctx, c, req, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -539,7 +589,7 @@ func TestPartitionedReadEqualsChainOfAServerSortingStrings(t *testing.T) {
 				_, c := partitionServer(t, localapi.Options{Engagements: data}, respell)
 				req := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: types}, Paging: Paging{SortBy: []string{sortBy}}}
 				opts := ListOptions{PageSize: 3}
-				chain, err := c.listEngagementsChain(ctx, req, opts)
+				chain, err := engagements.chain(ctx, c, req, opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -548,7 +598,7 @@ func TestPartitionedReadEqualsChainOfAServerSortingStrings(t *testing.T) {
 					t.Fatalf("the chain starts at %s: the server does not sort strings", *chain.Items[0].CreatedDate)
 				}
 				var logs testsupport.Buffer
-				part, ok, err := c.listPartitioned(tflogtest.RootLogger(ctx, &logs), req, opts, inFlight)
+				part, ok, err := listPartitioned(tflogtest.RootLogger(ctx, &logs), c, engagements, req, opts, inFlight)
 				if err != nil || !ok {
 					t.Fatalf("partitioned read: ok %v, %v", ok, err)
 				}
@@ -573,7 +623,7 @@ func TestPartitionedReadPastTheBoundsDoesNotFallBack(t *testing.T) {
 	opts := ListOptions{PageSize: 10}
 	ctx := context.WithValue(context.Background(), tallyKey{}, &tally{maxItems: 300, held: c.held})
 	api.ResetRequests()
-	_, ok, err := c.listPartitioned(ctx, req, opts, 8)
+	_, ok, err := listPartitioned(ctx, c, engagements, req, opts, 8)
 	var tooLarge *ReadTooLargeError
 	if !ok || !errors.As(err, &tooLarge) {
 		t.Fatalf("ok %v, err %v; want a *ReadTooLargeError", ok, err)

@@ -31,7 +31,7 @@ func pagingOf[R any]() func(*R) paging {
 	}
 	return func(r *R) paging {
 		p := any(r).(hasPaging).pagingFields() //nolint:forcetypeassert // checked above, for the type
-		return paging{&p.Mode, &p.Cursor, &p.Limit}
+		return paging{&p.SortBy, &p.Mode, &p.Cursor, &p.Limit}
 	}
 }
 

@@ -205,55 +205,36 @@ type ListWorksRequest struct {
 }
 
 var works = newEndpoint[ListWorksRequest]("/works.list", "/works.get", "works", "work",
-	func(w *Work) (*string, *string) { return w.ID, w.DisplayID })
+	func(w *Work) (*string, *string) { return w.ID, w.DisplayID }).
+	counted("/works.count", true).
+	dated((*ListWorksRequest).dateRanges, nil).
+	partitioned(partitioning[ListWorksRequest, Work]{
+		filter: "type", values: WorkTypes,
+		set:   func(r *ListWorksRequest) *[]string { return &r.Type },
+		value: func(w *Work) *string { return w.Type },
+		dates: sortDates[Work]{
+			"created_date":  func(w *Work) *string { return w.CreatedDate },
+			"modified_date": func(w *Work) *string { return w.ModifiedDate },
+		},
+	})
 
 // WorksAPI declares works for the provider.
 var WorksAPI = works.api()
 
-// ListWorks reads every page (up to opts.Limit) into one window. The
-// date filters are also applied here, to each work's own dates: DevRev
-// does not honour them on works.list for every organization
-// (../shared/devrev-api/SOURCES.md), and a work outside a range the user
-// asked for must not reach the result. opts.Limit counts the works kept,
-// and the cursors stay exact (pages).
+// ListWorks reads every page (up to opts.Limit) into one window: in
+// parallel parts by type when that gives exactly what one cursor chain
+// gives (partition.go), otherwise as one chain. The date filters are also
+// applied here, to each work's own dates: DevRev does not honour them on
+// works.list for every organization (../shared/devrev-api/SOURCES.md), and
+// a work outside a range the user asked for must not reach the result.
+// opts.Limit counts the works kept, and the cursors stay exact (pages).
 func (c *Client) ListWorks(ctx context.Context, req ListWorksRequest, opts ListOptions) (*Window[Work], error) {
-	return listInDateRanges(ctx, c, works, req, opts, req.dateRanges, nil)
+	return works.read(ctx, c, req, opts)
 }
 
 // GetWork reads one work by its DON id or display id (TKT-12, ISS-7).
 func (c *Client) GetWork(ctx context.Context, id string) (*Work, error) {
 	return works.getOne(ctx, c, id)
-}
-
-// WorksCount is the answer of works.count: DevRev caps the count, and
-// HasMore says that more works match than Count.
-type WorksCount struct {
-	Count   int64
-	HasMore bool
-}
-
-// CountWorks counts the works that match filter. With a date filter it
-// counts by listing instead, for the same reason ListWorks checks dates:
-// works.count would count what DevRev's date filters let through, which
-// is not exact for every organization. That costs one request per 100
-// works DevRev sends, and the count is exact (HasMore false).
-func (c *Client) CountWorks(ctx context.Context, filter WorkFilter) (WorksCount, error) {
-	if filter.MatchesNothing() {
-		return WorksCount{}, nil
-	}
-	if filter.hasDateRange() {
-		n, err := countListed(ctx, c, func(ctx context.Context) (*Window[Work], error) {
-			return c.ListWorks(ctx, ListWorksRequest{WorkFilter: filter}, ListOptions{})
-		})
-		return WorksCount{Count: n}, err
-	}
-	resp, err := c.count(ctx, "/works.count", filter)
-	if err != nil {
-		return WorksCount{}, err
-	}
-	// has_more is required by the spec; a server that leaves it out has
-	// not said the count was capped.
-	return WorksCount{Count: resp.Count, HasMore: resp.HasMore != nil && *resp.HasMore}, nil
 }
 
 // dateRanges pairs each date filter with the date of a work it selects on.
@@ -265,5 +246,3 @@ func (f *WorkFilter) dateRanges(w *Work) []dateRange {
 		{"actual_close_date", f.ActualCloseDate.bounds(), w.ActualCloseDate},
 	}
 }
-
-func (f *WorkFilter) hasDateRange() bool { return anyDateRange(f.dateRanges(&Work{})) }

@@ -104,7 +104,7 @@ func TestTransportErrorsCarryOneHint(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.CountEngagements(context.Background(), devrev.EngagementFilter{})
+			_, err = devrev.Counter[devrev.ListEngagementsRequest](devrev.EngagementsAPI)(context.Background(), c, devrev.ListEngagementsRequest{})
 			if err == nil {
 				t.Fatal("the count succeeded")
 			}

@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"reflect"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -12,8 +15,8 @@ import (
 )
 
 // Every count data source (each newCount in provider.go's DataSources) is
-// one countSpec: the filters of the list over the same objects, read the
-// same way, and the client method that counts.
+// one countSpec, derived from the list over the same objects (countOf): its
+// filters, read the same way, and the client's declared count.
 
 // The count's outputs, named once.
 const (
@@ -109,51 +112,82 @@ func (d *countDataSource[F]) readState(ctx context.Context, client *devrev.Clien
 	return state, diags
 }
 
-// The counts the provider serves.
-
-var engagementsCount = &countSpec[devrev.EngagementFilter]{
-	typeName: "devrev_engagements_count",
-	noun:     "engagements",
-	description: "Counts the DevRev engagements that match the filters, through `POST /engagements.count`: " +
-		"one request however many match, the cheap way to put numbers in a report. Takes the same filters as `devrev_engagements`. " +
-		"With `created_date` or `modified_date`, which `POST /engagements.count` does not have, it counts by listing instead, as " +
-		"`devrev_engagements` reads the same filters: sorted by the date, one request per 100 engagements up to the end of the range.",
-	totalDesc: "How many engagements match the filters; 0, without a request, when a filter is an empty set.",
-	filters:   engagementFilters,
-	count: func(c *devrev.Client, ctx context.Context, f devrev.EngagementFilter) (countResult, error) {
-		n, err := c.CountEngagements(ctx, f)
-		return countResult{total: n}, err
-	},
+// countOf declares the count data source over list's objects, from the
+// client's declaration of their count (devrev.API: its path, whether its
+// answer has has_more, the date ranges it counts by listing): named after
+// the list (devrev_works_count), with the list's filters, read into the
+// list's request. A list whose objects DevRev cannot count panics at init.
+func countOf[F, R, T any](list *listSpec[F, R, T]) *countSpec[F] {
+	api := list.api
+	count := devrev.Counter[R](api)
+	noun, endpoint := list.noun, "`POST "+api.CountPath+"`"
+	description := fmt.Sprintf("Counts the DevRev %s that match the filters, through %s: one request however many match, "+
+		"the cheap way to put numbers in a report. Takes the same filters as `%s`.", noun, endpoint, list.typeName)
+	if dates := api.CountedByListing; len(dates) > 0 {
+		description += fmt.Sprintf(" With a date filter (%s) it counts by listing instead, one request per 100 %s DevRev sends, "+
+			"so that the count is exactly what `%s` lists for the same filters: DevRev's count has no such filter or does not "+
+			"apply it for every organization", quotedList(dates), noun, list.typeName)
+		if api.CountHasMore {
+			description += "; that count is exact and `has_more` is false"
+		}
+		description += "."
+	}
+	total := "How many " + noun + " match the filters"
+	if api.CountHasMore {
+		total += ", up to DevRev's cap (see `has_more`)"
+	}
+	if hasSetFilter[F]() {
+		total += "; 0, without a request, when a filter is an empty set"
+	}
+	s := &countSpec[F]{
+		typeName: list.typeName + "_count", noun: noun, description: description, totalDesc: total + ".",
+		filters: list.filters,
+		count: func(c *devrev.Client, ctx context.Context, f F) (countResult, error) {
+			n, err := count(ctx, c, list.request(f, devrev.Paging{}))
+			r := countResult{total: n.Count}
+			if api.CountHasMore {
+				r.hasMore = &n.HasMore
+			}
+			return r, err
+		},
+	}
+	if api.CountHasMore {
+		s.hasMoreDesc = fmt.Sprintf("Whether more %s match than `total`: DevRev caps the count of %s, and says so here. "+
+			"False when the count is exact.", noun, endpoint)
+	}
+	return s
 }
 
-var worksCount = &countSpec[devrev.WorkFilter]{
-	typeName: "devrev_works_count",
-	noun:     "works",
-	description: "Counts the DevRev works (tickets, issues, tasks, opportunities) that match the filters, through " +
-		"`POST /works.count`: one request however many match. Takes the same filters as `devrev_works`. With a date " +
-		"filter it counts by listing instead (one request per 100 works DevRev sends), because DevRev does not apply the " +
-		"date filters for every organization; that count is exact and `has_more` is false.",
-	totalDesc: "How many works match the filters, up to DevRev's cap (see `has_more`); 0, without a request, " +
-		"when a filter is an empty set.",
-	hasMoreDesc: "Whether more works match than `total`: DevRev caps the count of `POST /works.count`, and says so here. " +
-		"False when the count is exact.",
-	filters: workFilters,
-	count: func(c *devrev.Client, ctx context.Context, f devrev.WorkFilter) (countResult, error) {
-		n, err := c.CountWorks(ctx, f)
-		return countResult{total: n.Count, hasMore: &n.HasMore}, err
-	},
+// quotedList is names as code, joined for prose: "`a`, `b` or `c`".
+func quotedList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "`" + n + "`"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-var meetingsCount = &countSpec[devrev.MeetingFilter]{
-	typeName: "devrev_meetings_count",
-	noun:     "meetings",
-	description: "Counts the DevRev meetings that match the filters, through `POST /meetings.count`: one request however " +
-		"many match. Takes the same filters as `devrev_meetings`. With a date filter it counts by listing instead (one " +
-		"request per 100 meetings DevRev sends), so that the count is exactly what `devrev_meetings` lists for the same filters.",
-	totalDesc: "How many meetings match the filters; 0, without a request, when a filter is an empty set.",
-	filters:   meetingFilters,
-	count: func(c *devrev.Client, ctx context.Context, f devrev.MeetingFilter) (countResult, error) {
-		n, err := c.CountMeetings(ctx, f)
-		return countResult{total: n}, err
-	},
+// hasSetFilter reports whether a filter type has a set (a slice, at any
+// depth), which an empty value turns into a count of 0 without a request.
+func hasSetFilter[F any]() bool {
+	var has func(reflect.Type) bool
+	has = func(t reflect.Type) bool {
+		switch t.Kind() {
+		case reflect.Pointer:
+			return has(t.Elem())
+		case reflect.Slice:
+			return true
+		case reflect.Struct:
+			for i := range t.NumField() {
+				if f := t.Field(i); f.IsExported() && has(f.Type) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return has(reflect.TypeFor[F]())
 }

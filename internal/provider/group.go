@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
@@ -134,21 +132,6 @@ var groupMembersList = newListSpec(devrev.GroupMembersAPI, &listSpec[devrev.Grou
 	},
 	list: (*devrev.Client).ListGroupMembers,
 })
-
-var groupMembersCount = &countSpec[devrev.GroupMembersFilter]{
-	typeName: "devrev_group_members_count",
-	noun:     "group members",
-	description: "Counts the members of one DevRev group through `POST /groups.members.count`: one request however " +
-		"many there are. Takes the same `group` as `devrev_group_members`.",
-	totalDesc: "How many members the group has, up to DevRev's cap (see `has_more`).",
-	hasMoreDesc: "Whether the group has more members than `total`: DevRev caps the count of " +
-		"`POST /groups.members.count`, and says so here. False when the count is exact.",
-	filters: groupMemberFilters,
-	count: func(c *devrev.Client, ctx context.Context, f devrev.GroupMembersFilter) (countResult, error) {
-		n, err := c.CountGroupMembers(ctx, f)
-		return countResult{total: n.Count, hasMore: &n.HasMore}, err
-	},
-}
 
 var groupSummary = newObject(
 	stringField("id", "DevRev object id of the group.", func(g *devrev.GroupSummary) *string { return g.ID }),

@@ -41,6 +41,7 @@ type listSpec[F, R, T any] struct {
 	endpoint string // POST /accounts.list
 	id       func(*T) *string
 	args     []filter[listArgs] // the paging arguments (paging_args.go)
+	api      devrev.API[T]      // the whole declaration, for the count (countOf)
 
 	once   sync.Once
 	schema schema.Schema
@@ -55,6 +56,7 @@ func newListSpec[F, R, T any](api devrev.API[T], s *listSpec[F, R, T]) *listSpec
 	s.items, s.noun = api.Items, api.Plural
 	s.endpoint = "POST " + api.ListPath
 	s.id = api.ID
+	s.api = api
 	s.args = pagingArgs(s.items, s.noun, s.sortFields)
 	return s
 }
