@@ -75,14 +75,14 @@ func TestServedGroupsFollowTheSpec(t *testing.T) {
 // one of the groups.
 func TestGroupsAreConsistent(t *testing.T) {
 	s := New(Options{Seed: 9})
-	if again := New(Options{Seed: 9}); !slices.EqualFunc(s.Groups(), again.Groups(), func(a, b Group) bool {
+	if again := New(Options{Seed: 9}); !slices.EqualFunc(Items[Group](s, "groups"), Items[Group](again, "groups"), func(a, b Group) bool {
 		return a.ID == b.ID && a.CreatedDate == b.CreatedDate && slices.Equal(a.Members, b.Members)
 	}) {
 		t.Error("the same seed gave other groups")
 	}
-	users := s.DevUsers()
+	users := Items[DevUser](s, "dev-users")
 	in := map[string]int{}
-	for _, g := range s.Groups() {
+	for _, g := range Items[Group](s, "groups") {
 		if g.MemberType != "dev_user" {
 			continue
 		}
@@ -108,10 +108,10 @@ func TestGroupsAreConsistent(t *testing.T) {
 		t.Error("no dev user is in more than one group")
 	}
 	byID := map[string]Group{}
-	for _, g := range s.Groups() {
+	for _, g := range Items[Group](s, "groups") {
 		byID[g.ID] = g
 	}
-	for _, w := range s.Works() {
+	for _, w := range Items[Work](s, "works") {
 		if w.Group != nil && (byID[w.Group.ID].Name != w.Group.Name || byID[w.Group.ID].DisplayID != w.Group.DisplayID) {
 			t.Errorf("%s's group %+v is not one of the groups", w.DisplayID, *w.Group)
 		}
@@ -146,11 +146,11 @@ func TestGroupMembersNeedTheirGroup(t *testing.T) {
 func TestGroupRevUsersAreTheServedRevUsers(t *testing.T) {
 	s := New(Options{})
 	byID := map[string]RevUser{}
-	for _, u := range s.RevUsers() {
+	for _, u := range Items[RevUser](s, "rev-users") {
 		byID[u.DisplayID] = u
 	}
 	checked := 0
-	for _, g := range s.Groups() {
+	for _, g := range Items[Group](s, "groups") {
 		for _, m := range s.GroupMembers(g.DisplayID) {
 			if m.Member == nil || m.Member.Type != "rev_user" {
 				continue

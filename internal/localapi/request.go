@@ -34,34 +34,6 @@ const (
 	maxLimit     = 100
 )
 
-// listHandler serves the list endpoint of t: it decodes the request (a POST
-// body or GET query) once as the filters F and once as the paging fields,
-// lets compile validate the filters and turn them into a row predicate (nil:
-// every row), validates the paging fields, and renders one page whose array
-// is called key.
-func listHandler[F any](t *table, key string, compile func(*F) (func(int) bool, *apiError)) handler {
-	t.filter = reflect.TypeFor[F]() // what the list filters on, for Server.Lists
-	return func(r *http.Request, body []byte, pf pageFault) ([]byte, *apiError) {
-		var f F
-		var p listParams
-		if e := readRequest(r, body, &f); e != nil {
-			return nil, e
-		}
-		if e := readRequest(r, body, &p); e != nil {
-			return nil, e
-		}
-		match, e := compile(&f)
-		if e != nil {
-			return nil, e
-		}
-		q, e := t.query(&p, match, pf)
-		if e != nil {
-			return nil, e
-		}
-		return t.renderPage(key, t.list(q)), nil
-	}
-}
-
 // query validates the paging fields of a list request.
 func (t *table) query(p *listParams, match func(int) bool, pf pageFault) (*listQuery, *apiError) {
 	q := &listQuery{match: match, pageFault: pf, limit: defaultLimit}
@@ -137,6 +109,9 @@ func decodeJSON(body []byte, v any) *apiError {
 		return errParse("request body must be a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	if _, filters := v.(*map[string]any); filters {
+		dec.UseNumber() // an integer filter is read as written (readFilters)
+	}
 	if err := dec.Decode(v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
@@ -150,10 +125,10 @@ func decodeJSON(body []byte, v any) *apiError {
 	return nil
 }
 
-// decodeQuery fills a request struct from GET query parameters named as its
-// JSON fields: arrays comma-separated (explode: false, as the spec declares)
-// or repeated, empty items dropped; a date-time filter as name.after and
-// name.before.
+// decodeQuery fills a request struct of paging fields from GET query
+// parameters named as its JSON fields: arrays comma-separated (explode:
+// false, as the spec declares) or repeated, empty items dropped. Filters
+// are read by readFilters.
 func decodeQuery(q url.Values, v reflect.Value) *apiError {
 	for i := range v.NumField() {
 		f, fv := v.Type().Field(i), v.Field(i)
@@ -172,19 +147,6 @@ func decodeQuery(q url.Values, v reflect.Value) *apiError {
 					return errInvalidField(name, name+" must be an integer, got "+strconv.Quote(*s))
 				}
 				fv.Set(reflect.ValueOf(&n))
-			}
-		case **bool:
-			if s := queryOne(q, name); s != nil && *s != "" {
-				b, err := strconv.ParseBool(*s)
-				if err != nil {
-					return errInvalidField(name, name+" must be true or false, got "+strconv.Quote(*s))
-				}
-				fv.Set(reflect.ValueOf(&b))
-			}
-		case **dateTimeFilter:
-			after, before := queryOne(q, name+".after"), queryOne(q, name+".before")
-			if after != nil || before != nil {
-				fv.Set(reflect.ValueOf(&dateTimeFilter{After: after, Before: before}))
 			}
 		}
 	}
@@ -324,52 +286,6 @@ func (ps *predicates) addDate(field string, f *dateTimeFilter, keys []int64) *ap
 		ps.add(func(i int) bool { return keys[i] >= lo && keys[i] <= hi })
 	}
 	return e
-}
-
-// dated names one date-time filter of a request.
-type dated struct {
-	name string
-	f    *dateTimeFilter
-}
-
-// addDates is addDate for each of ds, against the table's dates of the
-// same name (keys).
-func (ps *predicates) addDates(keys map[string][]int64, ds ...dated) *apiError {
-	for _, d := range ds {
-		if e := ps.addDate(d.name, d.f, keys[d.name]); e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
-// ranged names one `date-filter` of a request: a date-time filter whose
-// type must be "range".
-type ranged struct {
-	name string
-	f    *workDateFilter
-}
-
-// addRanges is addDates for `date-filter`s. A filter that apply refuses
-// (by name) is validated and then not applied, as DevRev does with some
-// date filters for some organizations.
-func (ps *predicates) addRanges(keys map[string][]int64, apply func(name string) bool, rs ...ranged) *apiError {
-	for _, r := range rs {
-		if r.f == nil {
-			continue
-		}
-		if r.f.Type == nil || *r.f.Type != "range" {
-			return errInvalidField(r.name+".type", r.name+".type must be \"range\" (a preset is not supported here)")
-		}
-		n := len(*ps)
-		if e := ps.addDate(r.name, &r.f.dateTimeFilter, keys[r.name]); e != nil {
-			return e
-		}
-		if !apply(r.name) {
-			*ps = (*ps)[:n]
-		}
-	}
-	return nil
 }
 
 func (ps predicates) all() func(int) bool {

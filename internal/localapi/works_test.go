@@ -11,7 +11,7 @@ import (
 // property the spec gives that object; every kind of work is served, each
 // with the fields of its kind.
 func TestServedWorksFollowTheSpec(t *testing.T) {
-	_, base := start(t, Options{WorkCount: 100, Seed: 4})
+	_, base := start(t, Options{Seed: 4, Counts: map[string]int{"works": 100}})
 	r := post(t, base, "/works.list", map[string]any{"limit": 100})
 	var page struct {
 		Works []map[string]any `json:"works"`
@@ -58,7 +58,7 @@ func TestServedWorksFollowTheSpec(t *testing.T) {
 // refused, as DevRev refuses it; works.count answers the spec's
 // {count, has_more}, capped.
 func TestWorksDateFilterAndCount(t *testing.T) {
-	_, base := start(t, Options{WorkCount: 50, WorkCountCap: 20})
+	_, base := start(t, Options{Counts: map[string]int{"works": 50}, CountCaps: map[string]int{"works": 20}})
 	r := post(t, base, "/works.list", map[string]any{"created_date": map[string]any{"after": "2024-01-01T00:00:00Z"}})
 	if r.status != http.StatusBadRequest {
 		t.Errorf("a date filter without type: %d %s", r.status, r.body)
