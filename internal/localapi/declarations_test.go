@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/openapi"
@@ -131,5 +132,65 @@ func TestIntegerSetFilter(t *testing.T) {
 	}
 	if e := decodeErr(t, get(t, base, "/things.list?scope=x"), http.StatusBadRequest, "invalid_field"); e.FieldName != "scope" {
 		t.Errorf("a GET integer set of x: %+v", e)
+	}
+}
+
+// A kind's seed asks for the kinds it names, whatever their place in the
+// list: each is generated once, before the kind that asked, and Counts
+// reaches each by its list's name.
+func TestSeedsAskForTheKindsTheyName(t *testing.T) {
+	type item struct{ ID, Created, Of string }
+	calls := map[string]int{}
+	kind := func(list string, seed func(sd *seeds, n int) []item) *object[item] {
+		return &object[item]{
+			list: list, key: "items",
+			id: func(x *item) string { return x.ID }, displayID: func(*item) string { return "" },
+			columns:      []column[item]{{"created_date", func(x *item) string { return x.Created }}},
+			defaultCount: func(*seeds) int { return 2 },
+			seed: func(sd *seeds, n int) []item {
+				calls[list]++
+				return seed(sd, n)
+			},
+		}
+	}
+	newItems := func(prefix string, n int, of string) []item {
+		out := []item{}
+		for i := range n {
+			out = append(out, item{ID: prefix + strconv.Itoa(i), Created: "2024-01-01T00:00:00Z", Of: of})
+		}
+		return out
+	}
+	things := kind("/things.list", func(sd *seeds, n int) []item {
+		return newItems("thing-", n, of[item](sd, "parts")[0].ID) // a part generated first
+	})
+	parts := kind("/parts.list", func(_ *seeds, n int) []item { return newItems("part-", n, "") })
+	s := newServer(Options{Counts: map[string]int{"things": 3}}, []declared{things, parts})
+	got := Items[item](s, "things")
+	if len(got) != 3 || got[0].Of != "part-0" || len(Items[item](s, "parts")) != 2 {
+		t.Errorf("things %v, parts %v", got, Items[item](s, "parts"))
+	}
+	if calls["/things.list"] != 1 || calls["/parts.list"] != 1 {
+		t.Errorf("seeds called %v times; once each", calls)
+	}
+}
+
+// Options.Data of another type than the list's items, or for a list the
+// server does not serve, is a programming error New names.
+func TestDataOfAnotherTypePanics(t *testing.T) {
+	for _, c := range []struct {
+		data map[string]any
+		want string
+	}{
+		{map[string]any{"works": []Account{}}, `localapi: Options.Data["works"] is a []localapi.Account, not a []Work`},
+		{map[string]any{"work": []Work{}}, "localapi: Options.Data names no list work"},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != c.want {
+					t.Errorf("New with Data %v: panic %v, want %q", c.data, r, c.want)
+				}
+			}()
+			New(Options{Data: c.data})
+		}()
 	}
 }

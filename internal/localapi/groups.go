@@ -88,7 +88,7 @@ var groupMembers = object[GroupMember]{
 	list: "/groups.members.list", count: "/groups.members.count", key: "members", cappedCount: true,
 	id: func(m *GroupMember) string { return m.key }, displayID: func(*GroupMember) string { return "" },
 	columns: []column[GroupMember]{{"created_date", func(m *GroupMember) string { return m.joined }}},
-	filters: []filter[GroupMember]{{kind: kindCustom, paths: []string{"group"}, compile: groupOf}},
+	filters: []filter[GroupMember]{custom(groupOf, "group")},
 	// Members are made from the groups, the users and the rev users as
 	// they are served, dates moved.
 	derived: true,

@@ -61,7 +61,7 @@ func TestServedGroupsFollowTheSpec(t *testing.T) {
 		if count["count"] != float64(len(members)) || count["has_more"] != false {
 			t.Errorf("%v: count %s, listed %d", g["name"], r.body, len(members))
 		}
-		if got := s.GroupMembers(g["display_id"].(string)); len(got) != len(members) {
+		if got := Select[GroupMember](s, "groups.members", map[string]any{"group": g["display_id"].(string)}); len(got) != len(members) {
 			t.Errorf("%v: GroupMembers has %d, the list %d", g["name"], len(got), len(members))
 		}
 	}
@@ -86,7 +86,7 @@ func TestGroupsAreConsistent(t *testing.T) {
 		if g.MemberType != "dev_user" {
 			continue
 		}
-		for _, m := range s.GroupMembers(g.ID) {
+		for _, m := range Select[GroupMember](s, "groups.members", map[string]any{"group": g.ID}) {
 			if !slices.ContainsFunc(users, func(u DevUser) bool { return u.ID == m.Member.ID }) {
 				t.Errorf("%s has %s, who is not a dev user", g.Name, m.Member.ID)
 			}
@@ -94,8 +94,8 @@ func TestGroupsAreConsistent(t *testing.T) {
 				in[m.Member.ID]++
 			}
 		}
-		if g.IsDefault && len(s.GroupMembers(g.ID)) != len(users) {
-			t.Errorf("the default group %s has %d members, not every dev user", g.Name, len(s.GroupMembers(g.ID)))
+		if g.IsDefault && len(Select[GroupMember](s, "groups.members", map[string]any{"group": g.ID})) != len(users) {
+			t.Errorf("the default group %s has %d members, not every dev user", g.Name, len(Select[GroupMember](s, "groups.members", map[string]any{"group": g.ID})))
 		}
 	}
 	several := 0
@@ -151,7 +151,7 @@ func TestGroupRevUsersAreTheServedRevUsers(t *testing.T) {
 	}
 	checked := 0
 	for _, g := range Items[Group](s, "groups") {
-		for _, m := range s.GroupMembers(g.DisplayID) {
+		for _, m := range Select[GroupMember](s, "groups.members", map[string]any{"group": g.DisplayID}) {
 			if m.Member == nil || m.Member.Type != "rev_user" {
 				continue
 			}

@@ -74,9 +74,6 @@ type filter[T any] struct {
 	kind   filterKind
 	values func(*T) []string // the sets: the item's values
 	flag   func(*T) *bool    // kindFlag
-	// date is the item's date of a date filter; nil: the column of the
-	// same name.
-	date func(*T) string
 	// ignorable date filters are checked but not applied by lists named
 	// in Options.IgnoreDateFilters.
 	ignorable bool
@@ -85,6 +82,9 @@ type filter[T any] struct {
 	paths   []string
 	compile func(b *built[T], r *request) (func(int) bool, *apiError)
 }
+
+// The constructors of the filter kinds (filterKind); values returns an
+// item's values of a set, as they are (the kind normalises them).
 
 func exact[T any](path string, v func(*T) []string) filter[T] {
 	return filter[T]{path: path, kind: kindExact, values: v}
@@ -116,6 +116,11 @@ func ints[T any](path string, v func(*T) []int64) filter[T] {
 		}
 		return out
 	}}
+}
+
+// custom is a filter that reads the request paths it names itself.
+func custom[T any](compile func(b *built[T], r *request) (func(int) bool, *apiError), paths ...string) filter[T] {
+	return filter[T]{kind: kindCustom, paths: paths, compile: compile}
 }
 
 // orIgnored marks a date filter that some organizations' lists check but
@@ -278,27 +283,26 @@ func (o *object[T]) build(sd *seeds, s *Server) served {
 			for i := range b.items {
 				rows[i] = -1
 				if v := f.flag(&b.items[i]); v != nil {
-					rows[i] = map[bool]int8{false: 0, true: 1}[*v]
+					rows[i] = flagValue(*v)
 				}
 			}
 			b.flags[k] = rows
-		case kindDates, kindRanges:
-			if f.date == nil {
-				keys, ok := b.keys[f.path]
-				if !ok {
-					panic("localapi: " + o.list + " filters by " + f.path + " but has no such column")
-				}
-				b.dates[k] = keys
-				continue
+		case kindDates, kindRanges: // the dates of the column of the same name
+			keys, ok := b.keys[f.path]
+			if !ok {
+				panic("localapi: " + o.list + " filters by " + f.path + " but has no such column")
 			}
-			vals := make([]string, len(b.items))
-			for i := range b.items {
-				vals[i] = f.date(&b.items[i])
-			}
-			b.dates[k] = instantKeys(vals)
+			b.dates[k] = keys
 		}
 	}
 	return b
+}
+
+func flagValue(b bool) int8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // norm normalises the values of a set filter, the item's and the
@@ -370,7 +374,7 @@ func (b *built[T]) compile(r *request, dates bool) (func(int) bool, *apiError) {
 				return nil, e
 			}
 			if want != nil {
-				rows, w := b.flags[k], map[bool]int8{false: 0, true: 1}[*want]
+				rows, w := b.flags[k], flagValue(*want)
 				ps.add(func(i int) bool { return rows[i] == w })
 			}
 		case kindDates, kindRanges:
@@ -411,15 +415,15 @@ func (b *built[T]) routes(add func(string, handler)) {
 		if e != nil {
 			return nil, e
 		}
-		var p listParams
-		if e := readRequest(r, body, &p); e != nil {
+		p, e := req.params()
+		if e != nil {
 			return nil, e
 		}
 		match, e := b.compile(req, !b.ignoreDates)
 		if e != nil {
 			return nil, e
 		}
-		q, e := b.query(&p, match, pf)
+		q, e := b.query(p, match, pf)
 		if e != nil {
 			return nil, e
 		}

@@ -51,7 +51,7 @@ var parts = object[Part]{
 		anyID("modified_by", func(p *Part) []string { return userIDs(p.ModifiedBy) }),
 		exact("subtype", func(p *Part) []string { return one(p.Subtype) }),
 		anyID("tags", func(p *Part) []string { return tagIDs(p.Tags) }),
-		{kind: kindCustom, paths: []string{"parent_part.level", "parent_part.parts"}, compile: underParts},
+		custom(underParts, "parent_part.level", "parent_part.parts"),
 	},
 	clone: clonePart,
 	seed: func(sd *seeds, n int) []Part {

@@ -47,6 +47,7 @@ import (
 	"compress/gzip"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -225,16 +226,38 @@ func count(n, def int) int {
 }
 
 // Items returns the objects of the list named name (as in Options.Counts)
-// in the default order, created_date ascending, ties by id, as a copy. It
+// in the default order, created_date ascending, ties by id, as copies. It
 // panics for an unknown list or when T is not the list's item type.
-func Items[T any](s *Server, name string) []T {
+func Items[T any](s *Server, name string) []T { return Select[T](s, name, nil) }
+
+// Select is Items of the objects a list request with these filters
+// selects (filters as a POST body holds them, such as {"group": "GRP-1"}
+// for groups.members), or nil when the list refuses the filters.
+func Select[T any](s *Server, name string, filters map[string]any) []T {
 	b := builtOf[T](s, name)
-	out := make([]T, len(b.items))
+	var match func(int) bool
+	if len(filters) > 0 {
+		js, err := json.Marshal(filters)
+		if err != nil {
+			return nil
+		}
+		body, e := decodeBody(js)
+		if e != nil {
+			return nil
+		}
+		if match, e = b.compile(&request{body: body}, true); e != nil {
+			return nil
+		}
+	}
+	out := make([]T, 0, len(b.items))
 	for i, x := range b.items {
+		if match != nil && !match(i) {
+			continue
+		}
 		if b.o.clone != nil {
 			x = b.o.clone(x)
 		}
-		out[i] = x
+		out = append(out, x)
 	}
 	return out
 }
@@ -246,24 +269,6 @@ func builtOf[T any](s *Server, name string) *built[T] {
 		panic(fmt.Sprintf("localapi: no list %q of %s", name, reflect.TypeFor[T]().Name()))
 	}
 	return b
-}
-
-// GroupMembers returns the members of the group with the DON id or display
-// id group, in the order groups.members.list serves them, or nil for an
-// unknown group. The summaries are shared and must not be modified.
-func (s *Server) GroupMembers(group string) []GroupMember {
-	b := builtOf[GroupMember](s, "groups.members")
-	match, e := b.compile(&request{body: map[string]any{"group": group}}, true)
-	if e != nil {
-		return nil
-	}
-	out := []GroupMember{}
-	for i := range b.items {
-		if match(i) {
-			out = append(out, b.items[i])
-		}
-	}
-	return out
 }
 
 // Cursor returns the cursor that marks position pos (the gap before the

@@ -75,3 +75,41 @@ func TestWorksDateFilterAndCount(t *testing.T) {
 		t.Errorf("capped count: %s", r.body)
 	}
 }
+
+// A GET query names a nested filter and a date-filter by its dotted path,
+// and selects what the same filter in a POST body selects.
+func TestWorksNestedFiltersInAQuery(t *testing.T) {
+	_, base := start(t, Options{Seed: 2, Counts: map[string]int{"works": 90}})
+	for _, c := range []struct {
+		query string
+		body  map[string]any
+	}{
+		{"ticket.severity=high,blocker", map[string]any{"ticket": map[string]any{"severity": []string{"high", "blocker"}}}},
+		{"issue.priority=p0&type=issue", map[string]any{"type": []string{"issue"}, "issue": map[string]any{"priority": []string{"p0"}}}},
+		{"ticket.is_spam=false", map[string]any{"ticket": map[string]any{"is_spam": false}}},
+		{"created_date.type=range&created_date.after=2024-02-20T00:00:00Z", map[string]any{"created_date": map[string]any{"type": "range", "after": "2024-02-20T00:00:00Z"}}},
+	} {
+		c.body["limit"] = 100
+		want, got := workIDs(t, post(t, base, "/works.list", c.body)), workIDs(t, get(t, base, "/works.list?limit=100&"+c.query))
+		if len(want) == 0 || len(want) == 90 {
+			t.Fatalf("%s selects %d of 90 works; pick a filter that tells", c.query, len(want))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("GET ?%s: %d works, the same filter in a POST body %d", c.query, len(got), len(want))
+		}
+	}
+	r := get(t, base, "/works.list?ticket.severity=urgent")
+	if e := decodeErr(t, r, http.StatusBadRequest, "invalid_enum_value"); e.FieldName != "ticket.severity" {
+		t.Errorf("GET ?ticket.severity=urgent: %+v", e)
+	}
+}
+
+// workIDs are the ids of a works.list page.
+func workIDs(t *testing.T, r response) []string {
+	t.Helper()
+	var page struct{ Works []Work }
+	if err := json.Unmarshal(r.body, &page); r.status != http.StatusOK || err != nil {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	return idsBy(page.Works, func(w *Work) string { return w.ID })
+}

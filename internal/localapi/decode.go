@@ -1,7 +1,9 @@
 package localapi
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,13 +20,14 @@ type request struct {
 	query url.Values     // GET
 }
 
-// readFilters reads a request's filters (see request).
+// readFilters reads a request: its filters (see request), paging fields
+// and id.
 func readFilters(r *http.Request, body []byte) (*request, *apiError) {
 	if r.Method != http.MethodPost {
 		return &request{query: r.URL.Query()}, nil
 	}
-	var m map[string]any
-	if e := decodeJSON(body, &m); e != nil {
+	m, e := decodeBody(body)
+	if e != nil {
 		return nil, e
 	}
 	return &request{body: m}, nil
@@ -215,4 +218,27 @@ func (r *request) dates(path string, ranged bool) (*dateTimeFilter, *apiError) {
 		return nil, errInvalidField(path+".type", path+".type must be \"range\" (a preset is not supported here)")
 	}
 	return &f, nil
+}
+
+// decodeBody decodes a POST body, which must be one JSON object, keeping
+// numbers as written (an integer filter reads them exactly). Unknown fields
+// are kept and ignored, as DevRev ignores them.
+func decodeBody(body []byte) (map[string]any, *apiError) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil, errParse("request body is empty; expected a JSON object")
+	}
+	if trimmed[0] != '{' {
+		return nil, errParse("request body must be a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, errParse("malformed JSON: " + err.Error())
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errParse("malformed JSON: unexpected data after the request object")
+	}
+	return m, nil
 }
