@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/openapi"
@@ -174,8 +175,8 @@ func TestSeedsAskForTheKindsTheyName(t *testing.T) {
 	}
 }
 
-// Options.Data of another type than the list's items, or for a list the
-// server does not serve, is a programming error New names.
+// Options.Data of another type than the list's items, or any option for a
+// list the server does not serve, is a programming error New names.
 func TestDataOfAnotherTypePanics(t *testing.T) {
 	for _, c := range []struct {
 		data map[string]any
@@ -191,6 +192,20 @@ func TestDataOfAnotherTypePanics(t *testing.T) {
 				}
 			}()
 			New(Options{Data: c.data})
+		}()
+	}
+	for _, opts := range []Options{
+		{Counts: map[string]int{"work": 3}},
+		{CountCaps: map[string]int{"work": 3}},
+		{IgnoreDateFilters: []string{"work"}},
+	} {
+		func() {
+			defer func() {
+				if r, ok := recover().(string); !ok || !strings.HasSuffix(r, " names no list work") {
+					t.Errorf("New(%+v): panic %v, want one naming the list", opts, r)
+				}
+			}()
+			New(opts)
 		}()
 	}
 }

@@ -51,6 +51,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -75,11 +76,12 @@ type Options struct {
 	// (engagements from 2023-01-02). Data given in Data stays as given.
 	SeedDate time.Time
 	// Counts are the numbers of generated objects by list name (the list's
-	// path without "/" and ".list": "engagements", "dev-users",
-	// "groups.members"): absent or 0 is the kind's default, negative none.
-	// The kinds name each other (an engagement's members are dev users, a
-	// work's tags are tags), so a count changes what refers to the kind.
-	// Defaults and ids are in each kind's seed (seed*.go).
+	// path without "/" and ".list": "engagements", "dev-users"): absent or
+	// 0 is the kind's default, negative none. The kinds name each other (an
+	// engagement's members are dev users), so a count changes what refers
+	// to the kind; a kind derived from others (meetings, made from the
+	// engagements of type meeting) follows them and has no count. Defaults
+	// and ids are in each kind's seed (seed*.go).
 	Counts map[string]int
 	// Data replaces the generated objects of a list by name with the given
 	// items, a []T of the list's item type (New panics naming the list
@@ -88,13 +90,12 @@ type Options struct {
 	// then id.
 	Data map[string]any
 	// IgnoreDateFilters names lists served as DevRev serves some of them
-	// for some organizations: their ignorable date filters (works.list's
-	// created_date and modified_date, every date filter of meetings.list)
-	// are checked but not applied (../shared/devrev-api/SOURCES.md).
+	// for some organizations: the date filters their declarations mark
+	// orIgnored are checked but not applied (../shared/devrev-api/SOURCES.md).
 	IgnoreDateFilters []string
-	// CountCaps caps the counts DevRev caps (works.count,
-	// groups.members.count), by list name: a larger count answers the cap
-	// with has_more true. 0 is no cap.
+	// CountCaps caps the counts DevRev caps (those answering has_more), by
+	// list name: a larger count answers the cap with has_more true. 0 is no
+	// cap.
 	CountCaps map[string]int
 	// BareReferences serves an engagement's parent and members as bare id
 	// strings instead of summary objects (see references).
@@ -173,9 +174,18 @@ func newServer(opts Options, objects []declared) *Server {
 	for _, k := range objects {
 		sd.kinds[k.name()] = k
 	}
-	for name := range opts.Data {
-		if sd.kinds[name] == nil {
-			panic("localapi: Options.Data names no list " + name)
+	// A name that is no list's would silently change nothing.
+	for field, names := range map[string][]string{
+		"Counts": slices.Collect(maps.Keys(opts.Counts)), "Data": slices.Collect(maps.Keys(opts.Data)),
+		"CountCaps": slices.Collect(maps.Keys(opts.CountCaps)), "IgnoreDateFilters": opts.IgnoreDateFilters,
+	} {
+		for _, name := range names {
+			if sd.kinds[name] == nil {
+				panic("localapi: Options." + field + " names no list " + name)
+			}
+			if field == "Counts" && sd.kinds[name].isDerived() {
+				panic("localapi: Options.Counts names " + name + ", which is made from other kinds and has no count")
+			}
 		}
 	}
 	for _, k := range objects {
