@@ -119,6 +119,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 
+	tokenNote := *token
+	if fs.Lookup("token").Value.String() != defaultToken || defaultToken != "local-demo-token" {
+		// A token from DEVREV_TOKEN or -token may be a real one: not printed.
+		tokenNote = "the one given (-token or DEVREV_TOKEN)"
+	}
+	// The banner is complete before the address file says the server is
+	// up: whoever waits for the file then reads the whole banner.
+	banner(stderr, api, base, tokenNote, asOf, *seed)
+
 	if *addrFile != "" {
 		if err := writeFileAtomic(*addrFile, base+"\n"); err != nil {
 			ln.Close()
@@ -127,12 +136,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		// A stale file would point scripts at a dead server.
 		defer os.Remove(*addrFile)
 	}
-	tokenNote := *token
-	if fs.Lookup("token").Value.String() != defaultToken || defaultToken != "local-demo-token" {
-		// A token from DEVREV_TOKEN or -token may be a real one: not printed.
-		tokenNote = "the one given (-token or DEVREV_TOKEN)"
-	}
-	banner(stderr, api, base, tokenNote, asOf, *seed)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
