@@ -46,7 +46,7 @@ func TestBenchPartitioned(t *testing.T) {
 	}
 	const n = 10_000
 	const sorted = `{ sort_by = ["created_date:desc"] }`
-	api := startAPI(t, localapi.Options{Count: n, Seed: 1, Latency: benchLatency})
+	api := startAPI(t, localapi.Options{Seed: 1, Latency: benchLatency, Counts: map[string]int{"engagements": n}})
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
 
 	loopTime, loopReqs := benchPagingLoop(t, api, n)
@@ -56,7 +56,7 @@ func TestBenchPartitioned(t *testing.T) {
 	// The same plan without latency: what the CLI and the provider spend
 	// whatever the network, so that a slow run can be told apart from a
 	// slow read.
-	noLatency := startAPI(t, localapi.Options{Count: n, Seed: 1})
+	noLatency := startAPI(t, localapi.Options{Seed: 1, Counts: map[string]int{"engagements": n}})
 	floorTime, floorReqs := benchPlanRead(t, cli, cliConfig, noLatency, n, sorted, false)
 
 	row := func(what string, d time.Duration, reqs int) string {
@@ -173,7 +173,7 @@ func TestBenchPartitionedConcurrency(t *testing.T) {
 		t.Skip("run by tools/bench.sh (needs DEVREV_BENCH_E2E=1)")
 	}
 	const n = 10_000
-	api := startAPI(t, localapi.Options{Count: n, Seed: 1, Latency: benchLatency})
+	api := startAPI(t, localapi.Options{Seed: 1, Latency: benchLatency, Counts: map[string]int{"engagements": n}})
 	req := devrev.ListEngagementsRequest{Paging: devrev.Paging{SortBy: []string{"created_date:desc"}}}
 	var rows []string
 	for _, inFlight := range []int{1, 4, 8, 10, 12, 16, 24} {
