@@ -89,7 +89,7 @@ func TestEngagementDateRanges(t *testing.T) {
 	const pageSize = 10 // 600 engagements: large enough to be partitioned without a range
 	// Each case reads from a server of its own (the same data), within the
 	// request quota the local API's headers announce.
-	opts := localapi.Options{Count: 600, Seed: 5}
+	opts := localapi.Options{Seed: 5, Counts: map[string]int{"engagements": 600}}
 	_, c := startLocalAPI(t, opts)
 	created := readAllEngagements(t, c, []string{"created_date:desc"})
 	modified := readAllEngagements(t, c, []string{"modified_date:desc"})
@@ -321,7 +321,7 @@ func TestLimitCountsObjectsInTheRange(t *testing.T) {
 	}
 
 	t.Run("works", func(t *testing.T) {
-		api, c := startLocalAPI(t, localapi.Options{WorkCount: 400, Seed: 7, IgnoreWorkDateFilters: true})
+		api, c := startLocalAPI(t, localapi.Options{Seed: 7, Counts: map[string]int{"works": 400}, IgnoreDateFilters: []string{"works"}})
 		all, err := c.ListWorks(ctx, ListWorksRequest{}, ListOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -337,7 +337,7 @@ func TestLimitCountsObjectsInTheRange(t *testing.T) {
 		check(t, got, ids, func(i int) bool { return inRange(t, dates[i], r) })
 	})
 	t.Run("meetings", func(t *testing.T) {
-		api, c := startLocalAPI(t, localapi.Options{Count: 2000, Seed: 7, IgnoreMeetingDateFilters: true})
+		api, c := startLocalAPI(t, localapi.Options{Seed: 7, Counts: map[string]int{"engagements": 2000}, IgnoreDateFilters: []string{"meetings"}})
 		all, err := c.ListMeetings(ctx, ListMeetingsRequest{}, ListOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -353,7 +353,7 @@ func TestLimitCountsObjectsInTheRange(t *testing.T) {
 		check(t, got, ids, func(i int) bool { return inRange(t, dates[i], r) })
 	})
 	t.Run("engagements", func(t *testing.T) {
-		api, c := startLocalAPI(t, localapi.Options{Count: 400, Seed: 7})
+		api, c := startLocalAPI(t, localapi.Options{Seed: 7, Counts: map[string]int{"engagements": 400}})
 		all := readAllEngagements(t, c, []string{"created_date:desc"})
 		var dates []string
 		for _, e := range all {

@@ -109,7 +109,7 @@ func TestAnswersAreNeverRedacted(t *testing.T) {
 		engs[i] = localapi.Engagement{ID: fmt.Sprintf("don:core:dvrv-us-1:devo/0:engagement/%d", i), DisplayID: fmt.Sprintf("ENGM-%d", i),
 			Title: text, Description: token + " " + text, CreatedDate: fmt.Sprintf("2024-01-0%dT00:00:00Z", i+1)}
 	}
-	_, c := partitionServer(t, localapi.Options{Engagements: engs}, nil)
+	_, c := partitionServer(t, localapi.Options{Data: map[string]any{"engagements": engs}}, nil)
 	c, err := New(Options{Endpoint: c.Endpoint(), Token: partitionToken})
 	if err != nil {
 		t.Fatal(err)
@@ -219,7 +219,7 @@ func TestPartitionedReadDoesNotWaitForAHangingCount(t *testing.T) {
 			next.ServeHTTP(w, r)
 		})
 	}
-	_, c := partitionServer(t, localapi.Options{Engagements: data}, wrap)
+	_, c := partitionServer(t, localapi.Options{Data: map[string]any{"engagements": data}}, wrap)
 	t.Cleanup(func() { close(done) }) // before the server's Close, which waits for handlers
 	var logs testsupport.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
@@ -261,7 +261,7 @@ func TestPartitionedReadFallsBackOnAFailedPart(t *testing.T) {
 			next.ServeHTTP(w, r)
 		})
 	}
-	_, c := partitionServer(t, localapi.Options{Engagements: data}, wrap)
+	_, c := partitionServer(t, localapi.Options{Data: map[string]any{"engagements": data}}, wrap)
 	var logs testsupport.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"modified_date:desc"}}}

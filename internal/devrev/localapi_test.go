@@ -59,8 +59,7 @@ func newFake(t *testing.T, total int) *fakeDevRev {
 	t.Helper()
 	f := &fakeDevRev{t: t, total: total, names: map[string]string{}}
 	f.api = localapi.New(localapi.Options{
-		Token:       testToken,
-		Engagements: testEngagements(total),
+		Token: testToken,
 		Intercept: func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool {
 			if n > maxFakeRequests {
 				// A client that went round in circles: stop it here, with
@@ -70,6 +69,7 @@ func newFake(t *testing.T, total int) *fakeDevRev {
 			}
 			return f.intercept != nil && f.intercept(w, r, n, body)
 		},
+		Data: map[string]any{"engagements": testEngagements(total)},
 	})
 	for pos := 0; pos <= total; pos++ {
 		f.names[f.api.Cursor("/engagements.list", pos)] = "c" + strconv.Itoa(pos)

@@ -46,8 +46,8 @@ func TestMeetingsDecodeLeniently(t *testing.T) {
 // meeting's dates, and a count with a date range counts by listing; a count
 // without one is one meetings.count request.
 func TestMeetingDatesAreExact(t *testing.T) {
-	api, c := startLocalAPI(t, localapi.Options{Count: 600, Seed: 3, IgnoreMeetingDateFilters: true})
-	ms := api.Meetings()
+	api, c := startLocalAPI(t, localapi.Options{Seed: 3, Counts: map[string]int{"engagements": 600}, IgnoreDateFilters: []string{"meetings"}})
+	ms := localapi.Items[localapi.Meeting](api, "meetings")
 	f := MeetingFilter{State: []string{"completed"}, ScheduledDate: Range(&DateTimeFilter{Before: ms[len(ms)/2].ScheduledDate})}
 	bound, err := time.Parse(time.RFC3339Nano, f.ScheduledDate.Before)
 	if err != nil {

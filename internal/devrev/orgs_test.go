@@ -53,8 +53,8 @@ func checkBodyFields(t *testing.T, s *localapi.Server, path, schema string) map[
 // Every field of the account request types goes out under the name the
 // spec gives it, and the filters select what the local API says they do.
 func TestListAccountsRequestFollowsTheSpec(t *testing.T) {
-	s, c := startLocalAPI(t, localapi.Options{Count: 5, AccountCount: 40, DevUserCount: 10, Seed: 3})
-	all := s.Accounts()
+	s, c := startLocalAPI(t, localapi.Options{Seed: 3, Counts: map[string]int{"engagements": 5, "accounts": 40, "dev-users": 10}})
+	all := localapi.Items[localapi.Account](s, "accounts")
 	full := ListAccountsRequest{
 		AccountFilter: AccountFilter{
 			CreatedBy: []string{"DEVU-1"}, DisplayName: []string{all[2].DisplayName}, Domains: []string{all[2].Domains[0]},
@@ -89,7 +89,7 @@ func TestListAccountsRequestFollowsTheSpec(t *testing.T) {
 }
 
 func TestListDevUsersRequestFollowsTheSpec(t *testing.T) {
-	s, c := startLocalAPI(t, localapi.Options{Count: 5, DevUserCount: 30})
+	s, c := startLocalAPI(t, localapi.Options{Counts: map[string]int{"engagements": 5, "dev-users": 30}})
 	req := ListDevUsersRequest{
 		DevUserFilter: DevUserFilter{Email: []string{"priya.raman@example-devorg.com"}, State: []string{"active", "locked"}},
 		Paging:        Paging{SortBy: []string{"created_date:desc"}, Mode: ModeBefore, Cursor: ""},
@@ -128,8 +128,8 @@ func devUserDisplayIDs(us []DevUser) []string {
 // Accounts read through the engine in both modes and small pages come back
 // whole, in order, and decode every field the local API serves.
 func TestListAccountsReadsEverything(t *testing.T) {
-	s, c := startLocalAPI(t, localapi.Options{Count: 5, AccountCount: 57, DevUserCount: 10, Seed: 8})
-	want := s.Accounts()
+	s, c := startLocalAPI(t, localapi.Options{Seed: 8, Counts: map[string]int{"engagements": 5, "accounts": 57, "dev-users": 10}})
+	want := localapi.Items[localapi.Account](s, "accounts")
 	for _, mode := range []string{ModeAfter, ModeBefore} {
 		w, err := c.ListAccounts(context.Background(), ListAccountsRequest{Paging: Paging{Mode: mode}}, ListOptions{PageSize: 10})
 		if err != nil {
@@ -245,12 +245,12 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 // Dev users decode every field, and Get* find objects by either id and
 // report an unknown one as the 404 it is.
 func TestDevUsersAndGets(t *testing.T) {
-	s, c := startLocalAPI(t, localapi.Options{Count: 5, AccountCount: 5, DevUserCount: 25, Seed: 2})
+	s, c := startLocalAPI(t, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 5, "accounts": 5, "dev-users": 25}})
 	w, err := c.ListDevUsers(context.Background(), ListDevUsersRequest{}, ListOptions{PageSize: 7})
 	if err != nil {
 		t.Fatalf("ListDevUsers: %v", err)
 	}
-	want := s.DevUsers()
+	want := localapi.Items[localapi.DevUser](s, "dev-users")
 	if len(w.Items) != len(want) || w.Pages != 4 {
 		t.Fatalf("%d dev users in %d pages", len(w.Items), w.Pages)
 	}
@@ -287,13 +287,13 @@ func TestDevUsersAndGets(t *testing.T) {
 // serves them: summaries, and bare ids.
 func TestEngagementReferencesFromTheLocalAPI(t *testing.T) {
 	for _, bare := range []bool{false, true} {
-		s, c := startLocalAPI(t, localapi.Options{Count: 30, Seed: 6, BareReferences: bare})
+		s, c := startLocalAPI(t, localapi.Options{Seed: 6, BareReferences: bare, Counts: map[string]int{"engagements": 30}})
 		w, err := c.ListEngagements(context.Background(), ListEngagementsRequest{}, ListOptions{})
 		if err != nil {
 			t.Fatalf("bare=%v: %v", bare, err)
 		}
-		accounts, users := s.Accounts(), s.DevUsers()
-		for i, e := range s.Engagements() {
+		accounts, users := localapi.Items[localapi.Account](s, "accounts"), localapi.Items[localapi.DevUser](s, "dev-users")
+		for i, e := range localapi.Items[localapi.Engagement](s, "engagements") {
 			got := w.Items[i]
 			ai := slices.IndexFunc(accounts, func(a localapi.Account) bool { return a.DisplayID == e.Parents[0] })
 			p := got.Parent

@@ -29,7 +29,7 @@ func TestWorksAndMeetingsAreReadInParts(t *testing.T) {
 				ws[i] = localapi.Work{ID: e.ID, DisplayID: e.DisplayID, Title: e.Title, Type: e.EngagementType,
 					CreatedDate: e.CreatedDate, ModifiedDate: e.ModifiedDate, OwnedBy: []*localapi.UserSummary{}}
 			}
-			return localapi.Options{Works: ws}
+			return localapi.Options{Data: map[string]any{"works": ws}}
 		}, func(c *Client, sortBy []string, opts ListOptions) ([]string, error) {
 			w, err := c.ListWorks(ctx, ListWorksRequest{Paging: Paging{SortBy: sortBy}}, opts)
 			if err != nil {
@@ -47,7 +47,7 @@ func TestWorksAndMeetingsAreReadInParts(t *testing.T) {
 				ms[i] = localapi.Meeting{ID: e.ID, DisplayID: e.DisplayID, Title: e.Title, Channel: e.EngagementType,
 					CreatedDate: e.CreatedDate, ModifiedDate: e.ModifiedDate, Members: []*localapi.UserSummary{}}
 			}
-			return localapi.Options{Meetings: ms}
+			return localapi.Options{Data: map[string]any{"meetings": ms}}
 		}, func(c *Client, sortBy []string, opts ListOptions) ([]string, error) {
 			w, err := c.ListMeetings(ctx, ListMeetingsRequest{Paging: Paging{SortBy: sortBy}}, opts)
 			if err != nil {

@@ -103,7 +103,9 @@ func newPartList[R listRequest, T any](ep *endpoint[R, T], options func([]locala
 }
 
 var partLists = []partList{
-	newPartList(engagements, func(engs []localapi.Engagement) localapi.Options { return localapi.Options{Engagements: engs} },
+	newPartList(engagements, func(engs []localapi.Engagement) localapi.Options {
+		return localapi.Options{Data: map[string]any{"engagements": engs}}
+	},
 		func(set []string, other bool, p Paging) ListEngagementsRequest {
 			r := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: set}, Paging: p}
 			if other {
@@ -118,7 +120,7 @@ var partLists = []partList{
 			ws[i] = localapi.Work{ID: e.ID, DisplayID: e.DisplayID, Title: e.Title, Type: e.EngagementType,
 				CreatedDate: e.CreatedDate, ModifiedDate: e.ModifiedDate, OwnedBy: []*localapi.UserSummary{}, CreatedBy: creatorOf(e)}
 		}
-		return localapi.Options{Works: ws}
+		return localapi.Options{Data: map[string]any{"works": ws}}
 	},
 		func(set []string, other bool, p Paging) ListWorksRequest {
 			r := ListWorksRequest{WorkFilter: WorkFilter{Type: set}, Paging: p}
@@ -134,7 +136,7 @@ var partLists = []partList{
 			ms[i] = localapi.Meeting{ID: e.ID, DisplayID: e.DisplayID, Title: e.Title, Channel: e.EngagementType,
 				CreatedDate: e.CreatedDate, ModifiedDate: e.ModifiedDate, Members: []*localapi.UserSummary{}, CreatedBy: creatorOf(e)}
 		}
-		return localapi.Options{Meetings: ms}
+		return localapi.Options{Data: map[string]any{"meetings": ms}}
 	},
 		func(set []string, other bool, p Paging) ListMeetingsRequest {
 			r := ListMeetingsRequest{MeetingFilter: MeetingFilter{Channel: set}, Paging: p}

@@ -330,7 +330,7 @@ func TestPartitionedReadFallsBackOnACappedCount(t *testing.T) {
 		t.Fatalf("partLists[1] is %s", l.name)
 	}
 	opts := l.options(orderedEngagements(6, 200, l.values))
-	opts.WorkCountCap = 150
+	opts.CountCaps = map[string]int{"works": 150}
 	_, c := partitionServer(t, opts, nil)
 	var logs testsupport.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
@@ -346,7 +346,7 @@ func TestPartitionedReadFallsBackOnACappedCount(t *testing.T) {
 
 // Failures the chain would hit too fail the read instead of doubling it.
 func TestPartitionedReadFailsLikeTheChain(t *testing.T) {
-	_, good := partitionServer(t, localapi.Options{Count: 30}, nil)
+	_, good := partitionServer(t, localapi.Options{Counts: map[string]int{"engagements": 30}}, nil)
 	bad, err := New(Options{Endpoint: good.Endpoint(), Token: "wrong-token"})
 	if err != nil {
 		t.Fatal(err)
@@ -434,7 +434,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 	// The two ends are read at the same time: the server sees two requests
 	// in flight (each held for a few milliseconds).
 	most, concurrent := mostInFlight()
-	api, c := partitionServer(t, localapi.Options{Engagements: data, Latency: 3 * time.Millisecond}, concurrent)
+	api, c := partitionServer(t, localapi.Options{Latency: 3 * time.Millisecond, Data: map[string]any{"engagements": data}}, concurrent)
 	meetings := 0
 	for _, e := range data {
 		if e.EngagementType == "meeting" {
@@ -482,7 +482,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 	// A part of one page costs two requests, one from each end, in one
 	// round trip.
 	few := adversarialEngagements(12, 5, []string{"email"})
-	api, c = partitionServer(t, localapi.Options{Engagements: few}, nil)
+	api, c = partitionServer(t, localapi.Options{Data: map[string]any{"engagements": few}}, nil)
 	part, err := readPart(ctx, c, engagements, ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:asc"}}}, ListOptions{}, true, "all")
 	if err != nil || len(part.items) != 5 || part.pages != 2 || len(api.Requests()) != 2 {
 		t.Fatalf("%v, %d pages, %d requests", err, part.pages, len(api.Requests()))
@@ -495,7 +495,7 @@ func TestReadPartFromBothEnds(t *testing.T) {
 // chain. Each says why at debug level.
 func TestPartitionedReadSkipsSmallReads(t *testing.T) {
 	most, concurrent := mostInFlight()
-	api, c := partitionServer(t, localapi.Options{Engagements: adversarialEngagements(5, 80, EngagementTypes), Latency: 20 * time.Millisecond}, concurrent)
+	api, c := partitionServer(t, localapi.Options{Latency: 20 * time.Millisecond, Data: map[string]any{"engagements": adversarialEngagements(5, 80, EngagementTypes)}}, concurrent)
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
 	for _, tc := range []struct {
 		pageSize int
@@ -586,7 +586,7 @@ func TestPartitionedReadEqualsChainOfAServerSortingStrings(t *testing.T) {
 	for _, sortBy := range []string{"created_date:asc", "created_date:desc"} {
 		for _, inFlight := range []int{4, 8} { // 4: one end per part; 8: both ends
 			t.Run(fmt.Sprintf("%s/%d", sortBy, inFlight), func(t *testing.T) {
-				_, c := partitionServer(t, localapi.Options{Engagements: data}, respell)
+				_, c := partitionServer(t, localapi.Options{Data: map[string]any{"engagements": data}}, respell)
 				req := ListEngagementsRequest{EngagementFilter: EngagementFilter{Type: types}, Paging: Paging{SortBy: []string{sortBy}}}
 				opts := ListOptions{PageSize: 3}
 				chain, err := engagements.chain(ctx, c, req, opts)
@@ -618,7 +618,7 @@ func TestPartitionedReadEqualsChainOfAServerSortingStrings(t *testing.T) {
 // one chain, which would pass the same bound after as many requests more.
 func TestPartitionedReadPastTheBoundsDoesNotFallBack(t *testing.T) {
 	data := orderedEngagements(7, 400, EngagementTypes)
-	api, c := partitionServer(t, localapi.Options{Engagements: data}, nil)
+	api, c := partitionServer(t, localapi.Options{Data: map[string]any{"engagements": data}}, nil)
 	req := ListEngagementsRequest{Paging: Paging{SortBy: []string{"created_date:desc"}}}
 	opts := ListOptions{PageSize: 10}
 	ctx := context.WithValue(context.Background(), tallyKey{}, &tally{maxItems: 300, held: c.held})

@@ -80,10 +80,13 @@ func TestWorkDateRanges(t *testing.T) {
 // The local API's faults reach works like every list: a 429 is retried, a
 // short page followed, and the read is whole.
 func TestListWorksThroughFaults(t *testing.T) {
-	s, c := startLocalAPI(t, localapi.Options{WorkCount: 130, Faults: []localapi.Fault{
-		{Kind: localapi.RateLimited, Path: "/works.list", After: 1, Times: 1, RetryAfter: "1"},
-		{Kind: localapi.ShortPages, Path: "/works.list"},
-	}})
+	s, c := startLocalAPI(t, localapi.Options{
+		Faults: []localapi.Fault{
+			{Kind: localapi.RateLimited, Path: "/works.list", After: 1, Times: 1, RetryAfter: "1"},
+			{Kind: localapi.ShortPages, Path: "/works.list"},
+		},
+		Counts: map[string]int{"works": 130},
+	})
 	w, err := c.ListWorks(context.Background(), ListWorksRequest{}, ListOptions{PageSize: 40})
 	if err != nil {
 		t.Fatalf("ListWorks: %v", err)
@@ -92,7 +95,7 @@ func TestListWorksThroughFaults(t *testing.T) {
 	for _, x := range w.Items {
 		got = append(got, strOrNil(x.ID))
 	}
-	for _, x := range s.Works() {
+	for _, x := range localapi.Items[localapi.Work](s, "works") {
 		want = append(want, x.ID)
 	}
 	if !slices.Equal(got, want) {

@@ -44,33 +44,34 @@ type TagSummary struct {
 	Name      string `json:"name"`
 }
 
-// accountTable is the accounts table with the values its filters read.
-type accountTable struct {
-	*table
-	items                                                                                  []Account
-	createdBy, displayName, domains, externalRefs, ownedBy, stage, subtype, tier, websites [][]string
-}
-
-func newAccountTable(in []Account) *accountTable {
-	x := &accountTable{}
-	x.table, x.items = newTable("/accounts.list", in, []column[Account]{
+// accounts serve the filters of `accounts-list-request` but custom_fields
+// and tags.
+var accounts = object[Account]{
+	list: "/accounts.list", get: "/accounts.get", key: "accounts", one: "account",
+	id: func(a *Account) string { return a.ID }, displayID: func(a *Account) string { return a.DisplayID },
+	columns: []column[Account]{
 		{"created_date", func(a *Account) string { return a.CreatedDate }},
 		{"display_name", func(a *Account) string { return a.DisplayName }},
 		{"modified_date", func(a *Account) string { return a.ModifiedDate }},
-	}, func(a *Account) string { return a.ID }, func(a *Account) string { return a.DisplayID }, cloneAccount, renderEach)
-	for i := range x.items {
-		a := &x.items[i]
-		x.createdBy = append(x.createdBy, userIDs(a.CreatedBy))
-		x.displayName = append(x.displayName, one(a.DisplayName))
-		x.domains = append(x.domains, lower(a.Domains))
-		x.externalRefs = append(x.externalRefs, a.ExternalRefs)
-		x.ownedBy = append(x.ownedBy, userIDs(a.OwnedBy...))
-		x.stage = append(x.stage, one(a.Stage))
-		x.subtype = append(x.subtype, one(a.Subtype))
-		x.tier = append(x.tier, one(a.Tier))
-		x.websites = append(x.websites, lower(a.Websites))
-	}
-	return x
+	},
+	filters: []filter[Account]{
+		dates[Account]("created_date"),
+		dates[Account]("modified_date"),
+		anyID("created_by", func(a *Account) []string { return userIDs(a.CreatedBy) }),
+		exact("display_name", func(a *Account) []string { return one(a.DisplayName) }),
+		fold("domains", func(a *Account) []string { return a.Domains }),
+		exact("external_refs", func(a *Account) []string { return a.ExternalRefs }),
+		anyID("owned_by", func(a *Account) []string { return userIDs(a.OwnedBy...) }),
+		exact("stage", func(a *Account) []string { return one(a.Stage) }),
+		exact("subtype", func(a *Account) []string { return one(a.Subtype) }),
+		exact("tier", func(a *Account) []string { return one(a.Tier) }),
+		fold("websites", func(a *Account) []string { return a.Websites }),
+	},
+	clone: cloneAccount,
+	seed: func(sd *seeds, n int) []Account {
+		return generateAccounts(sd.opts.Seed, n, of[DevUser](sd, "dev-users"), of[Tag](sd, "tags"))
+	},
+	defaultCount: func(*seeds) int { return defaultAccounts },
 }
 
 // cloneAccount copies the slices the store keeps, so that the caller's
@@ -104,42 +105,4 @@ func lower(vals []string) []string {
 		out[i] = strings.ToLower(v)
 	}
 	return out
-}
-
-// accountFilter holds the filters of `accounts-list-request` that the server
-// implements (all but custom_fields and tags).
-type accountFilter struct {
-	CreatedBy    []string        `json:"created_by"`
-	CreatedDate  *dateTimeFilter `json:"created_date"`
-	DisplayName  []string        `json:"display_name"`
-	Domains      []string        `json:"domains"`
-	ExternalRefs []string        `json:"external_refs"`
-	ModifiedDate *dateTimeFilter `json:"modified_date"`
-	OwnedBy      []string        `json:"owned_by"`
-	Stage        []string        `json:"stage"`
-	Subtype      []string        `json:"subtype"`
-	Tier         []string        `json:"tier"`
-	Websites     []string        `json:"websites"`
-}
-
-func (x *accountTable) compile(f *accountFilter) (func(int) bool, *apiError) {
-	var ps predicates
-	if e := ps.addDates(x.keys, dated{"created_date", f.CreatedDate}, dated{"modified_date", f.ModifiedDate}); e != nil {
-		return nil, e
-	}
-	ps.addSet(toSet(f.CreatedBy, normID), x.createdBy)
-	ps.addSet(toSet(f.DisplayName, nil), x.displayName)
-	ps.addSet(toSet(f.Domains, strings.ToLower), x.domains)
-	ps.addSet(toSet(f.ExternalRefs, nil), x.externalRefs)
-	ps.addSet(toSet(f.OwnedBy, normID), x.ownedBy)
-	ps.addSet(toSet(f.Stage, nil), x.stage)
-	ps.addSet(toSet(f.Subtype, nil), x.subtype)
-	ps.addSet(toSet(f.Tier, nil), x.tier)
-	ps.addSet(toSet(f.Websites, strings.ToLower), x.websites)
-	return ps.all(), nil
-}
-
-func (x *accountTable) routes(add func(string, handler)) {
-	add("/accounts.list", listHandler(x.table, "accounts", x.compile))
-	add("/accounts.get", getHandler(x.table, "account", "account"))
 }

@@ -11,7 +11,7 @@ import (
 
 func BenchmarkNew50k(b *testing.B) {
 	for b.Loop() {
-		New(Options{Count: 50_000, Seed: 1})
+		New(Options{Seed: 1, Counts: map[string]int{"engagements": 50_000}})
 	}
 }
 
@@ -19,7 +19,7 @@ func BenchmarkNew50k(b *testing.B) {
 // limit 100, decoding only the cursor, which is what the server costs a
 // client benchmark.
 func BenchmarkPageAll50k(b *testing.B) {
-	s := New(Options{Count: 50_000, Seed: 1, Token: testToken, DisableRecording: true})
+	s := New(Options{Seed: 1, Token: testToken, DisableRecording: true, Counts: map[string]int{"engagements": 50_000}})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	client := ts.Client()
@@ -57,8 +57,8 @@ func BenchmarkPageAll50k(b *testing.B) {
 
 // BenchmarkListHandler measures one list page without the network.
 func BenchmarkListHandler(b *testing.B) {
-	s := New(Options{Count: 50_000, Seed: 1, Token: testToken, DisableRecording: true})
-	body := []byte(`{"limit":100,"sort_by":["modified_date:desc"],"cursor":"` + s.engagements.encodeCursor(sortSpec{{field: "modified_date", desc: true}}, 25_000) + `"}`)
+	s := New(Options{Seed: 1, Token: testToken, DisableRecording: true, Counts: map[string]int{"engagements": 50_000}})
+	body := []byte(`{"limit":100,"sort_by":["modified_date:desc"],"cursor":"` + s.table("engagements").encodeCursor(sortSpec{{field: "modified_date", desc: true}}, 25_000) + `"}`)
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/engagements.list", bytes.NewReader(body))
 		req.Header.Set("Authorization", testToken)

@@ -1,10 +1,8 @@
 package localapi
 
 import (
-	"net/http"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 )
 
@@ -66,35 +64,28 @@ type ArtifactFileSummary struct {
 	Type string `json:"type,omitempty"`
 }
 
-// EngagementTypes is the engagement-type enum, in the spec's order.
-var EngagementTypes = []string{
-	"call", "conversation", "custom", "default", "email",
-	"linked_in", "meeting", "offline", "survey",
-}
-
-// engagementTable is the engagements table with the values its filters read.
-type engagementTable struct {
-	*table
-	items                            []Engagement // in the table's row order
-	types, extRefs, members, parents [][]string   // per row, normalised
-}
-
-func newEngagementTable(in []Engagement, refs *references) *engagementTable {
-	x := &engagementTable{}
-	x.table, x.items = newTable("/engagements.list", in, []column[Engagement]{
+// engagements have no date filter: DevRev's engagements have none, and a
+// created_date in a body is ignored like any unknown field. The parent
+// filter matches the first of Parents only (see Engagement).
+var engagements = object[Engagement]{
+	list: "/engagements.list", get: "/engagements.get", count: "/engagements.count", key: "engagements", one: "engagement",
+	id: func(e *Engagement) string { return e.ID }, displayID: func(e *Engagement) string { return e.DisplayID },
+	columns: []column[Engagement]{
 		{"created_date", func(e *Engagement) string { return e.CreatedDate }},
 		{"modified_date", func(e *Engagement) string { return e.ModifiedDate }},
-	}, func(e *Engagement) string { return e.ID }, func(e *Engagement) string { return e.DisplayID },
-		cloneEngagement,
-		func(rows []Engagement) [][]byte { return renderEngagements(rows, refs) })
-	for i := range x.items {
-		e := &x.items[i]
-		x.types = append(x.types, one(e.EngagementType))
-		x.extRefs = append(x.extRefs, one(e.ExternalRef))
-		x.members = append(x.members, refs.expand(e.Members))
-		x.parents = append(x.parents, refs.expand(e.Parents[:min(1, len(e.Parents))]))
-	}
-	return x
+	},
+	filters: []filter[Engagement]{
+		enum("type", func(e *Engagement) []string { return one(e.EngagementType) }),
+		exact("external_ref", func(e *Engagement) []string { return one(e.ExternalRef) }),
+		refs("members", func(e *Engagement) []string { return e.Members }),
+		refs("parent", func(e *Engagement) []string { return e.Parents[:min(1, len(e.Parents))] }),
+	},
+	clone:  cloneEngagement,
+	render: func(rows []Engagement, sd *seeds) [][]byte { return renderEngagements(rows, sd.references()) },
+	seed: func(sd *seeds, n int) []Engagement {
+		return generateEngagements(sd.opts.Seed, n, len(of[Account](sd, "accounts")), len(of[DevUser](sd, "dev-users")))
+	},
+	defaultCount: func(*seeds) int { return 300 },
 }
 
 // one is a single-valued field as a filter reads it: absent is no value.
@@ -139,47 +130,9 @@ func renderEngagements(items []Engagement, refs *references) [][]byte {
 	return out
 }
 
-// engagementFilter holds the filters list and count share (the whole count
-// request). There is no date filter: DevRev's engagements have none, and a
-// created_date in a body is ignored like any unknown field (decodeJSON).
-type engagementFilter struct {
-	Type        []string `json:"type"`
-	ExternalRef []string `json:"external_ref"`
-	Members     []string `json:"members"`
-	Parent      []string `json:"parent"`
-}
-
 // cloneEngagement copies e's slices, so that the copy can be changed
 // without changing e (the user summaries are shared).
 func cloneEngagement(e Engagement) Engagement {
 	e.Members, e.Parents = slices.Clone(e.Members), slices.Clone(e.Parents)
 	return e
-}
-
-func (x *engagementTable) compile(f *engagementFilter) (func(int) bool, *apiError) {
-	if e := checkEnum("type", f.Type, EngagementTypes); e != nil {
-		return nil, e
-	}
-	var ps predicates
-	ps.addSet(toSet(f.Type, nil), x.types)
-	ps.addSet(toSet(f.ExternalRef, nil), x.extRefs)
-	ps.addSet(toSet(f.Members, normID), x.members)
-	ps.addSet(toSet(f.Parent, normID), x.parents)
-	return ps.all(), nil
-}
-
-func (x *engagementTable) routes(add func(string, handler)) {
-	add("/engagements.list", listHandler(x.table, "engagements", x.compile))
-	add("/engagements.get", getHandler(x.table, "engagement", "engagement"))
-	add("/engagements.count", func(r *http.Request, body []byte, _ pageFault) ([]byte, *apiError) {
-		var f engagementFilter
-		if e := readRequest(r, body, &f); e != nil {
-			return nil, e
-		}
-		match, e := x.compile(&f)
-		if e != nil {
-			return nil, e
-		}
-		return []byte(`{"count":` + strconv.Itoa(x.count(match)) + `}`), nil
-	})
 }

@@ -13,8 +13,8 @@ import (
 // other lists' date filters take. The list sorts by both dates, each way,
 // which is what a client filtering by date itself reads by.
 func TestEngagementsHaveNoDateFilter(t *testing.T) {
-	s, base := start(t, Options{Count: 120, Seed: 9})
-	all := s.Engagements()
+	s, base := start(t, Options{Seed: 9, Counts: map[string]int{"engagements": 120}})
+	all := Items[Engagement](s, "engagements")
 	mid := all[len(all)/2].CreatedDate
 	for _, dates := range []map[string]any{
 		{"created_date": map[string]any{"after": mid}},

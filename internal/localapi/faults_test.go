@@ -12,9 +12,12 @@ import (
 )
 
 func TestFaultRateLimitedThirdRequest(t *testing.T) {
-	s, base := start(t, Options{Count: 20, Faults: []Fault{
-		{Kind: RateLimited, Path: "/engagements.list", After: 2, Times: 1, RetryAfter: "1", RetryAfterBody: 1},
-	}})
+	s, base := start(t, Options{
+		Faults: []Fault{
+			{Kind: RateLimited, Path: "/engagements.list", After: 2, Times: 1, RetryAfter: "1", RetryAfterBody: 1},
+		},
+		Counts: map[string]int{"engagements": 20},
+	})
 	var statuses []int
 	for range 5 {
 		r := post(t, base, "/engagements.list", map[string]any{"limit": 1})
@@ -45,7 +48,7 @@ func TestFaultErrorKinds(t *testing.T) {
 	// Each fault hits the first request on any path, even unauthenticated
 	// ones and unknown routes, then stops.
 	t.Run("429 without retry info", func(t *testing.T) {
-		_, base := start(t, Options{Count: 5, Faults: []Fault{{Kind: RateLimited, Times: 1}}})
+		_, base := start(t, Options{Faults: []Fault{{Kind: RateLimited, Times: 1}}, Counts: map[string]int{"engagements": 5}})
 		r := call(t, http.MethodGet, base+"/engagements.count", "", nil)
 		e := decodeErr(t, r, 429, "too_many_requests")
 		if e.RetryAfter != nil || r.header.Get("Retry-After") != "" {
@@ -54,7 +57,7 @@ func TestFaultErrorKinds(t *testing.T) {
 		decodeErr(t, call(t, http.MethodGet, base+"/engagements.count", "", nil), 401, "unauthenticated")
 	})
 	t.Run("500", func(t *testing.T) {
-		_, base := start(t, Options{Count: 5, Faults: []Fault{{Kind: InternalError, Times: 2}}})
+		_, base := start(t, Options{Faults: []Fault{{Kind: InternalError, Times: 2}}, Counts: map[string]int{"engagements": 5}})
 		e1 := decodeErr(t, get(t, base, "/engagements.count"), 500, "internal_error")
 		e2 := decodeErr(t, post(t, base, "/engagements.get", map[string]any{"id": "ENGM-1"}), 500, "internal_error")
 		if e1.ReferenceID == "" || e1.ReferenceID == e2.ReferenceID {
@@ -66,7 +69,7 @@ func TestFaultErrorKinds(t *testing.T) {
 	})
 	t.Run("503", func(t *testing.T) {
 		date := "Wed, 21 Oct 2015 07:28:00 GMT"
-		_, base := start(t, Options{Count: 5, Faults: []Fault{{Kind: Unavailable, Times: 1, RetryAfter: date}}})
+		_, base := start(t, Options{Faults: []Fault{{Kind: Unavailable, Times: 1, RetryAfter: date}}, Counts: map[string]int{"engagements": 5}})
 		r := get(t, base, "/engagements.count")
 		decodeErr(t, r, 503, "service_unavailable")
 		if r.header.Get("Retry-After") != date {
@@ -74,7 +77,7 @@ func TestFaultErrorKinds(t *testing.T) {
 		}
 	})
 	t.Run("502 html", func(t *testing.T) {
-		_, base := start(t, Options{Count: 5, Faults: []Fault{{Kind: BadGatewayHTML, Path: "/engagements.list"}}})
+		_, base := start(t, Options{Faults: []Fault{{Kind: BadGatewayHTML, Path: "/engagements.list"}}, Counts: map[string]int{"engagements": 5}})
 		for range 3 {
 			r := post(t, base, "/engagements.list", "{}")
 			if r.status != 502 || r.header.Get("Content-Type") != "text/html" || !strings.HasPrefix(string(r.body), "<html>") {
@@ -86,7 +89,7 @@ func TestFaultErrorKinds(t *testing.T) {
 		}
 	})
 	t.Run("first error fault wins", func(t *testing.T) {
-		_, base := start(t, Options{Count: 5, Faults: []Fault{{Kind: Unavailable, Times: 1}, {Kind: InternalError, Times: 2}}})
+		_, base := start(t, Options{Faults: []Fault{{Kind: Unavailable, Times: 1}, {Kind: InternalError, Times: 2}}, Counts: map[string]int{"engagements": 5}})
 		decodeErr(t, get(t, base, "/engagements.count"), 503, "service_unavailable")
 		decodeErr(t, get(t, base, "/engagements.count"), 500, "internal_error") // the second fault counted both
 		if r := get(t, base, "/engagements.count"); r.status != 200 {
@@ -96,7 +99,7 @@ func TestFaultErrorKinds(t *testing.T) {
 }
 
 func TestFaultSlow(t *testing.T) {
-	s, base := start(t, Options{Count: 5, Faults: []Fault{{Kind: Slow, Delay: 150 * time.Millisecond, Times: 1}}})
+	s, base := start(t, Options{Faults: []Fault{{Kind: Slow, Delay: 150 * time.Millisecond, Times: 1}}, Counts: map[string]int{"engagements": 5}})
 	t0 := time.Now()
 	if r := get(t, base, "/engagements.count"); r.status != 200 || string(r.body) != `{"count":5}` {
 		t.Fatalf("slow response %d %s", r.status, r.body)
@@ -132,8 +135,8 @@ func TestFaultSlow(t *testing.T) {
 }
 
 func TestFaultShortPages(t *testing.T) {
-	s, base := start(t, Options{Count: 45, Faults: []Fault{{Kind: ShortPages, Path: "/engagements.list"}}})
-	want := ids(s.Engagements())
+	s, base := start(t, Options{Faults: []Fault{{Kind: ShortPages, Path: "/engagements.list"}}, Counts: map[string]int{"engagements": 45}})
+	want := ids(Items[Engagement](s, "engagements"))
 	var got []string
 	var cursor string
 	pages := 0
@@ -169,8 +172,8 @@ func TestFaultShortPages(t *testing.T) {
 func TestFaultEmptyPages(t *testing.T) {
 	// Requests 2 and 3 are empty; following their cursors still covers
 	// everything exactly once.
-	s, base := start(t, Options{Count: 25, Faults: []Fault{{Kind: EmptyPages, After: 1, Times: 2}}})
-	want := ids(s.Engagements())
+	s, base := start(t, Options{Faults: []Fault{{Kind: EmptyPages, After: 1, Times: 2}}, Counts: map[string]int{"engagements": 25}})
+	want := ids(Items[Engagement](s, "engagements"))
 	var got []string
 	var cursor string
 	var sizes []int
@@ -199,26 +202,26 @@ func TestFaultEmptyPages(t *testing.T) {
 	if len(a.Engagements)+len(b.Engagements) != 0 || a.NextCursor == nil || b.NextCursor == nil || *a.NextCursor == *b.NextCursor {
 		t.Fatal("EmptyPages with Times 0 should hand out new cursors for the same position")
 	}
-	pa, _ := s.engagements.decodeCursor(*a.NextCursor, defaultSort)
-	pb, _ := s.engagements.decodeCursor(*b.NextCursor, defaultSort)
+	pa, _ := s.table("engagements").decodeCursor(*a.NextCursor, defaultSort)
+	pb, _ := s.table("engagements").decodeCursor(*b.NextCursor, defaultSort)
 	if pa != 0 || pb != 0 {
 		t.Fatalf("EmptyPages moved the position: %d, %d", pa, pb)
 	}
 	// At the end there is nothing to skip: no cursor.
-	end := decodeList(t, post(t, base, "/engagements.list", map[string]any{"cursor": s.engagements.encodeCursor(defaultSort, 25)}))
+	end := decodeList(t, post(t, base, "/engagements.list", map[string]any{"cursor": s.table("engagements").encodeCursor(defaultSort, 25)}))
 	if end.NextCursor != nil || end.PrevCursor == nil {
 		t.Fatal("empty page at the end")
 	}
 	// Mode before: prev_cursor stays put.
 	bf := decodeList(t, post(t, base, "/engagements.list", map[string]any{"mode": "before"}))
-	if bp, _ := s.engagements.decodeCursor(*bf.PrevCursor, defaultSort); len(bf.Engagements) != 0 || bf.PrevCursor == nil || bp != 25 || bf.NextCursor != nil {
+	if bp, _ := s.table("engagements").decodeCursor(*bf.PrevCursor, defaultSort); len(bf.Engagements) != 0 || bf.PrevCursor == nil || bp != 25 || bf.NextCursor != nil {
 		t.Fatalf("before empty page %+v", bf)
 	}
 }
 
 func TestFaultRepeatingCursor(t *testing.T) {
-	s, base := start(t, Options{Count: 30, Faults: []Fault{{Kind: RepeatingCursor, Path: "/engagements.list"}}})
-	all := ids(s.Engagements())
+	s, base := start(t, Options{Faults: []Fault{{Kind: RepeatingCursor, Path: "/engagements.list"}}, Counts: map[string]int{"engagements": 30}})
+	all := ids(Items[Engagement](s, "engagements"))
 	first := decodeList(t, post(t, base, "/engagements.list", map[string]any{"limit": 10}))
 	if !slices.Equal(ids(first.Engagements), all[:10]) || first.NextCursor == nil {
 		t.Fatal("first page")
@@ -231,7 +234,7 @@ func TestFaultRepeatingCursor(t *testing.T) {
 		}
 	}
 	// Even the last page carries it.
-	last := decodeList(t, post(t, base, "/engagements.list", map[string]any{"limit": 10, "cursor": s.engagements.encodeCursor(defaultSort, 25)}))
+	last := decodeList(t, post(t, base, "/engagements.list", map[string]any{"limit": 10, "cursor": s.table("engagements").encodeCursor(defaultSort, 25)}))
 	if len(last.Engagements) != 5 || last.NextCursor == nil {
 		t.Fatal("last page without the looping cursor")
 	}
@@ -250,7 +253,7 @@ func TestFaultRepeatingCursor(t *testing.T) {
 }
 
 func TestSetFaultsConcurrent(t *testing.T) {
-	s, base := start(t, Options{Count: 10})
+	s, base := start(t, Options{Counts: map[string]int{"engagements": 10}})
 	var wg sync.WaitGroup
 	for i := range 4 {
 		wg.Go(func() {

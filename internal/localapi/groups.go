@@ -1,7 +1,6 @@
 package localapi
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -39,69 +38,29 @@ func (g *Group) Summary() GroupSummary {
 	return GroupSummary{ID: g.ID, DisplayID: g.DisplayID, Name: g.Name}
 }
 
-// Enums of the spec the groups filters check.
-var (
-	GroupTypes       = []string{"dynamic", "static"}
-	GroupMemberTypes = []string{"dev_user", "rev_user"}
-)
-
-// groupTable is the groups table with the values its filters read.
-type groupTable struct {
-	*table
-	items                                             []Group
-	name, groupType, memberType, createdBy, isDefault [][]string
-}
-
-func newGroupTable(in []Group) *groupTable {
-	x := &groupTable{}
-	x.table, x.items = newTable("/groups.list", in, []column[Group]{
+var groups = object[Group]{
+	list: "/groups.list", get: "/groups.get", key: "groups", one: "group",
+	id: func(g *Group) string { return g.ID }, displayID: func(g *Group) string { return g.DisplayID },
+	columns: []column[Group]{
 		{"created_date", func(g *Group) string { return g.CreatedDate }},
 		{"modified_date", func(g *Group) string { return g.ModifiedDate }},
 		{"name", func(g *Group) string { return g.Name }},
-	}, func(g *Group) string { return g.ID }, func(g *Group) string { return g.DisplayID }, cloneGroup, renderEach)
-	for i := range x.items {
-		g := &x.items[i]
-		x.name = append(x.name, one(g.Name))
-		x.groupType = append(x.groupType, one(g.GroupType))
-		x.memberType = append(x.memberType, one(g.MemberType))
-		x.createdBy = append(x.createdBy, userIDs(g.CreatedBy))
-		x.isDefault = append(x.isDefault, one(strconv.FormatBool(g.IsDefault)))
-	}
-	return x
+	},
+	filters: []filter[Group]{
+		enum("group_type", func(g *Group) []string { return one(g.GroupType) }),
+		enum("member_type", func(g *Group) []string { return one(g.MemberType) }),
+		exact("name", func(g *Group) []string { return one(g.Name) }),
+		anyID("created_by", func(g *Group) []string { return userIDs(g.CreatedBy) }),
+		flag("is_default", func(g *Group) *bool { return &g.IsDefault }),
+	},
+	clone:        cloneGroup,
+	seed:         func(sd *seeds, n int) []Group { return generateGroups(sd.opts.Seed, n, of[DevUser](sd, "dev-users")) },
+	defaultCount: func(*seeds) int { return defaultGroups },
 }
 
 func cloneGroup(g Group) Group {
 	g.Members = append([]string(nil), g.Members...)
 	return g
-}
-
-// groupFilter is the part of `groups-list-request` the server implements:
-// names exactly, types and member types (enums), creators by id, and
-// is_default.
-type groupFilter struct {
-	CreatedBy  []string `json:"created_by"`
-	GroupType  []string `json:"group_type"`
-	IsDefault  *bool    `json:"is_default"`
-	MemberType []string `json:"member_type"`
-	Name       []string `json:"name"`
-}
-
-func (x *groupTable) compile(f *groupFilter) (func(int) bool, *apiError) {
-	if e := checkEnum("group_type", f.GroupType, GroupTypes); e != nil {
-		return nil, e
-	}
-	if e := checkEnum("member_type", f.MemberType, GroupMemberTypes); e != nil {
-		return nil, e
-	}
-	var ps predicates
-	ps.addSet(toSet(f.Name, nil), x.name)
-	ps.addSet(toSet(f.GroupType, nil), x.groupType)
-	ps.addSet(toSet(f.MemberType, nil), x.memberType)
-	ps.addSet(toSet(f.CreatedBy, normID), x.createdBy)
-	if f.IsDefault != nil {
-		ps.addSet(toSet([]string{strconv.FormatBool(*f.IsDefault)}, nil), x.isDefault)
-	}
-	return ps.all(), nil
 }
 
 // GroupMember is one item of groups.members.list
@@ -122,20 +81,45 @@ type RevOrgSummary struct {
 	ID          string `json:"id"`
 }
 
-// memberTable holds every membership of every group, each group's in the
-// order of Group.Members; a list selects one group's rows.
-type memberTable struct {
-	*table
-	groups   *groupTable
-	items    []GroupMember
-	group    []string // per row
-	countCap int
+// groupMembers are the members of every group, one row per group and
+// member, in the order they joined: groups.members.list and count serve
+// one group's (the required group filter).
+var groupMembers = object[GroupMember]{
+	list: "/groups.members.list", count: "/groups.members.count", key: "members", cappedCount: true,
+	id: func(m *GroupMember) string { return m.key }, displayID: func(*GroupMember) string { return "" },
+	columns: []column[GroupMember]{{"created_date", func(m *GroupMember) string { return m.joined }}},
+	filters: []filter[GroupMember]{custom(groupOf, "group")},
+	// Members are made from the groups, the users and the rev users as
+	// they are served, dates moved.
+	derived: true,
+	seed: func(sd *seeds, _ int) []GroupMember {
+		return groupMemberRows(of[Group](sd, "groups"), sd.allUsers(), revOrgsOf(of[RevUser](sd, "rev-users")))
+	},
 }
 
-// newMemberTable makes the memberships of groups, resolving each member id
-// among users (a member no user has is left out); a rev user's rev org is
-// revOrgs[its display id], if any.
-func newMemberTable(groups *groupTable, users []*UserSummary, revOrgs map[string]*RevOrgSummary, countCap int) *memberTable {
+// groupOf selects the members of the group the request names, which it
+// must: an unknown group is a 404, as DevRev answers.
+func groupOf(b *built[GroupMember], r *request) (func(int) bool, *apiError) {
+	g, e := r.str("group")
+	if e != nil {
+		return nil, e
+	}
+	if g == nil || strings.TrimSpace(*g) == "" {
+		return nil, errMissingField("group")
+	}
+	groups := builtOf[Group](b.srv, "groups")
+	i, ok := groups.lookup(*g)
+	if !ok {
+		return nil, errNotFound("group " + strconv.Quote(*g) + " not found")
+	}
+	id := groups.items[i].ID
+	return func(row int) bool { return b.items[row].group == id }, nil
+}
+
+// groupMemberRows makes a row for each member of each group that is one of
+// users (a member who is not is left out), joined a minute apart after the
+// group was created.
+func groupMemberRows(groups []Group, users []*UserSummary, revOrgs map[string]*RevOrgSummary) []GroupMember {
 	byID := map[string]*UserSummary{}
 	for _, u := range users { // the first user with an id wins: the dev users
 		for _, id := range []string{normID(u.DisplayID), u.ID} {
@@ -144,8 +128,8 @@ func newMemberTable(groups *groupTable, users []*UserSummary, revOrgs map[string
 			}
 		}
 	}
-	var rows []GroupMember
-	for _, g := range groups.items {
+	rows := []GroupMember{}
+	for _, g := range groups {
 		base := parseInstant(g.CreatedDate)
 		if base == absent {
 			base = 0
@@ -155,60 +139,10 @@ func newMemberTable(groups *groupTable, users []*UserSummary, revOrgs map[string
 			if !ok {
 				continue
 			}
-			// One minute apart from the group's creation on: the order of
-			// Members.
 			joined := time.Unix(0, base).Add(time.Duration(k+1) * time.Minute).UTC().Format(time.RFC3339Nano)
 			rows = append(rows, GroupMember{Member: u, MemberRevOrg: revOrgs[u.DisplayID],
 				group: g.ID, joined: joined, key: g.ID + " " + u.ID})
 		}
 	}
-	x := &memberTable{groups: groups, countCap: countCap}
-	x.table, x.items = newTable("/groups.members.list", rows, []column[GroupMember]{
-		{"created_date", func(m *GroupMember) string { return m.joined }},
-	}, func(m *GroupMember) string { return m.key }, func(*GroupMember) string { return "" },
-		func(m GroupMember) GroupMember { return m }, renderEach)
-	for i := range x.items {
-		x.group = append(x.group, x.items[i].group)
-	}
-	return x
-}
-
-// membersFilter is `group-members-list-request` (and
-// `group-members-count-request`) without paging: the group, required, by
-// DON id or display id.
-type membersFilter struct {
-	Group *string `json:"group"`
-}
-
-// compile finds the group: missing is a 400, unknown a 404.
-func (x *memberTable) compile(f *membersFilter) (func(int) bool, *apiError) {
-	if f.Group == nil || strings.TrimSpace(*f.Group) == "" {
-		return nil, errMissingField("group")
-	}
-	i, ok := x.groups.lookup(*f.Group)
-	if !ok {
-		return nil, errNotFound("group " + strconv.Quote(*f.Group) + " not found")
-	}
-	id := x.groups.items[i].ID
-	return func(row int) bool { return x.group[row] == id }, nil
-}
-
-func (x *groupTable) routes(add func(string, handler)) {
-	add("/groups.list", listHandler(x.table, "groups", x.compile))
-	add("/groups.get", getHandler(x.table, "group", "group"))
-}
-
-func (x *memberTable) routes(add func(string, handler)) {
-	add("/groups.members.list", listHandler(x.table, "members", x.compile))
-	add("/groups.members.count", func(r *http.Request, body []byte, _ pageFault) ([]byte, *apiError) {
-		var f membersFilter
-		if e := readRequest(r, body, &f); e != nil {
-			return nil, e
-		}
-		match, e := x.compile(&f)
-		if e != nil {
-			return nil, e
-		}
-		return cappedCount(x.count(match), x.countCap), nil
-	})
+	return rows
 }

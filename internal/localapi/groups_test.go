@@ -61,7 +61,7 @@ func TestServedGroupsFollowTheSpec(t *testing.T) {
 		if count["count"] != float64(len(members)) || count["has_more"] != false {
 			t.Errorf("%v: count %s, listed %d", g["name"], r.body, len(members))
 		}
-		if got := s.GroupMembers(g["display_id"].(string)); len(got) != len(members) {
+		if got := Select[GroupMember](s, "groups.members", map[string]any{"group": g["display_id"].(string)}); len(got) != len(members) {
 			t.Errorf("%v: GroupMembers has %d, the list %d", g["name"], len(got), len(members))
 		}
 	}
@@ -75,18 +75,18 @@ func TestServedGroupsFollowTheSpec(t *testing.T) {
 // one of the groups.
 func TestGroupsAreConsistent(t *testing.T) {
 	s := New(Options{Seed: 9})
-	if again := New(Options{Seed: 9}); !slices.EqualFunc(s.Groups(), again.Groups(), func(a, b Group) bool {
+	if again := New(Options{Seed: 9}); !slices.EqualFunc(Items[Group](s, "groups"), Items[Group](again, "groups"), func(a, b Group) bool {
 		return a.ID == b.ID && a.CreatedDate == b.CreatedDate && slices.Equal(a.Members, b.Members)
 	}) {
 		t.Error("the same seed gave other groups")
 	}
-	users := s.DevUsers()
+	users := Items[DevUser](s, "dev-users")
 	in := map[string]int{}
-	for _, g := range s.Groups() {
+	for _, g := range Items[Group](s, "groups") {
 		if g.MemberType != "dev_user" {
 			continue
 		}
-		for _, m := range s.GroupMembers(g.ID) {
+		for _, m := range Select[GroupMember](s, "groups.members", map[string]any{"group": g.ID}) {
 			if !slices.ContainsFunc(users, func(u DevUser) bool { return u.ID == m.Member.ID }) {
 				t.Errorf("%s has %s, who is not a dev user", g.Name, m.Member.ID)
 			}
@@ -94,8 +94,8 @@ func TestGroupsAreConsistent(t *testing.T) {
 				in[m.Member.ID]++
 			}
 		}
-		if g.IsDefault && len(s.GroupMembers(g.ID)) != len(users) {
-			t.Errorf("the default group %s has %d members, not every dev user", g.Name, len(s.GroupMembers(g.ID)))
+		if g.IsDefault && len(Select[GroupMember](s, "groups.members", map[string]any{"group": g.ID})) != len(users) {
+			t.Errorf("the default group %s has %d members, not every dev user", g.Name, len(Select[GroupMember](s, "groups.members", map[string]any{"group": g.ID})))
 		}
 	}
 	several := 0
@@ -108,10 +108,10 @@ func TestGroupsAreConsistent(t *testing.T) {
 		t.Error("no dev user is in more than one group")
 	}
 	byID := map[string]Group{}
-	for _, g := range s.Groups() {
+	for _, g := range Items[Group](s, "groups") {
 		byID[g.ID] = g
 	}
-	for _, w := range s.Works() {
+	for _, w := range Items[Work](s, "works") {
 		if w.Group != nil && (byID[w.Group.ID].Name != w.Group.Name || byID[w.Group.ID].DisplayID != w.Group.DisplayID) {
 			t.Errorf("%s's group %+v is not one of the groups", w.DisplayID, *w.Group)
 		}
@@ -146,12 +146,12 @@ func TestGroupMembersNeedTheirGroup(t *testing.T) {
 func TestGroupRevUsersAreTheServedRevUsers(t *testing.T) {
 	s := New(Options{})
 	byID := map[string]RevUser{}
-	for _, u := range s.RevUsers() {
+	for _, u := range Items[RevUser](s, "rev-users") {
 		byID[u.DisplayID] = u
 	}
 	checked := 0
-	for _, g := range s.Groups() {
-		for _, m := range s.GroupMembers(g.DisplayID) {
+	for _, g := range Items[Group](s, "groups") {
+		for _, m := range Select[GroupMember](s, "groups.members", map[string]any{"group": g.DisplayID}) {
 			if m.Member == nil || m.Member.Type != "rev_user" {
 				continue
 			}

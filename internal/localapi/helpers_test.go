@@ -274,11 +274,11 @@ func wantEngagement(t *testing.T, s *Server, e Engagement, bare bool) map[string
 	if len(e.Members) > 0 {
 		var members []any
 		for _, id := range e.Members {
-			i := slices.IndexFunc(s.DevUsers(), func(u DevUser) bool { return strings.EqualFold(u.DisplayID, id) })
+			i := slices.IndexFunc(Items[DevUser](s, "dev-users"), func(u DevUser) bool { return strings.EqualFold(u.DisplayID, id) })
 			if i < 0 {
 				t.Fatalf("member %s of %s is not a dev user", id, e.DisplayID)
 			}
-			u := s.DevUsers()[i]
+			u := Items[DevUser](s, "dev-users")[i]
 			if bare {
 				members = append(members, u.ID)
 				continue
@@ -290,11 +290,11 @@ func wantEngagement(t *testing.T, s *Server, e Engagement, bare bool) map[string
 		m["members"] = members
 	}
 	if len(e.Parents) > 0 {
-		i := slices.IndexFunc(s.Accounts(), func(a Account) bool { return strings.EqualFold(a.DisplayID, e.Parents[0]) })
+		i := slices.IndexFunc(Items[Account](s, "accounts"), func(a Account) bool { return strings.EqualFold(a.DisplayID, e.Parents[0]) })
 		if i < 0 {
 			t.Fatalf("parent %s of %s is not an account", e.Parents[0], e.DisplayID)
 		}
-		a := s.Accounts()[i]
+		a := Items[Account](s, "accounts")[i]
 		if bare {
 			m["parent"] = a.ID
 		} else {
@@ -323,3 +323,6 @@ func sameJSON(t *testing.T, got []byte, want any) bool {
 	_ = json.Unmarshal(mustJSON(t, want), &w)
 	return reflect.DeepEqual(g, w)
 }
+
+// table is the table of the list named name.
+func (s *Server) table(name string) *table { return s.served[name].listed() }

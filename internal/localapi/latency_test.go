@@ -13,7 +13,7 @@ import (
 // round trip, not a queue), and a client that gives up is not kept waiting.
 func TestLatencyDelaysEveryResponse(t *testing.T) {
 	const latency = 150 * time.Millisecond
-	_, base := start(t, Options{Count: 20, Latency: latency})
+	_, base := start(t, Options{Latency: latency, Counts: map[string]int{"engagements": 20}})
 
 	began := time.Now()
 	if r := post(t, base, "/engagements.count", map[string]any{}); r.status != 200 {
@@ -27,7 +27,7 @@ func TestLatencyDelaysEveryResponse(t *testing.T) {
 	// (a Slow fault on its path adds to the latency, in the same wait),
 	// another is answered after its latency. Behind a queue it would wait
 	// for the first, and the test would hang until go test -timeout.
-	s, queued := start(t, Options{Count: 20, Latency: latency, Faults: []Fault{{Kind: Slow, Path: "/engagements.list", Delay: time.Hour}}})
+	s, queued := start(t, Options{Latency: latency, Faults: []Fault{{Kind: Slow, Path: "/engagements.list", Delay: time.Hour}}, Counts: map[string]int{"engagements": 20}})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	held := make(chan error, 1)
@@ -58,7 +58,7 @@ func TestLatencyDelaysEveryResponse(t *testing.T) {
 
 	// A latency longer than the client waits: the client's deadline ends the
 	// request, long before the latency has passed.
-	_, slow := start(t, Options{Count: 1, Latency: time.Hour})
+	_, slow := start(t, Options{Latency: time.Hour, Counts: map[string]int{"engagements": 1}})
 	dctx, dcancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer dcancel()
 	req, _ := http.NewRequestWithContext(dctx, http.MethodPost, slow+"/engagements.count", strings.NewReader("{}"))

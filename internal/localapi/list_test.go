@@ -37,8 +37,8 @@ func pageAll(t *testing.T, base string, req map[string]any, before bool) []Engag
 }
 
 func TestPagingReconstructsEverySort(t *testing.T) {
-	s, base := start(t, Options{Count: 257, Seed: 3})
-	store := s.Engagements()
+	s, base := start(t, Options{Seed: 3, Counts: map[string]int{"engagements": 257}})
+	store := Items[Engagement](s, "engagements")
 	for _, sc := range sortCases {
 		for _, before := range []bool{false, true} {
 			name := fmt.Sprintf("%v/before=%v", sc, before)
@@ -73,8 +73,8 @@ func engagementEqual(a, b Engagement) bool {
 }
 
 func TestStoreOrderHasTiesAndMixedFormats(t *testing.T) {
-	s := New(Options{Count: 300, Seed: 1})
-	es := s.Engagements()
+	s := New(Options{Seed: 1, Counts: map[string]int{"engagements": 300}})
+	es := Items[Engagement](s, "engagements")
 	ties, withMs, withoutMs := 0, 0, 0
 	for i, e := range es {
 		if strings.Contains(e.CreatedDate, ".") {
@@ -103,8 +103,8 @@ func TestStoreOrderHasTiesAndMixedFormats(t *testing.T) {
 }
 
 func TestPageWindows(t *testing.T) {
-	s, base := start(t, Options{Count: 30, Seed: 9})
-	all := ids(s.Engagements())
+	s, base := start(t, Options{Seed: 9, Counts: map[string]int{"engagements": 30}})
+	all := ids(Items[Engagement](s, "engagements"))
 
 	first := decodeList(t, post(t, base, "/engagements.list", map[string]any{"limit": 10}))
 	if !slices.Equal(ids(first.Engagements), all[:10]) || first.NextCursor == nil || first.PrevCursor != nil {
@@ -131,7 +131,7 @@ func TestPageWindows(t *testing.T) {
 		t.Fatalf("head page wrong: %v", ids(head.Engagements))
 	}
 	// Mode before with a cursor at the start: nothing before, next points on.
-	none := decodeList(t, post(t, base, "/engagements.list", map[string]any{"mode": "before", "cursor": s.engagements.encodeCursor(defaultSort, 0)}))
+	none := decodeList(t, post(t, base, "/engagements.list", map[string]any{"mode": "before", "cursor": s.table("engagements").encodeCursor(defaultSort, 0)}))
 	if len(none.Engagements) != 0 || none.PrevCursor != nil || none.NextCursor == nil {
 		t.Fatalf("page before the start: %+v", none)
 	}
@@ -143,7 +143,7 @@ func TestPageWindows(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	_, base := start(t, Options{Count: 250, Seed: 2})
+	_, base := start(t, Options{Seed: 2, Counts: map[string]int{"engagements": 250}})
 	if n := len(decodeList(t, post(t, base, "/engagements.list", map[string]any{})).Engagements); n != 50 {
 		t.Fatalf("default page size = %d, want 50", n)
 	}
@@ -156,7 +156,7 @@ func TestLimits(t *testing.T) {
 }
 
 func TestEmptyResults(t *testing.T) {
-	_, base := start(t, Options{Engagements: []Engagement{}})
+	_, base := start(t, Options{Data: map[string]any{"engagements": []Engagement{}}})
 	for _, r := range []response{
 		post(t, base, "/engagements.list", map[string]any{}),
 		post(t, base, "/engagements.list", map[string]any{"mode": "before"}),
@@ -170,7 +170,7 @@ func TestEmptyResults(t *testing.T) {
 		t.Fatalf("count = %s", r.body)
 	}
 
-	_, base = start(t, Options{Count: 40})
+	_, base = start(t, Options{Counts: map[string]int{"engagements": 40}})
 	r := post(t, base, "/engagements.list", map[string]any{"external_ref": []string{"no-such-ref"}})
 	if string(r.body) != `{"engagements":[]}` {
 		t.Fatalf("no match list = %s", r.body)
@@ -197,8 +197,8 @@ func anyOf(vals []string, set ...string) bool {
 }
 
 func TestFilters(t *testing.T) {
-	s, base := start(t, Options{Count: 400, Seed: 11})
-	es := s.Engagements()
+	s, base := start(t, Options{Seed: 11, Counts: map[string]int{"engagements": 400}})
+	es := Items[Engagement](s, "engagements")
 
 	// Pick a real external ref so the filter has exactly one hit.
 	var ref string
@@ -293,9 +293,9 @@ func TestFilters(t *testing.T) {
 }
 
 func TestSortWithFilterAndCursorAcrossFilters(t *testing.T) {
-	s, base := start(t, Options{Count: 200, Seed: 5})
+	s, base := start(t, Options{Seed: 5, Counts: map[string]int{"engagements": 200}})
 	var want []Engagement
-	for _, e := range expectedOrder(t, s.Engagements(), "modified_date:desc") {
+	for _, e := range expectedOrder(t, Items[Engagement](s, "engagements"), "modified_date:desc") {
 		if e.EngagementType == "email" || e.EngagementType == "survey" {
 			want = append(want, e)
 		}
@@ -307,8 +307,8 @@ func TestSortWithFilterAndCursorAcrossFilters(t *testing.T) {
 }
 
 func TestPagingWithGET(t *testing.T) {
-	s, base := start(t, Options{Count: 90, Seed: 12})
-	want := expectedOrder(t, s.Engagements(), "modified_date:desc", "created_date:asc")
+	s, base := start(t, Options{Seed: 12, Counts: map[string]int{"engagements": 90}})
+	want := expectedOrder(t, Items[Engagement](s, "engagements"), "modified_date:desc", "created_date:asc")
 	var got []Engagement
 	q := url.Values{"sort_by": {"modified_date:desc,created_date"}, "limit": {"20"}}
 	for range 20 {

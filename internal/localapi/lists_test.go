@@ -30,21 +30,21 @@ func TestListsNameWhatTheServerFilters(t *testing.T) {
 		}
 		for _, f := range l.Filters {
 			var bodies []map[string]any
-			name, sub, nested := strings.Cut(strings.TrimSuffix(f, "}"), "{")
-			switch {
-			case !nested:
-				bodies = append(bodies, map[string]any{name: []string{nothing}})
-			case strings.Contains(","+sub+",", ",after,"):
+			path, fields, dated := strings.Cut(strings.TrimSuffix(f, "}"), "{")
+			var value any = []string{nothing}
+			if dated {
 				r := map[string]any{"after": "2200-01-01T00:00:00Z"}
-				if strings.Contains(","+sub+",", ",type,") {
+				if strings.Contains(fields, "type:range") {
 					r["type"] = "range" // works' and meetings' date-filter
 				}
-				bodies = append(bodies, map[string]any{name: r})
-			default:
-				for _, field := range strings.Split(sub, ",") {
-					bodies = append(bodies, map[string]any{name: map[string]any{field: []string{nothing}}})
-				}
+				value = r
 			}
+			// A dotted path is nested objects in the body.
+			steps := strings.Split(path, ".")
+			for i := len(steps) - 1; i >= 0; i-- {
+				value = map[string]any{steps[i]: value}
+			}
+			bodies = append(bodies, value.(map[string]any))
 			for _, body := range bodies {
 				r := post(t, base, l.Path, body)
 				if r.status == http.StatusBadRequest || r.status == http.StatusNotFound {

@@ -11,7 +11,7 @@ import (
 // Every field of every served meeting, and of the objects nested in it, is
 // a property the spec gives that object.
 func TestServedMeetingsFollowTheSpec(t *testing.T) {
-	_, base := start(t, Options{Count: 600, Seed: 4})
+	_, base := start(t, Options{Seed: 4, Counts: map[string]int{"engagements": 600}})
 	r := post(t, base, "/meetings.list", map[string]any{"limit": 100})
 	var page struct {
 		Meetings []map[string]any `json:"meetings"`
@@ -60,23 +60,23 @@ func TestServedMeetingsFollowTheSpec(t *testing.T) {
 // among the accounts; the same seed gives the same meetings, another seed
 // others; every state and channel occurs.
 func TestMeetingsAreTheMeetingEngagements(t *testing.T) {
-	s := New(Options{Count: 900, Seed: 7})
+	s := New(Options{Seed: 7, Counts: map[string]int{"engagements": 900}})
 	var engagements []Engagement
-	for _, e := range s.Engagements() {
+	for _, e := range Items[Engagement](s, "engagements") {
 		if e.EngagementType == "meeting" {
 			engagements = append(engagements, e)
 		}
 	}
-	meetings := s.Meetings()
+	meetings := Items[Meeting](s, "meetings")
 	if len(meetings) != len(engagements) || len(meetings) < 50 {
 		t.Fatalf("%d meetings for %d meeting engagements", len(meetings), len(engagements))
 	}
 	devUsers := map[string]bool{}
-	for _, u := range s.DevUsers() {
+	for _, u := range Items[DevUser](s, "dev-users") {
 		devUsers[u.ID] = true
 	}
 	accounts := map[string]bool{}
-	for _, a := range s.Accounts() {
+	for _, a := range Items[Account](s, "accounts") {
 		accounts[a.ID] = true
 	}
 	states, channels := map[string]bool{}, map[string]bool{}
@@ -98,28 +98,32 @@ func TestMeetingsAreTheMeetingEngagements(t *testing.T) {
 		}
 		states[m.State], channels[m.Channel] = true, true
 	}
-	if len(states) != len(MeetingStates) || len(channels) != len(MeetingChannels) {
+	if len(states) != len(specEnum("/meetings.list", "state")) || len(channels) != len(specEnum("/meetings.list", "channel")) {
 		t.Errorf("states %v, channels %v: want all of each", states, channels)
 	}
-	if again := New(Options{Count: 900, Seed: 7}).Meetings(); !reflect.DeepEqual(again, meetings) {
+	if again := Items[Meeting](New(Options{Seed: 7, Counts: map[string]int{"engagements": 900}}), "meetings"); !reflect.DeepEqual(again, meetings) {
 		t.Error("the same seed gave other meetings")
 	}
-	if other := New(Options{Count: 900, Seed: 8}).Meetings(); reflect.DeepEqual(other, meetings) {
+	if other := Items[Meeting](New(Options{Seed: 8, Counts: map[string]int{"engagements": 900}}), "meetings"); reflect.DeepEqual(other, meetings) {
 		t.Error("another seed gave the same meetings")
 	}
-	if n := len(New(Options{}).Meetings()); n == 0 || n > 60 {
+	if n := len(Items[Meeting](New(Options{}), "meetings")); n == 0 || n > 60 {
 		t.Errorf("the default data has %d meetings; want a modest number", n)
 	}
 }
 
 // A meetings date filter is the spec's date-filter: without its type it is
 // refused; meetings.count counts what meetings.list lists; with
-// IgnoreMeetingDateFilters the list checks the date filters but does not
+// IgnoreDateFilters naming it, the list checks the date filters but does not
 // apply them, and the count still does.
 func TestMeetingsFiltersAndCount(t *testing.T) {
 	for _, ignore := range []bool{false, true} {
-		s, base := start(t, Options{Count: 600, Seed: 3, IgnoreMeetingDateFilters: ignore})
-		all := s.Meetings()
+		var ignored []string
+		if ignore {
+			ignored = []string{"meetings"}
+		}
+		s, base := start(t, Options{Seed: 3, Counts: map[string]int{"engagements": 600}, IgnoreDateFilters: ignored})
+		all := Items[Meeting](s, "meetings")
 		r := post(t, base, "/meetings.list", map[string]any{"ended_date": map[string]any{"after": "2023-01-01T00:00:00Z"}})
 		if r.status != http.StatusBadRequest {
 			t.Errorf("a date filter without type: %d %s", r.status, r.body)

@@ -46,8 +46,8 @@ func hasUser(us []*UserSummary, id string) bool {
 // filter, AND across, each checked against an independent predicate, in
 // both modes, through POST and GET.
 func TestAccountFilters(t *testing.T) {
-	s, base := start(t, Options{Count: 50, AccountCount: 200, DevUserCount: 20, Seed: 7})
-	all := s.Accounts()
+	s, base := start(t, Options{Seed: 7, Counts: map[string]int{"engagements": 50, "accounts": 200, "dev-users": 20}})
+	all := Items[Account](s, "accounts")
 	a0, a1 := all[3], all[150]
 	mid := all[100].CreatedDate // an exact boundary: inclusive at both ends
 	modMid := all[60].ModifiedDate
@@ -125,8 +125,8 @@ func TestAccountFilters(t *testing.T) {
 }
 
 func TestDevUserFilters(t *testing.T) {
-	s, base := start(t, Options{Count: 10, DevUserCount: 120, Seed: 3})
-	all := s.DevUsers()
+	s, base := start(t, Options{Seed: 3, Counts: map[string]int{"engagements": 10, "dev-users": 120}})
+	all := Items[DevUser](s, "dev-users")
 	u := all[40+slices.IndexFunc(all[40:], func(u DevUser) bool { return u.State == "active" })]
 	cases := []struct {
 		name  string
@@ -173,13 +173,13 @@ func TestDevUserFilters(t *testing.T) {
 // sort_by on accounts and dev users: each order, both directions, both
 // modes, paged with cursors, against an independent sort.
 func TestOrgSorts(t *testing.T) {
-	s, base := start(t, Options{Count: 10, AccountCount: 90, DevUserCount: 60, Seed: 5})
+	s, base := start(t, Options{Seed: 5, Counts: map[string]int{"engagements": 10, "accounts": 90, "dev-users": 60}})
 	type row struct{ id, created, modified, name string }
 	var accounts, users []row
-	for _, a := range s.Accounts() {
+	for _, a := range Items[Account](s, "accounts") {
 		accounts = append(accounts, row{a.ID, a.CreatedDate, a.ModifiedDate, a.DisplayName})
 	}
-	for _, u := range s.DevUsers() {
+	for _, u := range Items[DevUser](s, "dev-users") {
 		users = append(users, row{u.ID, u.CreatedDate, u.ModifiedDate, u.DisplayName})
 	}
 	value := func(r row, field string) string {
@@ -206,8 +206,8 @@ func TestOrgSorts(t *testing.T) {
 
 // Validation answers 400 with DevRev's error bodies, and unknown ids 404.
 func TestOrgValidation(t *testing.T) {
-	s, base := start(t, Options{Count: 5, AccountCount: 5})
-	engCursor := s.engagements.encodeCursor(defaultSort, 1)
+	s, base := start(t, Options{Counts: map[string]int{"engagements": 5, "accounts": 5}})
+	engCursor := s.table("engagements").encodeCursor(defaultSort, 1)
 	for _, c := range []struct {
 		name       string
 		r          response
@@ -240,7 +240,7 @@ func TestOrgValidation(t *testing.T) {
 		})
 	}
 	bad := decodeErr(t, post(t, base, "/dev-users.list", map[string]any{"state": []string{"retired"}}), 400, "invalid_enum_value")
-	if !slices.Equal(bad.AllowedValues, UserStates) || *bad.Value != "retired" {
+	if !slices.Equal(bad.AllowedValues, userStates()) || *bad.Value != "retired" {
 		t.Errorf("state error = %+v, want the user-state enum and the value", bad)
 	}
 	for path, id := range map[string]string{"/accounts.get": "ACC-6", "/dev-users.get": "DEVU-999"} {
@@ -256,7 +256,7 @@ func TestOrgValidation(t *testing.T) {
 // by their own endpoints, found by either id), account owners and creators
 // are dev users, and the summaries say what the objects say.
 func TestDataIsConsistent(t *testing.T) {
-	s, base := start(t, Options{Count: 120, AccountCount: 30, DevUserCount: 25, Seed: 9})
+	s, base := start(t, Options{Seed: 9, Counts: map[string]int{"engagements": 120, "accounts": 30, "dev-users": 25}})
 	get1 := func(path, id, key string) map[string]any {
 		t.Helper()
 		r := post(t, base, path, map[string]string{"id": id})
@@ -291,8 +291,8 @@ func TestDataIsConsistent(t *testing.T) {
 			}
 		}
 	}
-	users := devUserIDs(s.DevUsers())
-	for _, a := range s.Accounts() {
+	users := devUserIDs(Items[DevUser](s, "dev-users"))
+	for _, a := range Items[Account](s, "accounts") {
 		for _, u := range append(slices.Clone(a.OwnedBy), a.CreatedBy, a.ModifiedBy) {
 			if !slices.Contains(users, u.ID) {
 				t.Errorf("%s refers to %s, who is not a dev user", a.DisplayID, u.ID)
@@ -300,7 +300,7 @@ func TestDataIsConsistent(t *testing.T) {
 		}
 	}
 	// Stable, readable names: the demo looks ACC-1 up as "Acme Corp".
-	if a := s.Accounts(); a[0].DisplayID != "ACC-1" || a[0].DisplayName != "Acme Corp" || a[8].DisplayName == "" {
+	if a := Items[Account](s, "accounts"); a[0].DisplayID != "ACC-1" || a[0].DisplayName != "Acme Corp" || a[8].DisplayName == "" {
 		t.Errorf("first accounts: %+v / %+v", a[0], a[8])
 	}
 }
@@ -310,9 +310,9 @@ func TestDataIsConsistent(t *testing.T) {
 func TestReferencesBothForms(t *testing.T) {
 	for _, bare := range []bool{false, true} {
 		t.Run(fmt.Sprint("bare=", bare), func(t *testing.T) {
-			s, base := start(t, Options{Count: 40, Seed: 2, BareReferences: bare})
+			s, base := start(t, Options{Seed: 2, BareReferences: bare, Counts: map[string]int{"engagements": 40}})
 			got := readAll(t, base, "/engagements.list", "engagements", nil, false)
-			for i, e := range s.Engagements() {
+			for i, e := range Items[Engagement](s, "engagements") {
 				if want := wantEngagement(t, s, e, bare); !sameJSON(t, got[i], want) {
 					t.Fatalf("engagement %d:\n got %s\nwant %s", i, got[i], mustJSON(t, want))
 				}
@@ -324,7 +324,7 @@ func TestReferencesBothForms(t *testing.T) {
 // Accounts and dev users as served carry only fields the OpenAPI
 // description gives `account`, `dev-user` and the summaries inside them.
 func TestOrgWireFormatFollowsTheSpec(t *testing.T) {
-	_, base := start(t, Options{Count: 5, AccountCount: 60, DevUserCount: 40, Seed: 4})
+	_, base := start(t, Options{Seed: 4, Counts: map[string]int{"engagements": 5, "accounts": 60, "dev-users": 40}})
 	check := func(schema string, obj json.RawMessage, seen map[string]bool) {
 		t.Helper()
 		var m map[string]json.RawMessage
@@ -376,7 +376,7 @@ func TestPageFaultsOnEveryList(t *testing.T) {
 	for _, list := range []struct{ path, key string }{{"/accounts.list", "accounts"}, {"/dev-users.list", "dev_users"}} {
 		for _, kind := range []FaultKind{ShortPages, EmptyPages, OverDeliver, RepeatingCursor} {
 			t.Run(list.key+"/"+kind.String(), func(t *testing.T) {
-				_, base := start(t, Options{Count: 5, AccountCount: 150, DevUserCount: 150, Faults: []Fault{{Kind: kind, Path: list.path, Times: 2}}})
+				_, base := start(t, Options{Faults: []Fault{{Kind: kind, Path: list.path, Times: 2}}, Counts: map[string]int{"engagements": 5, "accounts": 150, "dev-users": 150}})
 				r := post(t, base, list.path, map[string]any{"limit": 10})
 				var page map[string]json.RawMessage
 				_ = json.Unmarshal(r.body, &page)

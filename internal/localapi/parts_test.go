@@ -12,7 +12,7 @@ import (
 // parts.get and tags.get with the same summary; parts are owned and
 // created by dev users; the hierarchy goes product → capability → feature.
 func TestPartsAndTagsAreConsistent(t *testing.T) {
-	s, base := start(t, Options{Count: 5, AccountCount: 60, WorkCount: 200, PartCount: 40, TagCount: 12, Seed: 3})
+	s, base := start(t, Options{Seed: 3, Counts: map[string]int{"engagements": 5, "accounts": 60, "works": 200, "parts": 40, "tags": 12}})
 	get1 := func(path, id, key string) map[string]any {
 		t.Helper()
 		r := post(t, base, path, map[string]string{"id": id})
@@ -35,7 +35,7 @@ func TestPartsAndTagsAreConsistent(t *testing.T) {
 		}
 	}
 	parts, tagged := 0, map[string]int{}
-	for _, w := range s.Works() {
+	for _, w := range Items[Work](s, "works") {
 		if p := w.AppliesToPart; p != nil {
 			parts++
 			served := get1("/parts.get", p.DisplayID, "part")
@@ -48,19 +48,19 @@ func TestPartsAndTagsAreConsistent(t *testing.T) {
 			tagged["work"]++
 		}
 	}
-	for _, a := range s.Accounts() {
+	for _, a := range Items[Account](s, "accounts") {
 		for _, tv := range a.Tags {
 			checkTag(a.DisplayID, tv)
 			tagged["account"]++
 		}
 	}
-	users := devUserIDs(s.DevUsers())
+	users := devUserIDs(Items[DevUser](s, "dev-users"))
 	byID := map[string]Part{}
-	for _, p := range s.Parts() {
+	for _, p := range Items[Part](s, "parts") {
 		byID[p.ID] = p
 	}
 	above := map[string]string{"capability": "product", "feature": "capability"}
-	for _, p := range s.Parts() {
+	for _, p := range Items[Part](s, "parts") {
 		for _, tv := range p.Tags {
 			checkTag(p.DisplayID, tv)
 			tagged["part"]++
@@ -81,7 +81,7 @@ func TestPartsAndTagsAreConsistent(t *testing.T) {
 		t.Errorf("the data has %d works with a part and tags on %v: the test proves nothing", parts, tagged)
 	}
 	// The seed's names do not depend on the seed: a demo looks them up.
-	if p := s.Parts(); p[0].DisplayID != "PROD-1" || p[0].Name != "Billing" || p[2].DisplayID != "CAPL-3" {
+	if p := Items[Part](s, "parts"); p[0].DisplayID != "PROD-1" || p[0].Name != "Billing" || p[2].DisplayID != "CAPL-3" {
 		t.Errorf("first parts: %+v / %+v", p[0], p[2])
 	}
 }
@@ -90,12 +90,12 @@ func TestPartsAndTagsAreConsistent(t *testing.T) {
 // the tags' name filter; parent_part without parts, a level below 1 and an
 // unknown type are DevRev's 400s.
 func TestPartAndTagFilters(t *testing.T) {
-	s, base := start(t, Options{Count: 5, PartCount: 60, Seed: 7})
+	s, base := start(t, Options{Seed: 7, Counts: map[string]int{"engagements": 5, "parts": 60}})
 	ids := func(path, key string, req map[string]any) []string {
 		t.Helper()
 		return idsOf(t, readAll(t, base, path, key, req, false))
 	}
-	all := s.Parts()
+	all := Items[Part](s, "parts")
 	byID := map[string]Part{}
 	for _, p := range all {
 		byID[p.ID] = p
@@ -163,7 +163,7 @@ func TestPartAndTagFilters(t *testing.T) {
 // Parts and tags as served carry only fields the spec gives `part` and
 // `tag`, and every field the provider reads is served somewhere.
 func TestPartsAndTagsFollowTheSpec(t *testing.T) {
-	_, base := start(t, Options{Count: 5, PartCount: 80, TagCount: 40, Seed: 4})
+	_, base := start(t, Options{Seed: 4, Counts: map[string]int{"engagements": 5, "parts": 80, "tags": 40}})
 	seen := map[string]bool{}
 	for _, list := range []struct{ path, key, schema string }{{"/parts.list", "parts", "part"}, {"/tags.list", "tags", "tag"}} {
 		for _, raw := range readAll(t, base, list.path, list.key, nil, false) {

@@ -47,7 +47,7 @@ func startClocked(t *testing.T, opts Options, clk *clock) (*Server, string) {
 func TestRateLimitMode(t *testing.T) {
 	const windowStart = 1_700_000_000 // Unix seconds, a multiple of the 2 s window
 	clk := &clock{now: time.Unix(windowStart, 5e8)}
-	s, base := startClocked(t, Options{Count: 5, RateLimit: RateLimit{Requests: 3, Window: 2 * time.Second}}, clk)
+	s, base := startClocked(t, Options{RateLimit: RateLimit{Requests: 3, Window: 2 * time.Second}, Counts: map[string]int{"engagements": 5}}, clk)
 	var statuses []int
 	var remaining []string
 	for i := range 5 {
@@ -88,7 +88,7 @@ func TestRateLimitMode(t *testing.T) {
 // Without rate-limit mode the headers are informative and never say the
 // quota is used up.
 func TestRateHeadersWithoutLimit(t *testing.T) {
-	s, base := start(t, Options{Count: 1})
+	s, base := start(t, Options{Counts: map[string]int{"engagements": 1}})
 	for range 3 {
 		if r := post(t, base, "/engagements.count", map[string]any{}); r.status != 200 || r.header.Get("X-Ratelimit-Remaining") == "0" {
 			t.Fatalf("%d %v", r.status, r.header)

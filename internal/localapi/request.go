@@ -1,14 +1,9 @@
 package localapi
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"math"
 	"net/http"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,10 +16,29 @@ type handler func(r *http.Request, body []byte, pf pageFault) ([]byte, *apiError
 // listParams are the paging fields of every list request; nil means "not
 // given".
 type listParams struct {
-	Cursor *string  `json:"cursor"`
-	Limit  *int64   `json:"limit"`
-	Mode   *string  `json:"mode"`
-	SortBy []string `json:"sort_by"`
+	Cursor *string
+	Limit  *int64
+	Mode   *string
+	SortBy []string
+}
+
+// params reads the paging fields of a list request.
+func (r *request) params() (*listParams, *apiError) {
+	var p listParams
+	var e *apiError
+	if p.Cursor, e = r.str("cursor"); e != nil {
+		return nil, e
+	}
+	if p.Limit, e = r.integer("limit"); e != nil {
+		return nil, e
+	}
+	if p.Mode, e = r.str("mode"); e != nil {
+		return nil, e
+	}
+	if p.SortBy, e = r.set("sort_by", false); e != nil {
+		return nil, e
+	}
+	return &p, nil
 }
 
 var listModes = []string{"after", "before"}
@@ -33,34 +47,6 @@ const (
 	defaultLimit = 50
 	maxLimit     = 100
 )
-
-// listHandler serves the list endpoint of t: it decodes the request (a POST
-// body or GET query) once as the filters F and once as the paging fields,
-// lets compile validate the filters and turn them into a row predicate (nil:
-// every row), validates the paging fields, and renders one page whose array
-// is called key.
-func listHandler[F any](t *table, key string, compile func(*F) (func(int) bool, *apiError)) handler {
-	t.filter = reflect.TypeFor[F]() // what the list filters on, for Server.Lists
-	return func(r *http.Request, body []byte, pf pageFault) ([]byte, *apiError) {
-		var f F
-		var p listParams
-		if e := readRequest(r, body, &f); e != nil {
-			return nil, e
-		}
-		if e := readRequest(r, body, &p); e != nil {
-			return nil, e
-		}
-		match, e := compile(&f)
-		if e != nil {
-			return nil, e
-		}
-		q, e := t.query(&p, match, pf)
-		if e != nil {
-			return nil, e
-		}
-		return t.renderPage(key, t.list(q)), nil
-	}
-}
 
 // query validates the paging fields of a list request.
 func (t *table) query(p *listParams, match func(int) bool, pf pageFault) (*listQuery, *apiError) {
@@ -100,95 +86,23 @@ func (t *table) query(p *listParams, match func(int) bool, pf pageFault) (*listQ
 // (any case), answered as {key: row} or 404.
 func getHandler(t *table, key, noun string) handler {
 	return func(r *http.Request, body []byte, _ pageFault) ([]byte, *apiError) {
-		var p struct {
-			ID *string `json:"id"`
-		}
-		if e := readRequest(r, body, &p); e != nil {
+		req, e := readFilters(r, body)
+		if e != nil {
 			return nil, e
 		}
-		if p.ID == nil || strings.TrimSpace(*p.ID) == "" {
+		id, e := req.str("id")
+		if e != nil {
+			return nil, e
+		}
+		if id == nil || strings.TrimSpace(*id) == "" {
 			return nil, errMissingField("id")
 		}
-		i, ok := t.lookup(*p.ID)
+		i, ok := t.lookup(*id)
 		if !ok {
-			return nil, errNotFound(noun + " " + strconv.Quote(*p.ID) + " not found")
+			return nil, errNotFound(noun + " " + strconv.Quote(*id) + " not found")
 		}
 		return t.renderOne(key, i), nil
 	}
-}
-
-// readRequest decodes a POST body or a GET query into v, a pointer to a
-// request struct.
-func readRequest(r *http.Request, body []byte, v any) *apiError {
-	if r.Method == http.MethodPost {
-		return decodeJSON(body, v)
-	}
-	return decodeQuery(r.URL.Query(), reflect.ValueOf(v).Elem())
-}
-
-// decodeJSON decodes a POST body, which must be one JSON object. Unknown
-// fields are ignored, as DevRev ignores them.
-func decodeJSON(body []byte, v any) *apiError {
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
-		return errParse("request body is empty; expected a JSON object")
-	}
-	if trimmed[0] != '{' {
-		return errParse("request body must be a JSON object")
-	}
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return errParse("field " + te.Field + ": cannot use JSON " + te.Value + " as " + te.Type.String())
-		}
-		return errParse("malformed JSON: " + err.Error())
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errParse("malformed JSON: unexpected data after the request object")
-	}
-	return nil
-}
-
-// decodeQuery fills a request struct from GET query parameters named as its
-// JSON fields: arrays comma-separated (explode: false, as the spec declares)
-// or repeated, empty items dropped; a date-time filter as name.after and
-// name.before.
-func decodeQuery(q url.Values, v reflect.Value) *apiError {
-	for i := range v.NumField() {
-		f, fv := v.Type().Field(i), v.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		switch fv.Addr().Interface().(type) {
-		case *[]string:
-			fv.Set(reflect.ValueOf(queryList(q, name)))
-		case **string:
-			if s := queryOne(q, name); s != nil {
-				fv.Set(reflect.ValueOf(s))
-			}
-		case **int64:
-			if s := queryOne(q, name); s != nil && *s != "" {
-				n, err := strconv.ParseInt(*s, 10, 64)
-				if err != nil {
-					return errInvalidField(name, name+" must be an integer, got "+strconv.Quote(*s))
-				}
-				fv.Set(reflect.ValueOf(&n))
-			}
-		case **bool:
-			if s := queryOne(q, name); s != nil && *s != "" {
-				b, err := strconv.ParseBool(*s)
-				if err != nil {
-					return errInvalidField(name, name+" must be true or false, got "+strconv.Quote(*s))
-				}
-				fv.Set(reflect.ValueOf(&b))
-			}
-		case **dateTimeFilter:
-			after, before := queryOne(q, name+".after"), queryOne(q, name+".before")
-			if after != nil || before != nil {
-				fv.Set(reflect.ValueOf(&dateTimeFilter{After: after, Before: before}))
-			}
-		}
-	}
-	return nil
 }
 
 func queryList(q url.Values, key string) []string {
@@ -324,52 +238,6 @@ func (ps *predicates) addDate(field string, f *dateTimeFilter, keys []int64) *ap
 		ps.add(func(i int) bool { return keys[i] >= lo && keys[i] <= hi })
 	}
 	return e
-}
-
-// dated names one date-time filter of a request.
-type dated struct {
-	name string
-	f    *dateTimeFilter
-}
-
-// addDates is addDate for each of ds, against the table's dates of the
-// same name (keys).
-func (ps *predicates) addDates(keys map[string][]int64, ds ...dated) *apiError {
-	for _, d := range ds {
-		if e := ps.addDate(d.name, d.f, keys[d.name]); e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
-// ranged names one `date-filter` of a request: a date-time filter whose
-// type must be "range".
-type ranged struct {
-	name string
-	f    *workDateFilter
-}
-
-// addRanges is addDates for `date-filter`s. A filter that apply refuses
-// (by name) is validated and then not applied, as DevRev does with some
-// date filters for some organizations.
-func (ps *predicates) addRanges(keys map[string][]int64, apply func(name string) bool, rs ...ranged) *apiError {
-	for _, r := range rs {
-		if r.f == nil {
-			continue
-		}
-		if r.f.Type == nil || *r.f.Type != "range" {
-			return errInvalidField(r.name+".type", r.name+".type must be \"range\" (a preset is not supported here)")
-		}
-		n := len(*ps)
-		if e := ps.addDate(r.name, &r.f.dateTimeFilter, keys[r.name]); e != nil {
-			return e
-		}
-		if !apply(r.name) {
-			*ps = (*ps)[:n]
-		}
-	}
-	return nil
 }
 
 func (ps predicates) all() func(int) bool {

@@ -38,62 +38,29 @@ func tagIDs(tags []TagWithValue) []string {
 	return out
 }
 
-// revOrgTable is the rev orgs table with the values its filters read.
-type revOrgTable struct {
-	*table
-	items                                              []RevOrg
-	account, createdBy, displayName, externalRef, tags [][]string
-}
-
-func newRevOrgTable(in []RevOrg) *revOrgTable {
-	x := &revOrgTable{}
-	x.table, x.items = newTable("/rev-orgs.list", in, []column[RevOrg]{
+var revOrgs = object[RevOrg]{
+	list: "/rev-orgs.list", get: "/rev-orgs.get", key: "rev_orgs", one: "rev_org",
+	id: func(o *RevOrg) string { return o.ID }, displayID: func(o *RevOrg) string { return o.DisplayID },
+	columns: []column[RevOrg]{
 		{"created_date", func(o *RevOrg) string { return o.CreatedDate }},
 		{"display_name", func(o *RevOrg) string { return o.DisplayName }},
 		{"modified_date", func(o *RevOrg) string { return o.ModifiedDate }},
-	}, func(o *RevOrg) string { return o.ID }, func(o *RevOrg) string { return o.DisplayID }, cloneRevOrg, renderEach)
-	for i := range x.items {
-		o := &x.items[i]
-		x.account = append(x.account, orgIDs(o.Account))
-		x.createdBy = append(x.createdBy, userIDs(o.CreatedBy))
-		x.displayName = append(x.displayName, one(o.DisplayName))
-		x.externalRef = append(x.externalRef, one(o.ExternalRef))
-		x.tags = append(x.tags, tagIDs(o.Tags))
-	}
-	return x
-}
-
-func cloneRevOrg(o RevOrg) RevOrg {
-	o.Tags = slices.Clone(o.Tags)
-	return o
-}
-
-// revOrgFilter holds the filters of `rev-orgs-list-request` that the server
-// implements (all but the custom field filters).
-type revOrgFilter struct {
-	Account      []string        `json:"account"`
-	CreatedBy    []string        `json:"created_by"`
-	CreatedDate  *dateTimeFilter `json:"created_date"`
-	DisplayName  []string        `json:"display_name"`
-	ExternalRef  []string        `json:"external_ref"`
-	ModifiedDate *dateTimeFilter `json:"modified_date"`
-	Tags         []string        `json:"tags"`
-}
-
-func (x *revOrgTable) compile(f *revOrgFilter) (func(int) bool, *apiError) {
-	var ps predicates
-	if e := ps.addDates(x.keys, dated{"created_date", f.CreatedDate}, dated{"modified_date", f.ModifiedDate}); e != nil {
-		return nil, e
-	}
-	ps.addSet(toSet(f.Account, normID), x.account)
-	ps.addSet(toSet(f.CreatedBy, normID), x.createdBy)
-	ps.addSet(toSet(f.DisplayName, nil), x.displayName)
-	ps.addSet(toSet(f.ExternalRef, nil), x.externalRef)
-	ps.addSet(toSet(f.Tags, normID), x.tags)
-	return ps.all(), nil
-}
-
-func (x *revOrgTable) routes(add func(string, handler)) {
-	add("/rev-orgs.list", listHandler(x.table, "rev_orgs", x.compile))
-	add("/rev-orgs.get", getHandler(x.table, "rev_org", "rev org"))
+	},
+	filters: []filter[RevOrg]{
+		dates[RevOrg]("created_date"),
+		dates[RevOrg]("modified_date"),
+		anyID("account", func(o *RevOrg) []string { return orgIDs(o.Account) }),
+		anyID("created_by", func(o *RevOrg) []string { return userIDs(o.CreatedBy) }),
+		exact("display_name", func(o *RevOrg) []string { return one(o.DisplayName) }),
+		exact("external_ref", func(o *RevOrg) []string { return one(o.ExternalRef) }),
+		anyID("tags", func(o *RevOrg) []string { return tagIDs(o.Tags) }),
+	},
+	clone: func(o RevOrg) RevOrg {
+		o.Tags = slices.Clone(o.Tags)
+		return o
+	},
+	seed: func(sd *seeds, n int) []RevOrg {
+		return generateRevOrgs(sd.opts.Seed, n, of[Account](sd, "accounts"), of[DevUser](sd, "dev-users"), of[Tag](sd, "tags"))
+	},
+	defaultCount: func(sd *seeds) int { return defaultRevOrgs(len(of[Account](sd, "accounts"))) },
 }

@@ -1,9 +1,6 @@
 package localapi
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // RevUser is the server's model of a DevRev Rev user (`rev-user`, a
 // `user-base`): a user of a customer organization. Empty strings and nil
@@ -28,74 +25,31 @@ type RevUser struct {
 	Tags           []TagWithValue   `json:"tags,omitempty"`
 }
 
-// revUserTable is the rev users table with the values its filters read.
-type revUserTable struct {
-	*table
-	items                                                     []RevUser
-	createdBy, email, externalRef, phoneNumbers, revOrg, tags [][]string
-}
-
-func newRevUserTable(in []RevUser) *revUserTable {
-	x := &revUserTable{}
-	x.table, x.items = newTable("/rev-users.list", in, []column[RevUser]{
+var revUsers = object[RevUser]{
+	list: "/rev-users.list", get: "/rev-users.get", key: "rev_users", one: "rev_user",
+	id: func(u *RevUser) string { return u.ID }, displayID: func(u *RevUser) string { return u.DisplayID },
+	columns: []column[RevUser]{
 		{"created_date", func(u *RevUser) string { return u.CreatedDate }},
 		{"display_name", func(u *RevUser) string { return u.DisplayName }},
 		{"modified_date", func(u *RevUser) string { return u.ModifiedDate }},
-	}, func(u *RevUser) string { return u.ID }, func(u *RevUser) string { return u.DisplayID }, cloneRevUser, renderEach)
-	for i := range x.items {
-		u := &x.items[i]
-		x.createdBy = append(x.createdBy, userIDs(u.CreatedBy))
-		x.email = append(x.email, one(strings.ToLower(u.Email)))
-		x.externalRef = append(x.externalRef, one(u.ExternalRef))
-		x.phoneNumbers = append(x.phoneNumbers, u.PhoneNumbers)
-		x.revOrg = append(x.revOrg, orgIDs(u.RevOrg))
-		x.tags = append(x.tags, tagIDs(u.Tags))
-	}
-	return x
-}
-
-func cloneRevUser(u RevUser) RevUser {
-	u.PhoneNumbers, u.Tags = slices.Clone(u.PhoneNumbers), slices.Clone(u.Tags)
-	return u
-}
-
-// revUserFilter holds the filters of `rev-users-list-request` that the
-// server implements (all but associations, external_refs and the custom
-// field filters): emails without case, ids by DON id or display id, the
-// rest exact.
-type revUserFilter struct {
-	CreatedBy    []string        `json:"created_by"`
-	CreatedDate  *dateTimeFilter `json:"created_date"`
-	Email        []string        `json:"email"`
-	ExternalRef  []string        `json:"external_ref"`
-	IsVerified   *bool           `json:"is_verified"`
-	ModifiedDate *dateTimeFilter `json:"modified_date"`
-	PhoneNumbers []string        `json:"phone_numbers"`
-	RevOrg       []string        `json:"rev_org"`
-	Tags         []string        `json:"tags"`
-}
-
-func (x *revUserTable) compile(f *revUserFilter) (func(int) bool, *apiError) {
-	var ps predicates
-	if e := ps.addDates(x.keys, dated{"created_date", f.CreatedDate}, dated{"modified_date", f.ModifiedDate}); e != nil {
-		return nil, e
-	}
-	ps.addSet(toSet(f.CreatedBy, normID), x.createdBy)
-	ps.addSet(toSet(f.Email, strings.ToLower), x.email)
-	ps.addSet(toSet(f.ExternalRef, nil), x.externalRef)
-	ps.addSet(toSet(f.PhoneNumbers, nil), x.phoneNumbers)
-	ps.addSet(toSet(f.RevOrg, normID), x.revOrg)
-	ps.addSet(toSet(f.Tags, normID), x.tags)
-	if want := f.IsVerified; want != nil {
-		ps.add(func(i int) bool {
-			v := x.items[i].IsVerified
-			return v != nil && *v == *want
-		})
-	}
-	return ps.all(), nil
-}
-
-func (x *revUserTable) routes(add func(string, handler)) {
-	add("/rev-users.list", listHandler(x.table, "rev_users", x.compile))
-	add("/rev-users.get", getHandler(x.table, "rev_user", "rev user"))
+	},
+	filters: []filter[RevUser]{
+		dates[RevUser]("created_date"),
+		dates[RevUser]("modified_date"),
+		anyID("created_by", func(u *RevUser) []string { return userIDs(u.CreatedBy) }),
+		fold("email", func(u *RevUser) []string { return one(u.Email) }),
+		exact("external_ref", func(u *RevUser) []string { return one(u.ExternalRef) }),
+		flag("is_verified", func(u *RevUser) *bool { return u.IsVerified }),
+		exact("phone_numbers", func(u *RevUser) []string { return u.PhoneNumbers }),
+		anyID("rev_org", func(u *RevUser) []string { return orgIDs(u.RevOrg) }),
+		anyID("tags", func(u *RevUser) []string { return tagIDs(u.Tags) }),
+	},
+	clone: func(u RevUser) RevUser {
+		u.PhoneNumbers, u.Tags = slices.Clone(u.PhoneNumbers), slices.Clone(u.Tags)
+		return u
+	},
+	seed: func(sd *seeds, n int) []RevUser {
+		return generateRevUsers(sd.opts.Seed, n, of[RevOrg](sd, "rev-orgs"), of[DevUser](sd, "dev-users"), of[Tag](sd, "tags"))
+	},
+	defaultCount: func(*seeds) int { return defaultRevUsers },
 }

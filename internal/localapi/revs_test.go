@@ -15,7 +15,7 @@ import (
 // (the seed pool's rev users) are rev users with the same names.
 func TestRevOrgsAndUsersDeriveFromTheAccounts(t *testing.T) {
 	s := New(Options{Seed: 7})
-	accounts, orgs, users := s.Accounts(), s.RevOrgs(), s.RevUsers()
+	accounts, orgs, users := Items[Account](s, "accounts"), Items[RevOrg](s, "rev-orgs"), Items[RevUser](s, "rev-users")
 	if want := len(accounts) + (len(accounts)+3)/4; len(orgs) != want || len(users) != defaultRevUsers {
 		t.Fatalf("%d accounts: %d rev orgs (want %d), %d rev users (want %d)", len(accounts), len(orgs), want, len(users), defaultRevUsers)
 	}
@@ -37,7 +37,7 @@ func TestRevOrgsAndUsersDeriveFromTheAccounts(t *testing.T) {
 	if perAccount["ACC-1"] != 2 || perAccount["ACC-3"] != 1 {
 		t.Errorf("rev orgs per account: %v; want two for ACC-1 (a workspace), one for ACC-3", perAccount)
 	}
-	for _, w := range s.Works() {
+	for _, w := range Items[Work](s, "works") {
 		if w.RevOrg != nil {
 			if o, ok := byID[w.RevOrg.ID]; !ok || *o.Summary() != *w.RevOrg {
 				t.Errorf("%s names rev org %+v, served as %+v", w.DisplayID, w.RevOrg, o.Summary())
@@ -90,27 +90,27 @@ func TestRevOrgsAndUsersDeriveFromTheAccounts(t *testing.T) {
 // give none.
 func TestRevDataIsDeterministic(t *testing.T) {
 	a, b := New(Options{Seed: 3}), New(Options{Seed: 3})
-	if !reflect.DeepEqual(a.RevOrgs(), b.RevOrgs()) || !reflect.DeepEqual(a.RevUsers(), b.RevUsers()) {
+	if !reflect.DeepEqual(Items[RevOrg](a, "rev-orgs"), Items[RevOrg](b, "rev-orgs")) || !reflect.DeepEqual(Items[RevUser](a, "rev-users"), Items[RevUser](b, "rev-users")) {
 		t.Error("the same seed gave different rev data")
 	}
-	if c := New(Options{Seed: 4}); reflect.DeepEqual(a.RevUsers(), c.RevUsers()) {
+	if c := New(Options{Seed: 4}); reflect.DeepEqual(Items[RevUser](a, "rev-users"), Items[RevUser](c, "rev-users")) {
 		t.Error("another seed gave the same rev users")
 	}
-	big, small := generateRevOrgs(3, 14, a.Accounts(), a.DevUsers(), a.Tags()), generateRevOrgs(3, 9, a.Accounts(), a.DevUsers(), a.Tags())
+	big, small := generateRevOrgs(3, 14, Items[Account](a, "accounts"), Items[DevUser](a, "dev-users"), Items[Tag](a, "tags")), generateRevOrgs(3, 9, Items[Account](a, "accounts"), Items[DevUser](a, "dev-users"), Items[Tag](a, "tags"))
 	if !reflect.DeepEqual(big[:9], small) {
 		t.Error("9 rev orgs are not a prefix of 14")
 	}
 	if got := big[12]; got.DisplayID != "REV-5W2" || got.DisplayName != "Stark Logistics EMEA" || got.Account.DisplayID != "ACC-5" {
 		t.Errorf("the 13th of 14 rev orgs: %s %q of %s", got.DisplayID, got.DisplayName, got.Account.DisplayID)
 	}
-	if n := len(New(Options{RevOrgCount: -1}).RevOrgs()); n != 0 {
+	if n := len(Items[RevOrg](New(Options{Counts: map[string]int{"rev-orgs": -1}}), "rev-orgs")); n != 0 {
 		t.Errorf("RevOrgCount -1 gave %d rev orgs", n)
 	}
-	if n := len(New(Options{AccountCount: -1, RevOrgCount: 5}).RevOrgs()); n != 0 {
+	if n := len(Items[RevOrg](New(Options{Counts: map[string]int{"accounts": -1, "rev-orgs": 5}}), "rev-orgs")); n != 0 {
 		t.Errorf("no accounts gave %d rev orgs", n)
 	}
-	none := New(Options{AccountCount: -1})
-	for _, u := range none.RevUsers() {
+	none := New(Options{Counts: map[string]int{"accounts": -1}})
+	for _, u := range Items[RevUser](none, "rev-users") {
 		if u.RevOrg != nil {
 			t.Errorf("without rev orgs %s is in %+v", u.DisplayID, u.RevOrg)
 		}
@@ -122,7 +122,7 @@ func TestRevDataIsDeterministic(t *testing.T) {
 // provider shows is served somewhere; each list's filters select on the
 // served values, and get answers by DON id or display id.
 func TestRevWireFormatFiltersAndGet(t *testing.T) {
-	_, base := start(t, Options{Count: 5, AccountCount: 30, RevUserCount: 80, Seed: 4})
+	_, base := start(t, Options{Seed: 4, Counts: map[string]int{"engagements": 5, "accounts": 30, "rev-users": 80}})
 	nested := map[string]string{"account": "org-summary", "rev_org": "org-summary", "created_by": "user-summary",
 		"modified_by": "user-summary", "display_picture": "artifact-summary"}
 	seen := map[string]bool{}

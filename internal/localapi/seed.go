@@ -160,9 +160,9 @@ func generateEngagements(seed uint64, count, nAccounts, nUsers int) []Engagement
 		created, createdStr := stamp(r, clock)
 		clock = created // keep ties exact when the next gap is zero
 
-		typ := EngagementTypes[i%len(EngagementTypes)]
-		if i >= len(EngagementTypes) {
-			typ = pick(r, EngagementTypes)
+		typ := engagementTypes()[i%len(engagementTypes())]
+		if i >= len(engagementTypes()) {
+			typ = pick(r, engagementTypes())
 		}
 		if t, tie := typeAt[created]; tie {
 			// A tie on created_date keeps the type of the engagements it

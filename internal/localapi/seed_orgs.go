@@ -128,7 +128,7 @@ func generatedDevUser(r *rng, i, k int) DevUser {
 		DisplayName: handle, FullName: first + " " + last, Email: handle + "@example-devorg.com", State: "active",
 	}
 	if r.pct(15) {
-		u.State = pick(r, UserStates)
+		u.State = pick(r, userStates())
 	}
 	if r.pct(40) {
 		pic := strconv.Itoa(2000 + i)

@@ -191,7 +191,7 @@ func generatedRevUser(r *rng, i, k int, orgs []RevOrg) RevUser {
 	}
 	u.Email = handle + "@" + domain
 	if r.pct(10) {
-		u.State = pick(r, UserStates)
+		u.State = pick(r, userStates())
 	}
 	if r.pct(60) {
 		u.ExternalRef = "contact-" + num

@@ -12,15 +12,15 @@ import (
 )
 
 func TestSeedDeterministic(t *testing.T) {
-	a, b := New(Options{Count: 500, Seed: 42}), New(Options{Count: 500, Seed: 42})
-	if !reflect.DeepEqual(a.Engagements(), b.Engagements()) {
+	a, b := New(Options{Seed: 42, Counts: map[string]int{"engagements": 500}}), New(Options{Seed: 42, Counts: map[string]int{"engagements": 500}})
+	if !reflect.DeepEqual(Items[Engagement](a, "engagements"), Items[Engagement](b, "engagements")) {
 		t.Fatal("same seed, different engagements")
 	}
-	if !slices.EqualFunc(a.engagements.json, b.engagements.json, bytes.Equal) {
+	if !slices.EqualFunc(a.table("engagements").json, b.table("engagements").json, bytes.Equal) {
 		t.Fatal("same seed, different bytes")
 	}
-	c := New(Options{Count: 500, Seed: 43})
-	if reflect.DeepEqual(a.Engagements(), c.Engagements()) {
+	c := New(Options{Seed: 43, Counts: map[string]int{"engagements": 500}})
+	if reflect.DeepEqual(Items[Engagement](a, "engagements"), Items[Engagement](c, "engagements")) {
 		t.Fatal("different seeds, same engagements")
 	}
 	// A smaller count is a prefix of a larger one.
@@ -28,15 +28,15 @@ func TestSeedDeterministic(t *testing.T) {
 		t.Fatal("Generate(n) is not a prefix of Generate(m>n)")
 	}
 	// Seed 0 is a seed like any other; Count 0 means 300.
-	if n := len(New(Options{}).Engagements()); n != 300 {
+	if n := len(Items[Engagement](New(Options{}), "engagements")); n != 300 {
 		t.Fatalf("default count %d", n)
 	}
-	if n := len(New(Options{Count: -1}).Engagements()); n != 0 {
+	if n := len(Items[Engagement](New(Options{Counts: map[string]int{"engagements": -1}}), "engagements")); n != 0 {
 		t.Fatalf("negative count %d", n)
 	}
 
 	// Pin a few bytes so an accidental change to the generator shows up.
-	first := a.Engagements()[0]
+	first := Items[Engagement](a, "engagements")[0]
 	if first.ID != "don:core:dvrv-us-1:devo/0:engagement/1" || first.DisplayID != "ENGM-1" ||
 		first.CreatedDate != "2023-01-02T08:00:00.000Z" && first.CreatedDate != "2023-01-02T08:00:00Z" {
 		t.Fatalf("first engagement %+v", first)
@@ -44,7 +44,7 @@ func TestSeedDeterministic(t *testing.T) {
 }
 
 func TestSeedCoverage(t *testing.T) {
-	es := New(Options{Count: 300, Seed: 1}).Engagements()
+	es := Items[Engagement](New(Options{Seed: 1, Counts: map[string]int{"engagements": 300}}), "engagements")
 	types := map[string]int{}
 	creators := map[string]int{}
 	members := map[string]bool{}
@@ -52,7 +52,7 @@ func TestSeedCoverage(t *testing.T) {
 	var noDesc, noSched, noRef, refNoURL, noPicture, withPicture, noEmail, unmodified int
 	var unicode, emoji, quotes, backslash, newline, dollar, percent bool
 	total := 0
-	s := New(Options{Count: 300, Seed: 1})
+	s := New(Options{Seed: 1, Counts: map[string]int{"engagements": 300}})
 	for i, e := range es {
 		types[e.EngagementType]++
 		creators[e.CreatedBy.Type]++
@@ -106,9 +106,9 @@ func TestSeedCoverage(t *testing.T) {
 		if e.Title == "" || len(e.Members) == 0 || len(e.Parents) == 0 || e.ModifiedBy == nil {
 			t.Fatalf("required-ish field missing: %+v", e)
 		}
-		total += len(s.engagements.json[i])
+		total += len(s.table("engagements").json[i])
 	}
-	if len(types) != len(EngagementTypes) || len(creators) != 4 {
+	if len(types) != len(engagementTypes()) || len(creators) != 4 {
 		t.Fatalf("types %v creators %v", types, creators)
 	}
 	// Parents are the 8 default accounts and members the 12 default dev
@@ -178,8 +178,8 @@ func TestCustomEngagements(t *testing.T) {
 		{ID: "don:core:dvrv-us-1:devo/0:engagement/a", DisplayID: "ENGM-A", Title: "earlier", CreatedDate: "2024-03-05T10:11:12Z", EngagementType: "call", Parents: []string{"ACC-77"}},
 		{ID: "don:core:dvrv-us-1:devo/0:engagement/c", DisplayID: "ENGM-C", Title: "tie with a, ordered by id", CreatedDate: "2024-03-05T10:11:12.000Z"},
 	}
-	s, base := start(t, Options{Engagements: custom})
-	if got := ids(s.Engagements()); !slices.Equal(got, []string{custom[1].ID, custom[2].ID, custom[0].ID}) {
+	s, base := start(t, Options{Data: map[string]any{"engagements": custom}})
+	if got := ids(Items[Engagement](s, "engagements")); !slices.Equal(got, []string{custom[1].ID, custom[2].ID, custom[0].ID}) {
 		t.Fatalf("store order %v", got)
 	}
 	r := post(t, base, "/engagements.list", map[string]any{})
@@ -216,15 +216,15 @@ func TestLargeStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large store")
 	}
-	s := New(Options{Count: 50_000, AccountCount: 10_000, DevUserCount: 500, Seed: 1})
-	if len(s.Engagements()) != 50_000 || len(s.Accounts()) != 10_000 || len(s.DevUsers()) != 500 {
+	s := New(Options{Seed: 1, Counts: map[string]int{"engagements": 50_000, "accounts": 10_000, "dev-users": 500}})
+	if len(Items[Engagement](s, "engagements")) != 50_000 || len(Items[Account](s, "accounts")) != 10_000 || len(Items[DevUser](s, "dev-users")) != 500 {
 		t.Fatal("count")
 	}
 }
 
 func BenchmarkNewLargeStore(b *testing.B) {
 	for b.Loop() {
-		New(Options{Count: 50_000, AccountCount: 10_000, DevUserCount: 500, Seed: 1})
+		New(Options{Seed: 1, Counts: map[string]int{"engagements": 50_000, "accounts": 10_000, "dev-users": 500}})
 	}
 }
 
@@ -232,19 +232,19 @@ func BenchmarkNewLargeStore(b *testing.B) {
 // and counts give the same bytes, another seed other data, a smaller count a
 // prefix; names do not depend on the seed.
 func TestOrgSeedDeterministic(t *testing.T) {
-	opts := Options{Count: 10, AccountCount: 300, DevUserCount: 80, Seed: 42}
+	opts := Options{Seed: 42, Counts: map[string]int{"engagements": 10, "accounts": 300, "dev-users": 80}}
 	a, b := New(opts), New(opts)
-	if !slices.EqualFunc(a.accounts.json, b.accounts.json, bytes.Equal) || !slices.EqualFunc(a.devUsers.json, b.devUsers.json, bytes.Equal) {
+	if !slices.EqualFunc(a.table("accounts").json, b.table("accounts").json, bytes.Equal) || !slices.EqualFunc(a.table("dev-users").json, b.table("dev-users").json, bytes.Equal) {
 		t.Fatal("same seed, different accounts or dev users")
 	}
 	opts.Seed = 43
 	c := New(opts)
-	if reflect.DeepEqual(a.Accounts(), c.Accounts()) || reflect.DeepEqual(a.DevUsers(), c.DevUsers()) {
+	if reflect.DeepEqual(Items[Account](a, "accounts"), Items[Account](c, "accounts")) || reflect.DeepEqual(Items[DevUser](a, "dev-users"), Items[DevUser](c, "dev-users")) {
 		t.Fatal("different seeds, same accounts or dev users")
 	}
-	for i, acc := range c.Accounts() {
-		if acc.DisplayName != a.Accounts()[i].DisplayName {
-			t.Fatalf("account %d is named %q with one seed and %q with another", i, a.Accounts()[i].DisplayName, acc.DisplayName)
+	for i, acc := range Items[Account](c, "accounts") {
+		if acc.DisplayName != Items[Account](a, "accounts")[i].DisplayName {
+			t.Fatalf("account %d is named %q with one seed and %q with another", i, Items[Account](a, "accounts")[i].DisplayName, acc.DisplayName)
 		}
 	}
 	users := generateDevUsers(42, 80)

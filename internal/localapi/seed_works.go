@@ -50,8 +50,8 @@ func generateWorks(seed uint64, count int, start time.Time, accounts []Account, 
 	for i := range out {
 		typ := pick(r, []string{"ticket", "ticket", "ticket", "issue", "issue", "task", "opportunity"})
 		severity := ""
-		if i < len(TicketSeverities) { // ACC-1's open tickets of every severity
-			typ, severity = "ticket", TicketSeverities[i]
+		if i < len(ticketSeverities()) { // ACC-1's open tickets of every severity
+			typ, severity = "ticket", ticketSeverities()[i]
 		}
 		numbers[typ]++
 		num := strconv.Itoa(numbers[typ])
@@ -59,7 +59,7 @@ func generateWorks(seed uint64, count int, start time.Time, accounts []Account, 
 		created, createdStr := stamp(r, clock)
 		stages := workStages[typ]
 		stage := pick(r, stages)
-		if i < len(TicketSeverities) {
+		if i < len(ticketSeverities()) {
 			stage = stages[0]
 		}
 		state := workStates[stage[1]]
@@ -99,14 +99,14 @@ func generateWorks(seed uint64, count int, start time.Time, accounts []Account, 
 		var account *Account
 		if len(accounts) > 0 {
 			account = &accounts[r.intn(len(accounts))]
-			if i < len(TicketSeverities) {
+			if i < len(ticketSeverities()) {
 				account = &accounts[0]
 			}
 		}
 		switch typ {
 		case "ticket":
 			if severity == "" {
-				severity = pick(r, TicketSeverities)
+				severity = pick(r, ticketSeverities())
 			}
 			w.Severity = severity
 			w.Channels = []string{pick(r, ticketChannels)}
@@ -120,7 +120,7 @@ func generateWorks(seed uint64, count int, start time.Time, accounts []Account, 
 				w.RevOrg = revOrg(account)
 			}
 		case "issue":
-			w.Priority = pick(r, IssuePriorities)
+			w.Priority = pick(r, issuePriorities())
 			if r.pct(50) {
 				w.Sprint = &SprintSummary{ID: donPrefix + "vista_group_item/" + strconv.Itoa(1+r.intn(3)), Name: "Sprint " + strconv.Itoa(1+r.intn(3)), Type: "sprint"}
 			}

@@ -1,8 +1,9 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
 // API the provider reads, built from DevRev's OpenAPI description: every
-// object the provider reads, each in a file named after it, with its list
-// endpoint and, where DevRev has them, get and count (Server.Lists
-// describes each list). The objects are consistent with each other: every
+// object the provider reads, each declared once in a file named after it
+// (object.go says what a declaration holds, objects.go lists them), with
+// its list endpoint and, where DevRev has them, get and count
+// (Server.Lists describes each list). The objects are consistent with each other: every
 // object one names (a parent, a member, an owner, a part, a tag) is one the
 // server serves too (the seed*.go files). It exists so tests, benchmarks
 // and demos can exercise a DevRev client against realistic data, realistic
@@ -11,9 +12,9 @@
 //
 // A Server is an http.Handler; serve it with httptest.NewServer or
 // http.Server on loopback. Each endpoint takes POST with a JSON body or GET
-// with query parameters (arrays comma-separated or repeated; a date-time
-// filter as created_date.after and created_date.before; works' nested
-// filters, such as ticket.severity, only in a POST body).
+// with query parameters named by the filter's dotted path (arrays
+// comma-separated or repeated; a date filter as created_date.after and
+// created_date.before; a nested filter as ticket.severity).
 //
 // Listing: the default order is created_date:asc. sort_by entries are one
 // of the list's sortable fields (Server.Lists), optionally suffixed ":asc"
@@ -46,9 +47,13 @@ import (
 	"compress/gzip"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,81 +67,36 @@ type Options struct {
 	// Token is the bearer token every request must carry. "" accepts any
 	// non-empty token.
 	Token string
-	// Count is the number of generated engagements. 0 means 300 (when
-	// Engagements is nil); a negative count means none.
-	Count int
-	// AccountCount and DevUserCount are the numbers of generated accounts
-	// (ACC-1.., default 8, the first named "Acme Corp") and dev users
-	// (DEVU-1.., default 12); a negative count means none. Generated
-	// engagements have parents among these accounts and members among
-	// these dev users.
-	AccountCount, DevUserCount int
 	// Seed seeds the generated data: the same Seed, counts and SeedDate
 	// always give the same data, byte for byte.
 	Seed uint64
 	// SeedDate, when set, dates the generated data as of that day (UTC):
 	// the newest object was created the day before, and every date moves
 	// with it (seed_dates.go). Zero keeps the fixed dates tests pin
-	// (engagements from 2023-01-02). Data given in the fields below stays
-	// as given.
+	// (engagements from 2023-01-02). Data given in Data stays as given.
 	SeedDate time.Time
-	// Engagements, Accounts and DevUsers, when non-nil, replace the
-	// generated data of their kind (an empty, non-nil slice gives an empty
-	// list). IDs should be unique; the server sorts each by created_date,
+	// Counts are the numbers of generated objects by list name (the list's
+	// path without "/" and ".list": "engagements", "dev-users"): absent or
+	// 0 is the kind's default, negative none. The kinds name each other (an
+	// engagement's members are dev users), so a count changes what refers
+	// to the kind; a kind derived from others (meetings, made from the
+	// engagements of type meeting) follows them and has no count. Defaults
+	// and ids are in each kind's seed (seed*.go).
+	Counts map[string]int
+	// Data replaces the generated objects of a list by name with the given
+	// items, a []T of the list's item type (New panics naming the list
+	// otherwise; a nil slice is as absent, an empty one an empty list).
+	// IDs should be unique; the server sorts the items by created_date,
 	// then id.
-	Engagements []Engagement
-	Accounts    []Account
-	DevUsers    []DevUser
-	// WorkCount is the number of generated works (TKT-1, ISS-1, ...;
-	// default 120, negative none), over the accounts and dev users; Works,
-	// when non-nil, replaces them.
-	WorkCount int
-	Works     []Work
-	// PartCount is the number of generated parts (PROD-1, ...; default 6,
-	// the seed hierarchy product → capability → feature; negative none),
-	// owned by the dev users; works apply to them. Parts, when non-nil,
-	// replaces them.
-	PartCount int
-	Parts     []Part
-	// TagCount is the number of generated tags (TAG-1, ...; default 10,
-	// the seed tags first; negative none): the tags accounts, works and
-	// parts carry are among them. Tags, when non-nil, replaces them.
-	TagCount int
-	Tags     []Tag
-	// IgnoreWorkDateFilters serves works.list as DevRev does for some
-	// organizations: its created_date and modified_date filters are
-	// checked but not applied (../shared/devrev-api/SOURCES.md).
-	IgnoreWorkDateFilters bool
-	// Meetings, when non-nil, replace the meetings the server derives
-	// from the engagements of type meeting (seed_meetings.go).
-	Meetings []Meeting
-	// IgnoreMeetingDateFilters serves meetings.list without applying its
-	// date filters (they are still checked), as DevRev does for the date
-	// filters of some lists for some organizations.
-	IgnoreMeetingDateFilters bool
-	// RevOrgCount is the number of generated rev orgs: each account's own
-	// (REV-<n> for ACC-<n>) first, then workspaces of the accounts in turn
-	// (REV-<n>W2, ...). 0 means one per account plus one more for every
-	// fourth account (10 for the default 8 accounts); negative, or no
-	// accounts, none. RevUserCount is the number of generated rev users
-	// (REVU-1.., default 20, negative none), in those rev orgs. RevOrgs and
-	// RevUsers, when non-nil, replace them.
-	RevOrgCount, RevUserCount int
-	RevOrgs                   []RevOrg
-	RevUsers                  []RevUser
-	// WorkCountCap caps works.count: a larger count answers the cap with
-	// has_more true, as DevRev's count does. 0 is no cap.
-	WorkCountCap int
-	// GroupCount is the number of generated groups (GRP-1.., default 6:
-	// "Support L1", "Support L2", "Engineering", "Sales", "Everyone" (the
-	// default group, every dev user) and "Customer champions" (rev users);
-	// negative none), their members among the dev users; Groups, when
-	// non-nil, replaces them (members by Group.Members).
-	GroupCount int
-	Groups     []Group
-	// GroupMemberCountCap caps groups.members.count as WorkCountCap caps
-	// works.count.
-	GroupMemberCountCap int
+	Data map[string]any
+	// IgnoreDateFilters names lists served as DevRev serves some of them
+	// for some organizations: the date filters their declarations mark
+	// orIgnored are checked but not applied (../shared/devrev-api/SOURCES.md).
+	IgnoreDateFilters []string
+	// CountCaps caps the counts DevRev caps (those answering has_more), by
+	// list name: a larger count answers the cap with has_more true. 0 is no
+	// cap.
+	CountCaps map[string]int
 	// BareReferences serves an engagement's parent and members as bare id
 	// strings instead of summary objects (see references).
 	BareReferences bool
@@ -171,24 +131,15 @@ type Request struct {
 
 // Server is the local DevRev API. It is safe for concurrent use.
 type Server struct {
-	engagements *engagementTable
-	accounts    *accountTable
-	devUsers    *devUserTable
-	works       *workTable
-	meetings    *meetingTable
-	parts       *partTable
-	tags        *tagTable
-	groups      *groupTable
-	members     *memberTable
-	revOrgs     *revOrgTable
-	revUsers    *revUserTable
-	lists       []*table // every list, for Cursor
-	routes      map[string]handler
-	intercept   func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
-	token       string
-	gzip        bool
-	noRecord    bool
-	latency     time.Duration
+	objects   []declared
+	served    map[string]served // by list name
+	lists     []*table          // every list, for Cursor
+	routes    map[string]handler
+	intercept func(w http.ResponseWriter, r *http.Request, n int, body []byte) bool
+	token     string
+	gzip      bool
+	noRecord  bool
+	latency   time.Duration
 
 	reqMu sync.Mutex
 	reqs  []Request
@@ -215,105 +166,57 @@ const (
 // New builds a server, generating and rendering all its data at once, so
 // that tests can afford large stores (BenchmarkNew50k; tools/performance.md,
 // "Other measurements").
-func New(opts Options) *Server {
-	var generated []any // pointers to the generated slices, whose dates SeedDate moves
-	devUsers := opts.DevUsers
-	if devUsers == nil {
-		generated = append(generated, &devUsers)
-		devUsers = generateDevUsers(opts.Seed, count(opts.DevUserCount, defaultDevUsers))
+func New(opts Options) *Server { return newServer(opts, objects) }
+
+// newServer builds a server of the given kinds.
+func newServer(opts Options, objects []declared) *Server {
+	sd := &seeds{opts: &opts, kinds: map[string]declared{}, data: map[string]any{}, busy: map[string]bool{}}
+	for _, k := range objects {
+		sd.kinds[k.name()] = k
 	}
-	tags := opts.Tags
-	if tags == nil {
-		generated = append(generated, &tags)
-		tags = generateTags(opts.Seed, count(opts.TagCount, defaultTags), devUsers)
-	}
-	accounts := opts.Accounts
-	if accounts == nil {
-		generated = append(generated, &accounts)
-		accounts = generateAccounts(opts.Seed, count(opts.AccountCount, defaultAccounts), devUsers, tags)
-	}
-	parts := opts.Parts
-	if parts == nil {
-		generated = append(generated, &parts)
-		parts = generateParts(opts.Seed, count(opts.PartCount, len(seedParts)), devUsers, tags)
-	}
-	engagements := opts.Engagements
-	if engagements == nil {
-		generated = append(generated, &engagements)
-		engagements = generateEngagements(opts.Seed, count(opts.Count, 300), len(accounts), len(devUsers))
-	}
-	works := opts.Works
-	if works == nil {
-		generated = append(generated, &works)
-		start := worksFixedStart
-		if !opts.SeedDate.IsZero() {
-			start = worksBeforeEngagements
+	// A name that is no list's would silently change nothing.
+	for field, names := range map[string][]string{
+		"Counts": slices.Collect(maps.Keys(opts.Counts)), "Data": slices.Collect(maps.Keys(opts.Data)),
+		"CountCaps": slices.Collect(maps.Keys(opts.CountCaps)), "IgnoreDateFilters": opts.IgnoreDateFilters,
+	} {
+		for _, name := range names {
+			if sd.kinds[name] == nil {
+				panic("localapi: Options." + field + " names no list " + name)
+			}
+			if field == "Counts" && sd.kinds[name].isDerived() {
+				panic("localapi: Options.Counts names " + name + ", which is made from other kinds and has no count")
+			}
 		}
-		works = generateWorks(opts.Seed, count(opts.WorkCount, defaultWorks), start, accounts, devUsers, parts, tags)
 	}
-	meetings := opts.Meetings
-	if meetings == nil {
-		if opts.Engagements == nil { // derived from generated engagements, they move with them
-			generated = append(generated, &meetings)
+	for _, k := range objects {
+		if !k.isDerived() {
+			k.generate(sd)
 		}
-		meetings = deriveMeetings(opts.Seed, engagements, accounts, devUsers)
-	}
-	groups := opts.Groups
-	if groups == nil {
-		generated = append(generated, &groups)
-		groups = generateGroups(opts.Seed, count(opts.GroupCount, defaultGroups), devUsers)
-	}
-	revOrgs := opts.RevOrgs
-	if revOrgs == nil {
-		generated = append(generated, &revOrgs)
-		revOrgs = generateRevOrgs(opts.Seed, count(opts.RevOrgCount, defaultRevOrgs(len(accounts))), accounts, devUsers, tags)
-	}
-	revUsers := opts.RevUsers
-	if revUsers == nil {
-		generated = append(generated, &revUsers)
-		revUsers = generateRevUsers(opts.Seed, count(opts.RevUserCount, defaultRevUsers), revOrgs, devUsers, tags)
 	}
 	if !opts.SeedDate.IsZero() {
-		shiftDates(seedShiftDays(opts.SeedDate, generated...), generated...)
+		shiftDates(seedShiftDays(opts.SeedDate, sd.generated...), sd.generated...)
 	}
-	users := make([]*UserSummary, 0, len(devUsers)+len(seedUsers))
-	for i := range devUsers {
-		users = append(users, devUsers[i].Summary())
-	}
-	for _, u := range seedUsers {
-		users = append(users, makeUser(u)) // rev users and others that create engagements
-	}
-	groupTable := newGroupTable(groups)
+	sd.moved = true
 	var rnd [6]byte
 	_, _ = rand.Read(rnd[:])
 	s := &Server{
-		engagements: newEngagementTable(engagements, newReferences(opts.BareReferences, accounts, users)),
-		accounts:    newAccountTable(accounts),
-		devUsers:    newDevUserTable(devUsers),
-		works:       newWorkTable(works, opts),
-		meetings:    newMeetingTable(meetings, opts),
-		parts:       newPartTable(parts),
-		tags:        newTagTable(tags),
-		groups:      groupTable,
-		members:     newMemberTable(groupTable, users, revOrgsOf(revUsers), opts.GroupMemberCountCap),
-		revOrgs:     newRevOrgTable(revOrgs),
-		revUsers:    newRevUserTable(revUsers),
-		routes:      map[string]handler{},
-		intercept:   opts.Intercept,
-		token:       opts.Token,
-		gzip:        opts.Gzip,
-		noRecord:    opts.DisableRecording,
-		latency:     opts.Latency,
-		idPrefix:    hex.EncodeToString(rnd[:]),
+		objects:   objects,
+		served:    map[string]served{},
+		routes:    map[string]handler{},
+		intercept: opts.Intercept,
+		token:     opts.Token,
+		gzip:      opts.Gzip,
+		noRecord:  opts.DisableRecording,
+		latency:   opts.Latency,
+		idPrefix:  hex.EncodeToString(rnd[:]),
 	}
-	// Every table, registered here once: its routes and its list.
+	// Every object, registered here once: its routes and its list.
 	add := func(path string, h handler) { s.routes[path] = h }
-	for _, t := range []interface {
-		routes(func(string, handler))
-		listed() *table
-	}{s.engagements, s.accounts, s.devUsers, s.works, s.meetings, s.parts, s.tags, s.groups, s.members, s.revOrgs, s.revUsers} {
-		t.routes(add)
-		s.lists = append(s.lists, t.listed())
+	for _, k := range objects {
+		b := k.build(sd, s)
+		s.served[k.name()] = b
+		b.routes(add)
+		s.lists = append(s.lists, b.listed())
 	}
 	s.SetFaults(opts.Faults)
 	s.limiter = newLimiter(opts.RateLimit)
@@ -332,63 +235,50 @@ func count(n, def int) int {
 	return n
 }
 
-// copies returns a copy of items, each cloned: the accessors below hand
-// tests the served objects, which the tests must not be able to change.
-// The summaries the objects point to are shared and must not be modified.
-func copies[T any](items []T, clone func(T) T) []T {
-	out := make([]T, len(items))
-	for i, x := range items {
-		out[i] = clone(x)
+// Items returns the objects of the list named name (as in Options.Counts)
+// in the default order, created_date ascending, ties by id, as copies. It
+// panics for an unknown list or when T is not the list's item type.
+func Items[T any](s *Server, name string) []T { return Select[T](s, name, nil) }
+
+// Select is Items of the objects a list request with these filters
+// selects (filters as a POST body holds them, such as {"group": "GRP-1"}
+// for groups.members), or nil when the list refuses the filters.
+func Select[T any](s *Server, name string, filters map[string]any) []T {
+	b := builtOf[T](s, name)
+	var match func(int) bool
+	if len(filters) > 0 {
+		js, err := json.Marshal(filters)
+		if err != nil {
+			return nil
+		}
+		body, e := decodeBody(js)
+		if e != nil {
+			return nil
+		}
+		if match, e = b.compile(&request{body: body}, true); e != nil {
+			return nil
+		}
+	}
+	out := make([]T, 0, len(b.items))
+	for i, x := range b.items {
+		if match != nil && !match(i) {
+			continue
+		}
+		if b.o.clone != nil {
+			x = b.o.clone(x)
+		}
+		out = append(out, x)
 	}
 	return out
 }
 
-// Engagements returns the engagements in created_date ascending order (ties
-// by id), i.e. the order of the default sort, as a copy.
-func (s *Server) Engagements() []Engagement { return copies(s.engagements.items, cloneEngagement) }
-
-// Accounts returns the accounts in the default order, as a copy.
-func (s *Server) Accounts() []Account { return copies(s.accounts.items, cloneAccount) }
-
-// DevUsers returns the dev users in the default order, as a copy.
-func (s *Server) DevUsers() []DevUser { return slices.Clone(s.devUsers.items) }
-
-// Works returns the works in the default order, as a copy.
-func (s *Server) Works() []Work { return copies(s.works.items, cloneWork) }
-
-// Meetings returns the meetings in the default order, as a copy.
-func (s *Server) Meetings() []Meeting { return copies(s.meetings.items, cloneMeeting) }
-
-// Parts returns the parts in the default order, as a copy.
-func (s *Server) Parts() []Part { return copies(s.parts.items, clonePart) }
-
-// Tags returns the tags in the default order, as a copy.
-func (s *Server) Tags() []Tag { return copies(s.tags.items, cloneTag) }
-
-// RevOrgs returns the rev orgs in the default order, as a copy.
-func (s *Server) RevOrgs() []RevOrg { return copies(s.revOrgs.items, cloneRevOrg) }
-
-// RevUsers returns the rev users in the default order, as a copy.
-func (s *Server) RevUsers() []RevUser { return copies(s.revUsers.items, cloneRevUser) }
-
-// Groups returns the groups in the default order, as a copy.
-func (s *Server) Groups() []Group { return copies(s.groups.items, cloneGroup) }
-
-// GroupMembers returns the members of the group with the DON id or display
-// id group, in the order groups.members.list serves them, or nil for an
-// unknown group. The summaries are shared and must not be modified.
-func (s *Server) GroupMembers(group string) []GroupMember {
-	match, e := s.members.compile(&membersFilter{Group: &group})
-	if e != nil {
-		return nil
+// builtOf is the built object of the list named name.
+func builtOf[T any](s *Server, name string) *built[T] {
+	b, ok := s.served[name].(*built[T])
+	if !ok {
+		panic(fmt.Sprintf("localapi: no list %q of %s", name, reflect.TypeFor[T]().Name()))
 	}
-	out := []GroupMember{}
-	for i := range s.members.items {
-		if match(i) {
-			out = append(out, s.members.items[i])
-		}
-	}
-	return out
+	return b
 }
 
 // Cursor returns the cursor that marks position pos (the gap before the

@@ -15,8 +15,8 @@ import (
 )
 
 func TestGet(t *testing.T) {
-	s, base := start(t, Options{Count: 50, Seed: 4})
-	e := s.Engagements()[17]
+	s, base := start(t, Options{Seed: 4, Counts: map[string]int{"engagements": 50}})
+	e := Items[Engagement](s, "engagements")[17]
 	want := map[string]any{"engagement": wantEngagement(t, s, e, false)}
 
 	for name, r := range map[string]response{
@@ -55,7 +55,7 @@ func TestGet(t *testing.T) {
 }
 
 func TestAuth(t *testing.T) {
-	_, base := start(t, Options{Count: 5, Token: "secret"})
+	_, base := start(t, Options{Token: "secret", Counts: map[string]int{"engagements": 5}})
 	send := func(auth string) int {
 		req, _ := http.NewRequest(http.MethodPost, base+"/engagements.count", strings.NewReader("{}"))
 		if auth != "" {
@@ -91,7 +91,7 @@ func TestAuth(t *testing.T) {
 	}
 
 	// Token "" accepts any non-empty token but still needs one.
-	s := New(Options{Count: 5})
+	s := New(Options{Counts: map[string]int{"engagements": 5}})
 	if s.token != "" {
 		t.Fatal("token should be empty")
 	}
@@ -122,9 +122,9 @@ func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(code int)        { r.status = code }
 
 func TestBadRequests(t *testing.T) {
-	s, base := start(t, Options{Count: 20})
+	s, base := start(t, Options{Counts: map[string]int{"engagements": 20}})
 	_ = s
-	otherSortCursor := s.engagements.encodeCursor(sortSpec{{field: "modified_date", desc: true}}, 3)
+	otherSortCursor := s.table("engagements").encodeCursor(sortSpec{{field: "modified_date", desc: true}}, 3)
 	type tc struct {
 		name  string
 		r     response
@@ -146,7 +146,7 @@ func TestBadRequests(t *testing.T) {
 		{"limit text GET", get(t, base, "/engagements.list?limit=ten"), "invalid_field", "limit"},
 		{"garbage cursor", post(t, base, "/engagements.list", map[string]any{"cursor": "not a cursor!"}), "invalid_field", "cursor"},
 		{"base64 non-cursor", post(t, base, "/engagements.list", map[string]any{"cursor": "e30"}), "invalid_field", "cursor"},
-		{"cursor out of range", post(t, base, "/engagements.list", map[string]any{"cursor": s.engagements.encodeCursor(defaultSort, 21)}), "invalid_field", "cursor"},
+		{"cursor out of range", post(t, base, "/engagements.list", map[string]any{"cursor": s.table("engagements").encodeCursor(defaultSort, 21)}), "invalid_field", "cursor"},
 		{"cursor for other sort", post(t, base, "/engagements.list", map[string]any{"cursor": otherSortCursor}), "invalid_field", "cursor"},
 		{"cursor for other sort GET", get(t, base, "/engagements.list?sort_by=created_date:desc&cursor="+otherSortCursor), "invalid_field", "cursor"},
 		{"malformed JSON", post(t, base, "/engagements.list", `{"limit": 5`), "parse_error", ""},
@@ -175,7 +175,7 @@ func TestBadRequests(t *testing.T) {
 
 	// The enum body names the rejected value and the whole enum.
 	e := decodeErr(t, post(t, base, "/engagements.list", map[string]any{"type": []string{"webinar"}}), 400, "invalid_enum_value")
-	if *e.Value != "webinar" || !slices.Equal(e.AllowedValues, EngagementTypes) {
+	if *e.Value != "webinar" || !slices.Equal(e.AllowedValues, engagementTypes()) {
 		t.Fatalf("enum body: %+v", e)
 	}
 	e = decodeErr(t, get(t, base, "/engagements.list?mode=up"), 400, "invalid_enum_value")
@@ -199,7 +199,7 @@ func TestBadRequests(t *testing.T) {
 }
 
 func TestRoutingAndHeaders(t *testing.T) {
-	_, base := start(t, Options{Count: 3})
+	_, base := start(t, Options{Counts: map[string]int{"engagements": 3}})
 	r := post(t, base, "/conversations.list", map[string]any{})
 	if r.status != 404 || string(r.body) != `{"message":"route not found"}` {
 		t.Fatalf("unknown route: %d %s", r.status, r.body)
@@ -243,7 +243,7 @@ func TestRoutingAndHeaders(t *testing.T) {
 }
 
 func TestGzip(t *testing.T) {
-	_, base := start(t, Options{Count: 60, Gzip: true})
+	_, base := start(t, Options{Gzip: true, Counts: map[string]int{"engagements": 60}})
 	req, _ := http.NewRequest(http.MethodPost, base+"/engagements.list", strings.NewReader(`{"limit":5}`))
 	req.Header.Set("Authorization", "Bearer "+testToken)
 	// Setting Accept-Encoding ourselves disables the transport's transparent
@@ -277,7 +277,7 @@ func TestGzip(t *testing.T) {
 }
 
 func TestRequestRecording(t *testing.T) {
-	s, base := start(t, Options{Count: 5})
+	s, base := start(t, Options{Counts: map[string]int{"engagements": 5}})
 	post(t, base, "/engagements.list", `{"limit":1}`)
 	get(t, base, "/engagements.count?type=call,email")
 	call(t, http.MethodGet, base+"/nope", "", nil)
@@ -310,7 +310,7 @@ func TestRequestRecording(t *testing.T) {
 		t.Fatal("recording after reset")
 	}
 
-	quiet, qbase := start(t, Options{Count: 5, DisableRecording: true})
+	quiet, qbase := start(t, Options{DisableRecording: true, Counts: map[string]int{"engagements": 5}})
 	get(t, qbase, "/engagements.count")
 	if len(quiet.Requests()) != 0 {
 		t.Fatal("DisableRecording recorded")

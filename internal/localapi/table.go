@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,15 +18,14 @@ import (
 // are stored in the default order (created_date ascending, ties by id), and
 // the table never changes after it is built, except for its cache of sort
 // orders. Everything about paging (sort_by, cursors, modes, limits, page
-// faults) is here and in table.query (request.go), once; the endpoint files
+// faults) is here and in table.query (request.go), once; the objects' declarations
 // say how a row matches a filter and how it renders.
 type table struct {
 	name   string   // the list's path, which scopes its cursors
 	fields []string // sortable fields, in the order error messages list them
 	keys   map[string][]int64
-	ids    []string     // the last tie-break
-	json   [][]byte     // pre-rendered rows
-	filter reflect.Type // the request struct its list handler decodes filters into
+	ids    []string // the last tie-break
+	json   [][]byte // pre-rendered rows
 
 	byID      map[string]int
 	byDisplay map[string]int // upper-cased display id
@@ -514,7 +512,3 @@ func (t *table) renderOne(key string, i int) []byte {
 	out = append(out, js...)
 	return append(out, '}')
 }
-
-// listed is the table itself, promoted to each endpoint's table type, by
-// which the server registers every list (New).
-func (t *table) listed() *table { return t }

@@ -40,43 +40,21 @@ func tagsOn(tags []Tag, on string) []*Tag {
 	return out
 }
 
-// tagTable is the tags table with the values its filter reads.
-type tagTable struct {
-	*table
-	items []Tag
-	name  [][]string
-}
-
-func newTagTable(in []Tag) *tagTable {
-	x := &tagTable{}
-	x.table, x.items = newTable("/tags.list", in, []column[Tag]{
+var tags = object[Tag]{
+	list: "/tags.list", get: "/tags.get", key: "tags", one: "tag",
+	id: func(t *Tag) string { return t.ID }, displayID: func(t *Tag) string { return t.DisplayID },
+	columns: []column[Tag]{
 		{"created_date", func(t *Tag) string { return t.CreatedDate }},
 		{"modified_date", func(t *Tag) string { return t.ModifiedDate }},
 		{"name", func(t *Tag) string { return t.Name }},
-	}, func(t *Tag) string { return t.ID }, func(t *Tag) string { return t.DisplayID }, cloneTag, renderEach)
-	for i := range x.items {
-		x.name = append(x.name, one(x.items[i].Name))
-	}
-	return x
+	},
+	filters:      []filter[Tag]{exact("name", func(t *Tag) []string { return one(t.Name) })},
+	clone:        cloneTag,
+	seed:         func(sd *seeds, n int) []Tag { return generateTags(sd.opts.Seed, n, of[DevUser](sd, "dev-users")) },
+	defaultCount: func(*seeds) int { return defaultTags },
 }
 
 func cloneTag(t Tag) Tag {
 	t.AllowedValues = slices.Clone(t.AllowedValues)
 	return t
-}
-
-// tagFilter holds the filters of `tags-list-request`: names, exact.
-type tagFilter struct {
-	Name []string `json:"name"`
-}
-
-func (x *tagTable) compile(f *tagFilter) (func(int) bool, *apiError) {
-	var ps predicates
-	ps.addSet(toSet(f.Name, nil), x.name)
-	return ps.all(), nil
-}
-
-func (x *tagTable) routes(add func(string, handler)) {
-	add("/tags.list", listHandler(x.table, "tags", x.compile))
-	add("/tags.get", getHandler(x.table, "tag", "tag"))
 }

@@ -1,9 +1,6 @@
 package localapi
 
-import (
-	"net/http"
-	"slices"
-)
+import "slices"
 
 // Work is the server's model of a DevRev work (`work`: a ticket, issue,
 // task or opportunity by Type), as the live API returns it: tags as whole
@@ -104,80 +101,76 @@ type Money struct {
 	Currency string `json:"currency,omitempty"`
 }
 
-// Enums of the spec the works filters check.
-var (
-	WorkTypes        = []string{"issue", "opportunity", "task", "ticket"}
-	TicketSeverities = []string{"blocker", "high", "low", "medium"}
-	IssuePriorities  = []string{"p0", "p1", "p2", "p3"}
-)
-
-// workTable is the works table with the values its filters read.
-type workTable struct {
-	*table
-	items []Work
-	// set-filter values per row, by the filter's path in the request
-	sets map[string][][]string
-	// ignoreDates serves works.list as some organizations do
-	// (Options.IgnoreWorkDateFilters).
-	ignoreDates bool
-	countCap    int
+var works = object[Work]{
+	list: "/works.list", get: "/works.get", count: "/works.count", key: "works", one: "work", cappedCount: true,
+	id: func(w *Work) string { return w.ID }, displayID: func(w *Work) string { return w.DisplayID },
+	columns: []column[Work]{
+		{"created_date", func(w *Work) string { return w.CreatedDate }},
+		{"actual_close_date", func(w *Work) string { return w.ActualCloseDate }},
+		{"modified_date", func(w *Work) string { return w.ModifiedDate }},
+		{"target_close_date", func(w *Work) string { return w.TargetCloseDate }},
+		{"title", func(w *Work) string { return w.Title }},
+	},
+	filters: []filter[Work]{
+		enum("type", func(w *Work) []string { return one(w.Type) }),
+		ranges[Work]("actual_close_date"),
+		ranges[Work]("created_date").orIgnored(),
+		ranges[Work]("modified_date").orIgnored(),
+		ranges[Work]("target_close_date"),
+		anyID("applies_to_part", func(w *Work) []string { return partIDs(w.AppliesToPart) }),
+		anyID("created_by", func(w *Work) []string { return userIDs(w.CreatedBy) }),
+		anyID("owned_by", func(w *Work) []string { return userIDs(w.OwnedBy...) }),
+		anyID("reported_by", func(w *Work) []string { return userIDs(w.ReportedBy...) }),
+		exact("state", func(w *Work) []string {
+			if w.Stage == nil || w.Stage.State == nil {
+				return nil
+			}
+			return one(w.Stage.State.Name)
+		}),
+		exact("stage.name", func(w *Work) []string {
+			if w.Stage == nil {
+				return nil
+			}
+			return one(w.Stage.Name)
+		}),
+		anyID("tags", func(w *Work) []string { return tagIDs(w.Tags) }),
+		enum("ticket.severity", func(w *Work) []string { return one(w.Severity) }),
+		anyID("ticket.account", func(w *Work) []string {
+			if w.Type != "ticket" {
+				return nil
+			}
+			return orgIDs(w.Account)
+		}),
+		anyID("ticket.rev_org", func(w *Work) []string { return orgIDs(w.RevOrg) }),
+		anyID("ticket.group", func(w *Work) []string {
+			if w.Group == nil {
+				return nil
+			}
+			return []string{w.Group.ID, w.Group.DisplayID}
+		}),
+		flag("ticket.is_spam", func(w *Work) *bool { return w.IsSpam }),
+		flag("ticket.needs_response", func(w *Work) *bool { return w.NeedsResponse }),
+		enum("issue.priority", func(w *Work) []string { return one(w.Priority) }),
+		anyID("issue.accounts", func(w *Work) []string { return w.IssueAccounts }),
+		anyID("issue.rev_orgs", func(w *Work) []string { return w.IssueRevOrgs }),
+	},
+	clone: cloneWork,
+	seed: func(sd *seeds, n int) []Work {
+		start := worksFixedStart
+		if !sd.opts.SeedDate.IsZero() {
+			start = worksBeforeEngagements
+		}
+		return generateWorks(sd.opts.Seed, n, start, of[Account](sd, "accounts"), of[DevUser](sd, "dev-users"),
+			of[Part](sd, "parts"), of[Tag](sd, "tags"))
+	},
+	defaultCount: func(*seeds) int { return defaultWorks },
 }
 
-// workSets are the set filters of works and the values of a work each
-// matches: ids normalised (DON or display id, any case), the rest exact.
-var workSets = []struct {
-	path string
-	norm func(string) string
-	vals func(*Work) []string
-}{
-	{"type", nil, func(w *Work) []string { return one(w.Type) }},
-	{"applies_to_part", normID, func(w *Work) []string {
-		if w.AppliesToPart == nil {
-			return nil
-		}
-		return normAll([]string{w.AppliesToPart.ID, w.AppliesToPart.DisplayID})
-	}},
-	{"created_by", normID, func(w *Work) []string { return userIDs(w.CreatedBy) }},
-	{"owned_by", normID, func(w *Work) []string { return userIDs(w.OwnedBy...) }},
-	{"reported_by", normID, func(w *Work) []string { return userIDs(w.ReportedBy...) }},
-	{"state", nil, func(w *Work) []string {
-		if w.Stage == nil || w.Stage.State == nil {
-			return nil
-		}
-		return one(w.Stage.State.Name)
-	}},
-	{"stage.name", nil, func(w *Work) []string {
-		if w.Stage == nil {
-			return nil
-		}
-		return one(w.Stage.Name)
-	}},
-	{"tags", normID, func(w *Work) []string {
-		var out []string
-		for _, t := range w.Tags {
-			if t.Tag != nil {
-				out = append(out, normAll([]string{t.Tag.ID, t.Tag.DisplayID})...)
-			}
-		}
-		return out
-	}},
-	{"ticket.severity", nil, func(w *Work) []string { return one(w.Severity) }},
-	{"ticket.account", normID, func(w *Work) []string {
-		if w.Type != "ticket" {
-			return nil
-		}
-		return orgIDs(w.Account)
-	}},
-	{"ticket.rev_org", normID, func(w *Work) []string { return orgIDs(w.RevOrg) }},
-	{"ticket.group", normID, func(w *Work) []string {
-		if w.Group == nil {
-			return nil
-		}
-		return normAll([]string{w.Group.ID, w.Group.DisplayID})
-	}},
-	{"issue.priority", nil, func(w *Work) []string { return one(w.Priority) }},
-	{"issue.accounts", normID, func(w *Work) []string { return normAll(w.IssueAccounts) }},
-	{"issue.rev_orgs", normID, func(w *Work) []string { return normAll(w.IssueRevOrgs) }},
+func partIDs(p *PartSummary) []string {
+	if p == nil {
+		return nil
+	}
+	return []string{p.ID, p.DisplayID}
 }
 
 func orgIDs(o *OrgSummary) []string {
@@ -187,152 +180,10 @@ func orgIDs(o *OrgSummary) []string {
 	return normAll(slices.DeleteFunc([]string{o.ID, o.DisplayID}, func(s string) bool { return s == "" }))
 }
 
-func newWorkTable(in []Work, opts Options) *workTable {
-	x := &workTable{sets: map[string][][]string{}, ignoreDates: opts.IgnoreWorkDateFilters, countCap: opts.WorkCountCap}
-	x.table, x.items = newTable("/works.list", in, []column[Work]{
-		{"created_date", func(w *Work) string { return w.CreatedDate }},
-		{"actual_close_date", func(w *Work) string { return w.ActualCloseDate }},
-		{"modified_date", func(w *Work) string { return w.ModifiedDate }},
-		{"target_close_date", func(w *Work) string { return w.TargetCloseDate }},
-		{"title", func(w *Work) string { return w.Title }},
-	}, func(w *Work) string { return w.ID }, func(w *Work) string { return w.DisplayID }, cloneWork, renderEach)
-	for _, s := range workSets {
-		rows := make([][]string, len(x.items))
-		for i := range x.items {
-			rows[i] = s.vals(&x.items[i])
-		}
-		x.sets[s.path] = rows
-	}
-	return x
-}
-
 func cloneWork(w Work) Work {
 	w.OwnedBy = append([]*UserSummary{}, w.OwnedBy...)
 	w.ReportedBy = slices.Clone(w.ReportedBy)
 	w.Tags, w.Channels = slices.Clone(w.Tags), slices.Clone(w.Channels)
 	w.IssueAccounts, w.IssueRevOrgs = slices.Clone(w.IssueAccounts), slices.Clone(w.IssueRevOrgs)
 	return w
-}
-
-// workDateFilter is the spec's date-filter: a `range` (a date-time-filter
-// with "type": "range") or a `preset`, which the server does not implement.
-type workDateFilter struct {
-	Type *string `json:"type"`
-	dateTimeFilter
-}
-
-// workFilter is the part of works-list-request (and works-count-request)
-// the server implements.
-type workFilter struct {
-	Type            []string        `json:"type"`
-	ActualCloseDate *workDateFilter `json:"actual_close_date"`
-	AppliesToPart   []string        `json:"applies_to_part"`
-	CreatedBy       []string        `json:"created_by"`
-	CreatedDate     *workDateFilter `json:"created_date"`
-	ModifiedDate    *workDateFilter `json:"modified_date"`
-	OwnedBy         []string        `json:"owned_by"`
-	ReportedBy      []string        `json:"reported_by"`
-	State           []string        `json:"state"`
-	Tags            []string        `json:"tags"`
-	TargetCloseDate *workDateFilter `json:"target_close_date"`
-	Stage           *struct {
-		Name []string `json:"name"`
-	} `json:"stage"`
-	Ticket *struct {
-		Account       []string `json:"account"`
-		Group         []string `json:"group"`
-		IsSpam        *bool    `json:"is_spam"`
-		NeedsResponse *bool    `json:"needs_response"`
-		RevOrg        []string `json:"rev_org"`
-		Severity      []string `json:"severity"`
-	} `json:"ticket"`
-	Issue *struct {
-		Accounts []string `json:"accounts"`
-		Priority []string `json:"priority"`
-		RevOrgs  []string `json:"rev_orgs"`
-	} `json:"issue"`
-}
-
-// setValues are the filter's sets by path, nil where not given.
-func (f *workFilter) setValues() map[string][]string {
-	m := map[string][]string{
-		"type": f.Type, "applies_to_part": f.AppliesToPart, "created_by": f.CreatedBy,
-		"owned_by": f.OwnedBy, "reported_by": f.ReportedBy, "state": f.State, "tags": f.Tags,
-	}
-	if f.Stage != nil {
-		m["stage.name"] = f.Stage.Name
-	}
-	if t := f.Ticket; t != nil {
-		m["ticket.severity"], m["ticket.rev_org"], m["ticket.group"], m["ticket.account"] = t.Severity, t.RevOrg, t.Group, t.Account
-	}
-	if i := f.Issue; i != nil {
-		m["issue.priority"], m["issue.accounts"], m["issue.rev_orgs"] = i.Priority, i.Accounts, i.RevOrgs
-	}
-	return m
-}
-
-func (x *workTable) compile(f *workFilter, dates bool) (func(int) bool, *apiError) {
-	if e := checkEnum("type", f.Type, WorkTypes); e != nil {
-		return nil, e
-	}
-	if f.Ticket != nil {
-		if e := checkEnum("ticket.severity", f.Ticket.Severity, TicketSeverities); e != nil {
-			return nil, e
-		}
-	}
-	if f.Issue != nil {
-		if e := checkEnum("issue.priority", f.Issue.Priority, IssuePriorities); e != nil {
-			return nil, e
-		}
-	}
-	var ps predicates
-	// Some organizations' works.list validates created_date and
-	// modified_date but does not apply them (Options.IgnoreWorkDateFilters).
-	applied := func(name string) bool { return dates || (name != "created_date" && name != "modified_date") }
-	if e := ps.addRanges(x.keys, applied,
-		ranged{"actual_close_date", f.ActualCloseDate}, ranged{"created_date", f.CreatedDate},
-		ranged{"modified_date", f.ModifiedDate}, ranged{"target_close_date", f.TargetCloseDate}); e != nil {
-		return nil, e
-	}
-	sets := f.setValues()
-	for _, s := range workSets {
-		if vals := sets[s.path]; vals != nil {
-			ps.addSet(toSet(vals, s.norm), x.sets[s.path])
-		}
-	}
-	if t := f.Ticket; t != nil {
-		addBool(&ps, t.IsSpam, x.items, func(w *Work) *bool { return w.IsSpam })
-		addBool(&ps, t.NeedsResponse, x.items, func(w *Work) *bool { return w.NeedsResponse })
-	}
-	return ps.all(), nil
-}
-
-// addBool adds "the work's flag is want" unless want is nil; a work
-// without the flag (not a ticket) matches neither true nor false.
-func addBool(ps *predicates, want *bool, items []Work, get func(*Work) *bool) {
-	if want == nil {
-		return
-	}
-	ps.add(func(i int) bool {
-		v := get(&items[i])
-		return v != nil && *v == *want
-	})
-}
-
-func (x *workTable) routes(add func(string, handler)) {
-	add("/works.list", listHandler(x.table, "works", func(f *workFilter) (func(int) bool, *apiError) {
-		return x.compile(f, !x.ignoreDates)
-	}))
-	add("/works.get", getHandler(x.table, "work", "work"))
-	add("/works.count", func(r *http.Request, body []byte, _ pageFault) ([]byte, *apiError) {
-		var f workFilter
-		if e := readRequest(r, body, &f); e != nil {
-			return nil, e
-		}
-		match, e := x.compile(&f, true)
-		if e != nil {
-			return nil, e
-		}
-		return cappedCount(x.count(match), x.countCap), nil
-	})
 }

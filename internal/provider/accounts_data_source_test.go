@@ -18,7 +18,7 @@ import (
 
 // accountOpts is the data the accounts tests read: enough accounts for
 // several pages, each filter value shared by some and not all.
-var accountOpts = localapi.Options{Count: 60, AccountCount: 230, DevUserCount: 14, Seed: 21}
+var accountOpts = localapi.Options{Seed: 21, Counts: map[string]int{"engagements": 60, "accounts": 230, "dev-users": 14}}
 
 // filterCase is one filter of a list data source: its HCL, the JSON the
 // spec says the request body must carry for it, and which items match.
@@ -139,7 +139,7 @@ func TestAccAccounts_everyFilter(t *testing.T) {
 	}
 	stage := ""
 	stageOf := map[string]string{}
-	for _, acc := range api.Accounts() {
+	for _, acc := range localapi.Items[localapi.Account](api.Server, "accounts") {
 		stageOf[acc.ID] = acc.Stage
 		if acc.ID == a["id"] {
 			stage = acc.Stage

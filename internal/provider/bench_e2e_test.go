@@ -51,7 +51,7 @@ func TestBenchEndToEnd(t *testing.T) {
 }
 
 func benchPlan(t *testing.T, cli, host, bin string, n int) string {
-	api := startAPI(t, localapi.Options{Count: n, Seed: 1, DisableRecording: true})
+	api := startAPI(t, localapi.Options{Seed: 1, DisableRecording: true, Counts: map[string]int{"engagements": n}})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 

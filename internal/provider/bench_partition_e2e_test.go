@@ -39,7 +39,9 @@ var benchSorted = devrev.Paging{SortBy: []string{"created_date:desc"}}
 
 var (
 	benchEngagements = benchList{"devrev_engagements", "/engagements.list", "engagements",
-		func(n int) localapi.Options { return localapi.Options{Count: n, Seed: 1} },
+		func(n int) localapi.Options {
+			return localapi.Options{Seed: 1, Counts: map[string]int{"engagements": n}}
+		},
 		func(c *devrev.Client) (int, error) {
 			w, err := c.ListEngagements(context.Background(), devrev.ListEngagementsRequest{Paging: benchSorted}, devrev.ListOptions{})
 			if err != nil {
@@ -51,7 +53,7 @@ var (
 	// fast; the CLI's own time for 10,000 works is a large share of the
 	// loop's by itself (the plan without latency, tools/performance.md).
 	benchWorks = benchList{"devrev_works", "/works.list", "works",
-		func(n int) localapi.Options { return localapi.Options{WorkCount: n, Seed: 1} },
+		func(n int) localapi.Options { return localapi.Options{Seed: 1, Counts: map[string]int{"works": n}} },
 		func(c *devrev.Client) (int, error) {
 			w, err := c.ListWorks(context.Background(), devrev.ListWorksRequest{Paging: benchSorted}, devrev.ListOptions{})
 			if err != nil {
@@ -258,7 +260,7 @@ func TestBenchPartitionedConcurrency(t *testing.T) {
 		t.Skip("run by tools/bench.sh (needs DEVREV_BENCH_E2E=1)")
 	}
 	const n = 10_000
-	api := startAPI(t, localapi.Options{Count: n, Seed: 1, Latency: benchLatency})
+	api := startAPI(t, localapi.Options{Seed: 1, Latency: benchLatency, Counts: map[string]int{"engagements": n}})
 	req := devrev.ListEngagementsRequest{Paging: devrev.Paging{SortBy: []string{"created_date:desc"}}}
 	var rows []string
 	for _, inFlight := range []int{1, 4, 8, 10, 12, 16, 24} {

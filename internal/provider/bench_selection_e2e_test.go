@@ -39,8 +39,12 @@ func TestBenchSelection(t *testing.T) {
 	// A quota the rounds never reach: the local API otherwise announces
 	// DevRev's (1,000 requests in 5 minutes), and the provider waits for the
 	// window to end once X-Ratelimit-Remaining reaches 0.
-	api := startAPI(t, localapi.Options{Count: n, Seed: 1, DisableRecording: true,
-		RateLimit: localapi.RateLimit{Requests: 1_000_000, Window: 5 * time.Minute}})
+	api := startAPI(t, localapi.Options{
+		Seed:             1,
+		DisableRecording: true,
+		RateLimit:        localapi.RateLimit{Requests: 1_000_000, Window: 5 * time.Minute},
+		Counts:           map[string]int{"engagements": n},
+	})
 	overrides := map[string]string{"seed-19167fad/devrev": filepath.Dir(buildProvider(t))}
 	external := os.Getenv("DEVREV_BENCH_EXTERNAL")
 	if external != "" {

@@ -119,7 +119,7 @@ func benchFloor[F, R, T any](b *testing.B, sizes []int, spec *listSpec[F, R, T],
 func BenchmarkClient(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			api := startBenchAPI(b, localapi.Options{Count: n})
+			api := startBenchAPI(b, localapi.Options{Counts: map[string]int{"engagements": n}})
 			defer api.stop()
 			c, err := devrev.New(devrev.Options{Endpoint: api.url, Token: testToken})
 			if err != nil {
@@ -182,8 +182,10 @@ type benchData struct {
 }
 
 var (
-	engagementsBench = benchData{func(n int) localapi.Options { return localapi.Options{Count: n} }, "/engagements.list"}
-	accountsBench    = benchData{func(n int) localapi.Options { return localapi.Options{Count: -1, AccountCount: n} }, "/accounts.list"}
+	engagementsBench = benchData{func(n int) localapi.Options { return localapi.Options{Counts: map[string]int{"engagements": n}} }, "/engagements.list"}
+	accountsBench    = benchData{func(n int) localapi.Options {
+		return localapi.Options{Counts: map[string]int{"engagements": -1, "accounts": n}}
+	}, "/accounts.list"}
 )
 
 // benchRead is the whole ReadDataSource RPC of one list data source.

@@ -65,10 +65,14 @@ output "read" { value = length(data.devrev_engagements.all.ids) }
 func TestAccTokenNeverLogged(t *testing.T) {
 	cli := requireCLI(t)
 	const secret = "s3cr3t-token-7a4e9b21"
-	api := startAPI(t, localapi.Options{Token: secret, Count: 120, Faults: []localapi.Fault{
-		{Kind: localapi.RateLimited, Path: "/engagements.list", After: 1, Times: 1, RetryAfter: "1"},
-		{Kind: localapi.InternalError, Path: "/engagements.list", After: 2, Times: 1},
-	}})
+	api := startAPI(t, localapi.Options{
+		Token: secret,
+		Faults: []localapi.Fault{
+			{Kind: localapi.RateLimited, Path: "/engagements.list", After: 1, Times: 1, RetryAfter: "1"},
+			{Kind: localapi.InternalError, Path: "/engagements.list", After: 2, Times: 1},
+		},
+		Counts: map[string]int{"engagements": 120},
+	})
 
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
 	for _, tc := range []struct {
@@ -123,9 +127,12 @@ func TestAccInterruptStopsRead(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("sends the CLI SIGINT (Ctrl-C), which Go cannot send to a process on Windows")
 	}
-	api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{
-		{Kind: localapi.Slow, Path: "/engagements.list", After: 1, Delay: time.Hour},
-	}})
+	api := startAPI(t, localapi.Options{
+		Faults: []localapi.Fault{
+			{Kind: localapi.Slow, Path: "/engagements.list", After: 1, Delay: time.Hour},
+		},
+		Counts: map[string]int{"engagements": 300},
+	})
 	bin := freshProvider(t) // its own: providerRunning looks for this binary
 	cliConfig := devOverrides(t, filepath.Dir(bin))
 	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" {}`)

@@ -31,7 +31,7 @@ func TestPagingErrorsCarryTheirOwnHint(t *testing.T) {
 		{localapi.RepeatingCursor, "paging loop", "repeating itself"},
 	} {
 		t.Run(tt.kind.String(), func(t *testing.T) {
-			api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{{Kind: tt.kind, Path: "/engagements.list"}}})
+			api := startAPI(t, localapi.Options{Faults: []localapi.Fault{{Kind: tt.kind, Path: "/engagements.list"}}, Counts: map[string]int{"engagements": 300}})
 			p := newInProcess(t, api.URL)
 			state, diags := p.read(t, "devrev_engagements", nil)
 			if state != nil || len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityError {
@@ -123,10 +123,13 @@ func TestTransportErrorsCarryOneHint(t *testing.T) {
 // cannot read fails the read, in-process, with advice about the date and
 // the filter, not about the endpoint (which answered).
 func TestUnreadableDateCarriesNoEndpointHint(t *testing.T) {
-	api := startAPI(t, localapi.Options{IgnoreWorkDateFilters: true, Works: []localapi.Work{
-		{ID: "don:core:dvrv-us-1:devo/0:ticket/1", DisplayID: "TKT-1", Type: "ticket", CreatedDate: "2024-01-02T00:00:00Z"},
-		{ID: "don:core:dvrv-us-1:devo/0:ticket/2", DisplayID: "TKT-2", Type: "ticket", CreatedDate: "yesterday"},
-	}})
+	api := startAPI(t, localapi.Options{
+		Data: map[string]any{"works": []localapi.Work{
+			{ID: "don:core:dvrv-us-1:devo/0:ticket/1", DisplayID: "TKT-1", Type: "ticket", CreatedDate: "2024-01-02T00:00:00Z"},
+			{ID: "don:core:dvrv-us-1:devo/0:ticket/2", DisplayID: "TKT-2", Type: "ticket", CreatedDate: "yesterday"},
+		}},
+		IgnoreDateFilters: []string{"works"},
+	})
 	p := newInProcess(t, api.URL)
 	rng := p.configType(t, "devrev_works").AttributeTypes["created_date"].(tftypes.Object) //nolint:forcetypeassert // a range is an object
 	state, diags := p.read(t, "devrev_works", map[string]tftypes.Value{"created_date": tftypes.NewValue(rng, map[string]tftypes.Value{

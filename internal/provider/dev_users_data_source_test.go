@@ -11,7 +11,7 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
-var devUserOpts = localapi.Options{Count: 40, AccountCount: 6, DevUserCount: 130, Seed: 8}
+var devUserOpts = localapi.Options{Seed: 8, Counts: map[string]int{"engagements": 40, "accounts": 6, "dev-users": 130}}
 
 // Both filters of devrev_dev_users reach the request under the spec's
 // names and select exactly the users they should.

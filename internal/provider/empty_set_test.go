@@ -17,7 +17,7 @@ import (
 // and one whose rule is lost (a set field the client's empty-set check
 // does not see) fails here.
 func TestEveryEmptySetFilterSelectsNothing(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 40})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 40}})
 	p := newInProcess(t, api.URL)
 	names := make([]string, 0, len(p.schemas))
 	for name := range p.schemas {

@@ -15,10 +15,14 @@ import (
 // devrev_engagement reads one engagement by DON id or display id; either
 // way, id ends up holding the DON id. A 429 on the way is retried.
 func TestAccEngagement_byIDAndDisplayID(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 40, Seed: 9, Faults: []localapi.Fault{
-		{Kind: localapi.RateLimited, Path: "/engagements.get", Times: 1, RetryAfter: "2"},
-	}})
-	all := api.Engagements()
+	api := startAPI(t, localapi.Options{
+		Seed: 9,
+		Faults: []localapi.Fault{
+			{Kind: localapi.RateLimited, Path: "/engagements.get", Times: 1, RetryAfter: "2"},
+		},
+		Counts: map[string]int{"engagements": 40},
+	})
+	all := localapi.Items[localapi.Engagement](api.Server, "engagements")
 	byDON, byDisplay := all[3], all[17]
 	w := &waits{}
 	resource.Test(t, resource.TestCase{
@@ -58,7 +62,7 @@ data "devrev_engagement" "display" { id = "` + byDisplay.DisplayID + `" }
 }
 
 func TestAccEngagement_notFoundAndValidation(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 5})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 5}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{
@@ -77,10 +81,14 @@ func TestAccEngagement_notFoundAndValidation(t *testing.T) {
 // devrev_engagements_count sends the list's filters to engagements.count
 // and returns the number of matches, retrying a 429.
 func TestAccEngagementsCount(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 700, Seed: 21, Faults: []localapi.Fault{
-		{Kind: localapi.RateLimited, Path: "/engagements.count", Times: 1, RetryAfter: "1"},
-	}})
-	all := api.Engagements()
+	api := startAPI(t, localapi.Options{
+		Seed: 21,
+		Faults: []localapi.Fault{
+			{Kind: localapi.RateLimited, Path: "/engagements.count", Times: 1, RetryAfter: "1"},
+		},
+		Counts: map[string]int{"engagements": 700},
+	})
+	all := localapi.Items[localapi.Engagement](api.Server, "engagements")
 	meetings := where(all, func(e localapi.Engagement) bool { return e.EngagementType == "meeting" })
 	acc2Calls := where(all, func(e localapi.Engagement) bool {
 		return e.EngagementType == "call" && (contains(e.Parents, "ACC-2"))

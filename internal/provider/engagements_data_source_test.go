@@ -48,9 +48,9 @@ func limits(bs []listBody) []int {
 // every engagement comes back, in order, with every attribute typed (and
 // description, a long text, null: a list fills it only when named).
 func TestAccEngagements_readsEveryPage(t *testing.T) {
-	opts := localapi.Options{Count: 1000, Seed: 7}
+	opts := localapi.Options{Seed: 7, Counts: map[string]int{"engagements": 1000}}
 	api := startAPI(t, opts)
-	all, sent := api.Engagements(), served(t, opts, "/engagements.list", "engagements")
+	all, sent := localapi.Items[localapi.Engagement](api.Server, "engagements"), served(t, opts, "/engagements.list", "engagements")
 	checks := expectIDs(dsAddr, all)
 	for _, i := range []int{0, 1, 2, 3, 4, 5, 99, 100, 101, 500, 998, 999} {
 		checks = append(checks, statecheck.ExpectKnownValue(dsAddr,
@@ -84,8 +84,8 @@ output "count" { value = length(data.devrev_engagements.test.engagements) }
 // Every filter is sent as the API names it and narrows the result; sort_by
 // orders it.
 func TestAccEngagements_filtersAndSort(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 600, Seed: 11})
-	all := api.Engagements()
+	api := startAPI(t, localapi.Options{Seed: 11, Counts: map[string]int{"engagements": 600}})
+	all := localapi.Items[localapi.Engagement](api.Server, "engagements")
 	byType := where(all, func(e localapi.Engagement) bool {
 		return e.EngagementType == "meeting" || e.EngagementType == "call"
 	})
@@ -155,9 +155,9 @@ data "devrev_engagements" "member" {
 // limit below, at and above a page; mode "before" with and without a
 // cursor; resuming forward from next_cursor and backward from prev_cursor.
 func TestAccEngagements_limitModeAndCursors(t *testing.T) {
-	opts := localapi.Options{Count: 1000, Seed: 3}
+	opts := localapi.Options{Seed: 3, Counts: map[string]int{"engagements": 1000}}
 	api := startAPI(t, opts)
-	all, sent := api.Engagements(), served(t, opts, "/engagements.list", "engagements")
+	all, sent := localapi.Items[localapi.Engagement](api.Server, "engagements"), served(t, opts, "/engagements.list", "engagements")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
@@ -236,7 +236,7 @@ data "devrev_engagements" "before_all" {
 // matches nothing: the read is empty and sends no request, for every
 // filter, type included (it used to mean every type).
 func TestAccEngagements_empty(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 50})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 50}})
 	empty := []statecheck.StateCheck{}
 	for _, name := range []string{"test", "type", "members", "parent", "external_ref"} {
 		empty = append(empty, expectEmpty("data.devrev_engagements."+name, "engagements")...)
@@ -278,19 +278,23 @@ data "devrev_engagements_count" "parent" {
 // Rate limiting and server errors in the middle of a read are retried, and
 // the read still returns every engagement exactly once.
 func TestAccEngagements_retriesMidRead(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 1000, Seed: 5, Faults: []localapi.Fault{
-		{Kind: localapi.RateLimited, Path: "/engagements.list", After: 2, Times: 1, RetryAfter: "7"},
-		{Kind: localapi.InternalError, Path: "/engagements.list", After: 4, Times: 2},
-		{Kind: localapi.BadGatewayHTML, Path: "/engagements.list", After: 8, Times: 1},
-		{Kind: localapi.ShortPages, Path: "/engagements.list", After: 9, Times: 3},
-		{Kind: localapi.EmptyPages, Path: "/engagements.list", After: 13, Times: 2},
-	}})
+	api := startAPI(t, localapi.Options{
+		Seed: 5,
+		Faults: []localapi.Fault{
+			{Kind: localapi.RateLimited, Path: "/engagements.list", After: 2, Times: 1, RetryAfter: "7"},
+			{Kind: localapi.InternalError, Path: "/engagements.list", After: 4, Times: 2},
+			{Kind: localapi.BadGatewayHTML, Path: "/engagements.list", After: 8, Times: 1},
+			{Kind: localapi.ShortPages, Path: "/engagements.list", After: 9, Times: 3},
+			{Kind: localapi.EmptyPages, Path: "/engagements.list", After: 13, Times: 2},
+		},
+		Counts: map[string]int{"engagements": 1000},
+	})
 	w := &waits{}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(w),
 		Steps: []resource.TestStep{{
 			Config:            api.providerBlock() + `data "devrev_engagements" "test" {}`,
-			ConfigStateChecks: expectIDs(dsAddr, api.Engagements()),
+			ConfigStateChecks: expectIDs(dsAddr, localapi.Items[localapi.Engagement](api.Server, "engagements")),
 		}},
 	})
 	if got := w.all(); len(got) < 4 || got[0] != 7*time.Second {
@@ -300,9 +304,12 @@ func TestAccEngagements_retriesMidRead(t *testing.T) {
 
 // A cursor that repeats forever stops the read with an error, not a hang.
 func TestAccEngagements_cursorLoop(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 500, Faults: []localapi.Fault{
-		{Kind: localapi.RepeatingCursor, Path: "/engagements.list"},
-	}})
+	api := startAPI(t, localapi.Options{
+		Faults: []localapi.Fault{
+			{Kind: localapi.RepeatingCursor, Path: "/engagements.list"},
+		},
+		Counts: map[string]int{"engagements": 500},
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
@@ -319,13 +326,19 @@ func TestAccEngagements_cursorLoop(t *testing.T) {
 // request DevRev rejects, a server that keeps failing, and a Retry-After
 // longer than max_retry_wait.
 func TestAccEngagements_errors(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 20})
-	failing := startAPI(t, localapi.Options{Count: 20, Faults: []localapi.Fault{
-		{Kind: localapi.InternalError},
-	}})
-	limited := startAPI(t, localapi.Options{Count: 20, Faults: []localapi.Fault{
-		{Kind: localapi.RateLimited, RetryAfter: "600"},
-	}})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 20}})
+	failing := startAPI(t, localapi.Options{
+		Faults: []localapi.Fault{
+			{Kind: localapi.InternalError},
+		},
+		Counts: map[string]int{"engagements": 20},
+	})
+	limited := startAPI(t, localapi.Options{
+		Faults: []localapi.Fault{
+			{Kind: localapi.RateLimited, RetryAfter: "600"},
+		},
+		Counts: map[string]int{"engagements": 20},
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{
@@ -374,7 +387,7 @@ data "devrev_engagements" "test" {}`,
 
 // Bad arguments fail at plan time, before any request reaches DevRev.
 func TestAccEngagements_validation(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 5})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 5}})
 	cases := []struct {
 		config string
 		want   []string

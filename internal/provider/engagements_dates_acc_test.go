@@ -21,14 +21,14 @@ import (
 // is 15 works in the range. No request sends the engagements' range, and
 // none asks engagements.count.
 func TestAccDateRanges(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 500, WorkCount: 300, Seed: 17, IgnoreWorkDateFilters: true})
-	newestFirst := reversed(api.Engagements())
+	api := startAPI(t, localapi.Options{Seed: 17, Counts: map[string]int{"engagements": 500, "works": 300}, IgnoreDateFilters: []string{"works"}})
+	newestFirst := reversed(localapi.Items[localapi.Engagement](api.Server, "engagements"))
 	after := newestFirst[len(newestFirst)/5].CreatedDate
 	recent := where(newestFirst, func(e localapi.Engagement) bool { return !parseTime(t, e.CreatedDate).Before(parseTime(t, after)) })
 	since := time.Now().Add(-90 * 24 * time.Hour)
 	last90 := where(newestFirst, func(e localapi.Engagement) bool { return !parseTime(t, e.CreatedDate).Before(since) })
 
-	works := api.Works()
+	works := localapi.Items[localapi.Work](api.Server, "works")
 	from, to := works[len(works)/2].CreatedDate, works[len(works)*4/5].CreatedDate
 	var inRange []knownvalue.Check
 	for _, w := range works {

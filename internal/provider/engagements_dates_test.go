@@ -97,13 +97,13 @@ func readInWindows(t *testing.T, p *inProcess, typeName string, args map[string]
 // range DevRev ignores come in windows of limit works in the range too.
 func TestDateRangesInProcess(t *testing.T) {
 	const limit = 15
-	api := startAPI(t, localapi.Options{Count: 500, WorkCount: 300, Seed: 13, IgnoreWorkDateFilters: true})
+	api := startAPI(t, localapi.Options{Seed: 13, Counts: map[string]int{"engagements": 500, "works": 300}, IgnoreDateFilters: []string{"works"}})
 	p := newInProcess(t, api.URL)
 
 	t.Run("engagements", func(t *testing.T) {
 		// The engagements created from a quarter of the way down the list
 		// (newest first) on, newest first.
-		all := api.Engagements() // created_date ascending
+		all := localapi.Items[localapi.Engagement](api.Server, "engagements") // created_date ascending
 		slices.Reverse(all)
 		after := all[len(all)/4].CreatedDate
 		var want []string
@@ -147,7 +147,7 @@ func TestDateRangesInProcess(t *testing.T) {
 		}
 	})
 	t.Run("works", func(t *testing.T) {
-		works := api.Works()
+		works := localapi.Items[localapi.Work](api.Server, "works")
 		from, to := works[len(works)/3].CreatedDate, works[len(works)*2/3].CreatedDate
 		var wantWorks []string
 		for _, w := range works {

@@ -126,8 +126,8 @@ func partRequests(t *testing.T, api *testAPI) (bySort map[string][]string, count
 // used (ties between types, absent dates): the result is the chain's.
 // TestAccEngagements_partitionExactOrUnused has the reads that use it.
 func TestAccEngagements_partitionedEqualsChain(t *testing.T) {
-	api := startAPI(t, localapi.Options{Engagements: tiedDates(localapi.Generate(5, 700)), RateLimit: noQuota})
-	all := api.Engagements() // created_date:asc, ties by id
+	api := startAPI(t, localapi.Options{RateLimit: noQuota, Data: map[string]any{"engagements": tiedDates(localapi.Generate(5, 700))}})
+	all := localapi.Items[localapi.Engagement](api.Server, "engagements") // created_date:asc, ties by id
 	cases := []partitionCase{
 		{[]string{"created_date:desc"}, ``, devrev.EngagementTypes, 0},
 		{[]string{"modified_date:asc", "created_date:desc"}, `type = ["meeting", "call", "email"]`, []string{"call", "email", "meeting"}, 0},
@@ -186,8 +186,8 @@ func TestAccEngagements_partitionFallsBackOnUnknownType(t *testing.T) {
 			webinars++
 		}
 	}
-	api := startAPI(t, localapi.Options{Engagements: engs, RateLimit: noQuota})
-	all := api.Engagements()
+	api := startAPI(t, localapi.Options{RateLimit: noQuota, Data: map[string]any{"engagements": engs}})
+	all := localapi.Items[localapi.Engagement](api.Server, "engagements")
 	checks := append(expectIDs("data.devrev_engagements.part_0", reversed(all)),
 		statecheck.ExpectKnownOutputValue("same_0", knownvalue.Bool(true)),
 		statecheck.ExpectKnownOutputValue("count_0", knownvalue.Int64Exact(int64(len(all)))))
@@ -270,9 +270,7 @@ func TestAccEngagements_partitionExactOrUnused(t *testing.T) {
 	engs := respelled(localapi.Generate(11, 1600))
 	var api *testAPI
 	api = startAPI(t, localapi.Options{
-		Engagements:  engs,
-		AccountCount: len(cases),
-		RateLimit:    noQuota,
+		RateLimit: noQuota,
 		Intercept: func(w http.ResponseWriter, r *http.Request, _ int, body []byte) bool {
 			var f devrev.ListEngagementsRequest
 			if json.Unmarshal(body, &f) != nil || len(f.Parent) != 1 {
@@ -285,7 +283,7 @@ func TestAccEngagements_partitionExactOrUnused(t *testing.T) {
 				answer := ""
 				switch {
 				case r.URL.Path == "/engagements.count" && tc.count == "off by one":
-					n := len(where(api.Engagements(), func(e localapi.Engagement) bool { return slices.Contains(e.Parents, account(i)) }))
+					n := len(where(localapi.Items[localapi.Engagement](api.Server, "engagements"), func(e localapi.Engagement) bool { return slices.Contains(e.Parents, account(i)) }))
 					answer = fmt.Sprintf(`200 {"count":%d}`, n+1)
 				case r.URL.Path == "/engagements.count":
 					answer = tc.count
@@ -304,8 +302,10 @@ func TestAccEngagements_partitionExactOrUnused(t *testing.T) {
 			}
 			return false
 		},
+		Counts: map[string]int{"accounts": len(cases)},
+		Data:   map[string]any{"engagements": engs},
 	})
-	all := api.Engagements()
+	all := localapi.Items[localapi.Engagement](api.Server, "engagements")
 	var pcs []partitionCase
 	var checks []statecheck.StateCheck
 	chainPages := make([]int, len(cases)) // pages of one chain of each case

@@ -52,8 +52,8 @@ func (s *answerSwitch) intercept(w http.ResponseWriter, r *http.Request, _ int, 
 func TestAccExact_malformedAnswerDoesNotPlanDestroy(t *testing.T) {
 	cli := requireCLI(t)
 	sw := &answerSwitch{path: "/engagements.list"}
-	api := startAPI(t, localapi.Options{Count: 40, Intercept: sw.intercept})
-	want := len(where(api.Engagements(), func(e localapi.Engagement) bool { return slices.Contains(e.Parents, "ACC-1") }))
+	api := startAPI(t, localapi.Options{Intercept: sw.intercept, Counts: map[string]int{"engagements": 40}})
+	want := len(where(localapi.Items[localapi.Engagement](api.Server, "engagements"), func(e localapi.Engagement) bool { return slices.Contains(e.Parents, "ACC-1") }))
 	if want < 2 {
 		t.Fatalf("only %d engagements of ACC-1", want)
 	}
@@ -96,7 +96,7 @@ resource "terraform_data" "follow_up" {
 // that says what was missing, and nothing reaches state.
 func TestAccExact_malformedListAnswers(t *testing.T) {
 	sw := &answerSwitch{path: "/accounts.list"}
-	api := startAPI(t, localapi.Options{Count: 3, AccountCount: 6, Intercept: sw.intercept})
+	api := startAPI(t, localapi.Options{Intercept: sw.intercept, Counts: map[string]int{"engagements": 3, "accounts": 6}})
 	const acc = `{"id":"don:core:dvrv-us-1:devo/0:account/1","display_id":"ACC-1","display_name":"Acme Corp"}`
 	config := api.providerBlock() + `
 data "devrev_accounts" "all" {}
@@ -142,9 +142,12 @@ output "accounts" { value = length(data.devrev_accounts.all.ids) }
 func TestAccExact_getAndCountAnswers(t *testing.T) {
 	get := &answerSwitch{path: "/engagements.get"}
 	count := &answerSwitch{path: "/engagements.count"}
-	api := startAPI(t, localapi.Options{Count: 3, Intercept: func(w http.ResponseWriter, r *http.Request, n int, b []byte) bool {
-		return get.intercept(w, r, n, b) || count.intercept(w, r, n, b)
-	}})
+	api := startAPI(t, localapi.Options{
+		Intercept: func(w http.ResponseWriter, r *http.Request, n int, b []byte) bool {
+			return get.intercept(w, r, n, b) || count.intercept(w, r, n, b)
+		},
+		Counts: map[string]int{"engagements": 3},
+	})
 	getConfig := api.providerBlock() + `data "devrev_engagement" "one" { id = "ENGM-1" }`
 	countConfig := api.providerBlock() + `data "devrev_engagements_count" "all" {}`
 	var steps []resource.TestStep
@@ -192,9 +195,9 @@ func TestAccExact_dataIsNeverRedacted(t *testing.T) {
 		engs[i].Title = texts[i]
 		engs[i].Description = texts[len(texts)-1-i] + "\n" + token
 	}
-	api := startAPI(t, localapi.Options{Token: token, Engagements: engs})
+	api := startAPI(t, localapi.Options{Token: token, Data: map[string]any{"engagements": engs}})
 	var checks []statecheck.StateCheck
-	for i, e := range api.Engagements() {
+	for i, e := range localapi.Items[localapi.Engagement](api.Server, "engagements") {
 		item := tfjsonpath.New("engagements").AtSliceIndex(i)
 		checks = append(checks,
 			statecheck.ExpectKnownValue("data.devrev_engagements.all", item.AtMapKey("title"), knownvalue.StringExact(e.Title)),
@@ -202,7 +205,7 @@ func TestAccExact_dataIsNeverRedacted(t *testing.T) {
 			statecheck.ExpectKnownValue("data.devrev_engagement.each_"+fmt.Sprint(i), tfjsonpath.New("title"), knownvalue.StringExact(e.Title)))
 	}
 	config := fmt.Sprintf("provider \"devrev\" {\n  endpoint = %q\n  token    = %q\n}\ndata \"devrev_engagements\" \"all\" { attributes = [\"title\", \"description\"] }\n", api.URL, token)
-	for i, e := range api.Engagements() {
+	for i, e := range localapi.Items[localapi.Engagement](api.Server, "engagements") {
 		config += fmt.Sprintf("data \"devrev_engagement\" \"each_%d\" { id = %q }\n", i, e.DisplayID)
 	}
 	resource.Test(t, resource.TestCase{
@@ -216,20 +219,23 @@ func TestAccExact_dataIsNeverRedacted(t *testing.T) {
 // window is used up), no retry backoff, and the wait said in whole seconds.
 func TestAccExact_budgetWaitPastMaxFailsAtOnce(t *testing.T) {
 	var lists atomic.Int32
-	api := startAPI(t, localapi.Options{Count: 3, Intercept: func(w http.ResponseWriter, r *http.Request, _ int, _ []byte) bool {
-		if r.URL.Path != "/engagements.list" {
-			return false
-		}
-		lists.Add(1)
-		// A page with more to follow, in a window used up until an hour
-		// from now.
-		w.Header().Set("X-Ratelimit-Limit", "100")
-		w.Header().Set("X-Ratelimit-Remaining", "0")
-		w.Header().Set("X-Ratelimit-Reset", fmt.Sprint(time.Now().Add(time.Hour).Unix()))
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"engagements":[{"id":"don:core:dvrv-us-1:devo/0:engagement/1"}],"next_cursor":"page-2"}`)
-		return true
-	}})
+	api := startAPI(t, localapi.Options{
+		Intercept: func(w http.ResponseWriter, r *http.Request, _ int, _ []byte) bool {
+			if r.URL.Path != "/engagements.list" {
+				return false
+			}
+			lists.Add(1)
+			// A page with more to follow, in a window used up until an hour
+			// from now.
+			w.Header().Set("X-Ratelimit-Limit", "100")
+			w.Header().Set("X-Ratelimit-Remaining", "0")
+			w.Header().Set("X-Ratelimit-Reset", fmt.Sprint(time.Now().Add(time.Hour).Unix()))
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"engagements":[{"id":"don:core:dvrv-us-1:devo/0:engagement/1"}],"next_cursor":"page-2"}`)
+			return true
+		},
+		Counts: map[string]int{"engagements": 3},
+	})
 	w := &waits{}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(w),
@@ -265,7 +271,7 @@ func TestAccExact_readBound(t *testing.T) {
 	}()
 	sw := &answerSwitch{path: "/engagements.list"}
 	sw.serve(huge)()
-	api := startAPI(t, localapi.Options{Count: 3, Intercept: sw.intercept})
+	api := startAPI(t, localapi.Options{Intercept: sw.intercept, Counts: map[string]int{"engagements": 3}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{

@@ -65,7 +65,7 @@ func filterProbe(t *testing.T, name string, typ tftypes.Type) (tftypes.Value, st
 // schema has. (Nested names, such as works' ticket.severity, and what each
 // filter selects are checked by the data source's own filter test.)
 func TestEveryFilterReachesTheRequestBody(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 20, WorkCount: 20})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 20, "works": 20}})
 	p := newInProcess(t, api.URL)
 	paging := map[string]bool{}
 	for _, a := range pagingArgs("items", "items", "sorted") {

@@ -35,17 +35,17 @@ func expectGroup(addr string, g localapi.Group) []statecheck.StateCheck {
 // display id (any case) and by DON id.
 func TestAccGroups_nameToMembersToEngagements(t *testing.T) {
 	api := startAPI(t, groupsOpts)
-	engagements := api.Engagements()
+	engagements := localapi.Items[localapi.Engagement](api.Server, "engagements")
 	// The first dev-user group whose members took part in some of the
 	// engagements but not all: the chain must select, not pass everything.
 	var group localapi.Group
 	var members []localapi.GroupMember
 	var want []string
-	for _, g := range api.Groups() {
+	for _, g := range localapi.Items[localapi.Group](api.Server, "groups") {
 		if g.MemberType != "dev_user" || g.IsDefault {
 			continue
 		}
-		ms := api.GroupMembers(g.ID)
+		ms := localapi.Select[localapi.GroupMember](api.Server, "groups.members", map[string]any{"group": g.ID})
 		var ids []string
 		for _, e := range engagements {
 			if slices.ContainsFunc(ms, func(m localapi.GroupMember) bool { return slices.Contains(e.Members, m.Member.DisplayID) }) {
@@ -69,7 +69,7 @@ func TestAccGroups_nameToMembersToEngagements(t *testing.T) {
 	for i, id := range want {
 		wantIDs[i] = knownvalue.StringExact(id)
 	}
-	byDisplay, byDON := api.Groups()[2], api.Groups()[5]
+	byDisplay, byDON := localapi.Items[localapi.Group](api.Server, "groups")[2], localapi.Items[localapi.Group](api.Server, "groups")[5]
 	checks := []statecheck.StateCheck{
 		statecheck.ExpectKnownValue("data.devrev_groups.team", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(group.ID)})),
 		statecheck.ExpectKnownValue("data.devrev_group_members.team", tfjsonpath.New("ids"), knownvalue.ListExact(memberIDs)),

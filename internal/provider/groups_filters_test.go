@@ -17,12 +17,12 @@ import (
 
 // groupsOpts is the data the groups tests read: the seed groups and a few
 // generated ones, over the default dev users.
-var groupsOpts = localapi.Options{Count: 60, GroupCount: 14, Seed: 7}
+var groupsOpts = localapi.Options{Seed: 7, Counts: map[string]int{"engagements": 60, "groups": 14}}
 
 // groupFilterCases are every filter case of devrev_groups, over the data
 // api serves.
 func groupFilterCases(api *testAPI) filterList[localapi.Group] {
-	groups := api.Groups()
+	groups := localapi.Items[localapi.Group](api.Server, "groups")
 	creator := groups[2].CreatedBy.DisplayID
 	f := oneFilter[localapi.Group]
 	return filterList[localapi.Group]{
@@ -51,12 +51,12 @@ type groupMembership struct {
 // selecting its group's members and sending the spec's `group` and no
 // sort_by.
 func groupMemberFilterCases(api *testAPI) filterList[groupMembership] {
-	groups := api.Groups()
+	groups := localapi.Items[localapi.Group](api.Server, "groups")
 	var items []groupMembership
 	var cases []listFilterCase[groupMembership]
 	for i := range groups {
 		g := &groups[i]
-		for _, m := range api.GroupMembers(g.ID) {
+		for _, m := range localapi.Select[localapi.GroupMember](api.Server, "groups.members", map[string]any{"group": g.ID}) {
 			items = append(items, groupMembership{g, m})
 		}
 		for _, by := range []struct{ name, id string }{{"display_id", g.DisplayID}, {"id", g.ID}} {
@@ -108,13 +108,13 @@ func TestAccGroups_everyFilter(t *testing.T) {
 // counts them with the same `group`, and says when DevRev capped the count.
 func TestGroupMembersReachTheSpecAndSelect(t *testing.T) {
 	opts := groupsOpts
-	opts.GroupMemberCountCap = 5
+	opts.CountCaps = map[string]int{"groups.members": 5}
 	api := startAPI(t, opts)
 	p := newInProcess(t, api.URL)
-	for _, g := range api.Groups() {
+	for _, g := range localapi.Items[localapi.Group](api.Server, "groups") {
 		for _, id := range []string{g.ID, g.DisplayID} {
 			t.Run(g.Name+"/"+id, func(t *testing.T) {
-				members := api.GroupMembers(id)
+				members := localapi.Select[localapi.GroupMember](api.Server, "groups.members", map[string]any{"group": id})
 				want := make([]string, len(members))
 				for i, m := range members {
 					want[i] = m.Member.ID

@@ -114,7 +114,7 @@ data "devrev_engagements" "all" {}
 	})
 
 	t.Run("token with a line break", func(t *testing.T) {
-		api := startAPI(t, localapi.Options{Count: 3})
+		api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 3}})
 		out := plan(t, api.URL, "", "DEVREV_TOKEN=abc\ndef-rest-of-token")
 		expect(t, out, "Invalid DevRev API token", "line break", "DEVREV_TOKEN")
 		if strings.Contains(out, "Check the provider's endpoint") {

@@ -26,20 +26,20 @@ type listData struct {
 // listsData holds every list data source the provider serves;
 // TestAccLists_paging fails for one that is missing here.
 var listsData = map[string]listData{
-	"devrev_engagements": {"engagements", "/engagements.list", engagementObject.typ, localapi.Options{Count: 230, Seed: 2}},
-	"devrev_accounts":    {"accounts", "/accounts.list", accountObject.typ, localapi.Options{Count: 20, AccountCount: 230, Seed: 2}},
-	"devrev_dev_users":   {"dev_users", "/dev-users.list", devUserObject.typ, localapi.Options{Count: 20, DevUserCount: 230, Seed: 2}},
-	"devrev_works":       {"works", "/works.list", workObject.typ, localapi.Options{Count: 20, WorkCount: 230, Seed: 2}},
+	"devrev_engagements": {"engagements", "/engagements.list", engagementObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 230}}},
+	"devrev_accounts":    {"accounts", "/accounts.list", accountObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "accounts": 230}}},
+	"devrev_dev_users":   {"dev_users", "/dev-users.list", devUserObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "dev-users": 230}}},
+	"devrev_works":       {"works", "/works.list", workObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "works": 230}}},
 	// The meetings are those of the engagements of type meeting: the first
 	// 2,261 engagements of seed 2 hold 230.
-	"devrev_meetings": {"meetings", "/meetings.list", meetingObject.typ, localapi.Options{Count: 2261, Seed: 2}},
-	"devrev_parts":    {"parts", "/parts.list", partObject.typ, localapi.Options{Count: 20, PartCount: 230, Seed: 2}},
-	"devrev_tags":     {"tags", "/tags.list", tagObject.typ, localapi.Options{Count: 20, TagCount: 230, Seed: 2}},
-	"devrev_groups":   {"groups", "/groups.list", groupObject.typ, localapi.Options{Count: 20, GroupCount: 230, Seed: 2}},
+	"devrev_meetings": {"meetings", "/meetings.list", meetingObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 2261}}},
+	"devrev_parts":    {"parts", "/parts.list", partObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "parts": 230}}},
+	"devrev_tags":     {"tags", "/tags.list", tagObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "tags": 230}}},
+	"devrev_groups":   {"groups", "/groups.list", groupObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "groups": 230}}},
 	// GRP-5 is the default group "Everyone": every dev user.
-	"devrev_group_members": {"members", "/groups.members.list", groupMemberObject.typ, localapi.Options{Count: 20, DevUserCount: 230, Seed: 2}},
-	"devrev_rev_orgs":      {"rev_orgs", "/rev-orgs.list", revOrgObject.typ, localapi.Options{Count: 20, AccountCount: 200, RevOrgCount: 230, Seed: 2}},
-	"devrev_rev_users":     {"rev_users", "/rev-users.list", revUserObject.typ, localapi.Options{Count: 20, RevUserCount: 230, Seed: 2}},
+	"devrev_group_members": {"members", "/groups.members.list", groupMemberObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "dev-users": 230}}},
+	"devrev_rev_orgs":      {"rev_orgs", "/rev-orgs.list", revOrgObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "accounts": 200, "rev-orgs": 230}}},
+	"devrev_rev_users":     {"rev_users", "/rev-users.list", revUserObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "rev-users": 230}}},
 }
 
 // listsRequired are the arguments a list data source requires, as every

@@ -26,8 +26,8 @@ import (
 // meetings for four pages per part or more.
 func partitionedLists(api *testAPI) []partitionedList {
 	return []partitionedList{
-		{"devrev_works", "/works.list", "/works.count", "type", devrev.WorkTypes, len(api.Works())},
-		{"devrev_meetings", "/meetings.list", "/meetings.count", "channel", devrev.MeetingChannels, len(api.Meetings())},
+		{"devrev_works", "/works.list", "/works.count", "type", devrev.WorkTypes, len(localapi.Items[localapi.Work](api.Server, "works"))},
+		{"devrev_meetings", "/meetings.list", "/meetings.count", "channel", devrev.MeetingChannels, len(localapi.Items[localapi.Meeting](api.Server, "meetings"))},
 	}
 }
 
@@ -37,7 +37,7 @@ type partitionedList struct {
 	n                               int
 }
 
-var partitionedListsOptions = localapi.Options{Count: 3000, WorkCount: 600, RateLimit: noQuota}
+var partitionedListsOptions = localapi.Options{RateLimit: noQuota, Counts: map[string]int{"engagements": 3000, "works": 600}}
 
 // checkReadInParts fails t unless api saw a count and one list request
 // per value of tc's enum.

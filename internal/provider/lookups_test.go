@@ -13,7 +13,7 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
-var lookupOpts = localapi.Options{Count: 400, AccountCount: 12, DevUserCount: 10, Seed: 13}
+var lookupOpts = localapi.Options{Seed: 13, Counts: map[string]int{"engagements": 400, "accounts": 12, "dev-users": 10}}
 
 // refersTo reports whether a served engagement's parent or members (a
 // summary object or a bare id) name the object with these ids.
@@ -61,7 +61,7 @@ func TestAccLookups_namesToEngagements(t *testing.T) {
 	// An engagement may have more parents than the one its response
 	// shows; the local API's model knows them all.
 	withParent, withMember := map[string]bool{}, map[string]bool{}
-	for _, e := range api.Engagements() {
+	for _, e := range localapi.Items[localapi.Engagement](api.Server, "engagements") {
 		withParent[e.ID] = refersTo(anys(e.Parents), acct["id"].(string), acct["display_id"].(string))
 		withMember[e.ID] = refersTo(anys(e.Members), user["id"].(string), user["display_id"].(string))
 	}
@@ -109,7 +109,8 @@ data "devrev_engagement" "one" { id = data.devrev_engagements.user.engagements[0
 // `parents` and `users`.
 func TestAccEngagements_bareReferences(t *testing.T) {
 	opts := lookupOpts
-	opts.Count, opts.BareReferences = 120, true
+	opts.Counts = map[string]int{"engagements": 120, "accounts": 12, "dev-users": 10}
+	opts.BareReferences = true
 	api := startAPI(t, opts)
 	engagements := served(t, opts, "/engagements.list", "engagements")
 	first := engagements[0].(map[string]any)

@@ -22,9 +22,9 @@ import (
 // the CLI's plan sent them).
 func TestAccMeetings_everyFilter(t *testing.T) {
 	opts := meetingsOpts
-	opts.IgnoreMeetingDateFilters = true
+	opts.IgnoreDateFilters = []string{"meetings"}
 	api := startAPI(t, opts)
-	ms := api.Meetings()
+	ms := localapi.Items[localapi.Meeting](api.Server, "meetings")
 	cases := meetingFilterCases(ms)
 	var config strings.Builder
 	var checks []statecheck.StateCheck
@@ -64,7 +64,7 @@ func TestAccMeetings_everyFilter(t *testing.T) {
 // source of truth in the local API).
 func TestAccMeetings_accountChainGetAndCount(t *testing.T) {
 	api := startAPI(t, meetingsOpts)
-	ms := api.Meetings()
+	ms := localapi.Items[localapi.Meeting](api.Server, "meetings")
 	var acme []knownvalue.Check
 	for _, m := range ms {
 		if orgIs(m.Parent, "ACC-1") && m.State == "completed" {

@@ -16,7 +16,7 @@ import (
 // meetingsOpts is the data the meetings filter tests read: the meetings of
 // 900 engagements (about a hundred), over the default accounts and dev
 // users.
-var meetingsOpts = localapi.Options{Count: 900, Seed: 5}
+var meetingsOpts = localapi.Options{Seed: 5, Counts: map[string]int{"engagements": 900}}
 
 // meetingFilterCase is one meetings filter: the argument, its value and
 // where the spec puts it in the request body (as for works), and which of
@@ -125,10 +125,12 @@ func checkMeetingSpecNames(t *testing.T, body map[string]any, schema string) {
 func TestMeetingsFiltersReachTheSpecAndSelect(t *testing.T) {
 	for _, ignoreDates := range []bool{false, true} {
 		opts := meetingsOpts
-		opts.IgnoreMeetingDateFilters = ignoreDates
+		if ignoreDates {
+			opts.IgnoreDateFilters = []string{"meetings"}
+		}
 		api := startAPI(t, opts)
 		p := newInProcess(t, api.URL)
-		ms := api.Meetings()
+		ms := localapi.Items[localapi.Meeting](api.Server, "meetings")
 		typ := p.configType(t, "devrev_meetings")
 		for _, c := range meetingFilterCases(ms) {
 			t.Run(fmt.Sprintf("%s/ignoreDates=%v", c.attr, ignoreDates), func(t *testing.T) {

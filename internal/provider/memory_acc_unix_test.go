@@ -73,7 +73,7 @@ func TestAccProviderMemory(t *testing.T) {
 			return strings.Compare(a.CreatedDate+"\x00"+a.ID, b.CreatedDate+"\x00"+b.ID)
 		})
 		engs[0].Title = strings.Repeat("long title ", 4<<20/11)
-		api := startAPI(t, localapi.Options{Engagements: engs, DisableRecording: true})
+		api := startAPI(t, localapi.Options{DisableRecording: true, Data: map[string]any{"engagements": engs}})
 		out, ok, peak := plan(t, api.providerBlock()+`
 data "devrev_engagements" "all" {}
 output "read" { value = length(data.devrev_engagements.all.ids) }
@@ -98,7 +98,7 @@ output "read" { value = length(data.devrev_engagements.all.ids) }
 		for i := range engs {
 			engs[i].Title = title
 		}
-		api := startAPI(t, localapi.Options{Engagements: engs, DisableRecording: true})
+		api := startAPI(t, localapi.Options{DisableRecording: true, Data: map[string]any{"engagements": engs}})
 		main := api.providerBlock()
 		for i := range 10 {
 			main += fmt.Sprintf("data \"devrev_engagements\" \"r%d\" {}\n", i)
@@ -194,12 +194,12 @@ data "devrev_accounts" "all" {}
 func TestAccCountPastTheBound(t *testing.T) {
 	cli := requireCLI(t)
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
-	works := localapi.New(localapi.Options{WorkCount: 480}).Works()
+	works := localapi.Items[localapi.Work](localapi.New(localapi.Options{Counts: map[string]int{"works": 480}}), "works")
 	title := strings.Repeat("x", 600<<10)
 	for i := range works {
 		works[i].Title = title
 	}
-	api := startAPI(t, localapi.Options{Works: works, DisableRecording: true})
+	api := startAPI(t, localapi.Options{DisableRecording: true, Data: map[string]any{"works": works}})
 	work := t.TempDir()
 	write(t, filepath.Join(work, "main.tf"), `terraform {
   required_providers {

@@ -20,7 +20,7 @@ func TestLongFirstItemInProcess(t *testing.T) {
 		return strings.Compare(a.CreatedDate+"\x00"+a.ID, b.CreatedDate+"\x00"+b.ID)
 	})
 	engs[0].Title = strings.Repeat("long title ", 4<<20/11)
-	api := startAPI(t, localapi.Options{Engagements: engs, DisableRecording: true})
+	api := startAPI(t, localapi.Options{DisableRecording: true, Data: map[string]any{"engagements": engs}})
 	state, diags := newInProcess(t, api.URL).read(t, "devrev_engagements", nil)
 	if len(diags) > 0 || state == nil {
 		t.Fatalf("diagnostics: %v", diags)

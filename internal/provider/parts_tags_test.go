@@ -16,7 +16,7 @@ import (
 
 // partsOpts is the data the parts and tags tests read: a hierarchy of
 // parts several levels deep, and works over them.
-var partsOpts = localapi.Options{Count: 10, WorkCount: 160, PartCount: 70, TagCount: 30, Seed: 5}
+var partsOpts = localapi.Options{Seed: 5, Counts: map[string]int{"engagements": 10, "works": 160, "parts": 70, "tags": 30}}
 
 // below reports whether part p lies at most levels below one of roots (DON
 // or display ids) in the served hierarchy.
@@ -53,7 +53,7 @@ func TestPartsAndTagsFiltersReachTheSpecAndSelect(t *testing.T) {
 // devrev_tags, over the data api serves.
 func partsAndTagsFilterCases(t *testing.T, api *testAPI) (filterList[localapi.Part], filterList[localapi.Tag]) {
 	t.Helper()
-	parts := api.Parts()
+	parts := localapi.Items[localapi.Part](api.Server, "parts")
 	// parent_part_level must make a difference: PROD-1 has parts two
 	// levels below it.
 	if !slices.ContainsFunc(parts, func(p localapi.Part) bool {
@@ -95,7 +95,7 @@ func partsAndTagsFilterCases(t *testing.T, api *testAPI) (filterList[localapi.Pa
 	tagList := filterList[localapi.Tag]{
 		typeName: "devrev_tags", path: "/tags.list",
 		schemas: map[string]string{"": "tags-list-request"},
-		items:   api.Tags(), id: func(t *localapi.Tag) string { return t.ID },
+		items:   localapi.Items[localapi.Tag](api.Server, "tags"), id: func(t *localapi.Tag) string { return t.ID },
 		cases: []listFilterCase[localapi.Tag]{
 			{"name", map[string]any{"name": []string{"region", "bug", "no-such-tag"}}, map[string]any{"name": anyStrings("bug", "no-such-tag", "region")},
 				func(t *localapi.Tag) bool { return t.Name == "region" || t.Name == "bug" }},
@@ -178,7 +178,7 @@ data "devrev_tag" "don" { id = "` + otherTag["id"].(string) + `" }
 // works are the local API's own.
 func TestAccPartsAndTags_chainToWorks(t *testing.T) {
 	api := startAPI(t, partsOpts)
-	works, parts := api.Works(), api.Parts()
+	works, parts := localapi.Items[localapi.Work](api.Server, "works"), localapi.Items[localapi.Part](api.Server, "parts")
 	with := func(keep func(w *localapi.Work) bool) []string {
 		var out []string
 		for i := range works {

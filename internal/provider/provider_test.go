@@ -18,10 +18,10 @@ import (
 // "Bearer " prefix in the configuration, and the User-Agent names the
 // provider and the CLI.
 func TestAccProvider_environmentAndHeaders(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 3})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 3}})
 	t.Setenv(EnvToken, testToken)
 	t.Setenv(EnvEndpoint, api.URL)
-	all := api.Engagements()
+	all := localapi.Items[localapi.Engagement](api.Server, "engagements")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{
@@ -59,7 +59,7 @@ data "devrev_engagements" "test" { limit = 1 }`,
 // Configuration mistakes name the attribute and say how to fix them, and
 // none of them sends a request.
 func TestAccProvider_configurationErrors(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 3})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 3}})
 	t.Setenv(EnvToken, "")
 	t.Setenv(EnvEndpoint, "")
 	resource.Test(t, resource.TestCase{
@@ -165,9 +165,12 @@ func TestAccProvider_invalidEnvironmentEndpoint(t *testing.T) {
 // list request for an hour: only request_timeout ends them, or the test
 // hangs until go test -timeout.
 func TestAccProvider_requestTimeout(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 3, Faults: []localapi.Fault{
-		{Kind: localapi.Slow, Path: "/engagements.list", Delay: time.Hour},
-	}})
+	api := startAPI(t, localapi.Options{
+		Faults: []localapi.Fault{
+			{Kind: localapi.Slow, Path: "/engagements.list", Delay: time.Hour},
+		},
+		Counts: map[string]int{"engagements": 3},
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{

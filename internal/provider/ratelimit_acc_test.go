@@ -77,10 +77,13 @@ const budgetPerSecond = 25
 // DevRev named, so the busier the machine, the shorter the waits.
 func sharedBudgetPlan(t *testing.T, cli, cliConfig string, p budgetPlan) *testAPI {
 	t.Helper()
-	api := startAPI(t, localapi.Options{Count: p.count, DisableRecording: !p.record,
-		RateLimit: localapi.RateLimit{Requests: budgetPerSecond, Window: time.Second}})
+	api := startAPI(t, localapi.Options{
+		DisableRecording: !p.record,
+		RateLimit:        localapi.RateLimit{Requests: budgetPerSecond, Window: time.Second},
+		Counts:           map[string]int{"engagements": p.count},
+	})
 
-	all := api.Engagements()
+	all := localapi.Items[localapi.Engagement](api.Server, "engagements")
 	ids := make([]string, len(all))
 	for i, e := range all {
 		ids[i] = e.ID
@@ -216,7 +219,7 @@ func digest(ids []string) string {
 // max_concurrency caps the requests in flight across all of them together.
 func TestAccMaxConcurrencySharedByDataSources(t *testing.T) {
 	var now, peak atomic.Int32
-	api := localapi.New(localapi.Options{Token: testToken, Count: 300})
+	api := localapi.New(localapi.Options{Token: testToken, Counts: map[string]int{"engagements": 300}})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := now.Add(1)
 		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {

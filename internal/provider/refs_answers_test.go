@@ -40,7 +40,7 @@ func engagementsAnswer(created, members string) string {
 // serves another.
 func answering(t *testing.T, path, body string) (*testAPI, *answerSwitch) {
 	sw := &answerSwitch{path: path}
-	api := startAPI(t, localapi.Options{Count: 3, Intercept: sw.intercept})
+	api := startAPI(t, localapi.Options{Intercept: sw.intercept, Counts: map[string]int{"engagements": 3}})
 	sw.serve(body)()
 	return api, sw
 }
@@ -173,9 +173,12 @@ func TestAccNullElementsAndEmptyIDsFail(t *testing.T) {
 	list := &answerSwitch{path: "/rev-users.list"}
 	get := &answerSwitch{path: "/works.get"}
 	eng := &answerSwitch{path: "/engagements.list"}
-	api := startAPI(t, localapi.Options{Count: 3, Intercept: func(w http.ResponseWriter, r *http.Request, n int, b []byte) bool {
-		return list.intercept(w, r, n, b) || get.intercept(w, r, n, b) || eng.intercept(w, r, n, b)
-	}})
+	api := startAPI(t, localapi.Options{
+		Intercept: func(w http.ResponseWriter, r *http.Request, n int, b []byte) bool {
+			return list.intercept(w, r, n, b) || get.intercept(w, r, n, b) || eng.intercept(w, r, n, b)
+		},
+		Counts: map[string]int{"engagements": 3},
+	})
 	const user = `{"id":"don:identity:dvrv-us-1:devo/0:revu/1","display_id":"REVU-1"`
 	const work = `{"id":"don:core:dvrv-us-1:devo/0:ticket/1","display_id":"TKT-1","type":"ticket"`
 	steps := []resource.TestStep{

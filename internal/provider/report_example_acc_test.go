@@ -31,7 +31,7 @@ const (
 // demo's screen.
 func TestAccReportExample(t *testing.T) {
 	cli := requireCLI(t)
-	api := startAPI(t, localapi.Options{Count: 400, Seed: 42, SeedDate: time.Now().UTC()})
+	api := startAPI(t, localapi.Options{Seed: 42, SeedDate: time.Now().UTC(), Counts: map[string]int{"engagements": 400}})
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
 
 	dir := t.TempDir()

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
 // From an account's name to its Rev organizations and their users, as a
@@ -19,7 +21,7 @@ func TestAccRevs_accountChainGetAndNotFound(t *testing.T) {
 	orgs := served(t, revOpts, "/rev-orgs.list", "rev_orgs")
 	users := served(t, revOpts, "/rev-users.list", "rev_users")
 	var acme string
-	for _, a := range api.Accounts() {
+	for _, a := range localapi.Items[localapi.Account](api.Server, "accounts") {
 		if a.DisplayName == "Acme Corp" {
 			acme = a.ID
 		}

@@ -10,7 +10,7 @@ import (
 
 // revOpts is the data the rev org and rev user tests read: 40 accounts,
 // so 50 rev orgs (ten of them workspaces), and 120 rev users in them.
-var revOpts = localapi.Options{Count: 10, AccountCount: 40, RevUserCount: 120, Seed: 11}
+var revOpts = localapi.Options{Seed: 11, Counts: map[string]int{"engagements": 10, "accounts": 40, "rev-users": 120}}
 
 func revTagged(tags []localapi.TagWithValue, id string) bool {
 	return slices.ContainsFunc(tags, func(t localapi.TagWithValue) bool { return t.Tag != nil && t.Tag.DisplayID == id })
@@ -27,7 +27,7 @@ func revSchemas(request string) map[string]string {
 // revOrgFilterCases are every filter case of devrev_rev_orgs, over the data
 // api serves.
 func revOrgFilterCases(api *testAPI) filterList[localapi.RevOrg] {
-	orgs := api.RevOrgs()
+	orgs := localapi.Items[localapi.RevOrg](api.Server, "rev-orgs")
 	var ref string
 	for _, o := range orgs {
 		if o.ExternalRef != "" {
@@ -56,7 +56,7 @@ func revOrgFilterCases(api *testAPI) filterList[localapi.RevOrg] {
 // revUserFilterCases are every filter case of devrev_rev_users, over the data
 // api serves.
 func revUserFilterCases(api *testAPI) filterList[localapi.RevUser] {
-	users := api.RevUsers()
+	users := localapi.Items[localapi.RevUser](api.Server, "rev-users")
 	var ref, phone string
 	for _, u := range users {
 		if ref == "" && u.ExternalRef != "" {

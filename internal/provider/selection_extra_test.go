@@ -121,7 +121,7 @@ func expectSameRefs(t *testing.T, state, want map[string]tftypes.Value, typ tfty
 // attribute: every default attribute and description are filled, as a read
 // naming every attribute fills them, with the same users and parents.
 func TestExtraAttributesAddToTheDefault(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 60, Seed: 3})
+	api := startAPI(t, localapi.Options{Seed: 3, Counts: map[string]int{"engagements": 60}})
 	p := newInProcess(t, api.URL)
 	sel := selectionOf(t, "devrev_engagements")
 	if slices.Contains(sel.defaults, "description") {
@@ -141,7 +141,7 @@ func TestExtraAttributesAddToTheDefault(t *testing.T) {
 // added to id brings the users the members name, as naming both in
 // `attributes` does.
 func TestExtraAttributesAddToAttributes(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 60, Seed: 3})
+	api := startAPI(t, localapi.Options{Seed: 3, Counts: map[string]int{"engagements": 60}})
 	p := newInProcess(t, api.URL)
 	sel := selectionOf(t, "devrev_engagements")
 	full := readOK(t, p, "devrev_engagements", map[string]tftypes.Value{selectionArgument: setOf(sel.all...)})

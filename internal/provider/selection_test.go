@@ -127,7 +127,7 @@ data %[1]q "some" {
 // An attribute that does not exist is an error at plan time, naming it
 // and the list, before any request reaches DevRev.
 func TestAccLists_selectionUnknownAttribute(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 5})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 5}})
 	cases := []struct {
 		config string
 		want   []string

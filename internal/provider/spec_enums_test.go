@@ -11,34 +11,33 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
-	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/openapi"
 )
 
-// specEnums ties each list of allowed values that the client and the local
-// API hold to the spec's enum it copies, by request schema and dotted
+// specEnums ties each list of allowed values that the client holds to the
+// spec's enum it copies (the local API reads its enums from the spec), by request schema and dotted
 // path. The provider's validators are found by TestProviderEnumsMatchTheSpec
 // on their own.
 var specEnums = []struct {
 	schema, dotted string
 	lists          map[string][]string
 }{
-	{"dev-users-list-request", "state", map[string][]string{"devrev.UserStates": devrev.UserStates, "localapi.UserStates": localapi.UserStates}},
-	{"engagements-list-request", "type", map[string][]string{"devrev.EngagementTypes": devrev.EngagementTypes, "localapi.EngagementTypes": localapi.EngagementTypes}},
+	{"dev-users-list-request", "state", map[string][]string{"devrev.UserStates": devrev.UserStates}},
+	{"engagements-list-request", "type", map[string][]string{"devrev.EngagementTypes": devrev.EngagementTypes}},
 	{"engagements-count-request", "type", map[string][]string{"devrev.EngagementTypes": devrev.EngagementTypes}},
-	{"groups-list-request", "group_type", map[string][]string{"devrev.GroupTypes": devrev.GroupTypes, "localapi.GroupTypes": localapi.GroupTypes}},
-	{"groups-list-request", "member_type", map[string][]string{"devrev.GroupMemberTypes": devrev.GroupMemberTypes, "localapi.GroupMemberTypes": localapi.GroupMemberTypes}},
-	{"meetings-list-request", "channel", map[string][]string{"devrev.MeetingChannels": devrev.MeetingChannels, "localapi.MeetingChannels": localapi.MeetingChannels}},
-	{"meetings-list-request", "state", map[string][]string{"devrev.MeetingStates": devrev.MeetingStates, "localapi.MeetingStates": localapi.MeetingStates}},
-	{"meetings-list-request", "direction", map[string][]string{"devrev.MeetingDirections": devrev.MeetingDirections, "localapi.MeetingDirections": localapi.MeetingDirections}},
-	{"parts-list-request", "type", map[string][]string{"devrev.PartTypes": devrev.PartTypes, "localapi.PartTypes": localapi.PartTypes}},
-	{"works-list-request", "type", map[string][]string{"devrev.WorkTypes": devrev.WorkTypes, "localapi.WorkTypes": localapi.WorkTypes}},
-	{"works-list-request", "ticket.severity", map[string][]string{"devrev.TicketSeverities": devrev.TicketSeverities, "localapi.TicketSeverities": localapi.TicketSeverities}},
-	{"works-list-request", "issue.priority", map[string][]string{"devrev.IssuePriorities": devrev.IssuePriorities, "localapi.IssuePriorities": localapi.IssuePriorities}},
+	{"groups-list-request", "group_type", map[string][]string{"devrev.GroupTypes": devrev.GroupTypes}},
+	{"groups-list-request", "member_type", map[string][]string{"devrev.GroupMemberTypes": devrev.GroupMemberTypes}},
+	{"meetings-list-request", "channel", map[string][]string{"devrev.MeetingChannels": devrev.MeetingChannels}},
+	{"meetings-list-request", "state", map[string][]string{"devrev.MeetingStates": devrev.MeetingStates}},
+	{"meetings-list-request", "direction", map[string][]string{"devrev.MeetingDirections": devrev.MeetingDirections}},
+	{"parts-list-request", "type", map[string][]string{"devrev.PartTypes": devrev.PartTypes}},
+	{"works-list-request", "type", map[string][]string{"devrev.WorkTypes": devrev.WorkTypes}},
+	{"works-list-request", "ticket.severity", map[string][]string{"devrev.TicketSeverities": devrev.TicketSeverities}},
+	{"works-list-request", "issue.priority", map[string][]string{"devrev.IssuePriorities": devrev.IssuePriorities}},
 	{"accounts-list-request", "mode", map[string][]string{"devrev.ModeAfter, devrev.ModeBefore": {devrev.ModeAfter, devrev.ModeBefore}}},
 }
 
-// Each enum the client and the local API copy holds exactly the spec's
+// Each enum the client copies holds exactly the spec's
 // values: a value the spec lacks is refused by DevRev, and a spec value
 // missing from a list is one the provider refuses or the local API never
 // serves.

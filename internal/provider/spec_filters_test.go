@@ -19,7 +19,7 @@ import (
 // request's body, in-process. New data sources and filters enrol by
 // themselves.
 func TestEveryArgumentSendsOnlyTheSpecsFields(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 20, WorkCount: 20})
+	api := startAPI(t, localapi.Options{Counts: map[string]int{"engagements": 20, "works": 20}})
 	p := newInProcess(t, api.URL)
 	spec := openapi.Trimmed()
 	checked := 0

@@ -22,12 +22,15 @@ func TestAccTimestamps_everyRFC3339Form(t *testing.T) {
 	work := func(n, created string) localapi.Work {
 		return localapi.Work{ID: "don:core:dvrv-us-1:devo/0:ticket/" + n, DisplayID: "TKT-" + n, Type: "ticket", Title: "work " + n, CreatedDate: created}
 	}
-	api := startAPI(t, localapi.Options{IgnoreWorkDateFilters: true, Works: []localapi.Work{
-		work("1", "2023-12-31T23:59:59.999Z"), // before the after bound
-		work("2", "2024-01-01T00:00:00Z"),     // the after bound itself
-		work("3", "2024-06-30T23:59:59.5Z"),   // before the leap second
-		work("4", "2024-07-01T00:00:00Z"),     // after it
-	}})
+	api := startAPI(t, localapi.Options{
+		Data: map[string]any{"works": []localapi.Work{
+			work("1", "2023-12-31T23:59:59.999Z"), // before the after bound
+			work("2", "2024-01-01T00:00:00Z"),     // the after bound itself
+			work("3", "2024-06-30T23:59:59.5Z"),   // before the leap second
+			work("4", "2024-07-01T00:00:00Z"),     // after it
+		}},
+		IgnoreDateFilters: []string{"works"},
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{

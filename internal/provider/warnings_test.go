@@ -18,9 +18,12 @@ import (
 // Terraform as a warning diagnostic, and the read still succeeds: here a
 // server that sends more engagements than asked for.
 func TestListWarningsBecomeWarningDiagnostics(t *testing.T) {
-	api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{
-		{Kind: localapi.OverDeliver, Path: "/engagements.list"},
-	}})
+	api := startAPI(t, localapi.Options{
+		Faults: []localapi.Fault{
+			{Kind: localapi.OverDeliver, Path: "/engagements.list"},
+		},
+		Counts: map[string]int{"engagements": 300},
+	})
 	srv := newProtocolServer(&DevRevProvider{version: "test"})
 	configureForBench(t, srv, api.URL)
 	_, typ := engagementsList.schemaAndType()
@@ -62,9 +65,12 @@ func TestListWarningsBecomeWarningDiagnostics(t *testing.T) {
 // still succeeds with the engagements asked for.
 func TestAccListWarningsReachTheCLI(t *testing.T) {
 	cli := requireCLI(t)
-	api := startAPI(t, localapi.Options{Count: 300, Faults: []localapi.Fault{
-		{Kind: localapi.OverDeliver, Path: "/engagements.list"},
-	}})
+	api := startAPI(t, localapi.Options{
+		Faults: []localapi.Fault{
+			{Kind: localapi.OverDeliver, Path: "/engagements.list"},
+		},
+		Counts: map[string]int{"engagements": 300},
+	})
 	cliConfig := devOverrides(t, filepath.Dir(buildProvider(t)))
 	dir := cliWorkdir(t, api.URL, `token = "`+testToken+`"`, `data "devrev_engagements" "all" { limit = 10 }`)
 	cmd := exec.Command(cli, "plan", "-no-color", "-input=false")

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
@@ -23,9 +24,9 @@ import (
 // exact.
 func TestAccWorks_everyFilter(t *testing.T) {
 	opts := worksOpts
-	opts.IgnoreWorkDateFilters = true
+	opts.IgnoreDateFilters = []string{"works"}
 	api := startAPI(t, opts)
-	works := api.Works()
+	works := localapi.Items[localapi.Work](api.Server, "works")
 	cases := workFilterCases(works)
 	var config strings.Builder
 	var checks []statecheck.StateCheck
@@ -62,9 +63,9 @@ func TestAccWorks_everyFilter(t *testing.T) {
 // would chain them; a work by display id and by DON id; the capped count.
 func TestAccWorks_accountChainGetAndCappedCount(t *testing.T) {
 	opts := worksOpts
-	opts.WorkCountCap = 30
+	opts.CountCaps = map[string]int{"works": 30}
 	api := startAPI(t, opts)
-	works := api.Works()
+	works := localapi.Items[localapi.Work](api.Server, "works")
 	open := map[string][]string{} // severity -> ids of Acme's open tickets
 	for _, w := range works {
 		if w.Type == "ticket" && orgIs(w.Account, "ACC-1") && w.Stage.State.Name == "open" {
@@ -73,7 +74,7 @@ func TestAccWorks_accountChainGetAndCappedCount(t *testing.T) {
 	}
 	var checks []statecheck.StateCheck
 	bySeverity := ""
-	for _, sev := range localapi.TicketSeverities {
+	for _, sev := range devrev.TicketSeverities {
 		if len(open[sev]) == 0 {
 			t.Fatalf("the data has no open %s ticket of Acme Corp", sev)
 		}

@@ -17,7 +17,7 @@ import (
 
 // worksOpts is the data the works filter tests read: works over the
 // default accounts and dev users.
-var worksOpts = localapi.Options{Count: 10, WorkCount: 160, Seed: 5}
+var worksOpts = localapi.Options{Seed: 5, Counts: map[string]int{"engagements": 10, "works": 160}}
 
 // workFilterCase is one works filter: the argument and its value, where
 // the spec says it goes in the request body and what it holds there, and
@@ -241,10 +241,12 @@ func stateIDs(t *testing.T, state map[string]tftypes.Value) []string {
 func TestWorksFiltersReachTheSpecAndSelect(t *testing.T) {
 	for _, ignoreDates := range []bool{false, true} {
 		opts := worksOpts
-		opts.IgnoreWorkDateFilters = ignoreDates
+		if ignoreDates {
+			opts.IgnoreDateFilters = []string{"works"}
+		}
 		api := startAPI(t, opts)
 		p := newInProcess(t, api.URL)
-		works := api.Works()
+		works := localapi.Items[localapi.Work](api.Server, "works")
 		typ := p.configType(t, "devrev_works")
 		for _, c := range workFilterCases(works) {
 			t.Run(fmt.Sprintf("%s/ignoreDates=%v", c.attr, ignoreDates), func(t *testing.T) {
@@ -299,7 +301,7 @@ func TestWorksFiltersReachTheSpecAndSelect(t *testing.T) {
 // DevRev's count is capped; devrev_works_count says so with has_more.
 func TestWorksCountSaysWhenCapped(t *testing.T) {
 	opts := worksOpts
-	opts.WorkCountCap = 25
+	opts.CountCaps = map[string]int{"works": 25}
 	api := startAPI(t, opts)
 	p := newInProcess(t, api.URL)
 	for _, tt := range []struct {
@@ -315,7 +317,7 @@ func TestWorksCountSaysWhenCapped(t *testing.T) {
 		if tt.types != nil {
 			set["type"] = workFilterCase{set: tt.types}.value(tftypes.Set{ElementType: tftypes.String})
 			want = 0
-			for _, w := range api.Works() {
+			for _, w := range localapi.Items[localapi.Work](api.Server, "works") {
 				if slices.Contains(tt.types, w.Type) {
 					want++
 				}

@@ -109,15 +109,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 
 	n := *count
 	opts := localapi.Options{
-		Token: *token, Seed: *seed, Count: orNone(n), AccountCount: orNone(*accounts), DevUserCount: orNone(*devUsers),
-		BareReferences: *bare, Gzip: *gz, DisableRecording: true, RateLimit: limit, Latency: *latency,
-		SeedDate: asOf,
+		Token:            *token,
+		Seed:             *seed,
+		BareReferences:   *bare,
+		Gzip:             *gz,
+		DisableRecording: true,
+		RateLimit:        limit,
+		Latency:          *latency,
+		SeedDate:         asOf,
+		Counts:           map[string]int{"engagements": orNone(n), "accounts": orNone(*accounts), "dev-users": orNone(*devUsers)},
 	}
 	api := localapi.New(opts)
 	srv := &http.Server{
 		Handler:           api,
 		ReadHeaderTimeout: 10 * time.Second,
 	}
+
+	tokenNote := *token
+	if fs.Lookup("token").Value.String() != defaultToken || defaultToken != "local-demo-token" {
+		// A token from DEVREV_TOKEN or -token may be a real one: not printed.
+		tokenNote = "the one given (-token or DEVREV_TOKEN)"
+	}
+	// The banner is complete before the address file says the server is
+	// up: whoever waits for the file then reads the whole banner.
+	banner(stderr, api, base, tokenNote, asOf, *seed)
 
 	if *addrFile != "" {
 		if err := writeFileAtomic(*addrFile, base+"\n"); err != nil {
@@ -127,12 +142,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		// A stale file would point scripts at a dead server.
 		defer os.Remove(*addrFile)
 	}
-	tokenNote := *token
-	if fs.Lookup("token").Value.String() != defaultToken || defaultToken != "local-demo-token" {
-		// A token from DEVREV_TOKEN or -token may be a real one: not printed.
-		tokenNote = "the one given (-token or DEVREV_TOKEN)"
-	}
-	banner(stderr, api, base, tokenNote, asOf, *seed)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -207,13 +216,13 @@ func writeFileAtomic(path, content string) error {
 // banner tells, in a few lines, where the server is, the token it wants,
 // and names it seeded, enough to write a first lookup.
 func banner(w io.Writer, api *localapi.Server, base, token string, asOf time.Time, seed uint64) {
-	accounts, users, groups, parts, tags := api.Accounts(), api.DevUsers(), api.Groups(), api.Parts(), api.Tags()
+	accounts, users, groups, parts, tags := localapi.Items[localapi.Account](api, "accounts"), localapi.Items[localapi.DevUser](api, "dev-users"), localapi.Items[localapi.Group](api, "groups"), localapi.Items[localapi.Part](api, "parts"), localapi.Items[localapi.Tag](api, "tags")
 	fmt.Fprintf(w, "devrev-local-api: serving %s (Ctrl-C to stop)\n", base)
 	fmt.Fprintf(w, "  endpoint  %s\n", base)
 	fmt.Fprintf(w, "  token     %s\n", token)
 	fmt.Fprintf(w, "  data      %d engagements, %d works, %d meetings, %d accounts, %d dev users, %d groups, %d parts, %d tags, %d rev orgs, %d rev users; seed %d, dated as of %s\n",
-		len(api.Engagements()), len(api.Works()), len(api.Meetings()), len(accounts), len(users), len(groups), len(parts), len(tags),
-		len(api.RevOrgs()), len(api.RevUsers()), seed, asOf.Format(time.DateOnly))
+		len(localapi.Items[localapi.Engagement](api, "engagements")), len(localapi.Items[localapi.Work](api, "works")), len(localapi.Items[localapi.Meeting](api, "meetings")), len(accounts), len(users), len(groups), len(parts), len(tags),
+		len(localapi.Items[localapi.RevOrg](api, "rev-orgs")), len(localapi.Items[localapi.RevUser](api, "rev-users")), seed, asOf.Format(time.DateOnly))
 	names := func(label string, n int, name func(int) (string, string)) {
 		if n == 0 {
 			return
@@ -246,7 +255,7 @@ func usage(fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: devrev-local-api [flags]\n\nServes a local, in-memory DevRev API with seeded data on loopback.\n\nFlags:\n")
 	fs.PrintDefaults()
 	fmt.Fprintf(w, "\nLists and the request fields they filter by (a .count endpoint takes its list's filters):\n")
-	for _, l := range localapi.New(localapi.Options{Count: -1, WorkCount: -1}).Lists() {
+	for _, l := range localapi.New(localapi.Options{Counts: map[string]int{"engagements": -1, "works": -1}}).Lists() {
 		fmt.Fprintf(w, "  %s\n      filters: %s\n      sort_by: %s\n", l.Path, strings.Join(l.Filters, ", "), strings.Join(l.SortBy, ", "))
 	}
 }
