@@ -65,3 +65,5 @@ var accountRefs = newRefKind("accounts", "accounts", accountSummary, objectID)
 // parentRefs are the objects an engagement or a meeting belongs to, an
 // account or an opportunity (a work): told apart by their `type`.
 var parentRefs = newRefKind("parents", "parents (accounts and opportunities)", objectSummary, objectID)
+
+var _ = serve(accountsList, accountGet)

@@ -60,3 +60,5 @@ var userSummary = newObject(
 // userRefs are the users objects name: a dev user, a rev user, a service
 // account or a system user, each summarized alike.
 var userRefs = newRefKind("users", "users", userSummary, func(u *devrev.UserSummary) *string { return u.ID })
+
+var _ = serve(devUsersList, devUserGet)

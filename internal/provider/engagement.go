@@ -68,3 +68,5 @@ var engagementGet = newGetSpec(devrev.EngagementsAPI, &getSpec[devrev.Engagement
 	object:    engagementObject,
 	get:       (*devrev.Client).GetEngagement,
 })
+
+var _ = serve(engagementsList, engagementGet)

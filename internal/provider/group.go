@@ -140,3 +140,7 @@ var groupSummary = newObject(
 )
 
 var groupRefs = newRefKind("groups", "groups", groupSummary, func(g *devrev.GroupSummary) *string { return g.ID })
+
+var _ = serve(groupsList, groupGet)
+
+var _ = serve(groupMembersList, nil)

@@ -84,3 +84,5 @@ var meetingGet = newGetSpec(devrev.MeetingsAPI, &getSpec[devrev.Meeting]{
 	object:    meetingObject,
 	get:       (*devrev.Client).GetMeeting,
 })
+
+var _ = serve(meetingsList, meetingGet)

@@ -82,3 +82,5 @@ var partSummary = newObject(
 )
 
 var partRefs = newRefKind("parts", "parts", partSummary, func(p *devrev.PartSummary) *string { return p.ID })
+
+var _ = serve(partsList, partGet)

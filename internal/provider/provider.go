@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -218,34 +219,10 @@ func (p *DevRevProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.DataSourceData = client
 }
 
+// DataSources are the data sources every object's file declares (serve),
+// in type-name order.
 func (p *DevRevProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		newList(engagementsList),
-		newGet(engagementGet),
-		newCount(countOf(engagementsList)),
-		newList(accountsList),
-		newGet(accountGet),
-		newList(devUsersList),
-		newGet(devUserGet),
-		newList(worksList),
-		newGet(workGet),
-		newCount(countOf(worksList)),
-		newList(meetingsList),
-		newGet(meetingGet),
-		newCount(countOf(meetingsList)),
-		newList(partsList),
-		newGet(partGet),
-		newList(tagsList),
-		newGet(tagGet),
-		newList(groupsList),
-		newGet(groupGet),
-		newList(groupMembersList),
-		newCount(countOf(groupMembersList)),
-		newList(revOrgsList),
-		newGet(revOrgGet),
-		newList(revUsersList),
-		newGet(revUserGet),
-	}
+	return slices.Clone(declared.sorted())
 }
 
 // functionCLINote ends every function's description, and the docs say the same (templates/index.md.tmpl).

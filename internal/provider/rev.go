@@ -105,3 +105,7 @@ var revUserGet = newGetSpec(devrev.RevUsersAPI, &getSpec[devrev.RevUser]{
 var revOrgSummary = summaryOfOneKind("Rev organization", "REV-AbCdEfGh")
 
 var revOrgRefs = newRefKind("rev_orgs", "Rev organizations", revOrgSummary, objectID)
+
+var _ = serve(revOrgsList, revOrgGet)
+
+var _ = serve(revUsersList, revUserGet)

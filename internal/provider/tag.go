@@ -39,3 +39,5 @@ var tagGet = newGetSpec(devrev.TagsAPI, &getSpec[devrev.Tag]{
 	object:    tagObject,
 	get:       (*devrev.Client).GetTag,
 })
+
+var _ = serve(tagsList, tagGet)

@@ -170,3 +170,5 @@ var workGet = newGetSpec(devrev.WorksAPI, &getSpec[devrev.Work]{
 	object:    workObject,
 	get:       (*devrev.Client).GetWork,
 })
+
+var _ = serve(worksList, workGet)
