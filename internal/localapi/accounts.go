@@ -74,6 +74,8 @@ var accounts = object[Account]{
 	defaultCount: func(*seeds) int { return defaultAccounts },
 }
 
+var _ = serve(&accounts)
+
 // cloneAccount copies the slices the store keeps, so that the caller's
 // data is not aliased; owned_by is [] rather than null.
 func cloneAccount(a Account) Account {

@@ -41,3 +41,5 @@ var devUsers = object[DevUser]{
 	seed:         func(sd *seeds, n int) []DevUser { return generateDevUsers(sd.opts.Seed, n) },
 	defaultCount: func(*seeds) int { return defaultDevUsers },
 }
+
+var _ = serve(&devUsers)

@@ -88,6 +88,8 @@ var engagements = object[Engagement]{
 	defaultCount: func(*seeds) int { return 300 },
 }
 
+var _ = serve(&engagements)
+
 // one is a single-valued field as a filter reads it: absent is no value.
 func one(v string) []string {
 	if v == "" {

@@ -58,6 +58,8 @@ var groups = object[Group]{
 	defaultCount: func(*seeds) int { return defaultGroups },
 }
 
+var _ = serve(&groups)
+
 func cloneGroup(g Group) Group {
 	g.Members = append([]string(nil), g.Members...)
 	return g
@@ -96,6 +98,8 @@ var groupMembers = object[GroupMember]{
 		return groupMemberRows(of[Group](sd, "groups"), sd.allUsers(), revOrgsOf(of[RevUser](sd, "rev-users")))
 	},
 }
+
+var _ = serve(&groupMembers)
 
 // groupOf selects the members of the group the request names, which it
 // must: an unknown group is a 404, as DevRev answers.

@@ -66,6 +66,8 @@ var meetings = object[Meeting]{
 	},
 }
 
+var _ = serve(&meetings)
+
 func cloneMeeting(m Meeting) Meeting {
 	m.Members = append([]*UserSummary{}, m.Members...)
 	m.Tags = slices.Clone(m.Tags)

@@ -60,6 +60,8 @@ var parts = object[Part]{
 	defaultCount: func(*seeds) int { return len(seedParts) },
 }
 
+var _ = serve(&parts)
+
 func clonePart(p Part) Part {
 	p.OwnedBy = append([]*UserSummary{}, p.OwnedBy...)
 	p.Tags = slices.Clone(p.Tags)

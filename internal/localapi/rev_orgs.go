@@ -64,3 +64,5 @@ var revOrgs = object[RevOrg]{
 	},
 	defaultCount: func(sd *seeds) int { return defaultRevOrgs(len(of[Account](sd, "accounts"))) },
 }
+
+var _ = serve(&revOrgs)

@@ -53,3 +53,5 @@ var revUsers = object[RevUser]{
 	},
 	defaultCount: func(*seeds) int { return defaultRevUsers },
 }
+
+var _ = serve(&revUsers)

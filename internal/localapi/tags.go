@@ -54,6 +54,8 @@ var tags = object[Tag]{
 	defaultCount: func(*seeds) int { return defaultTags },
 }
 
+var _ = serve(&tags)
+
 func cloneTag(t Tag) Tag {
 	t.AllowedValues = slices.Clone(t.AllowedValues)
 	return t

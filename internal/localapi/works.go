@@ -166,6 +166,8 @@ var works = object[Work]{
 	defaultCount: func(*seeds) int { return defaultWorks },
 }
 
+var _ = serve(&works)
+
 func partIDs(p *PartSummary) []string {
 	if p == nil {
 		return nil
