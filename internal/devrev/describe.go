@@ -3,6 +3,7 @@ package devrev
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // API is what the provider needs to know of one kind of object to serve
@@ -46,8 +47,26 @@ func Counter[R, T any](api API[T]) func(context.Context, *Client, R) (Count, err
 	return count
 }
 
+// declaredPaths are the paths of every endpoint described for the
+// provider (api): what the client can send.
+var declaredPaths []string
+
+// Paths returns the paths of the requests the client can send, each list,
+// get and count it declares, sorted: what the project's copy of DevRev's
+// spec is trimmed to (internal/openapi/trimspec).
+func Paths() []string {
+	return slices.Compact(slices.Sorted(slices.Values(declaredPaths)))
+}
+
 func (ep *endpoint[R, T]) api() API[T] {
 	ids := ep.ids
+	declaredPaths = append(declaredPaths, ep.list)
+	if ep.get != "" {
+		declaredPaths = append(declaredPaths, ep.get)
+	}
+	if ep.counting != nil {
+		declaredPaths = append(declaredPaths, ep.counting.path)
+	}
 	a := API[T]{
 		ListPath: ep.list, GetPath: ep.get, Items: ep.items, Item: ep.item, Name: ep.name,
 		Plural: ep.plural(), Singular: ep.singular(),

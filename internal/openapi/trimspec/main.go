@@ -39,31 +39,15 @@ func main() {
 	}
 }
 
-// paths are the requests the client sends: each endpoint's list and get,
-// and the count beside a list where the description has one.
+// paths are the requests the client sends (devrev.Paths: each endpoint's
+// list, get and count), and the count beside a list where the description
+// has one the client does not declare, so that a test can ask why.
 func paths(full openapi.Spec) []string {
-	var out []string
 	all, _ := full["paths"].(map[string]any)
-	for _, ep := range [][2]string{
-		{devrev.AccountsAPI.ListPath, devrev.AccountsAPI.GetPath},
-		{devrev.DevUsersAPI.ListPath, devrev.DevUsersAPI.GetPath},
-		{devrev.EngagementsAPI.ListPath, devrev.EngagementsAPI.GetPath},
-		{devrev.GroupsAPI.ListPath, devrev.GroupsAPI.GetPath},
-		{devrev.GroupMembersAPI.ListPath, devrev.GroupMembersAPI.GetPath},
-		{devrev.MeetingsAPI.ListPath, devrev.MeetingsAPI.GetPath},
-		{devrev.PartsAPI.ListPath, devrev.PartsAPI.GetPath},
-		{devrev.RevOrgsAPI.ListPath, devrev.RevOrgsAPI.GetPath},
-		{devrev.RevUsersAPI.ListPath, devrev.RevUsersAPI.GetPath},
-		{devrev.TagsAPI.ListPath, devrev.TagsAPI.GetPath},
-		{devrev.WorksAPI.ListPath, devrev.WorksAPI.GetPath},
-	} {
-		for _, p := range ep {
-			if p != "" {
-				out = append(out, p)
-			}
-		}
-		if count := strings.TrimSuffix(ep[0], ".list") + ".count"; all[count] != nil {
-			out = append(out, count)
+	out := devrev.Paths()
+	for _, p := range devrev.Paths() {
+		if list, ok := strings.CutSuffix(p, ".list"); ok && all[list+".count"] != nil {
+			out = append(out, list+".count")
 		}
 	}
 	slices.Sort(out)
