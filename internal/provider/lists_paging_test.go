@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -23,23 +24,44 @@ type listData struct {
 	opts      localapi.Options // 230 items
 }
 
-// listsData holds every list data source the provider serves;
-// TestAccLists_paging fails for one that is missing here.
-var listsData = map[string]listData{
-	"devrev_engagements": {"engagements", "/engagements.list", engagementObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 230}}},
-	"devrev_accounts":    {"accounts", "/accounts.list", accountObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "accounts": 230}}},
-	"devrev_dev_users":   {"dev_users", "/dev-users.list", devUserObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "dev-users": 230}}},
-	"devrev_works":       {"works", "/works.list", workObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "works": 230}}},
+// listsData holds every list data source the provider serves, derived
+// from its declaration (listDataOf), so that a list added later is in every
+// test that ranges over it.
+var listsData = func() map[string]listData {
+	out := map[string]listData{}
+	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
+		if l, ok := newDataSource().(interface {
+			listData(map[string]localapi.Options) (string, listData)
+		}); ok {
+			name, d := l.listData(listsOptions)
+			out[name] = d
+		}
+	}
+	return out
+}()
+
+// listsOptions are the local API's options for the lists whose 230 items
+// are not simply 230 of their kind.
+var listsOptions = map[string]localapi.Options{
 	// The meetings are those of the engagements of type meeting: the first
 	// 2,261 engagements of seed 2 hold 230.
-	"devrev_meetings": {"meetings", "/meetings.list", meetingObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 2261}}},
-	"devrev_parts":    {"parts", "/parts.list", partObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "parts": 230}}},
-	"devrev_tags":     {"tags", "/tags.list", tagObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "tags": 230}}},
-	"devrev_groups":   {"groups", "/groups.list", groupObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "groups": 230}}},
+	"devrev_meetings": {Seed: 2, Counts: map[string]int{"engagements": 2261}},
 	// GRP-5 is the default group "Everyone": every dev user.
-	"devrev_group_members": {"members", "/groups.members.list", groupMemberObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "dev-users": 230}}},
-	"devrev_rev_orgs":      {"rev_orgs", "/rev-orgs.list", revOrgObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "accounts": 200, "rev-orgs": 230}}},
-	"devrev_rev_users":     {"rev_users", "/rev-users.list", revUserObject.typ, localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, "rev-users": 230}}},
+	"devrev_group_members": {Seed: 2, Counts: map[string]int{"engagements": 20, "dev-users": 230}},
+	// Each account has a rev org of its own.
+	"devrev_rev_orgs": {Seed: 2, Counts: map[string]int{"engagements": 20, "accounts": 200, "rev-orgs": 230}},
+}
+
+// listData is d's list as the local API serves it: 230 of its kind (the
+// list's path without "/" and ".list"), unless listsOptions says more.
+func (d *listDataSource[F, R, T]) listData(special map[string]localapi.Options) (string, listData) {
+	s := d.spec
+	opts, ok := special[s.typeName]
+	if !ok {
+		kind := strings.TrimSuffix(strings.TrimPrefix(s.api.ListPath, "/"), ".list")
+		opts = localapi.Options{Seed: 2, Counts: map[string]int{"engagements": 20, kind: 230}}
+	}
+	return s.typeName, listData{key: s.items, path: s.api.ListPath, typ: s.object.typ, opts: opts}
 }
 
 // listsRequired are the arguments a list data source requires, as every

@@ -163,19 +163,30 @@ func mentionsMap(desc string, top map[string]schema.Attribute, kinds map[string]
 }
 
 // lookups are the references each list's items hold, by attribute, with
-// the maps that hold their summaries: the names, every kind.
-var lookups = map[string]map[string][]string{
-	"devrev_engagements": {"created_by_id": {"users"}, "modified_by_id": {"users"}, "member_ids": {"users"}, "parent_id": {"parents"}},
-	"devrev_meetings":    {"organizer_id": {"users"}, "member_ids": {"users"}, "parent_id": {"parents"}, "created_by_id": {"users"}},
-	"devrev_works": {"created_by_id": {"users"}, "owned_by_ids": {"users"}, "reported_by_ids": {"users"},
-		"account_id": {"accounts"}, "rev_org_id": {"rev_orgs"}, "group_id": {"groups"}, "applies_to_part_id": {"parts"}},
-	"devrev_accounts":      {"owned_by_ids": {"users"}, "created_by_id": {"users"}},
-	"devrev_parts":         {"owned_by_ids": {"users"}, "created_by_id": {"users"}},
-	"devrev_tags":          {"created_by_id": {"users"}},
-	"devrev_groups":        {"owner_id": {"users"}, "created_by_id": {"users"}},
-	"devrev_group_members": {"member_id": {"users", "groups"}, "member_rev_org_id": {"rev_orgs"}},
-	"devrev_rev_orgs":      {"account_id": {"accounts"}, "created_by_id": {"users"}},
-	"devrev_rev_users":     {"rev_org_id": {"rev_orgs"}, "created_by_id": {"users"}},
+// the maps that hold their summaries, from each list's object (refsOf):
+// every kind, and every list added later.
+var lookups = func() map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
+		if l, ok := newDataSource().(interface {
+			refsOf() (string, map[string][]string)
+		}); ok {
+			name, refs := l.refsOf()
+			out[name] = refs
+		}
+	}
+	return out
+}()
+
+// refsOf names d's references and the maps of their kinds.
+func (d *listDataSource[F, R, T]) refsOf() (string, map[string][]string) {
+	refs := map[string][]string{}
+	for _, f := range d.spec.object.fields {
+		for _, k := range f.kinds {
+			refs[f.name] = append(refs[f.name], k.attribute)
+		}
+	}
+	return d.spec.typeName, refs
 }
 
 // Through the provider in process, from the local API: every reference in

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,22 +15,59 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/localapi"
 )
 
-// selections are the `attributes` each list's selection test asks for;
-// TestAccLists_selection fails for a list that is missing here. The
-// engagements' is the report-sized selection of the large-reads guide.
-var selections = map[string][]string{
-	"devrev_engagements": {"engagement_type", "parent_id", "member_ids", "created_date", "description"},
-	"devrev_accounts":    {"display_name", "owned_by_ids", "created_date"},
-	"devrev_dev_users":   {"email", "display_name"},
-	"devrev_works":       {"type", "title", "severity", "stage", "body"},
-	"devrev_meetings":    {"state", "organizer_id", "scheduled_date", "tags"},
-	"devrev_parts":       {"name", "type", "owned_by_ids"},
-	"devrev_tags":        {"name", "allowed_values"},
-	"devrev_groups":      {"name", "owner_id", "is_default"},
-	// A group member's two attributes: the member alone.
-	"devrev_group_members": {"member_id"},
-	"devrev_rev_orgs":      {"display_name", "account_id", "created_date"},
-	"devrev_rev_users":     {"email", "rev_org_id", "phone_numbers"},
+// selections are the `attributes` each list's selection test asks for:
+// chosen here for the lists below (the engagements' is the report-sized
+// selection of the large-reads guide), and for any other list derived from
+// its object (selectionOf), so that a list added later is tested too.
+var selections = func() map[string][]string {
+	out := map[string][]string{
+		"devrev_engagements": {"engagement_type", "parent_id", "member_ids", "created_date", "description"},
+		"devrev_accounts":    {"display_name", "owned_by_ids", "created_date"},
+		"devrev_dev_users":   {"email", "display_name"},
+		"devrev_works":       {"type", "title", "severity", "stage", "body"},
+		"devrev_meetings":    {"state", "organizer_id", "scheduled_date", "tags"},
+		"devrev_parts":       {"name", "type", "owned_by_ids"},
+		"devrev_tags":        {"name", "allowed_values"},
+		"devrev_groups":      {"name", "owner_id", "is_default"},
+		// A group member's two attributes: the member alone.
+		"devrev_group_members": {"member_id"},
+		"devrev_rev_orgs":      {"display_name", "account_id", "created_date"},
+		"devrev_rev_users":     {"email", "rev_org_id", "phone_numbers"},
+	}
+	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
+		if l, ok := newDataSource().(interface{ selectionOf() (string, []string) }); ok {
+			if name, names := l.selectionOf(); out[name] == nil {
+				out[name] = names
+			}
+		}
+	}
+	return out
+}()
+
+// selectionOf picks a selection of d's attributes that covers what a
+// selection must handle: a reference (its map), a long text (left out by
+// default) and two plain attributes, the first of each by name.
+func (d *listDataSource[F, R, T]) selectionOf() (string, []string) {
+	var ref, text string
+	var plain []string
+	for _, f := range d.spec.object.fields {
+		switch {
+		case f.name == "id":
+		case f.kinds != nil:
+			ref = cmp.Or(ref, f.name)
+		case f.longText:
+			text = cmp.Or(text, f.name)
+		case len(plain) < 2:
+			plain = append(plain, f.name)
+		}
+	}
+	names := plain
+	for _, n := range []string{ref, text} {
+		if n != "" {
+			names = append(names, n)
+		}
+	}
+	return d.spec.typeName, names
 }
 
 // only is a served item with every attribute but names and id removed:
