@@ -17,13 +17,17 @@ type List struct {
 	Filters []string
 	// SortBy are the fields sort_by takes (each with :asc or :desc).
 	SortBy []string
+	// Items is how many objects the list holds.
+	Items int
 }
 
 // Lists describes every list the server serves, in path order.
 func (s *Server) Lists() []List {
 	out := make([]List, 0, len(s.objects))
 	for _, o := range s.objects {
-		out = append(out, o.describe())
+		l := o.describe()
+		l.Items = len(s.served[o.name()].listed().ids)
+		out = append(out, l)
 	}
 	slices.SortFunc(out, func(a, b List) int { return strings.Compare(a.Path, b.Path) })
 	return out

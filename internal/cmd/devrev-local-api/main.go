@@ -220,9 +220,12 @@ func banner(w io.Writer, api *localapi.Server, base, token string, asOf time.Tim
 	fmt.Fprintf(w, "devrev-local-api: serving %s (Ctrl-C to stop)\n", base)
 	fmt.Fprintf(w, "  endpoint  %s\n", base)
 	fmt.Fprintf(w, "  token     %s\n", token)
-	fmt.Fprintf(w, "  data      %d engagements, %d works, %d meetings, %d accounts, %d dev users, %d groups, %d parts, %d tags, %d rev orgs, %d rev users; seed %d, dated as of %s\n",
-		len(localapi.Items[localapi.Engagement](api, "engagements")), len(localapi.Items[localapi.Work](api, "works")), len(localapi.Items[localapi.Meeting](api, "meetings")), len(accounts), len(users), len(groups), len(parts), len(tags),
-		len(localapi.Items[localapi.RevOrg](api, "rev-orgs")), len(localapi.Items[localapi.RevUser](api, "rev-users")), seed, asOf.Format(time.DateOnly))
+	var data []string
+	for _, l := range api.Lists() {
+		name := strings.TrimSuffix(strings.TrimPrefix(l.Path, "/"), ".list")
+		data = append(data, fmt.Sprintf("%d %s", l.Items, strings.NewReplacer("-", " ", "s.", " ").Replace(name)))
+	}
+	fmt.Fprintf(w, "  data      %s; seed %d, dated as of %s\n", strings.Join(data, ", "), seed, asOf.Format(time.DateOnly))
 	names := func(label string, n int, name func(int) (string, string)) {
 		if n == 0 {
 			return
