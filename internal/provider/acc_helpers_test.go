@@ -138,23 +138,38 @@ func expectUser(u *localapi.UserSummary) knownvalue.Check {
 }
 
 // refNames are the attributes, in any object, that name objects by id
-// (created_by_id, parent_id, ...), with the kinds of object they name:
-// their value is the id, and the data source's map of that kind (`users`,
-// `parents`, ...) has the summary.
-var refNames = func() map[string][]*refKind {
-	names := map[string][]*refKind{}
+// (created_by_id, parent_id, ...), with the kinds of object they name in
+// any of them: their value is the id, and the data source's map of that
+// kind (`users`, `parents`, ...) has the summary. refNamesIn has them by
+// object type (its String): the same name may name another kind in
+// another object (an engagement's parent is an account, an article's a
+// directory).
+var refNames, refNamesIn = func() (map[string][]*refKind, map[string]map[string][]*refKind) {
+	names, byType := map[string][]*refKind{}, map[string]map[string][]*refKind{}
 	for _, newDataSource := range (&DevRevProvider{}).DataSources(context.Background()) {
-		if d, ok := newDataSource().(interface{ refFields() map[string][]*refKind }); ok {
-			maps.Copy(names, d.refFields())
+		if d, ok := newDataSource().(interface {
+			refFields() (tftypes.Object, map[string][]*refKind)
+		}); ok {
+			typ, fields := d.refFields()
+			byType[typ.String()] = fields
+			for name, kinds := range fields {
+				for _, k := range kinds {
+					if !slices.Contains(names[name], k) {
+						names[name] = append(names[name], k)
+					}
+				}
+			}
 		}
 	}
-	return names
+	return names, byType
 }()
 
-func (d *listDataSource[F, R, T]) refFields() map[string][]*refKind {
-	return refFieldsOf(d.spec.object)
+func (d *listDataSource[F, R, T]) refFields() (tftypes.Object, map[string][]*refKind) {
+	return d.spec.object.typ, refFieldsOf(d.spec.object)
 }
-func (d *getDataSource[T]) refFields() map[string][]*refKind { return refFieldsOf(d.spec.object) }
+func (d *getDataSource[T]) refFields() (tftypes.Object, map[string][]*refKind) {
+	return d.spec.object.typ, refFieldsOf(d.spec.object)
+}
 
 func refFieldsOf[T any](o *object[T]) map[string][]*refKind {
 	names := map[string][]*refKind{}
@@ -186,8 +201,11 @@ func servedKey(item map[string]any, name string) string {
 // servedValue is the value of the attribute name in item (servedKey).
 func servedValue(item map[string]any, name string) any { return item[servedKey(item, name)] }
 
-// namesKind reports whether the attribute name names objects of kind.
-func namesKind(name string, kind *refKind) bool { return slices.Contains(refNames[name], kind) }
+// namesKind reports whether the attribute name of objects of type typ
+// names objects of kind.
+func namesKind(typ tftypes.Object, name string, kind *refKind) bool {
+	return slices.Contains(refNamesIn[typ.String()][name], kind)
+}
 
 // servedKind is the kind of a served object that an attribute naming
 // objects of kinds names: a group's member is a group when its `type` says
@@ -251,17 +269,17 @@ func servedRefs(item map[string]any, typ tftypes.Object, kind *refKind, refs map
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(typ.AttributeTypes)) {
-		if !namesKind(name, kind) {
+		if !namesKind(typ, name, kind) {
 			continue
 		}
 		switch v := servedValue(item, name).(type) {
 		case []any:
 			for _, e := range v {
-				add(refNames[name], e)
+				add(refNamesIn[typ.String()][name], e)
 			}
 		case nil:
 		default:
-			add(refNames[name], v)
+			add(refNamesIn[typ.String()][name], v)
 		}
 	}
 }
@@ -286,7 +304,7 @@ func kindsNamed(typ tftypes.Object) []*refKind {
 	var kinds []*refKind
 	for _, k := range refKinds {
 		for name := range typ.AttributeTypes {
-			if namesKind(name, k) {
+			if namesKind(typ, name, k) {
 				kinds = append(kinds, k)
 				break
 			}
@@ -561,7 +579,7 @@ func expectSelected(addr, key string, items []any, typ tftypes.Object, selected 
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(idChecks(items))),
 	}
 	for _, k := range kindsNamed(typ) {
-		if selected != nil && !slices.ContainsFunc(selected, func(n string) bool { return namesKind(n, k) }) {
+		if selected != nil && !slices.ContainsFunc(selected, func(n string) bool { return namesKind(typ, n, k) }) {
 			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), knownvalue.Null()))
 		} else {
 			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(k.attribute), expectRefs(items, typ, k)))
