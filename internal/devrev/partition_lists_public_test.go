@@ -31,15 +31,7 @@ func TestWorksAndMeetingsAreReadInParts(t *testing.T) {
 			}
 			return localapi.Options{Data: map[string]any{"works": ws}}
 		}, func(c *Client, sortBy []string, opts ListOptions) ([]string, error) {
-			w, err := c.ListWorks(ctx, ListWorksRequest{Paging: Paging{SortBy: sortBy}}, opts)
-			if err != nil {
-				return nil, err
-			}
-			var ids []string
-			for _, item := range w.Items {
-				ids = append(ids, *item.ID)
-			}
-			return ids, nil
+			return idsOf(c.ListWorks(ctx, ListWorksRequest{Paging: Paging{SortBy: sortBy}}, opts))
 		}},
 		{"meetings", "/meetings.count", "/meetings.list", "channel", MeetingChannels, func(engs []localapi.Engagement) localapi.Options {
 			ms := make([]localapi.Meeting, len(engs))
@@ -49,15 +41,7 @@ func TestWorksAndMeetingsAreReadInParts(t *testing.T) {
 			}
 			return localapi.Options{Data: map[string]any{"meetings": ms}}
 		}, func(c *Client, sortBy []string, opts ListOptions) ([]string, error) {
-			w, err := c.ListMeetings(ctx, ListMeetingsRequest{Paging: Paging{SortBy: sortBy}}, opts)
-			if err != nil {
-				return nil, err
-			}
-			var ids []string
-			for _, item := range w.Items {
-				ids = append(ids, *item.ID)
-			}
-			return ids, nil
+			return idsOf(c.ListMeetings(ctx, ListMeetingsRequest{Paging: Paging{SortBy: sortBy}}, opts))
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,4 +83,21 @@ func TestWorksAndMeetingsAreReadInParts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// idsOf is the ids of a window's items, in order.
+func idsOf[T interface{ Work | Meeting }](w *Window[T], err error) ([]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(w.Items))
+	for i := range w.Items {
+		switch item := any(&w.Items[i]).(type) {
+		case *Work:
+			ids[i] = *item.ID
+		case *Meeting:
+			ids[i] = *item.ID
+		}
+	}
+	return ids, nil
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"math/big"
+	"reflect"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -78,26 +79,24 @@ func elementValidator[E setElement](name string, elems []validator.Describer) va
 	var e E
 	switch any(e).(type) {
 	case int64:
-		vs := make([]validator.Int64, len(elems))
-		for i, v := range elems {
-			iv, ok := v.(validator.Int64)
-			if !ok {
-				panic(fmt.Sprintf("setFilter %s: a set of whole numbers takes validator.Int64, not %T", name, v))
-			}
-			vs[i] = iv
-		}
-		return setvalidator.ValueInt64sAre(vs...)
+		return setvalidator.ValueInt64sAre(validatorsOf[validator.Int64](name, "whole numbers", elems)...)
 	default:
-		vs := make([]validator.String, len(elems))
-		for i, v := range elems {
-			sv, ok := v.(validator.String)
-			if !ok {
-				panic(fmt.Sprintf("setFilter %s: a set of strings takes validator.String, not %T", name, v))
-			}
-			vs[i] = sv
-		}
-		return setvalidator.ValueStringsAre(vs...)
+		return setvalidator.ValueStringsAre(validatorsOf[validator.String](name, "strings", elems)...)
 	}
+}
+
+// validatorsOf returns elems as validators of type V, or panics naming
+// the filter and the kind of its elements.
+func validatorsOf[V validator.Describer](name, kind string, elems []validator.Describer) []V {
+	vs := make([]V, len(elems))
+	for i, v := range elems {
+		tv, ok := v.(V)
+		if !ok {
+			panic(fmt.Sprintf("setFilter %s: a set of %s takes %s, not %T", name, kind, reflect.TypeFor[V](), v))
+		}
+		vs[i] = tv
+	}
+	return vs
 }
 
 // dateFilter is an object { after, before }, each an RFC 3339 timestamp,
