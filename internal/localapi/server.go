@@ -1,11 +1,13 @@
 // Package localapi is a local, in-memory server for the parts of DevRev's
 // API the provider reads, built from DevRev's OpenAPI description: every
 // object the provider reads, each declared once in a file named after it
-// (object.go says what a declaration holds, objects.go lists them), with
-// its list endpoint and, where DevRev has them, get and count
-// (Server.Lists describes each list). The objects are consistent with each other: every
-// object one names (a parent, a member, an owner, a part, a tag) is one the
-// server serves too (the seed*.go files). It exists so tests, benchmarks
+// (object.go says what a declaration holds; each joins the server with
+// serve, objects.go), with its list endpoint and, where DevRev has them,
+// get and count (Server.Lists describes each list). The objects are
+// consistent with each other: an object one names (a parent, a member, an
+// owner, a part, a tag) is one the server serves too, but for kinds the
+// provider has no data source for, which exist only as summaries (an
+// article's directory). It exists so tests, benchmarks
 // and demos can exercise a DevRev client against realistic data, realistic
 // errors and injected faults without network access or credentials; the
 // client's unit tests and the provider's acceptance tests both use it.
