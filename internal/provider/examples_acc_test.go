@@ -36,6 +36,7 @@ var exampleChecks = map[string]exampleCheck{
 	"engagements-per-month": checkEngagementsPerMonth,
 	"for-each-accounts":     checkForEachAccounts,
 	"functions":             checkFunctions,
+	"part-incidents":        checkPartIncidents,
 }
 
 // examplesNeedingFunctions are the examples that call provider functions
@@ -361,6 +362,37 @@ func checkFunctions(t *testing.T, opts localapi.Options, out map[string]any) {
 	add(served(t, opts, "/engagements.list", "engagements"), func(any) string { return "engagement" })
 	add(served(t, opts, "/works.list", "works"), func(w any) string { return servedText(w, "type") })
 	expectOutput(t, "objects", out["objects"], want)
+}
+
+func checkPartIncidents(t *testing.T, opts localapi.Options, out map[string]any) {
+	part := byName(t, served(t, opts, "/parts.list", "parts"), "name", "Billing")
+	cutoff := time.Now().Add(-90 * 24 * time.Hour)
+	second := func(item any, date string) time.Time {
+		at, _ := time.Parse(time.RFC3339, servedText(item, date))
+		return at.Truncate(time.Second)
+	}
+	want := map[string]any{}
+	var mitigated, total int
+	for _, i := range served(t, opts, "/incidents.list", "incidents") {
+		if second(i, "identified_date").Before(cutoff) ||
+			!slices.ContainsFunc(servedList(servedAt(i, "applies_to_parts")), func(p any) bool { return servedText(p, "id") == servedText(part, "id") }) {
+			continue
+		}
+		var minutes any
+		if servedText(i, "mitigated_date") != "" {
+			n := int(second(i, "mitigated_date").Sub(second(i, "identified_date")) / time.Minute)
+			minutes, mitigated, total = n, mitigated+1, total+n
+		}
+		want[servedText(i, "display_id")] = map[string]any{
+			"title": servedText(i, "title"), "severity": servedText(i, "severity", "label"), "stage": servedText(i, "stage", "stage", "name"),
+			"identified": servedText(i, "identified_date"), "minutes_to_mitigate": minutes,
+		}
+	}
+	if mitigated == 0 || mitigated == len(want) {
+		t.Fatalf("the local API has %d incidents of the part in the last 90 days, %d of them mitigated: the check needs some of each", len(want), mitigated)
+	}
+	expectOutput(t, "incidents", out["incidents"], want)
+	expectOutput(t, "mean_minutes_to_mitigate", out["mean_minutes_to_mitigate"], total/mitigated)
 }
 
 func stringsOf(v any) []string {
