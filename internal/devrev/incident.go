@@ -47,11 +47,12 @@ type CustomStageSummary struct {
 	Name      *string `json:"name"`
 }
 
-// ImpactedCustomerDetails is the spec's `impacted-customer-details`: how
-// many customers an incident hit (a value of an enum) and which accounts.
+// ImpactedCustomerDetails is the part of the spec's
+// `impacted-customer-details` the provider reads: how many customers an
+// incident hit (a value of an enum). Which ones (`customer_ids`) is not
+// read (provider/incident.go says why).
 type ImpactedCustomerDetails struct {
-	Count       *EnumValue      `json:"count"`
-	CustomerIDs []ObjectSummary `json:"customer_ids"`
+	Count *EnumValue `json:"count"`
 }
 
 // IncidentFilter holds the filters of incidents.list

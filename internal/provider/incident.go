@@ -19,8 +19,9 @@ var incidentStage = newObject(
 )
 
 // incidentImpact is DevRev's `impact` without its `customer_ids`: those
-// are references, which live at the top level (`impacted_customer_ids`,
-// their summaries in `accounts`).
+// are references to accounts, and references are top-level attributes
+// named for their wire field (refs.go), which a field nested in `impact`
+// cannot be.
 var incidentImpact = newObject(
 	objectField("count", "How many customers, a value of the organization's enum (such as `1-10`); null when DevRev does not say.", enumValue, func(d *devrev.ImpactedCustomerDetails) *devrev.EnumValue { return d.Count }),
 )
@@ -52,13 +53,7 @@ var incidentObject = newObject(
 	objectField("reported_by", incidentEnum("Who reported the incident (a kind of reporter, such as a customer or a monitor)", "reported_by"), enumValue, func(i *devrev.Incident) *devrev.EnumValue { return i.ReportedBy }),
 	objectField("source", incidentEnum("Where the incident was created from", "source"), enumValue, func(i *devrev.Incident) *devrev.EnumValue { return i.Source }),
 	objectField("stage", "The stage the incident is in, and its state; null when DevRev does not say.", incidentStage, func(i *devrev.Incident) *devrev.IncidentStage { return i.Stage }),
-	refsField(accountRefs, "impacted_customer_ids", "The customers (accounts) the incident hit, DevRev's `impact.customer_ids`.", func(i *devrev.Incident) []devrev.ObjectSummary {
-		if i.Impact == nil {
-			return nil
-		}
-		return i.Impact.CustomerIDs
-	}),
-	objectField("impact", "How many customers the incident hit; null when DevRev does not say. Which customers it hit is `impacted_customer_ids`.", incidentImpact, func(i *devrev.Incident) *devrev.ImpactedCustomerDetails { return i.Impact }),
+	objectField("impact", "How many customers the incident hit; null when DevRev does not say. Which customers it hit is not read (the `impacted_customers` filter selects on them).", incidentImpact, func(i *devrev.Incident) *devrev.ImpactedCustomerDetails { return i.Impact }),
 	objectField("sla_summary", "Where the incident stands against its SLA; null when no SLA applies.", slaSummary, func(i *devrev.Incident) *devrev.SLASummary { return i.SLASummary }),
 	objectListField("tags", "Tags on the incident, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(i *devrev.Incident) []devrev.TagWithValue { return i.Tags }),
 )
