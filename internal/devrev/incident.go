@@ -68,6 +68,7 @@ type IncidentFilter struct {
 	CreatedDate       *DateFilter `json:"created_date,omitempty"`
 	IdentifiedDate    *DateFilter `json:"identified_date,omitempty"`
 	ImpactedCustomers []string    `json:"impacted_customers,omitempty"`
+	IncludeChildParts *bool       `json:"include_child_parts,omitempty"`
 	MitigatedDate     *DateFilter `json:"mitigated_date,omitempty"`
 	ModifiedDate      *DateFilter `json:"modified_date,omitempty"`
 	OwnedBy           []string    `json:"owned_by,omitempty"`

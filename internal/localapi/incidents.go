@@ -33,6 +33,11 @@ type Incident struct {
 	Tags             []TagWithValue  `json:"tags,omitempty"`
 	TargetCloseDate  string          `json:"target_close_date,omitempty"`
 	Title            string          `json:"title"`
+
+	// PartLineage is the ids and display ids of the parts the incident
+	// applies to and of every part above them: include_child_parts selects
+	// on it; the incident schema has no such field.
+	PartLineage []string `json:"-"`
 }
 
 // IncidentStage is DevRev's stage: a custom stage and its state.
@@ -76,13 +81,7 @@ var incidents = object[Incident]{
 		ranges[Incident]("mitigated_date").orIgnored(),
 		ranges[Incident]("modified_date").orIgnored(),
 		ranges[Incident]("target_close_date").orIgnored(),
-		anyID("applies_to_parts", func(i *Incident) []string {
-			var ids []string
-			for _, p := range i.AppliesToParts {
-				ids = append(ids, partIDs(p)...)
-			}
-			return ids
-		}),
+		custom(incidentParts, "applies_to_parts", "include_child_parts"),
 		anyID("created_by", func(i *Incident) []string { return userIDs(i.CreatedBy) }),
 		anyID("impacted_customers", func(i *Incident) []string {
 			if i.Impact == nil {
@@ -110,6 +109,7 @@ var incidents = object[Incident]{
 	clone: func(i Incident) Incident {
 		i.AppliesToParts, i.Tags = slices.Clone(i.AppliesToParts), slices.Clone(i.Tags)
 		i.OwnedBy = append([]*UserSummary{}, i.OwnedBy...)
+		i.PartLineage = slices.Clone(i.PartLineage)
 		return i
 	},
 	seed: func(sd *seeds, n int) []Incident {
@@ -120,6 +120,32 @@ var incidents = object[Incident]{
 }
 
 var _ = serve(&incidents)
+
+// incidentParts selects the incidents that apply to one of
+// applies_to_parts (a DON id or display id), or with include_child_parts
+// to a part under one of them.
+func incidentParts(b *built[Incident], r *request) (func(int) bool, *apiError) {
+	ids, e := r.set("applies_to_parts", false)
+	if e != nil {
+		return nil, e
+	}
+	children, e := r.flag("include_child_parts")
+	if e != nil || ids == nil {
+		return nil, e
+	}
+	want := toSet(ids, normID)
+	return func(i int) bool {
+		if children != nil && *children {
+			return want.hasAny(normAll(b.items[i].PartLineage))
+		}
+		for _, p := range b.items[i].AppliesToParts {
+			if want.hasAny(normAll(partIDs(p))) {
+				return true
+			}
+		}
+		return false
+	}, nil
+}
 
 func enumID(e *EnumValue) []int64 {
 	if e == nil {
@@ -200,6 +226,7 @@ func generateIncidents(seed uint64, count int, accounts []Account, users []DevUs
 				p = parts[0]
 			}
 			in.AppliesToParts = []*PartSummary{p.Summary()}
+			in.PartLineage = partLineage(parts, p)
 		}
 		if r.pct(80) {
 			rep, src := incidentReporters[r.intn(len(incidentReporters))], incidentSources[r.intn(len(incidentSources))]
@@ -222,6 +249,20 @@ func generateIncidents(seed uint64, count int, accounts []Account, users []DevUs
 			in.Tags = tagFrom(r, pool)
 		}
 		out = append(out, in)
+	}
+	return out
+}
+
+// partLineage is the ids and display ids of p and of every part above it
+// among parts.
+func partLineage(parts []Part, p Part) []string {
+	out := []string{p.ID, p.DisplayID}
+	for up := p.Parent; up != ""; {
+		k := slices.IndexFunc(parts, func(q Part) bool { return q.ID == up })
+		if k < 0 {
+			break
+		}
+		out, up = append(out, parts[k].ID, parts[k].DisplayID), parts[k].Parent
 	}
 	return out
 }

@@ -72,6 +72,8 @@ var incidentFilters = []filter[devrev.IncidentFilter]{
 		func(f *devrev.IncidentFilter) *[]int64 { return &f.ReportedBy }),
 	setFilter("created_by", "Only incidents created by one of these users (ids such as `DEVU-12`).", func(f *devrev.IncidentFilter) *[]string { return &f.CreatedBy }),
 	setFilter("applies_to_parts", "Only incidents that apply to one of these parts (ids such as `PROD-12`).", func(f *devrev.IncidentFilter) *[]string { return &f.AppliesToParts }),
+	boolFilter("include_child_parts", "With `applies_to_parts`, also incidents of the parts under those parts (a product's capabilities and features, at any depth) when `true`.",
+		func(f *devrev.IncidentFilter) **bool { return &f.IncludeChildParts }),
 	setFilter("impacted_customers", "Only incidents that hit one of these customers (account ids such as `ACC-12`).", func(f *devrev.IncidentFilter) *[]string { return &f.ImpactedCustomers }),
 	setFilter("source", "Only incidents from one of these sources, by the id of the value (`source.id`). DevRev marks this filter deprecated.",
 		func(f *devrev.IncidentFilter) *[]int64 { return &f.Source }),

@@ -65,6 +65,36 @@ func incidentFilterCases(api *testAPI) filterList[localapi.Incident] {
 		f("subtype", []string{"security"}, func(i *localapi.Incident) bool { return i.Subtype == "security" }),
 		f("title", titles, func(i *localapi.Incident) bool { return slices.Contains(titles, i.Title) }),
 	}
+	// A product with include_child_parts: its incidents and those of the
+	// parts under it, found here by walking up each incident's part.
+	parts := localapi.Items[localapi.Part](api.Server, "parts")
+	product := parts[0]
+	under := func(id string) bool {
+		for id != "" {
+			if id == product.ID {
+				return true
+			}
+			k := slices.IndexFunc(parts, func(p localapi.Part) bool { return p.ID == id })
+			if k < 0 {
+				return false
+			}
+			id = parts[k].Parent
+		}
+		return false
+	}
+	if !slices.ContainsFunc(incs, func(i localapi.Incident) bool {
+		return i.AppliesToParts[0].ID != product.ID && under(i.AppliesToParts[0].ID)
+	}) {
+		panic("no incident applies to a part under " + product.Name + ": the case cannot tell include_child_parts from its absence")
+	}
+	cases = append(cases, listFilterCase[localapi.Incident]{
+		name: "applies_to_parts_with_children",
+		args: map[string]any{"applies_to_parts": []string{product.DisplayID}, "include_child_parts": true},
+		body: map[string]any{"applies_to_parts": anyStrings(product.DisplayID), "include_child_parts": true},
+		keep: func(i *localapi.Incident) bool {
+			return slices.ContainsFunc(i.AppliesToParts, func(p *localapi.PartSummary) bool { return under(p.ID) })
+		},
+	})
 	schemas := map[string]string{"": "incidents-list-request"}
 	for _, d := range incidentDateFilters {
 		dates := make([]string, len(incs))

@@ -29,11 +29,13 @@ data "devrev_parts" "part" {
 }
 
 # An empty applies_to_parts (no part of that name) matches nothing: the list
-# is empty and DevRev is not asked.
+# is empty and DevRev is not asked. include_child_parts adds the incidents of
+# the parts under it (a product's capabilities and features).
 data "devrev_incidents" "recent" {
-  applies_to_parts = data.devrev_parts.part.ids
-  identified_date  = { after = timeadd(plantimestamp(), "-${var.days * 24}h") }
-  attributes       = ["display_id", "title", "severity", "stage", "identified_date", "mitigated_date"]
+  applies_to_parts    = data.devrev_parts.part.ids
+  include_child_parts = true
+  identified_date     = { after = timeadd(plantimestamp(), "-${var.days * 24}h") }
+  attributes          = ["display_id", "title", "severity", "stage", "applies_to_part_ids", "identified_date", "mitigated_date"]
 }
 
 locals {
@@ -57,10 +59,11 @@ locals {
 }
 
 output "incidents" {
-  description = "Each incident by display id: title, severity, stage, when identified, and minutes to mitigate (null while not mitigated)."
+  description = "Each incident by display id: title, the parts it applies to, severity, stage, when identified, and minutes to mitigate (null while not mitigated)."
   value = {
     for i in local.incidents : i.display_id => {
       title               = i.title
+      parts               = [for id in coalesce(i.applies_to_part_ids, []) : data.devrev_incidents.recent.parts[id].name]
       severity            = i.severity == null ? null : i.severity.label
       stage               = i.stage == null ? null : i.stage.stage.name
       identified          = i.identified_date
