@@ -15,8 +15,8 @@ output "unmitigated" {
     for i in data.devrev_incidents.billing.incidents :
     i.display_id => {
       title    = i.title
-      severity = i.severity.label # severity.id is what the severity filter takes
-      stage    = i.stage.stage.name
+      severity = try(i.severity.label, null) # severity.id is what the severity filter takes
+      stage    = try(i.stage.stage.name, null)
       owners   = [for id in coalesce(i.owned_by_ids, []) : data.devrev_incidents.billing.users[id].display_name]
     } if i.mitigated_date == null
   }

@@ -64,8 +64,8 @@ output "incidents" {
     for i in local.incidents : i.display_id => {
       title               = i.title
       parts               = [for id in coalesce(i.applies_to_part_ids, []) : data.devrev_incidents.recent.parts[id].name]
-      severity            = i.severity == null ? null : i.severity.label
-      stage               = i.stage == null ? null : i.stage.stage.name
+      severity            = try(i.severity.label, null)
+      stage               = try(i.stage.stage.name, null)
       identified          = i.identified_date
       minutes_to_mitigate = lookup(local.minutes_to_mitigate, i.display_id, null)
     }
