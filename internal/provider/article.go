@@ -20,7 +20,7 @@ var directoryRefs = newRefKind("directories", "directories of the knowledge base
 	func(d *devrev.DirectorySummary) *string { return d.ID })
 
 var enumValue = newObject(
-	int64Field("id", "Id of the value, what the `scope` filter takes.", func(e *devrev.EnumValue) *int64 { return e.ID }),
+	int64Field("id", "Id of the value, what the filter of the same name (such as `scope` or `severity`) takes.", func(e *devrev.EnumValue) *int64 { return e.ID }),
 	stringField("label", "Label of the value, as DevRev shows it.", func(e *devrev.EnumValue) *string { return e.Label }),
 	int64Field("ordinal", "Position of the value among the others.", func(e *devrev.EnumValue) *int64 { return e.Ordinal }),
 )

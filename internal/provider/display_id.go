@@ -33,6 +33,7 @@ var displayIDTypes = map[string]string{
 	"ENGM":     "engagement",      // devrev_engagement reads them
 	"FEAT":     "feature",         // devrev_part reads them
 	"GRP":      "group",           // devrev_group reads them
+	"INC":      "incident",        // devrev_incident reads them
 	"ISS":      "issue",           // /works.get id: ISS-12345
 	"MEET":     "meeting",         // devrev_meeting reads them
 	"OPP":      "opportunity",     // enhancement.opportunities filter: OPP-12345; devrev_work

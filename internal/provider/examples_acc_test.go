@@ -36,6 +36,7 @@ var exampleChecks = map[string]exampleCheck{
 	"engagements-per-month": checkEngagementsPerMonth,
 	"for-each-accounts":     checkForEachAccounts,
 	"functions":             checkFunctions,
+	"part-incidents":        checkPartIncidents,
 }
 
 // examplesNeedingFunctions are the examples that call provider functions
@@ -361,6 +362,57 @@ func checkFunctions(t *testing.T, opts localapi.Options, out map[string]any) {
 	add(served(t, opts, "/engagements.list", "engagements"), func(any) string { return "engagement" })
 	add(served(t, opts, "/works.list", "works"), func(w any) string { return servedText(w, "type") })
 	expectOutput(t, "objects", out["objects"], want)
+}
+
+func checkPartIncidents(t *testing.T, opts localapi.Options, out map[string]any) {
+	// Billing and the parts under it, from the part hierarchy the local
+	// API holds (parts.list does not serve a part's parent).
+	parts := localapi.Items[localapi.Part](localapi.New(opts), "parts")
+	billing := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, p := range parts {
+			if !billing[p.ID] && (p.Name == "Billing" && p.Type == "product" || billing[p.Parent]) {
+				billing[p.ID], changed = true, true
+			}
+		}
+	}
+	cutoff := time.Now().Add(-90 * 24 * time.Hour)
+	second := func(item any, date string) time.Time {
+		at, _ := time.Parse(time.RFC3339, servedText(item, date))
+		return at.Truncate(time.Second)
+	}
+	want := map[string]any{}
+	var mitigated, total, children int
+	for _, i := range served(t, opts, "/incidents.list", "incidents") {
+		var names []string
+		in := false
+		for _, p := range servedList(servedAt(i, "applies_to_parts")) {
+			names = append(names, servedText(p, "name"))
+			in = in || billing[servedText(p, "id")]
+		}
+		if !in || second(i, "identified_date").Before(cutoff) {
+			continue
+		}
+		if !slices.Contains(names, "Billing") {
+			children++
+		}
+		var minutes any
+		if servedText(i, "mitigated_date") != "" {
+			n := int(second(i, "mitigated_date").Sub(second(i, "identified_date")) / time.Minute)
+			minutes, mitigated, total = n, mitigated+1, total+n
+		}
+		want[servedText(i, "display_id")] = map[string]any{
+			"title": servedText(i, "title"), "parts": names, "severity": servedText(i, "severity", "label"),
+			"stage": servedText(i, "stage", "stage", "name"), "identified": servedText(i, "identified_date"), "minutes_to_mitigate": minutes,
+		}
+	}
+	if mitigated == 0 || mitigated == len(want) || children == 0 {
+		t.Fatalf("the local API has %d incidents of Billing and its parts in the last 90 days, %d of them mitigated and %d of parts under it: the check needs some of each",
+			len(want), mitigated, children)
+	}
+	expectOutput(t, "incidents", out["incidents"], want)
+	expectOutput(t, "mean_minutes_to_mitigate", out["mean_minutes_to_mitigate"], total/mitigated)
 }
 
 func stringsOf(v any) []string {

@@ -20,8 +20,8 @@ import (
 )
 
 // listFilterCase is one filter case of a list data source: its arguments
-// by name (a string, a []string for a set, an int for a number, a bool for
-// a flag, a dateRangeArg for a date range), what the request body holds
+// by name (a string, a []string or []int64 for a set, an int for a number,
+// a bool for a flag, a dateRangeArg for a date range), what the request body holds
 // for them under the spec's names (by dotted path; nil for absent) and
 // which of the served items it must select (decided from the local API's
 // data). name names the subtest in-process and the data block through the
@@ -50,6 +50,12 @@ func wireOf(v any) any {
 	switch v := v.(type) {
 	case []string:
 		return anyStrings(slices.Sorted(slices.Values(v))...)
+	case []int64:
+		out := []any{}
+		for _, n := range slices.Sorted(slices.Values(v)) {
+			out = append(out, float64(n))
+		}
+		return out
 	case string, bool:
 		return v
 	case int:
@@ -84,6 +90,12 @@ func argValue(typ tftypes.Type, v any) tftypes.Value {
 			elems[i] = tftypes.NewValue(tftypes.String, s)
 		}
 		return tftypes.NewValue(typ, elems)
+	case []int64:
+		elems := make([]tftypes.Value, len(v))
+		for i, n := range v {
+			elems[i] = tftypes.NewValue(tftypes.Number, big.NewFloat(float64(n)))
+		}
+		return tftypes.NewValue(typ, elems)
 	case string:
 		return tftypes.NewValue(tftypes.String, v)
 	case int:
@@ -105,7 +117,7 @@ func argValue(typ tftypes.Type, v any) tftypes.Value {
 // argHCL is the argument value v as HCL.
 func argHCL(v any) string {
 	switch v := v.(type) {
-	case []string:
+	case []string, []int64:
 		js, _ := json.Marshal(v)
 		return string(js)
 	case string:
