@@ -120,7 +120,7 @@ func TestEveryListPages(t *testing.T) {
 			api := startAPI(t, d.opts)
 			p := newInProcess(t, api.URL)
 			req := listArgsOf(typeName)
-			all := served(t, d.opts, d.path, d.key, listsRequired[typeName].body)
+			all := served(t, d.opts, d.path, d.answer, listsRequired[typeName].body)
 			if len(all) != 230 {
 				t.Fatalf("the local API served %d items, want 230", len(all))
 			}
