@@ -22,15 +22,19 @@ type readObject struct {
 // readEveryDataSource reads every data source of the provider in-process
 // against the local API with its generated data, and returns every object
 // with a display_id it found in what they returned. A data source with
-// required arguments is read once for each kind of object the first reads
-// found, with that object's id in each required argument, until one read
-// succeeds; so a new data source is read without a change here.
+// required arguments is read once for each kind of object the reads found
+// (with a display id or without), with that object's id in each required
+// argument, until one read succeeds; so a new data source is read without
+// a change here.
 func readEveryDataSource(t *testing.T) []readObject {
 	t.Helper()
 	api := startAPI(t, localapi.Options{})
 	p := newInProcess(t, api.URL)
 
 	var found []readObject
+	// One DON id of each object type the reads found, with a display id
+	// or without (an SLA tracker has none), typed by the DON.
+	idOfType := map[string]string{}
 	collect := func(source string, state map[string]tftypes.Value) {
 		for _, v := range state {
 			walkObjects(v, func(attrs map[string]tftypes.Value) {
@@ -40,6 +44,10 @@ func readEveryDataSource(t *testing.T) []readObject {
 				}
 				if v, ok := attrs["id"]; ok && v.IsKnown() && !v.IsNull() && v.Type().Is(tftypes.String) {
 					_ = v.As(&id)
+				}
+				d, err := parseDON(id)
+				if err == nil && idOfType[objectTypeOfDON(d.Object.Type)] == "" {
+					idOfType[objectTypeOfDON(d.Object.Type)] = id
 				}
 				if display != "" {
 					found = append(found, readObject{source: source, id: id, displayID: display})
@@ -60,20 +68,17 @@ func readEveryDataSource(t *testing.T) []readObject {
 		}
 		collect(name, state)
 	}
-	// One id of each object type the reads above found.
-	idOfType := map[string]string{}
-	for _, o := range found {
-		if typ, err := displayIDType(o.displayID); err == nil && idOfType[typ] == "" && strings.HasPrefix(o.id, "don:") {
-			idOfType[typ] = o.id
-		}
-	}
 	for _, name := range needArgs {
-		read := false
+		var tries []map[string]tftypes.Value
 		for _, typ := range slices.Sorted(maps.Keys(idOfType)) {
 			set := map[string]tftypes.Value{}
 			for _, arg := range requiredArgs(p.schemas[name]) {
 				set[arg] = tftypes.NewValue(tftypes.String, idOfType[typ])
 			}
+			tries = append(tries, set)
+		}
+		read := false
+		for _, set := range tries {
 			if state, diags := p.read(t, name, set); state != nil && !hasError(diags) {
 				collect(name, state)
 				read = true

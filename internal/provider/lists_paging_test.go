@@ -51,6 +51,9 @@ var listsOptions = map[string]localapi.Options{
 	"devrev_group_members": {Seed: 2, Counts: map[string]int{"engagements": 20, "dev-users": 230}},
 	// Each account has a rev org of its own.
 	"devrev_rev_orgs": {Seed: 2, Counts: map[string]int{"engagements": 20, "accounts": 200, "rev-orgs": 230}},
+	// A tracker follows each ticket and issue: 600 works hold more than
+	// 230 of them.
+	"devrev_sla_trackers": {Seed: 2, Counts: map[string]int{"engagements": 20, "works": 600, "sla-trackers": 230}},
 }
 
 // listData is d's list as the local API serves it: 230 of its kind (the
