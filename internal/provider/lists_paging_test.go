@@ -54,6 +54,8 @@ var listsOptions = map[string]localapi.Options{
 	// A tracker follows each ticket and issue: 600 works hold more than
 	// 230 of them.
 	"devrev_sla_trackers": {Seed: 2, Counts: map[string]int{"engagements": 20, "works": 600, "sla-trackers": 230}},
+	// The leaf types take turns: 460 objects hold 230 campaigns.
+	"devrev_custom_objects": {Seed: 2, Counts: map[string]int{"engagements": 20, "custom-objects": 460}},
 }
 
 // listData is d's list as the local API serves it: 230 of its kind (the
@@ -70,12 +72,14 @@ func (d *listDataSource[F, R, T]) listData(special map[string]localapi.Options) 
 
 // listsRequired are the arguments a list data source requires, as every
 // block of the shared tests sets them (hcl) and as the request body holds
-// them (body, for served): devrev_group_members lists one group's.
+// them (body, for served): devrev_group_members lists one group's,
+// devrev_custom_objects one leaf type's.
 var listsRequired = map[string]struct {
 	hcl  string
 	body map[string]any
 }{
-	"devrev_group_members": {`group = "GRP-5"`, map[string]any{"group": "GRP-5"}},
+	"devrev_group_members":  {`group = "GRP-5"`, map[string]any{"group": "GRP-5"}},
+	"devrev_custom_objects": {`leaf_type = "campaign"`, map[string]any{"leaf_type": "campaign"}},
 }
 
 // eachList runs f as a subtest for every list data source the provider
