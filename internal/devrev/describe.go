@@ -16,7 +16,11 @@ type API[T any] struct {
 	// Name names the objects' data sources (devrev_ + Name): Items, unless
 	// the response's key does not name them ("group_members" for
 	// groups.members.list's "members").
-	Name             string
+	Name string
+	// Attribute is the list data source's attribute of the items: Items,
+	// unless the response's key says nothing of them ("custom_objects" for
+	// custom-objects.list's "result").
+	Attribute        string
 	Plural, Singular string // in prose: "dev users", "dev user"
 	// ID returns an object's id (DON).
 	ID func(*T) *string
@@ -68,7 +72,7 @@ func (ep *endpoint[R, T]) api() API[T] {
 		declaredPaths = append(declaredPaths, ep.counting.path)
 	}
 	a := API[T]{
-		ListPath: ep.list, GetPath: ep.get, Items: ep.items, Item: ep.item, Name: ep.name,
+		ListPath: ep.list, GetPath: ep.get, Items: ep.items, Item: ep.item, Name: ep.name, Attribute: ep.attribute,
 		Plural: ep.plural(), Singular: ep.singular(),
 		ID: func(t *T) *string { id, _ := ids(t); return id },
 	}

@@ -24,6 +24,10 @@ type endpoint[R listRequest, T any] struct {
 	// idKey is where an item's id is, for messages: "id", unless the items
 	// have no id of their own and ids reads another object's (as renamed).
 	idKey string
+	// attribute is what the provider calls the list of items in a data
+	// source: items, unless the response's key says nothing of what they
+	// are (as answeredAs).
+	attribute string
 	// paging hands the engine the request's paging fields.
 	paging func(*R) paging
 	// ids returns an object's id and display id: the engine drops repeated
@@ -71,8 +75,18 @@ func newEndpoint[R listRequest, T any](list, get, items, item string, ids func(*
 		{Name: "NextCursor", Type: reflect.TypeFor[*string](), Tag: `json:"next_cursor"`},
 		{Name: "PrevCursor", Type: reflect.TypeFor[*string](), Tag: `json:"prev_cursor"`},
 	})
-	return &endpoint[R, T]{list: list, get: get, items: items, item: item, name: items, idKey: "id",
+	return &endpoint[R, T]{list: list, get: get, items: items, item: item, name: items, idKey: "id", attribute: items,
 		paging: pagingOf[R](), ids: ids, pageType: typ}
+}
+
+// answeredAs declares an endpoint whose list response's key says nothing
+// of its objects, such as custom-objects.list's "result": name is what
+// the provider and messages call them ("custom_objects"), in the data
+// sources' names and as the list data source's attribute of the items.
+// Pages are still read from the response's key.
+func (ep *endpoint[R, T]) answeredAs(name string) *endpoint[R, T] {
+	ep.name, ep.attribute = name, name
+	return ep
 }
 
 // renamed declares an endpoint whose response key does not name its

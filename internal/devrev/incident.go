@@ -26,25 +26,10 @@ type Incident struct {
 	Severity         *EnumValue               `json:"severity"`
 	ReportedBy       *EnumValue               `json:"reported_by"`
 	Source           *EnumValue               `json:"source"`
-	Stage            *IncidentStage           `json:"stage"`
+	Stage            *Stage                   `json:"stage"`
 	Impact           *ImpactedCustomerDetails `json:"impact"`
 	SLASummary       *SLASummary              `json:"sla_summary"`
 	Tags             []TagWithValue           `json:"tags"`
-}
-
-// IncidentStage is the spec's `stage`: the custom stage an incident is in
-// and the state that stage belongs to.
-type IncidentStage struct {
-	Stage *CustomStageSummary `json:"stage"`
-	State *WorkState          `json:"state"`
-}
-
-// CustomStageSummary is the spec's `custom-stage-summary`; its id is what
-// the incidents' `stage` filter takes.
-type CustomStageSummary struct {
-	ID        *string `json:"id"`
-	DisplayID *string `json:"display_id"`
-	Name      *string `json:"name"`
 }
 
 // ImpactedCustomerDetails is the part of the spec's

@@ -106,3 +106,19 @@ type TagSummary struct {
 	DisplayID *string `json:"display_id"`
 	Name      *string `json:"name"`
 }
+
+// Stage is the spec's `stage`, where an incident or a custom object is: the
+// stage (a `custom-stage-summary`) and the state it belongs to. A work's
+// `stage` is the older `legacy-stage` (WorkStage).
+type Stage struct {
+	Stage *CustomStage `json:"stage"`
+	State *WorkState   `json:"state"`
+}
+
+// CustomStage is the spec's `custom-stage-summary`; its id is what the
+// `stage` filters of incidents and custom objects take.
+type CustomStage struct {
+	ID        *string `json:"id"`
+	DisplayID *string `json:"display_id"`
+	Name      *string `json:"name"`
+}

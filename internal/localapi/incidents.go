@@ -28,7 +28,7 @@ type Incident struct {
 	Severity         *EnumValue      `json:"severity,omitempty"`
 	SLASummary       *SLASummary     `json:"sla_summary,omitempty"`
 	Source           *EnumValue      `json:"source,omitempty"`
-	Stage            *IncidentStage  `json:"stage,omitempty"`
+	Stage            *Stage          `json:"stage,omitempty"`
 	Subtype          string          `json:"subtype,omitempty"`
 	Tags             []TagWithValue  `json:"tags,omitempty"`
 	TargetCloseDate  string          `json:"target_close_date,omitempty"`
@@ -38,18 +38,6 @@ type Incident struct {
 	// applies to and of every part above them: include_child_parts selects
 	// on it; the incident schema has no such field.
 	PartLineage []string `json:"-"`
-}
-
-// IncidentStage is DevRev's stage: a custom stage and its state.
-type IncidentStage struct {
-	Stage *CustomStageSummary `json:"stage,omitempty"`
-	State *WorkState          `json:"state,omitempty"`
-}
-
-// CustomStageSummary is DevRev's custom-stage-summary.
-type CustomStageSummary struct {
-	ID   string `json:"id"`
-	Name string `json:"name,omitempty"`
 }
 
 // IncidentImpact is DevRev's impacted-customer-details.
@@ -166,11 +154,11 @@ var (
 	incidentSources = []EnumValue{{ID: 1, Label: "Manual", Ordinal: 0}, {ID: 2, Label: "PagerDuty", Ordinal: 1}}
 	incidentImpacts = []EnumValue{{ID: 1, Label: "1-10", Ordinal: 0}, {ID: 2, Label: "11-100", Ordinal: 1},
 		{ID: 3, Label: "More than 100", Ordinal: 2}}
-	incidentStages = []IncidentStage{
-		{Stage: &CustomStageSummary{ID: donPrefix + "custom_stage/101", Name: "identified"}, State: &WorkState{ID: donPrefix + "custom_state/1", Name: "open"}},
-		{Stage: &CustomStageSummary{ID: donPrefix + "custom_stage/102", Name: "acknowledged"}, State: &WorkState{ID: donPrefix + "custom_state/2", Name: "in_progress"}},
-		{Stage: &CustomStageSummary{ID: donPrefix + "custom_stage/103", Name: "mitigated"}, State: &WorkState{ID: donPrefix + "custom_state/2", Name: "in_progress"}},
-		{Stage: &CustomStageSummary{ID: donPrefix + "custom_stage/104", Name: "resolved"}, State: &WorkState{ID: donPrefix + "custom_state/3", Name: "closed", IsFinal: true}},
+	incidentStages = []Stage{
+		{Stage: &CustomStage{ID: donPrefix + "custom_stage/101", Name: "identified"}, State: &WorkState{ID: donPrefix + "custom_state/1", Name: "open"}},
+		{Stage: &CustomStage{ID: donPrefix + "custom_stage/102", Name: "acknowledged"}, State: &WorkState{ID: donPrefix + "custom_state/2", Name: "in_progress"}},
+		{Stage: &CustomStage{ID: donPrefix + "custom_stage/103", Name: "mitigated"}, State: &WorkState{ID: donPrefix + "custom_state/2", Name: "in_progress"}},
+		{Stage: &CustomStage{ID: donPrefix + "custom_stage/104", Name: "resolved"}, State: &WorkState{ID: donPrefix + "custom_state/3", Name: "closed", IsFinal: true}},
 	}
 	incidentTitles = []string{"Checkout errors", "Login latency", "Invoices not sent", "Push notifications delayed",
 		"API returning 500s", "Search index stale"}

@@ -73,6 +73,21 @@ type WorkStage struct {
 	State *WorkState `json:"state,omitempty"`
 }
 
+// Stage is DevRev's stage (incidents, custom objects): a
+// custom-stage-summary and the custom-state-summary of its state. A work's
+// stage is the older legacy-stage (WorkStage).
+type Stage struct {
+	Stage *CustomStage `json:"stage,omitempty"`
+	State *WorkState   `json:"state,omitempty"`
+}
+
+// CustomStage is DevRev's custom-stage-summary.
+type CustomStage struct {
+	DisplayID string `json:"display_id,omitempty"`
+	ID        string `json:"id"`
+	Name      string `json:"name,omitempty"`
+}
+
 // WorkState is DevRev's custom-state-summary.
 type WorkState struct {
 	ID      string `json:"id"`

@@ -37,6 +37,7 @@ var exampleChecks = map[string]exampleCheck{
 	"for-each-accounts":     checkForEachAccounts,
 	"functions":             checkFunctions,
 	"part-incidents":        checkPartIncidents,
+	"breached-sla-tickets":  checkBreachedSLATickets,
 }
 
 // examplesNeedingFunctions are the examples that call provider functions
@@ -282,6 +283,36 @@ func checkHighSeverityTickets(t *testing.T, opts localapi.Options, out map[strin
 		}
 	}
 	expectOutput(t, "tickets_by_severity", out["tickets_by_severity"], want)
+}
+
+// checkBreachedSLATickets: the open tickets whose tracker is in breach, in
+// the trackers' order, each with its SLA's name and the metrics in breach.
+func checkBreachedSLATickets(t *testing.T, opts localapi.Options, out map[string]any) {
+	open := map[string]map[string]any{}
+	for _, w := range pick(served(t, opts, "/works.list", "works"), func(w map[string]any) bool {
+		return w["type"] == "ticket" && servedText(w, "stage", "state", "name") == "open"
+	}) {
+		open[servedText(w, "id")] = w.(map[string]any)
+	}
+	want := []string{}
+	for _, tr := range pick(served(t, opts, "/sla-trackers.list", "sla_trackers"), func(tr map[string]any) bool { return tr["stage"] == "breached" }) {
+		w, ok := open[servedText(tr, "applies_to_id")]
+		if !ok {
+			continue
+		}
+		var metrics []string
+		for _, m := range servedList(servedAt(tr, "metric_target_summaries")) {
+			if servedText(m, "stage") == "breached" {
+				metrics = append(metrics, servedText(m, "metric_definition", "name"))
+			}
+		}
+		want = append(want, fmt.Sprintf("%s: %s (%s: %s)", servedText(w, "display_id"), servedText(w, "title"),
+			servedText(tr, "sla", "name"), strings.Join(metrics, ", ")))
+	}
+	if len(want) == 0 {
+		t.Fatal("the local API holds no open ticket in breach: the check proves nothing")
+	}
+	expectOutput(t, "breached_tickets", out["breached_tickets"], want)
 }
 
 func checkGroupEngagements(t *testing.T, opts localapi.Options, out map[string]any) {

@@ -21,16 +21,21 @@ type readObject struct {
 
 // readEveryDataSource reads every data source of the provider in-process
 // against the local API with its generated data, and returns every object
-// with a display_id it found in what they returned. A data source with
-// required arguments is read once for each kind of object the first reads
-// found, with that object's id in each required argument, until one read
-// succeeds; so a new data source is read without a change here.
+// with a display_id it found in what they returned, but for custom objects
+// (orgPrefixed). A data source with required arguments is read first with
+// the arguments the shared tests give it (listsRequired), if any, then
+// once for each kind of object the reads found, with that object's id in
+// each required argument, until one read succeeds; so a new data source
+// is read without a change here.
 func readEveryDataSource(t *testing.T) []readObject {
 	t.Helper()
 	api := startAPI(t, localapi.Options{})
 	p := newInProcess(t, api.URL)
 
 	var found []readObject
+	// One DON id of each object type the reads found, with a display id
+	// or without (an SLA tracker has none), typed by the DON.
+	idOfType := map[string]string{}
 	collect := func(source string, state map[string]tftypes.Value) {
 		for _, v := range state {
 			walkObjects(v, func(attrs map[string]tftypes.Value) {
@@ -41,7 +46,11 @@ func readEveryDataSource(t *testing.T) []readObject {
 				if v, ok := attrs["id"]; ok && v.IsKnown() && !v.IsNull() && v.Type().Is(tftypes.String) {
 					_ = v.As(&id)
 				}
-				if display != "" {
+				d, err := parseDON(id)
+				if err == nil && idOfType[objectTypeOfDON(d.Object.Type)] == "" {
+					idOfType[objectTypeOfDON(d.Object.Type)] = id
+				}
+				if display != "" && !orgPrefixed(id) {
 					found = append(found, readObject{source: source, id: id, displayID: display})
 				}
 			})
@@ -60,20 +69,37 @@ func readEveryDataSource(t *testing.T) []readObject {
 		}
 		collect(name, state)
 	}
-	// One id of each object type the reads above found.
-	idOfType := map[string]string{}
-	for _, o := range found {
-		if typ, err := displayIDType(o.displayID); err == nil && idOfType[typ] == "" && strings.HasPrefix(o.id, "don:") {
-			idOfType[typ] = o.id
+	// Those with listsRequired first: the ids of their items are what
+	// the singular data sources of the same objects read.
+	slices.SortStableFunc(needArgs, func(a, b string) int {
+		_, aListed := listsRequired[a]
+		_, bListed := listsRequired[b]
+		switch {
+		case aListed && !bListed:
+			return -1
+		case bListed && !aListed:
+			return 1
 		}
-	}
+		return 0
+	})
 	for _, name := range needArgs {
-		read := false
+		var tries []map[string]tftypes.Value
+		if req, ok := listsRequired[name]; ok {
+			set := map[string]tftypes.Value{}
+			for k, v := range req.body {
+				set[k] = tftypes.NewValue(tftypes.String, v)
+			}
+			tries = append(tries, set)
+		}
 		for _, typ := range slices.Sorted(maps.Keys(idOfType)) {
 			set := map[string]tftypes.Value{}
 			for _, arg := range requiredArgs(p.schemas[name]) {
 				set[arg] = tftypes.NewValue(tftypes.String, idOfType[typ])
 			}
+			tries = append(tries, set)
+		}
+		read := false
+		for _, set := range tries {
 			if state, diags := p.read(t, name, set); state != nil && !hasError(diags) {
 				collect(name, state)
 				read = true
@@ -81,10 +107,18 @@ func readEveryDataSource(t *testing.T) []readObject {
 			}
 		}
 		if !read {
-			t.Errorf("%s: no read succeeded with the id of any of %v", name, slices.Sorted(maps.Keys(idOfType)))
+			t.Errorf("%s: no read succeeded with the arguments of listsRequired or the id of any of %v", name, slices.Sorted(maps.Keys(idOfType)))
 		}
 	}
 	return found
+}
+
+// orgPrefixed reports whether id is a custom object's, whose display id
+// has the prefix the organization chose for its leaf type (the spec's
+// tenant fragment `id_prefix`): display_id_type cannot know it.
+func orgPrefixed(id string) bool {
+	d, err := parseDON(id)
+	return err == nil && d.Object.Type == "custom_object"
 }
 
 // requiredArgs are the names of a schema's required string attributes.

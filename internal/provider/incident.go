@@ -7,17 +7,6 @@ import (
 // Incidents (OpenAPI `incident`): devrev_incidents and devrev_incident,
 // the basis of MTTR reports. DevRev has no incidents.count.
 
-var customStage = newObject(
-	stringField("id", "DevRev object id of the stage, what the `stage` filter takes.", func(s *devrev.CustomStageSummary) *string { return s.ID }),
-	stringField("display_id", "Human-readable id of the stage.", func(s *devrev.CustomStageSummary) *string { return s.DisplayID }),
-	stringField("name", "Name of the stage, such as `acknowledged` or `mitigated`.", func(s *devrev.CustomStageSummary) *string { return s.Name }),
-)
-
-var incidentStage = newObject(
-	objectField("stage", "The stage; null when DevRev does not say.", customStage, func(s *devrev.IncidentStage) *devrev.CustomStageSummary { return s.Stage }),
-	objectField("state", "The state the stage belongs to; null when DevRev does not say.", workState, func(s *devrev.IncidentStage) *devrev.WorkState { return s.State }),
-)
-
 // incidentImpact is DevRev's `impact` without its `customer_ids`: those
 // are references to accounts, and references are top-level attributes
 // named for their wire field (refs.go), which a field nested in `impact`
@@ -52,7 +41,7 @@ var incidentObject = newObject(
 	objectField("severity", incidentEnum("Severity of the incident", "severity"), enumValue, func(i *devrev.Incident) *devrev.EnumValue { return i.Severity }),
 	objectField("reported_by", incidentEnum("Who reported the incident (a kind of reporter, such as a customer or a monitor)", "reported_by"), enumValue, func(i *devrev.Incident) *devrev.EnumValue { return i.ReportedBy }),
 	objectField("source", incidentEnum("Where the incident was created from", "source"), enumValue, func(i *devrev.Incident) *devrev.EnumValue { return i.Source }),
-	objectField("stage", "The stage the incident is in, and its state; null when DevRev does not say.", incidentStage, func(i *devrev.Incident) *devrev.IncidentStage { return i.Stage }),
+	objectField("stage", "The stage the incident is in, and its state; null when DevRev does not say.", stageObject, func(i *devrev.Incident) *devrev.Stage { return i.Stage }),
 	objectField("impact", "How many customers the incident hit; null when DevRev does not say. Which customers it hit is not read (the `impacted_customers` filter selects on them).", incidentImpact, func(i *devrev.Incident) *devrev.ImpactedCustomerDetails { return i.Impact }),
 	objectField("sla_summary", "Where the incident stands against its SLA; null when no SLA applies.", slaSummary, func(i *devrev.Incident) *devrev.SLASummary { return i.SLASummary }),
 	objectListField("tags", "Tags on the incident, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(i *devrev.Incident) []devrev.TagWithValue { return i.Tags }),

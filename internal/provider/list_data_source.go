@@ -53,7 +53,7 @@ type listSpec[F, R, T any] struct {
 // items' key unless the client renamed it).
 func newListSpec[F, R, T any](api devrev.API[T], s *listSpec[F, R, T]) *listSpec[F, R, T] {
 	s.typeName = "devrev_" + api.Name
-	s.items, s.noun = api.Items, api.Plural
+	s.items, s.noun = api.Attribute, api.Plural
 	s.endpoint = "POST " + api.ListPath
 	s.id = api.ID
 	s.api = api

@@ -71,7 +71,7 @@ func TestFrameworkReadIsTheOneRead(t *testing.T) {
 			proto, fw := newInProcess(t, api.URL), frameworkInProcess(t, api.URL)
 			state := both(t, proto, fw, typeName, listArgsOf(typeName))
 			var want []string
-			for _, it := range served(t, d.opts, d.path, d.key, listsRequired[typeName].body) {
+			for _, it := range served(t, d.opts, d.path, d.answer, listsRequired[typeName].body) {
 				want = append(want, servedID(it.(map[string]any)))
 			}
 			if got := stateIDs(t, state); !slices.Equal(got, want) {
@@ -85,7 +85,7 @@ func TestFrameworkReadIsTheOneRead(t *testing.T) {
 			d := listsData[listName]
 			api := startAPI(t, d.opts)
 			proto, fw := newInProcess(t, api.URL), frameworkInProcess(t, api.URL)
-			items := served(t, d.opts, d.path, d.key, listsRequired[listName].body)
+			items := served(t, d.opts, d.path, d.answer, listsRequired[listName].body)
 			id := servedID(items[len(items)/2].(map[string]any))
 			state := both(t, proto, fw, typeName, map[string]tftypes.Value{"id": strVal(id)})
 			if !state["id"].Equal(strVal(id)) {
@@ -100,7 +100,7 @@ func TestFrameworkReadIsTheOneRead(t *testing.T) {
 			api := startAPI(t, d.opts)
 			proto, fw := newInProcess(t, api.URL), frameworkInProcess(t, api.URL)
 			state := both(t, proto, fw, typeName, listArgsOf(typeName))
-			n := len(served(t, d.opts, d.path, d.key, listsRequired[listName].body))
+			n := len(served(t, d.opts, d.path, d.answer, listsRequired[listName].body))
 			if !state[attrTotal].Equal(num(n)) {
 				t.Errorf("through the framework, total is %v, want the %d served", state[attrTotal], n)
 			}

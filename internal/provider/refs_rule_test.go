@@ -25,7 +25,12 @@ import (
 func TestEveryReferenceIsNamedForWhatItHolds(t *testing.T) {
 	// Paths (in an item, nested objects joined by dots) of the nested
 	// objects with an `id` that are not references.
-	notRefs := map[string]bool{"display_picture": true, "stage.state": true, "stage.stage": true, "sprint": true, "tags.tag": true}
+	notRefs := map[string]bool{"display_picture": true, "stage.state": true, "sprint": true, "tags.tag": true,
+		"metric_target_summaries.metric_definition": true, "stage.stage": true}
+	// Ids that DevRev gives alone, without a summary to put in a map (an
+	// SLA tracker's tracked object and policy): `<name>_id` strings
+	// whose descriptions say so.
+	bareIDs := map[string]bool{"applies_to_id": true, "sla_policy_id": true}
 	kinds := map[string]tftypes.Type{}
 	for _, k := range refKinds {
 		kinds[k.attribute] = k.typ
@@ -67,6 +72,10 @@ func TestEveryReferenceIsNamedForWhatItHolds(t *testing.T) {
 				case strings.HasSuffix(n, "_ids"):
 					if !mentionsMap(desc, top, kinds, "[id]`") {
 						t.Errorf("%s: %s does not say which map of the data source holds the summaries (%q)", name, n, desc)
+					}
+				case strings.HasSuffix(n, "_id") && bareIDs[n]:
+					if !strings.Contains(desc, "alone") {
+						t.Errorf("%s: %s is an id without a map, and its description does not say that DevRev gives it alone (%q)", name, n, desc)
 					}
 				case strings.HasSuffix(n, "_id"):
 					if !mentionsMap(desc, top, kinds, "["+n+"]`") {

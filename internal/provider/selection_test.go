@@ -100,7 +100,7 @@ func TestAccLists_selection(t *testing.T) {
 		}
 		api := startAPI(t, d.opts)
 		req := listsRequired[typeName]
-		all := served(t, d.opts, d.path, d.key, req.body)
+		all := served(t, d.opts, d.path, d.answer, req.body)
 		want := make([]any, len(all))
 		for i, it := range all {
 			want[i] = only(it, names)

@@ -61,3 +61,17 @@ var tagWithValue = newObject(
 	objectField("tag", "The tag.", tagSummary, func(t *devrev.TagWithValue) *devrev.TagSummary { return t.Tag }),
 	stringField("value", "The tag's value, for tags that take one; null otherwise.", func(t *devrev.TagWithValue) *string { return t.Value }),
 )
+
+var customStage = newObject(
+	stringField("id", "DevRev object id of the stage, what the `stage` filter takes.", func(s *devrev.CustomStage) *string { return s.ID }),
+	stringField("display_id", "Human-readable id of the stage.", func(s *devrev.CustomStage) *string { return s.DisplayID }),
+	stringField("name", "Name of the stage, as the organization named it (such as `acknowledged`).", func(s *devrev.CustomStage) *string { return s.Name }),
+)
+
+// stageObject is the spec's `stage` (incidents, custom objects): the
+// stage's summary beside its state's. A work's `stage` is the older
+// `legacy-stage`, the stage's name with the state (workStage).
+var stageObject = newObject(
+	objectField("stage", "The stage; null when DevRev does not say.", customStage, func(s *devrev.Stage) *devrev.CustomStage { return s.Stage }),
+	objectField("state", "The state the stage belongs to; null when DevRev does not say.", workState, func(s *devrev.Stage) *devrev.WorkState { return s.State }),
+)
