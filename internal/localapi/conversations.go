@@ -122,7 +122,9 @@ var (
 		{"resolved", "closed"}, {"archived", "closed"}}
 	conversationChannels   = []string{"email", "plug", "slack"}
 	conversationSentiments = []EnumValue{{ID: 1, Label: "Negative", Ordinal: 1}, {ID: 2, Label: "Neutral", Ordinal: 2}, {ID: 3, Label: "Positive", Ordinal: 3}}
-	conversationTopics     = []string{"Cannot sign in", "Question about my invoice", "Export is slow", "Feature request", "Notifications missing"}
+	// conversationSubtypes are custom types an organization might define.
+	conversationSubtypes = []string{"billing_question", "outage_report"}
+	conversationTopics   = []string{"Cannot sign in", "Question about my invoice", "Export is slow", "Feature request", "Notifications missing"}
 )
 
 // generateConversations returns count conversations, CONV-1.., created one
@@ -190,6 +192,9 @@ func generateConversations(seed uint64, count int, start time.Time, accounts []A
 		}
 		if r.pct(60) {
 			c.Sentiment = &conversationSentiments[r.intn(len(conversationSentiments))]
+		}
+		if r.pct(25) {
+			c.Subtype = pick(r, conversationSubtypes)
 		}
 		switch {
 		case i < len(acmeStages):
