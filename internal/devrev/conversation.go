@@ -36,10 +36,11 @@ var SLASummaryStages = []string{"breached", "completed", "paused", "running", "w
 
 // ConversationFilter holds the filters of conversations.list
 // (`conversations-list-request`) under the spec's names: the SLA stage and
-// the stage name nest as `sla_summary.stage` and `stage.name`. The spec has
-// no created_date filter: CreatedDate is the provider's own range, not
-// sent, checked against each conversation's date (dateRanges). A nil set
-// is left out; an empty, non-nil one matches nothing.
+// target time and the stage name nest as `sla_summary.stage`,
+// `sla_summary.target_time` and `stage.name`. The spec has no created_date
+// filter: CreatedDate is the provider's own range, not sent, checked
+// against each conversation's date (dateRanges). A nil set is left out; an
+// empty, non-nil one matches nothing.
 type ConversationFilter struct {
 	Account         []string          `json:"account,omitempty"`
 	ActualCloseDate *DateFilter       `json:"actual_close_date,omitempty"`
@@ -60,10 +61,11 @@ type ConversationFilter struct {
 	CreatedDate     *DateTimeFilter   `json:"-"`
 }
 
-// SLASummaryFilter is the spec's `sla-summary-filter`, the part the
-// provider uses: SLA stages.
+// SLASummaryFilter is the spec's `sla-summary-filter`: the stage of the
+// SLA metric closest to breach, and when it breaches.
 type SLASummaryFilter struct {
-	Stage []string `json:"stage,omitempty"`
+	Stage      []string    `json:"stage,omitempty"`
+	TargetTime *DateFilter `json:"target_time,omitempty"`
 }
 
 // MatchesNothing reports whether one of the filter's sets is empty.

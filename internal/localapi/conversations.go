@@ -47,6 +47,12 @@ var conversations = object[Conversation]{
 		{"created_date", func(c *Conversation) string { return c.CreatedDate }},
 		{"modified_date", func(c *Conversation) string { return c.ModifiedDate }},
 		{"actual_close_date", func(c *Conversation) string { return c.ActualCloseDate }},
+		{"sla_summary.target_time", func(c *Conversation) string {
+			if c.SLASummary == nil {
+				return ""
+			}
+			return c.SLASummary.TargetTime
+		}},
 	},
 	filters: []filter[Conversation]{
 		anyID("account", func(c *Conversation) []string { return orgIDs(c.Account) }),
@@ -76,6 +82,7 @@ var conversations = object[Conversation]{
 			}
 			return one(c.SLASummary.Stage)
 		}),
+		ranges[Conversation]("sla_summary.target_time"),
 		exact("source_channel", func(c *Conversation) []string { return one(c.SourceChannel) }),
 		exact("stage.name", func(c *Conversation) []string {
 			if c.Stage == nil {

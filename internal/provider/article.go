@@ -19,8 +19,10 @@ var directorySummary = newObject(
 var directoryRefs = newRefKind("directories", "directories of the knowledge base", directorySummary,
 	func(d *devrev.DirectorySummary) *string { return d.ID })
 
+// enumValue is an organization's enum value (an article's scope, a
+// conversation's sentiment), one shape wherever DevRev sends one.
 var enumValue = newObject(
-	int64Field("id", "Id of the value, what the `scope` filter takes.", func(e *devrev.EnumValue) *int64 { return e.ID }),
+	int64Field("id", "Id of the value: what a filter on the enum takes, such as articles' `scope`.", func(e *devrev.EnumValue) *int64 { return e.ID }),
 	stringField("label", "Label of the value, as DevRev shows it.", func(e *devrev.EnumValue) *string { return e.Label }),
 	int64Field("ordinal", "Position of the value among the others.", func(e *devrev.EnumValue) *int64 { return e.Ordinal }),
 )

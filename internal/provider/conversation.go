@@ -35,14 +35,25 @@ var conversationObject = newObject(
 	objectListField("tags", "Tags on the conversation, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(c *devrev.Conversation) []devrev.TagWithValue { return c.Tags }),
 )
 
+// slaSummaryFilter reaches the nested filter the SLA filters set, made
+// when the first of them is set (filters.go calls dst only for a
+// configured value), so that an unset one is left out of the request body.
+func slaSummaryFilter(f *devrev.ConversationFilter) *devrev.SLASummaryFilter {
+	if f.SLASummary == nil {
+		f.SLASummary = &devrev.SLASummaryFilter{}
+	}
+	return f.SLASummary
+}
+
 // conversationDatesNote is how the date filters are made exact, said in
 // each that DevRev has.
 const conversationDatesNote = " DevRev does not apply this filter on conversations.list for every organization, so the provider also " +
 	"checks each conversation's own date and leaves out those outside the range: the result is exact either way."
 
-// conversationFilters are conversations.list's filters, each sent under the
-// spec's name (`sla_summary.stage` and `stage.name` nest in the request
-// body), but created_date, which the spec does not have.
+// conversationFilters are conversations.list's filters, each sent under
+// the spec's name (`sla_summary.stage`, `sla_summary.target_time` and
+// `stage.name` nest in the request body), but created_date, which the spec
+// does not have.
 var conversationFilters = []filter[devrev.ConversationFilter]{
 	setFilter("state", "Only conversations in one of these states (`stage.state.name`): `open`, `in_progress` or `closed` in a default organization.",
 		func(f *devrev.ConversationFilter) *[]string { return &f.State }),
@@ -72,12 +83,10 @@ var conversationFilters = []filter[devrev.ConversationFilter]{
 	setFilter("subtype", "Only conversations of one of these subtypes.",
 		func(f *devrev.ConversationFilter) *[]string { return &f.Subtype }),
 	setFilter("sla_summary_stage", "Only conversations whose SLA metric closest to breach is in one of these stages: `breached`, `completed`, `paused`, `running`, `warning`; sent as `sla_summary.stage`.",
-		func(f *devrev.ConversationFilter) *[]string {
-			if f.SLASummary == nil {
-				f.SLASummary = &devrev.SLASummaryFilter{}
-			}
-			return &f.SLASummary.Stage
-		}, stringvalidator.OneOf(devrev.SLASummaryStages...)),
+		func(f *devrev.ConversationFilter) *[]string { return &slaSummaryFilter(f).Stage }, stringvalidator.OneOf(devrev.SLASummaryStages...)),
+	rangeFilter("sla_summary_target_time", "Only conversations whose SLA metric closest to breach breaches in this range "+
+		"(`sla_summary.target_time`; a conversation without one is left out); sent as `sla_summary.target_time`.",
+		func(f *devrev.ConversationFilter) **devrev.DateFilter { return &slaSummaryFilter(f).TargetTime }),
 	boolFilter("is_spam", "Only conversations that are spam (`true`) or are not (`false`).",
 		func(f *devrev.ConversationFilter) **bool { return &f.IsSpam }),
 	boolFilter("is_frozen", "Only conversations that are frozen (`true`) or are not (`false`).",

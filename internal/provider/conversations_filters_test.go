@@ -33,6 +33,13 @@ func conversationFilterCases(api *testAPI) filterList[localapi.Conversation] {
 	createdFrom, createdTo := nth(created, 20), nth(created, -30)
 	modifiedTo := nth(modified, len(cs)/3)
 	closedFrom := nth(closed, 5)
+	targets := dates(func(c *localapi.Conversation) string {
+		if c.SLASummary == nil {
+			return ""
+		}
+		return c.SLASummary.TargetTime
+	})
+	targetFrom, targetTo := nth(targets, 10), nth(targets, -10)
 	stageIs := func(c *localapi.Conversation, names ...string) bool {
 		return c.Stage != nil && slices.Contains(names, c.Stage.Name)
 	}
@@ -41,7 +48,7 @@ func conversationFilterCases(api *testAPI) filterList[localapi.Conversation] {
 		typeName: "devrev_conversations", path: "/conversations.list",
 		schemas: map[string]string{
 			"": "conversations-list-request", "stage": "stage-filter", "sla_summary": "sla-summary-filter",
-			"modified_date": "date-time-filter", "actual_close_date": "date-filter",
+			"modified_date": "date-time-filter", "actual_close_date": "date-filter", "sla_summary.target_time": "date-filter",
 		},
 		items: cs, id: func(c *localapi.Conversation) string { return c.ID },
 		cases: []listFilterCase[localapi.Conversation]{
@@ -65,6 +72,11 @@ func conversationFilterCases(api *testAPI) filterList[localapi.Conversation] {
 				body: map[string]any{"sla_summary.stage": anyStrings("breached", "warning")},
 				keep: func(c *localapi.Conversation) bool {
 					return c.SLASummary != nil && (c.SLASummary.Stage == "breached" || c.SLASummary.Stage == "warning")
+				}},
+			{name: "sla_summary_target_time", args: map[string]any{"sla_summary_target_time": dateRangeArg{targetFrom, targetTo}},
+				body: map[string]any{"sla_summary.target_time": map[string]any{"type": "range", "after": targetFrom, "before": targetTo}},
+				keep: func(c *localapi.Conversation) bool {
+					return c.SLASummary != nil && inRange(c.SLASummary.TargetTime, targetFrom, targetTo)
 				}},
 			f("is_spam", true, func(c *localapi.Conversation) bool { return *c.IsSpam }),
 			f("is_frozen", false, func(c *localapi.Conversation) bool { return !*c.IsFrozen }),
