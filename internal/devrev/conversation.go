@@ -1,6 +1,9 @@
 package devrev
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // Conversation is one of DevRev's support conversations (the spec's
 // `conversation`, an `atom-base`): the fields a report reads. The spec
@@ -57,8 +60,24 @@ type ConversationFilter struct {
 	Stage           *StageFilter      `json:"stage,omitempty"`
 	State           []string          `json:"state,omitempty"`
 	Subtype         []string          `json:"subtype,omitempty"`
-	Tags            []string          `json:"tags,omitempty"`
+	TagsV2          TagIDs            `json:"tags_v2,omitempty"`
 	CreatedDate     *DateTimeFilter   `json:"-"`
+}
+
+// TagIDs are tag ids sent as the spec's `tag-with-value-filter`s, each
+// {"id": ...} without a value, so that the tag matches whatever its value:
+// conversations.list's `tags` (plain ids) is deprecated for `tags_v2`.
+type TagIDs []string
+
+// MarshalJSON writes each id as a `tag-with-value-filter`.
+func (t TagIDs) MarshalJSON() ([]byte, error) {
+	out := make([]struct {
+		ID string `json:"id"`
+	}, len(t))
+	for i, id := range t {
+		out[i].ID = id
+	}
+	return json.Marshal(out)
 }
 
 // SLASummaryFilter is the spec's `sla-summary-filter`: the stage of the

@@ -97,7 +97,7 @@ var conversations = object[Conversation]{
 			return one(c.Stage.State.Name)
 		}),
 		exact("subtype", func(c *Conversation) []string { return one(c.Subtype) }),
-		anyID("tags", func(c *Conversation) []string { return tagIDs(c.Tags) }),
+		custom(conversationTags, "tags_v2"),
 	},
 	clone: func(c Conversation) Conversation {
 		c.AppliesToParts, c.Members = slices.Clone(c.AppliesToParts), append([]*UserSummary{}, c.Members...)
@@ -235,4 +235,57 @@ func customersOf(r *rng, users []RevUser, org string) []*UserSummary {
 	u := pick(r, of)
 	return []*UserSummary{{Type: "rev_user", ID: u.ID, DisplayID: u.DisplayID, DisplayName: u.DisplayName,
 		Email: u.Email, FullName: u.FullName, State: u.State}}
+}
+
+// conversationTags is the tags_v2 filter: tags, each with a value or not
+// (`tag-with-value-filter`); a conversation matches when it has one of the
+// tags, with that value when one is given. A GET query carries one tag,
+// as tags_v2.id and tags_v2.value.
+func conversationTags(b *built[Conversation], r *request) (func(int) bool, *apiError) {
+	type want struct{ id, value string }
+	var wants []want
+	if r.body == nil {
+		id, value := queryOne(r.query, "tags_v2.id"), queryOne(r.query, "tags_v2.value")
+		if id == nil {
+			return nil, nil
+		}
+		wants = append(wants, want{normID(*id), ""})
+		if value != nil {
+			wants[0].value = *value
+		}
+	} else {
+		v, e := r.lookup("tags_v2")
+		if e != nil || v == nil {
+			return nil, e
+		}
+		list, ok := v.([]any)
+		if !ok {
+			return nil, wrongType("tags_v2", v, "an array of objects")
+		}
+		for _, item := range list {
+			m, ok := item.(map[string]any)
+			if !ok {
+				return nil, wrongType("tags_v2", item, "an object")
+			}
+			id, ok := m["id"].(string)
+			if !ok {
+				return nil, errMissingField("tags_v2.id")
+			}
+			value, _ := m["value"].(string)
+			wants = append(wants, want{normID(id), value})
+		}
+	}
+	return func(i int) bool {
+		for _, t := range b.items[i].Tags {
+			if t.Tag == nil {
+				continue
+			}
+			for _, w := range wants {
+				if (normID(t.Tag.ID) == w.id || normID(t.Tag.DisplayID) == w.id) && (w.value == "" || t.Value == w.value) {
+					return true
+				}
+			}
+		}
+		return false
+	}, nil
 }
