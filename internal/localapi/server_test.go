@@ -200,7 +200,7 @@ func TestBadRequests(t *testing.T) {
 
 func TestRoutingAndHeaders(t *testing.T) {
 	_, base := start(t, Options{Counts: map[string]int{"engagements": 3}})
-	r := post(t, base, "/conversations.list", map[string]any{})
+	r := post(t, base, "/timeline-entries.list", map[string]any{})
 	if r.status != 404 || string(r.body) != `{"message":"route not found"}` {
 		t.Fatalf("unknown route: %d %s", r.status, r.body)
 	}

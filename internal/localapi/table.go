@@ -42,9 +42,10 @@ type column[T any] struct {
 
 // newTable sorts in into the default order (created_date ascending, ties
 // by id) and indexes it as the list at path. cols are the sortable fields
-// (the first is created_date); fields named *_date sort as instants, others
-// as strings. render renders the sorted rows. It returns the table and the
-// sorted rows (copies made by clone).
+// (the first is created_date); fields named *_date or *_time (an SLA's
+// target_time) sort as instants, others as strings. render renders the
+// sorted rows. It returns the table and the sorted rows (copies made by
+// clone).
 func newTable[T any](path string, in []T, cols []column[T], id, displayID func(*T) string, clone func(T) T, render func([]T) [][]byte) (*table, []T) {
 	created := make([]int64, len(in))
 	ids := make([]string, len(in))
@@ -70,7 +71,7 @@ func newTable[T any](path string, in []T, cols []column[T], id, displayID func(*
 			vals[i] = c.value(&rows[i])
 		}
 		t.fields = append(t.fields, c.name)
-		if strings.HasSuffix(c.name, "_date") {
+		if strings.HasSuffix(c.name, "_date") || strings.HasSuffix(c.name, "_time") {
 			t.keys[c.name] = instantKeys(vals)
 		} else {
 			t.keys[c.name] = stringKeys(vals)

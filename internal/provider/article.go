@@ -19,6 +19,8 @@ var directorySummary = newObject(
 var directoryRefs = newRefKind("directories", "directories of the knowledge base", directorySummary,
 	func(d *devrev.DirectorySummary) *string { return d.ID })
 
+// enumValue is an organization's enum value (an article's scope, a
+// conversation's sentiment), one shape wherever DevRev sends one.
 var enumValue = newObject(
 	int64Field("id", "Id of the value, what the filter of the same name (such as `scope` or `severity`) takes.", func(e *devrev.EnumValue) *int64 { return e.ID }),
 	stringField("label", "Label of the value, as DevRev shows it.", func(e *devrev.EnumValue) *string { return e.Label }),

@@ -28,6 +28,7 @@ var displayIDTypes = map[string]string{
 	"ARTIFACT": "artifact",        // /artifacts.get id: ARTIFACT-12345; users' display_picture
 	"CAPL":     "capability",      // devrev_part reads them
 	"CHAN":     "chat",            // /chats.get id: CHAN-AbCdEfGh
+	"CONV":     "conversation",    // devrev_conversation reads them
 	"DEV":      "dev_org",         // dev-org id and preferences object: DEV-AbCdEfGh
 	"DEVU":     "dev_user",        // works' owned_by, parts' owned_by: DEVU-12345; devrev_dev_user
 	"ENGM":     "engagement",      // devrev_engagement reads them

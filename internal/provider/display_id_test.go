@@ -29,6 +29,7 @@ func TestDisplayIDType(t *testing.T) {
 		"REV-AbCdEfGh": "rev_org", // the spec's rev org id is not a number
 		"DEV-AbCdEfGh": "dev_org", // nor its dev org id
 		"CHAN-AbCdEf1": "chat",    // nor its chat id
+		"CONV-2":       "conversation",
 		"GRP-3":        "group",
 		"INC-5":        "incident",
 		"MEET-8":       "meeting",
@@ -67,7 +68,7 @@ func TestDisplayIDType(t *testing.T) {
 		"TKT-abc":                             `"TKT-abc" is not a DevRev display id: after TKT- comes the ticket's number, and "abc" is not a number`,
 		"DEVU-12a":                            `after DEVU- comes the dev user's number, and "12a" is not a number`,
 		"ENGM-0x1F":                           `"0x1F" is not a number`,
-		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, CHAN, DEV, DEVU, ENGM, FEAT, GRP, INC, ISS, MEET, OPP, PROD, REV, REVU, SVCACC, SYSU, TAG, TASK, TKT, VISTA`,
+		"XYZ-1":                               `"XYZ-1" has the prefix XYZ, which is not a display id prefix this provider knows; it knows ACC, ART, ARTIFACT, CAPL, CHAN, CONV, DEV, DEVU, ENGM, FEAT, GRP, INC, ISS, MEET, OPP, PROD, REV, REVU, SVCACC, SYSU, TAG, TASK, TKT, VISTA`,
 	}
 	for in, want := range invalid {
 		got, err := displayIDType(in)

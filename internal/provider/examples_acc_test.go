@@ -38,6 +38,7 @@ var exampleChecks = map[string]exampleCheck{
 	"functions":             checkFunctions,
 	"part-incidents":        checkPartIncidents,
 	"breached-sla-tickets":  checkBreachedSLATickets,
+	"account-conversations": checkAccountConversations,
 }
 
 // examplesNeedingFunctions are the examples that call provider functions
@@ -268,6 +269,27 @@ func checkAccountMeetings(t *testing.T, opts localapi.Options, out map[string]an
 		})
 	}
 	expectOutput(t, "meetings", out["meetings"], want)
+}
+
+func checkAccountConversations(t *testing.T, opts localapi.Options, out map[string]any) {
+	acme := byName(t, served(t, opts, "/accounts.list", "accounts"), "display_name", "Acme Corp")
+	open := pick(served(t, opts, "/conversations.list", "conversations"), func(c map[string]any) bool {
+		return servedText(c, "account", "id") == servedText(acme, "id") && servedText(c, "stage", "state", "name") == "open"
+	})
+	want, stages := map[string]any{}, map[string]int{}
+	for _, c := range open {
+		want[servedText(c, "display_id")] = map[string]any{
+			"title": servedText(c, "title"), "sla_stage": servedAt(c, "sla_summary", "stage"),
+			"sla_target": servedAt(c, "sla_summary", "target_time"), "owners": userNames(servedAt(c, "owned_by")),
+		}
+		stage := servedText(c, "sla_summary", "stage")
+		if stage == "" {
+			stage = "none"
+		}
+		stages[stage]++
+	}
+	expectOutput(t, "conversations", out["conversations"], want)
+	expectOutput(t, "by_sla_stage", out["by_sla_stage"], stages)
 }
 
 func checkHighSeverityTickets(t *testing.T, opts localapi.Options, out map[string]any) {
