@@ -67,7 +67,8 @@ func (p *DevRevProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 func (p *DevRevProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads data from [DevRev](https://devrev.ai) through its REST API, " +
-			"starting with engagements (meetings, calls, emails, ... with customers).",
+			"at plan time: what a company does with its customers (engagements, works, meetings, conversations, incidents, SLA trackers) " +
+			"and the objects those name (accounts, users, groups, parts, tags, articles, the organization's custom objects).",
 		Attributes: map[string]schema.Attribute{
 			"token": schema.StringAttribute{
 				Optional:  true,
