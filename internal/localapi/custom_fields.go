@@ -175,7 +175,7 @@ func addRevOrgCustomFields(orgs []RevOrg, accounts []Account) {
 }
 
 // addWorkCustomFields gives 85% of tickets custom fields, and a subtype to
-// some tickets and issues.
+// some tickets, issues and opportunities.
 func addWorkCustomFields(seed uint64, works []Work, accounts []Account) {
 	byID := make(map[string]*Account, len(accounts))
 	for i := range accounts {
@@ -188,6 +188,11 @@ func addWorkCustomFields(seed uint64, works []Work, accounts []Account) {
 		case "issue":
 			if r.pct(30) {
 				w.Subtype = "bug"
+			}
+			continue
+		case "opportunity":
+			if r.pct(40) {
+				w.Subtype = "renewal"
 			}
 			continue
 		case "ticket":

@@ -157,6 +157,7 @@ var works = object[Work]{
 		anyID("issue.rev_orgs", func(w *Work) []string { return w.IssueRevOrgs }),
 		exact("ticket.subtype", func(w *Work) []string { return subtypeOf(w, "ticket") }),
 		exact("issue.subtype", func(w *Work) []string { return subtypeOf(w, "issue") }),
+		exact("opportunity.subtype", func(w *Work) []string { return subtypeOf(w, "opportunity") }),
 		customFieldsFilter(func(w *Work) CustomFields { return w.CustomFields }),
 	},
 	clone: cloneWork,

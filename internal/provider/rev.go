@@ -71,6 +71,8 @@ var revUserObject = newObject(
 	stringField("created_date", "When the user was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.RevUser) *string { return u.CreatedDate }),
 	stringField("modified_date", "When the user was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.RevUser) *string { return u.ModifiedDate }),
 	objectListField("tags", "Tags on the user, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(u *devrev.RevUser) []devrev.TagWithValue { return u.Tags }),
+	stringField("subtype", "Subtype of the user (its custom type), if any.", func(u *devrev.RevUser) *string { return u.Subtype }),
+	customFieldsField(func(u *devrev.RevUser) devrev.CustomFields { return u.CustomFields }),
 )
 
 var revUserFilters = []filter[devrev.RevUserFilter]{
@@ -81,6 +83,7 @@ var revUserFilters = []filter[devrev.RevUserFilter]{
 	setFilter("created_by", "Only users created by one of these users (ids such as `DEVU-12`).", func(f *devrev.RevUserFilter) *[]string { return &f.CreatedBy }),
 	setFilter("tags", "Only users with one of these tags (tag ids such as `TAG-12`).", func(f *devrev.RevUserFilter) *[]string { return &f.Tags }),
 	boolFilter("is_verified", "Only users who are verified (`true`) or are not (`false`).", func(f *devrev.RevUserFilter) **bool { return &f.IsVerified }),
+	customFieldFilter("users", func(f *devrev.RevUserFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 	dateFilter("created_date", "Only users created in this range.", func(f *devrev.RevUserFilter) **devrev.DateTimeFilter { return &f.CreatedDate }),
 	dateFilter("modified_date", "Only users last modified in this range.", func(f *devrev.RevUserFilter) **devrev.DateTimeFilter { return &f.ModifiedDate }),
 }

@@ -33,7 +33,7 @@ type workFilterCase struct {
 	// and float64s
 	custom map[string][]any
 	body   []string // the path in the request body, by the spec's names
-	keep func(w *localapi.Work) bool
+	keep   func(w *localapi.Work) bool
 }
 
 func (c workFilterCase) hcl() string {
@@ -194,6 +194,8 @@ func workFilterCases(works []localapi.Work) []workFilterCase {
 			keep: func(w *localapi.Work) bool { return w.Type == "ticket" && w.Subtype == "escalation" }},
 		{attr: "issue_subtype", set: []string{"bug"}, body: []string{"issue", "subtype"},
 			keep: func(w *localapi.Work) bool { return w.Type == "issue" && w.Subtype == "bug" }},
+		{attr: "opportunity_subtype", set: []string{"renewal"}, body: []string{"opportunity", "subtype"},
+			keep: func(w *localapi.Work) bool { return w.Type == "opportunity" && w.Subtype == "renewal" }},
 		// A string field and a number field, each typed as sent: the
 		// number 3 is not the string "3".
 		{attr: "custom_field_values", custom: map[string][]any{"tnt__region": {"EMEA"}, "tnt__impact_score": {3.0, 4.5}},
@@ -235,7 +237,7 @@ func (c workFilterCase) expectedIDs(works []localapi.Work) []string {
 // specSchemaOf names the spec's schema of each object in a works request
 // body, by its path.
 var specSchemaOf = map[string]string{
-	"": "works-list-request", "ticket": "works-filter-ticket", "issue": "works-filter-issue", "stage": "stage-filter",
+	"": "works-list-request", "ticket": "works-filter-ticket", "issue": "works-filter-issue", "opportunity": "works-filter-opportunity", "stage": "stage-filter",
 	"created_date": "date-filter", "modified_date": "date-filter", "target_close_date": "date-filter", "actual_close_date": "date-filter",
 }
 
