@@ -77,7 +77,7 @@ func (c *customFields[T]) listAttribute(items, noun string) schema.Attribute {
 			"Null when `" + selectionArgument + "` leaves out `" + customFieldsAttribute + "`, or no item has any."}
 }
 
-// appendDynamic appends cf as a msgpack dynamic value, the form
+// appendCustomFieldsDynamic appends cf as a msgpack dynamic value, the form
 // tftypes writes (marshalMsgPackDynamicPseudoType): a 2-element array of
 // the type's JSON, as msgpack bin, and the value; an object without fields
 // (nil or empty) is null, which a dynamic value writes as nil.
