@@ -174,8 +174,9 @@ func addRevOrgCustomFields(orgs []RevOrg, accounts []Account) {
 	}
 }
 
-// addWorkCustomFields gives 85% of tickets custom fields, and a subtype to
-// some tickets, issues and opportunities.
+// addWorkCustomFields gives 85% of tickets the organization's custom
+// fields, and a subtype to some tickets, issues and opportunities (an
+// escalation ticket with its subtype's field).
 func addWorkCustomFields(seed uint64, works []Work, accounts []Account) {
 	byID := make(map[string]*Account, len(accounts))
 	for i := range accounts {
@@ -202,30 +203,35 @@ func addWorkCustomFields(seed uint64, works []Work, accounts []Account) {
 		if r.pct(25) {
 			w.Subtype = pick(r, ticketSubtypes)
 		}
-		if !r.pct(85) {
-			continue
-		}
-		region, ok := accountRegion(byID, w.Account)
-		if !ok {
-			region = pick(r, customRegions)
-		}
-		score := strconv.Itoa(1 + r.intn(5))
-		if r.pct(30) {
-			score += ".5"
-		}
-		components := []any{}
-		for _, c := range customComponents {
+		var cf CustomFields
+		if r.pct(85) {
+			region, ok := accountRegion(byID, w.Account)
+			if !ok {
+				region = pick(r, customRegions)
+			}
+			score := strconv.Itoa(1 + r.intn(5))
 			if r.pct(30) {
-				components = append(components, c)
+				score += ".5"
+			}
+			components := []any{}
+			for _, c := range customComponents {
+				if r.pct(30) {
+					components = append(components, c)
+				}
+			}
+			cf = CustomFields{
+				"tnt__region":       region,
+				"tnt__impact_score": json.Number(score),
+				"tnt__escalated":    r.pct(20),
+				"tnt__components":   components,
 			}
 		}
-		cf := CustomFields{
-			"tnt__region":       region,
-			"tnt__impact_score": json.Number(score),
-			"tnt__escalated":    r.pct(20),
-			"tnt__components":   components,
-		}
+		// A subtype's field is there whenever the subtype is, whether or
+		// not the ticket has the organization's own.
 		if w.Subtype == "escalation" {
+			if cf == nil {
+				cf = CustomFields{}
+			}
 			cf["ctype__escalation_level"] = json.Number(strconv.Itoa(1 + r.intn(3)))
 		}
 		w.CustomFields = cf
