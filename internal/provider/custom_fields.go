@@ -34,7 +34,8 @@ import (
 //     keyed by item id, an object of objects (objects, not maps, so that
 //     each item's may differ): custom_fields[w.id].tnt__region. Only the
 //     items that have custom fields are in it; it is null when the
-//     selection (`attributes`) leaves `custom_fields` out.
+//     selection (`attributes`) leaves `custom_fields` out, as the maps of
+//     summaries (`users`) are.
 //
 // A field DevRev sent as null is left out, as absent: a null needs a type,
 // and DevRev's null has none. (A null inside a list is a null string.)
@@ -74,7 +75,7 @@ func (c *customFields[T]) listAttribute(items, noun string) schema.Attribute {
 			"Only the items that have custom fields are keys (use `try()` or `lookup()` for the others). " +
 			"They are not attributes of the items themselves: a list's items share one type, " +
 			"and each item's custom fields may differ. " +
-			"Null when `" + selectionArgument + "` leaves out `" + customFieldsAttribute + "`, or no item has any."}
+			"An empty object when no item has any; null when `" + selectionArgument + "` leaves out `" + customFieldsAttribute + "`."}
 }
 
 // appendCustomFieldsDynamic appends cf as a msgpack dynamic value, the form
@@ -101,17 +102,18 @@ func hasFields(cf devrev.CustomFields) bool {
 }
 
 // appendCustomFieldsByID appends, as a msgpack dynamic value, the object
-// of each item's custom fields by its id: only the items with fields; null
-// when there are none.
+// of each item's custom fields by its id: only the items with fields, so
+// an empty object when none has any; null when cfs is nil (the selection
+// leaves custom fields out), as a list's maps of summaries are.
 func appendCustomFieldsByID(b []byte, ids []*string, cfs []devrev.CustomFields) []byte {
+	if cfs == nil {
+		return appendNil(b)
+	}
 	byID := map[string]any{}
 	for i, cf := range cfs {
 		if hasFields(cf) && ids[i] != nil {
 			byID[*ids[i]] = map[string]any(cf)
 		}
-	}
-	if len(byID) == 0 {
-		return appendNil(b)
 	}
 	b = appendArrayHeader(b, 2)
 	b = appendBin(b, appendCustomType(nil, byID))

@@ -12,8 +12,8 @@ import (
 
 // Through the CLI: a list's custom_fields holds, by id, exactly the custom
 // fields the local API served (jsonencode of the state against the served
-// JSON, numbers' digits included), and is null when `attributes` leaves it
-// out; a singular data source's holds its object's, and a number field
+// JSON, numbers' digits included), is an empty object when no item has
+// any, and is null when `attributes` leaves it out; a singular data source's holds its object's, and a number field
 // is a number HCL computes with.
 func TestAccCustomFields(t *testing.T) {
 	api := startAPI(t, worksOpts)
@@ -58,6 +58,10 @@ data "devrev_work" "one" {
   id = "` + ticket + `"
 }
 data "devrev_accounts" "all" {}
+data "devrev_works" "tasks" {
+  type = ["task"]
+}
+output "tasks"     { value = jsonencode(data.devrev_works.tasks.custom_fields) }
 output "works"     { value = jsonencode(data.devrev_works.with.custom_fields) }
 output "without"   { value = data.devrev_works.without.custom_fields == null }
 output "one"       { value = jsonencode(data.devrev_work.one.custom_fields) }
@@ -67,6 +71,8 @@ output "accounts"  { value = jsonencode(data.devrev_accounts.all.custom_fields) 
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("works", knownvalue.StringExact(string(wantWorks))),
 				statecheck.ExpectKnownOutputValue("without", knownvalue.Bool(true)),
+				// No task has custom fields: an empty object, not null.
+				statecheck.ExpectKnownOutputValue("tasks", knownvalue.StringExact("{}")),
 				statecheck.ExpectKnownOutputValue("one", knownvalue.StringExact(string(byID[servedIDOf(t, ticket)]))),
 				statecheck.ExpectKnownOutputValue("plus_one", knownvalue.NumberExact(wantScore)),
 				statecheck.ExpectKnownOutputValue("accounts", knownvalue.StringExact(string(wantAccounts))),

@@ -134,8 +134,9 @@ func TestCustomFieldsAbsentAreNull(t *testing.T) {
 }
 
 // A list's custom_fields is an object of each item's by id: the items
-// without any are no keys, items' fields may differ, and it decodes as
-// tftypes writes it.
+// without any are no keys, items' fields may differ, and it is written as
+// tftypes writes it; an empty object when no item has any, null when not
+// selected.
 func TestCustomFieldsByID(t *testing.T) {
 	a, b, c := "don:a", "don:b", "don:c"
 	ids := []*string{&a, &b, &c, nil}
@@ -151,8 +152,17 @@ func TestCustomFieldsByID(t *testing.T) {
 	if got := appendCustomFieldsByID(nil, ids, cfs); string(got) != string(want.MsgPack) {
 		t.Errorf("custom fields by id encode as\n%x\nwant tftypes'\n%x", got, want.MsgPack)
 	}
-	if v, err := decodeMsgPack(tftypes.DynamicPseudoType, appendCustomFieldsByID(nil, ids[1:2], cfs[1:2])); err != nil || !v.IsNull() {
-		t.Errorf("no item with custom fields: %v (%v), want null", v, err)
+	// No item with custom fields: an empty object; not selected (nil):
+	// null.
+	empty, err := tfprotov6.NewDynamicValue(tftypes.DynamicPseudoType, tfValue(t, map[string]any{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendCustomFieldsByID(nil, ids[1:2], cfs[1:2]); string(got) != string(empty.MsgPack) {
+		t.Errorf("no item with custom fields encodes as %x, want tftypes' empty object %x", got, empty.MsgPack)
+	}
+	if v, err := decodeMsgPack(tftypes.DynamicPseudoType, appendCustomFieldsByID(nil, ids, nil)); err != nil || !v.IsNull() {
+		t.Errorf("custom fields not selected: %v (%v), want null", v, err)
 	}
 }
 

@@ -218,7 +218,7 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 	// And so are the custom fields (each a map, which clearing the item
 	// leaves alone).
 	if c := s.object.custom; c != nil {
-		var cfs []devrev.CustomFields
+		var cfs []devrev.CustomFields // nil: not selected, null
 		if s.object.customSelected(sel) {
 			cfs = make([]devrev.CustomFields, len(w.Items))
 			for i := range w.Items {

@@ -34,7 +34,7 @@ data "devrev_works" "tickets" {
 }
 
 locals {
-  # Null when no ticket has custom fields; a ticket without any is no key.
+  # A ticket without custom fields is no key (hence try() below).
   fields = data.devrev_works.tickets.custom_fields
   tickets = [
     for w in data.devrev_works.tickets.works : {
