@@ -20,6 +20,7 @@ type Account struct {
 	CreatedBy    *UserSummary   `json:"created_by"`
 	ModifiedBy   *UserSummary   `json:"modified_by"`
 	Tags         []TagWithValue `json:"tags"`
+	CustomFields CustomFields   `json:"custom_fields"`
 }
 
 // DateTimeFilter is DevRev's `date-time-filter`: RFC 3339 instants, both
@@ -33,17 +34,18 @@ type DateTimeFilter struct {
 // A nil set is left out of the request; an empty, non-nil one matches
 // nothing (MatchesNothing).
 type AccountFilter struct {
-	CreatedBy    []string        `json:"created_by,omitempty"`
-	CreatedDate  *DateTimeFilter `json:"created_date,omitempty"`
-	DisplayName  []string        `json:"display_name,omitempty"`
-	Domains      []string        `json:"domains,omitempty"`
-	ExternalRefs []string        `json:"external_refs,omitempty"`
-	ModifiedDate *DateTimeFilter `json:"modified_date,omitempty"`
-	OwnedBy      []string        `json:"owned_by,omitempty"`
-	Stage        []string        `json:"stage,omitempty"`
-	Subtype      []string        `json:"subtype,omitempty"`
-	Tier         []string        `json:"tier,omitempty"`
-	Websites     []string        `json:"websites,omitempty"`
+	CreatedBy    []string          `json:"created_by,omitempty"`
+	CreatedDate  *DateTimeFilter   `json:"created_date,omitempty"`
+	CustomFields CustomFieldFilter `json:"custom_fields,omitempty"`
+	DisplayName  []string          `json:"display_name,omitempty"`
+	Domains      []string          `json:"domains,omitempty"`
+	ExternalRefs []string          `json:"external_refs,omitempty"`
+	ModifiedDate *DateTimeFilter   `json:"modified_date,omitempty"`
+	OwnedBy      []string          `json:"owned_by,omitempty"`
+	Stage        []string          `json:"stage,omitempty"`
+	Subtype      []string          `json:"subtype,omitempty"`
+	Tier         []string          `json:"tier,omitempty"`
+	Websites     []string          `json:"websites,omitempty"`
 }
 
 // MatchesNothing reports whether one of the filter's sets is empty.

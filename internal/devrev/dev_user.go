@@ -14,6 +14,8 @@ type DevUser struct {
 	CreatedDate    *string          `json:"created_date"`
 	ModifiedDate   *string          `json:"modified_date"`
 	DisplayPicture *ArtifactSummary `json:"display_picture"`
+	Subtype        *string          `json:"subtype"`
+	CustomFields   CustomFields     `json:"custom_fields"`
 }
 
 // UserStates is the spec's `user-state` enum.
@@ -23,8 +25,9 @@ var UserStates = []string{"active", "deactivated", "deleted", "locked", "shadow"
 // A nil set is left out of the request; an empty, non-nil one matches
 // nothing (MatchesNothing).
 type DevUserFilter struct {
-	Email []string `json:"email,omitempty"`
-	State []string `json:"state,omitempty"`
+	CustomFields CustomFieldFilter `json:"custom_fields,omitempty"`
+	Email        []string          `json:"email,omitempty"`
+	State        []string          `json:"state,omitempty"`
 }
 
 // MatchesNothing reports whether one of the filter's sets is empty.

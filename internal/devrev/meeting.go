@@ -30,6 +30,8 @@ type Meeting struct {
 	Members       []UserSummary  `json:"members"`
 	Parent        *ObjectSummary `json:"parent"`
 	Tags          []TagWithValue `json:"tags"`
+	Subtype       *string        `json:"subtype"`
+	CustomFields  CustomFields   `json:"custom_fields"`
 }
 
 // The spec's `meeting-channel`, `meeting-state` and `meeting-direction`
@@ -45,19 +47,21 @@ var (
 // names. The dates are the spec's `date-filter`, as works' are. A nil
 // filter is left out; an empty, non-nil set matches nothing.
 type MeetingFilter struct {
-	Channel       []string    `json:"channel,omitempty"`
-	CreatedBy     []string    `json:"created_by,omitempty"`
-	CreatedDate   *DateFilter `json:"created_date,omitempty"`
-	Direction     []string    `json:"direction,omitempty"`
-	EndedDate     *DateFilter `json:"ended_date,omitempty"`
-	ExternalRef   []string    `json:"external_ref,omitempty"`
-	Members       []string    `json:"members,omitempty"`
-	ModifiedDate  *DateFilter `json:"modified_date,omitempty"`
-	Organizer     []string    `json:"organizer,omitempty"`
-	Parent        []string    `json:"parent,omitempty"`
-	ScheduledDate *DateFilter `json:"scheduled_date,omitempty"`
-	State         []string    `json:"state,omitempty"`
-	Tags          []string    `json:"tags,omitempty"`
+	Channel       []string          `json:"channel,omitempty"`
+	CreatedBy     []string          `json:"created_by,omitempty"`
+	CreatedDate   *DateFilter       `json:"created_date,omitempty"`
+	CustomFields  CustomFieldFilter `json:"custom_fields,omitempty"`
+	Direction     []string          `json:"direction,omitempty"`
+	EndedDate     *DateFilter       `json:"ended_date,omitempty"`
+	ExternalRef   []string          `json:"external_ref,omitempty"`
+	Members       []string          `json:"members,omitempty"`
+	ModifiedDate  *DateFilter       `json:"modified_date,omitempty"`
+	Organizer     []string          `json:"organizer,omitempty"`
+	Parent        []string          `json:"parent,omitempty"`
+	ScheduledDate *DateFilter       `json:"scheduled_date,omitempty"`
+	State         []string          `json:"state,omitempty"`
+	Subtype       []string          `json:"subtype,omitempty"`
+	Tags          []string          `json:"tags,omitempty"`
 }
 
 // MatchesNothing reports whether a set of the filter is empty.

@@ -20,6 +20,7 @@ type Part struct {
 	ModifiedBy   *UserSummary   `json:"modified_by"`
 	OwnedBy      []UserSummary  `json:"owned_by"`
 	Tags         []TagWithValue `json:"tags"`
+	CustomFields CustomFields   `json:"custom_fields"`
 }
 
 // PartTypes is the spec's `part-type` enum.
@@ -30,14 +31,15 @@ var PartTypes = []string{"capability", "enhancement", "feature", "linkable", "pr
 // request; an empty, non-nil one matches nothing (MatchesNothing), the
 // parent part's `parts` included.
 type PartFilter struct {
-	Type       []string          `json:"type,omitempty"`
-	CreatedBy  []string          `json:"created_by,omitempty"`
-	ModifiedBy []string          `json:"modified_by,omitempty"`
-	Name       []string          `json:"name,omitempty"`
-	OwnedBy    []string          `json:"owned_by,omitempty"`
-	ParentPart *ParentPartFilter `json:"parent_part,omitempty"`
-	Subtype    []string          `json:"subtype,omitempty"`
-	Tags       []string          `json:"tags,omitempty"`
+	Type         []string          `json:"type,omitempty"`
+	CreatedBy    []string          `json:"created_by,omitempty"`
+	CustomFields CustomFieldFilter `json:"custom_fields,omitempty"`
+	ModifiedBy   []string          `json:"modified_by,omitempty"`
+	Name         []string          `json:"name,omitempty"`
+	OwnedBy      []string          `json:"owned_by,omitempty"`
+	ParentPart   *ParentPartFilter `json:"parent_part,omitempty"`
+	Subtype      []string          `json:"subtype,omitempty"`
+	Tags         []string          `json:"tags,omitempty"`
 }
 
 // ParentPartFilter is the spec's `parent-part-filter`: the parts below

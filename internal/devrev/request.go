@@ -50,6 +50,13 @@ func emptySetIn(v reflect.Value) bool {
 		return !v.IsNil() && emptySetIn(v.Elem())
 	case reflect.Slice:
 		return !v.IsNil() && v.Len() == 0
+	case reflect.Map:
+		// A map of sets (CustomFieldFilter): an empty set in any entry.
+		for iter := v.MapRange(); iter.Next(); {
+			if emptySetIn(iter.Value()) {
+				return true
+			}
+		}
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() && emptySetIn(v.Field(i)) {

@@ -17,19 +17,22 @@ type RevOrg struct {
 	CreatedBy    *UserSummary   `json:"created_by"`
 	ModifiedBy   *UserSummary   `json:"modified_by"`
 	Tags         []TagWithValue `json:"tags"`
+	Subtype      *string        `json:"subtype"`
+	CustomFields CustomFields   `json:"custom_fields"`
 }
 
 // RevOrgFilter holds the filters of rev-orgs.list (`rev-orgs-list-request`)
 // that the provider uses. A nil set is left out of the request; an empty,
 // non-nil one matches nothing (MatchesNothing).
 type RevOrgFilter struct {
-	Account      []string        `json:"account,omitempty"`
-	CreatedBy    []string        `json:"created_by,omitempty"`
-	CreatedDate  *DateTimeFilter `json:"created_date,omitempty"`
-	DisplayName  []string        `json:"display_name,omitempty"`
-	ExternalRef  []string        `json:"external_ref,omitempty"`
-	ModifiedDate *DateTimeFilter `json:"modified_date,omitempty"`
-	Tags         []string        `json:"tags,omitempty"`
+	Account      []string          `json:"account,omitempty"`
+	CreatedBy    []string          `json:"created_by,omitempty"`
+	CreatedDate  *DateTimeFilter   `json:"created_date,omitempty"`
+	CustomFields CustomFieldFilter `json:"custom_fields,omitempty"`
+	DisplayName  []string          `json:"display_name,omitempty"`
+	ExternalRef  []string          `json:"external_ref,omitempty"`
+	ModifiedDate *DateTimeFilter   `json:"modified_date,omitempty"`
+	Tags         []string          `json:"tags,omitempty"`
 }
 
 // MatchesNothing reports whether one of the filter's sets is empty.

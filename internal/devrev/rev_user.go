@@ -22,6 +22,8 @@ type RevUser struct {
 	CreatedBy      *UserSummary     `json:"created_by"`
 	ModifiedBy     *UserSummary     `json:"modified_by"`
 	Tags           []TagWithValue   `json:"tags"`
+	Subtype        *string          `json:"subtype"`
+	CustomFields   CustomFields     `json:"custom_fields"`
 }
 
 // RevUserFilter holds the filters of rev-users.list
@@ -29,15 +31,16 @@ type RevUser struct {
 // left out of the request; an empty, non-nil set matches nothing
 // (MatchesNothing).
 type RevUserFilter struct {
-	CreatedBy    []string        `json:"created_by,omitempty"`
-	CreatedDate  *DateTimeFilter `json:"created_date,omitempty"`
-	Email        []string        `json:"email,omitempty"`
-	ExternalRef  []string        `json:"external_ref,omitempty"`
-	IsVerified   *bool           `json:"is_verified,omitempty"`
-	ModifiedDate *DateTimeFilter `json:"modified_date,omitempty"`
-	PhoneNumbers []string        `json:"phone_numbers,omitempty"`
-	RevOrg       []string        `json:"rev_org,omitempty"`
-	Tags         []string        `json:"tags,omitempty"`
+	CreatedBy    []string          `json:"created_by,omitempty"`
+	CreatedDate  *DateTimeFilter   `json:"created_date,omitempty"`
+	CustomFields CustomFieldFilter `json:"custom_fields,omitempty"`
+	Email        []string          `json:"email,omitempty"`
+	ExternalRef  []string          `json:"external_ref,omitempty"`
+	IsVerified   *bool             `json:"is_verified,omitempty"`
+	ModifiedDate *DateTimeFilter   `json:"modified_date,omitempty"`
+	PhoneNumbers []string          `json:"phone_numbers,omitempty"`
+	RevOrg       []string          `json:"rev_org,omitempty"`
+	Tags         []string          `json:"tags,omitempty"`
 }
 
 // MatchesNothing reports whether one of the filter's sets is empty.

@@ -30,6 +30,7 @@ type Work struct {
 	AppliesToPart   *PartSummary   `json:"applies_to_part"`
 	Stage           *WorkStage     `json:"stage"`
 	Tags            []TagWithValue `json:"tags"`
+	CustomFields    CustomFields   `json:"custom_fields"`
 
 	// Tickets and opportunities.
 	Account *ObjectSummary `json:"account"`
@@ -138,20 +139,22 @@ func (s *FlexString) UnmarshalJSON(data []byte) error {
 // `stage.name`. A nil filter is left out; an empty, non-nil set matches
 // nothing.
 type WorkFilter struct {
-	Type            []string      `json:"type,omitempty"`
-	ActualCloseDate *DateFilter   `json:"actual_close_date,omitempty"`
-	AppliesToPart   []string      `json:"applies_to_part,omitempty"`
-	CreatedBy       []string      `json:"created_by,omitempty"`
-	CreatedDate     *DateFilter   `json:"created_date,omitempty"`
-	Issue           *IssueFilter  `json:"issue,omitempty"`
-	ModifiedDate    *DateFilter   `json:"modified_date,omitempty"`
-	OwnedBy         []string      `json:"owned_by,omitempty"`
-	ReportedBy      []string      `json:"reported_by,omitempty"`
-	Stage           *StageFilter  `json:"stage,omitempty"`
-	State           []string      `json:"state,omitempty"`
-	Tags            []string      `json:"tags,omitempty"`
-	TargetCloseDate *DateFilter   `json:"target_close_date,omitempty"`
-	Ticket          *TicketFilter `json:"ticket,omitempty"`
+	Type            []string           `json:"type,omitempty"`
+	ActualCloseDate *DateFilter        `json:"actual_close_date,omitempty"`
+	AppliesToPart   []string           `json:"applies_to_part,omitempty"`
+	CreatedBy       []string           `json:"created_by,omitempty"`
+	CreatedDate     *DateFilter        `json:"created_date,omitempty"`
+	CustomFields    CustomFieldFilter  `json:"custom_fields,omitempty"`
+	Issue           *IssueFilter       `json:"issue,omitempty"`
+	ModifiedDate    *DateFilter        `json:"modified_date,omitempty"`
+	Opportunity     *OpportunityFilter `json:"opportunity,omitempty"`
+	OwnedBy         []string           `json:"owned_by,omitempty"`
+	ReportedBy      []string           `json:"reported_by,omitempty"`
+	Stage           *StageFilter       `json:"stage,omitempty"`
+	State           []string           `json:"state,omitempty"`
+	Tags            []string           `json:"tags,omitempty"`
+	TargetCloseDate *DateFilter        `json:"target_close_date,omitempty"`
+	Ticket          *TicketFilter      `json:"ticket,omitempty"`
 }
 
 // TicketFilter is the spec's `works-filter-ticket`, the part the provider
@@ -163,6 +166,7 @@ type TicketFilter struct {
 	NeedsResponse *bool    `json:"needs_response,omitempty"`
 	RevOrg        []string `json:"rev_org,omitempty"`
 	Severity      []string `json:"severity,omitempty"`
+	Subtype       []string `json:"subtype,omitempty"`
 }
 
 // IssueFilter is the spec's `works-filter-issue`, the part the provider
@@ -171,6 +175,13 @@ type IssueFilter struct {
 	Accounts []string `json:"accounts,omitempty"`
 	Priority []string `json:"priority,omitempty"`
 	RevOrgs  []string `json:"rev_orgs,omitempty"`
+	Subtype  []string `json:"subtype,omitempty"`
+}
+
+// OpportunityFilter is the spec's `works-filter-opportunity`, the part the
+// provider uses.
+type OpportunityFilter struct {
+	Subtype []string `json:"subtype,omitempty"`
 }
 
 // StageFilter is the spec's `stage-filter`: stages by name.

@@ -12,6 +12,7 @@ import (
 type Account struct {
 	CreatedBy    *UserSummary   `json:"created_by,omitempty"`
 	CreatedDate  string         `json:"created_date,omitempty"`
+	CustomFields CustomFields   `json:"custom_fields,omitempty"`
 	Description  string         `json:"description,omitempty"`
 	DisplayID    string         `json:"display_id,omitempty"`
 	DisplayName  string         `json:"display_name,omitempty"`
@@ -44,8 +45,7 @@ type TagSummary struct {
 	Name      string `json:"name"`
 }
 
-// accounts serve the filters of `accounts-list-request` but custom_fields
-// and tags.
+// accounts serve the filters of `accounts-list-request` but tags.
 var accounts = object[Account]{
 	list: "/accounts.list", get: "/accounts.get", key: "accounts", one: "account",
 	id: func(a *Account) string { return a.ID }, displayID: func(a *Account) string { return a.DisplayID },
@@ -66,10 +66,13 @@ var accounts = object[Account]{
 		exact("subtype", func(a *Account) []string { return one(a.Subtype) }),
 		exact("tier", func(a *Account) []string { return one(a.Tier) }),
 		fold("websites", func(a *Account) []string { return a.Websites }),
+		customFieldsFilter(func(a *Account) CustomFields { return a.CustomFields }),
 	},
 	clone: cloneAccount,
 	seed: func(sd *seeds, n int) []Account {
-		return generateAccounts(sd.opts.Seed, n, of[DevUser](sd, "dev-users"), of[Tag](sd, "tags"))
+		as := generateAccounts(sd.opts.Seed, n, of[DevUser](sd, "dev-users"), of[Tag](sd, "tags"))
+		addAccountCustomFields(sd.opts.Seed, as)
+		return as
 	},
 	defaultCount: func(*seeds) int { return defaultAccounts },
 }

@@ -5,6 +5,7 @@ package localapi
 // strings and nil pointers are absent and omitted.
 type DevUser struct {
 	CreatedDate    string           `json:"created_date,omitempty"`
+	CustomFields   CustomFields     `json:"custom_fields,omitempty"`
 	DisplayID      string           `json:"display_id,omitempty"`
 	DisplayName    string           `json:"display_name,omitempty"`
 	DisplayPicture *ArtifactSummary `json:"display_picture,omitempty"`
@@ -37,6 +38,7 @@ var devUsers = object[DevUser]{
 	filters: []filter[DevUser]{
 		fold("email", func(u *DevUser) []string { return one(u.Email) }),
 		enum("state", func(u *DevUser) []string { return one(u.State) }),
+		customFieldsFilter(func(u *DevUser) CustomFields { return u.CustomFields }),
 	},
 	seed:         func(sd *seeds, n int) []DevUser { return generateDevUsers(sd.opts.Seed, n) },
 	defaultCount: func(*seeds) int { return defaultDevUsers },

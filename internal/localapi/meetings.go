@@ -11,6 +11,7 @@ type Meeting struct {
 	Channel       string         `json:"channel,omitempty"`
 	CreatedBy     *UserSummary   `json:"created_by,omitempty"`
 	CreatedDate   string         `json:"created_date,omitempty"`
+	CustomFields  CustomFields   `json:"custom_fields,omitempty"`
 	Description   string         `json:"description,omitempty"`
 	Direction     string         `json:"direction,omitempty"`
 	DisplayID     string         `json:"display_id,omitempty"`
@@ -26,6 +27,7 @@ type Meeting struct {
 	RecordingURL  string         `json:"recording_url,omitempty"`
 	ScheduledDate string         `json:"scheduled_date,omitempty"`
 	State         string         `json:"state,omitempty"`
+	Subtype       string         `json:"subtype,omitempty"`
 	Tags          []TagWithValue `json:"tags,omitempty"`
 	Title         string         `json:"title,omitempty"`
 }
@@ -56,6 +58,8 @@ var meetings = object[Meeting]{
 		anyID("organizer", func(m *Meeting) []string { return userIDs(m.Organizer) }),
 		anyID("parent", func(m *Meeting) []string { return orgIDs(m.Parent) }),
 		anyID("tags", func(m *Meeting) []string { return tagIDs(m.Tags) }),
+		exact("subtype", func(m *Meeting) []string { return one(m.Subtype) }),
+		customFieldsFilter(func(m *Meeting) CustomFields { return m.CustomFields }),
 	},
 	clone: cloneMeeting,
 	// Meetings are made from the engagements of type meeting, so they

@@ -12,6 +12,7 @@ import (
 type Part struct {
 	CreatedBy    *UserSummary   `json:"created_by,omitempty"`
 	CreatedDate  string         `json:"created_date,omitempty"`
+	CustomFields CustomFields   `json:"custom_fields,omitempty"`
 	Description  string         `json:"description,omitempty"`
 	DisplayID    string         `json:"display_id,omitempty"`
 	ID           string         `json:"id"`
@@ -52,6 +53,7 @@ var parts = object[Part]{
 		exact("subtype", func(p *Part) []string { return one(p.Subtype) }),
 		anyID("tags", func(p *Part) []string { return tagIDs(p.Tags) }),
 		custom(underParts, "parent_part.level", "parent_part.parts"),
+		customFieldsFilter(func(p *Part) CustomFields { return p.CustomFields }),
 	},
 	clone: clonePart,
 	seed: func(sd *seeds, n int) []Part {

@@ -10,6 +10,7 @@ type RevOrg struct {
 	Account      *OrgSummary    `json:"account,omitempty"`
 	CreatedBy    *UserSummary   `json:"created_by,omitempty"`
 	CreatedDate  string         `json:"created_date,omitempty"`
+	CustomFields CustomFields   `json:"custom_fields,omitempty"`
 	Description  string         `json:"description,omitempty"`
 	DisplayID    string         `json:"display_id,omitempty"`
 	DisplayName  string         `json:"display_name,omitempty"`
@@ -54,13 +55,17 @@ var revOrgs = object[RevOrg]{
 		exact("display_name", func(o *RevOrg) []string { return one(o.DisplayName) }),
 		exact("external_ref", func(o *RevOrg) []string { return one(o.ExternalRef) }),
 		anyID("tags", func(o *RevOrg) []string { return tagIDs(o.Tags) }),
+		customFieldsFilter(func(o *RevOrg) CustomFields { return o.CustomFields }),
 	},
 	clone: func(o RevOrg) RevOrg {
 		o.Tags = slices.Clone(o.Tags)
 		return o
 	},
 	seed: func(sd *seeds, n int) []RevOrg {
-		return generateRevOrgs(sd.opts.Seed, n, of[Account](sd, "accounts"), of[DevUser](sd, "dev-users"), of[Tag](sd, "tags"))
+		accounts := of[Account](sd, "accounts")
+		orgs := generateRevOrgs(sd.opts.Seed, n, accounts, of[DevUser](sd, "dev-users"), of[Tag](sd, "tags"))
+		addRevOrgCustomFields(orgs, accounts)
+		return orgs
 	},
 	defaultCount: func(sd *seeds) int { return defaultRevOrgs(len(of[Account](sd, "accounts"))) },
 }

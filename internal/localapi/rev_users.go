@@ -8,6 +8,7 @@ import "slices"
 type RevUser struct {
 	CreatedBy      *UserSummary     `json:"created_by,omitempty"`
 	CreatedDate    string           `json:"created_date,omitempty"`
+	CustomFields   CustomFields     `json:"custom_fields,omitempty"`
 	Description    string           `json:"description,omitempty"`
 	DisplayID      string           `json:"display_id,omitempty"`
 	DisplayName    string           `json:"display_name,omitempty"`
@@ -43,6 +44,7 @@ var revUsers = object[RevUser]{
 		exact("phone_numbers", func(u *RevUser) []string { return u.PhoneNumbers }),
 		anyID("rev_org", func(u *RevUser) []string { return orgIDs(u.RevOrg) }),
 		anyID("tags", func(u *RevUser) []string { return tagIDs(u.Tags) }),
+		customFieldsFilter(func(u *RevUser) CustomFields { return u.CustomFields }),
 	},
 	clone: func(u RevUser) RevUser {
 		u.PhoneNumbers, u.Tags = slices.Clone(u.PhoneNumbers), slices.Clone(u.Tags)

@@ -100,6 +100,23 @@ func walkDates(v reflect.Value, seen map[pointer]bool, f func(reflect.StructFiel
 		for i := range v.Len() {
 			walkDates(v.Index(i), seen, f)
 		}
+	case reflect.Map:
+		// Custom fields: a date is a string field whose name ends in
+		// _date (tnt__renewal_date). A map's values are not settable:
+		// each is moved in a copy, then put back.
+		if v.Type() != reflect.TypeFor[CustomFields]() {
+			return
+		}
+		for _, k := range v.MapKeys() {
+			s, ok := v.MapIndex(k).Interface().(string)
+			if !ok || !strings.HasSuffix(k.String(), "_date") {
+				continue
+			}
+			c := reflect.New(reflect.TypeFor[string]()).Elem()
+			c.SetString(s)
+			f(reflect.StructField{Name: "CustomFieldDate", Type: c.Type()}, c)
+			v.SetMapIndex(k, c)
+		}
 	case reflect.Struct:
 		t := v.Type()
 		for i := range t.NumField() {

@@ -15,6 +15,7 @@ type Work struct {
 	Channels        []string       `json:"channels,omitempty"`
 	CreatedBy       *UserSummary   `json:"created_by,omitempty"`
 	CreatedDate     string         `json:"created_date,omitempty"`
+	CustomFields    CustomFields   `json:"custom_fields,omitempty"`
 	DisplayID       string         `json:"display_id,omitempty"`
 	Group           *GroupSummary  `json:"group,omitempty"`
 	ID              string         `json:"id"`
@@ -30,6 +31,7 @@ type Work struct {
 	SLASummary      *SLASummary    `json:"sla_summary,omitempty"`
 	Sprint          *SprintSummary `json:"sprint,omitempty"`
 	Stage           *WorkStage     `json:"stage,omitempty"`
+	Subtype         string         `json:"subtype,omitempty"`
 	Tags            []TagWithValue `json:"tags,omitempty"`
 	TargetCloseDate string         `json:"target_close_date,omitempty"`
 	Title           string         `json:"title"`
@@ -168,6 +170,10 @@ var works = object[Work]{
 		enum("issue.priority", func(w *Work) []string { return one(w.Priority) }),
 		anyID("issue.accounts", func(w *Work) []string { return w.IssueAccounts }),
 		anyID("issue.rev_orgs", func(w *Work) []string { return w.IssueRevOrgs }),
+		exact("ticket.subtype", func(w *Work) []string { return subtypeOf(w, "ticket") }),
+		exact("issue.subtype", func(w *Work) []string { return subtypeOf(w, "issue") }),
+		exact("opportunity.subtype", func(w *Work) []string { return subtypeOf(w, "opportunity") }),
+		customFieldsFilter(func(w *Work) CustomFields { return w.CustomFields }),
 	},
 	clone: cloneWork,
 	seed: func(sd *seeds, n int) []Work {
@@ -175,13 +181,25 @@ var works = object[Work]{
 		if !sd.opts.SeedDate.IsZero() {
 			start = worksBeforeEngagements
 		}
-		return generateWorks(sd.opts.Seed, n, start, of[Account](sd, "accounts"), of[DevUser](sd, "dev-users"),
+		accounts := of[Account](sd, "accounts")
+		ws := generateWorks(sd.opts.Seed, n, start, accounts, of[DevUser](sd, "dev-users"),
 			of[Part](sd, "parts"), of[Tag](sd, "tags"))
+		addWorkCustomFields(sd.opts.Seed, ws, accounts)
+		return ws
 	},
 	defaultCount: func(*seeds) int { return defaultWorks },
 }
 
 var _ = serve(&works)
+
+// subtypeOf is w's subtype when w is of the kind typ: `ticket.subtype`
+// selects tickets only.
+func subtypeOf(w *Work, typ string) []string {
+	if w.Type != typ {
+		return nil
+	}
+	return one(w.Subtype)
+}
 
 func partIDs(p *PartSummary) []string {
 	if p == nil {

@@ -22,6 +22,7 @@ var accountObject = newObject(
 	stringField("created_date", "When the account was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(a *devrev.Account) *string { return a.CreatedDate }),
 	stringField("modified_date", "When the account was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(a *devrev.Account) *string { return a.ModifiedDate }),
 	objectListField("tags", "Tags on the account, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(a *devrev.Account) []devrev.TagWithValue { return a.Tags }),
+	customFieldsField(func(a *devrev.Account) devrev.CustomFields { return a.CustomFields }),
 )
 
 var accountFilters = []filter[devrev.AccountFilter]{
@@ -34,6 +35,7 @@ var accountFilters = []filter[devrev.AccountFilter]{
 	setFilter("websites", "Only accounts with one of these websites.", func(f *devrev.AccountFilter) *[]string { return &f.Websites }),
 	setFilter("stage", "Only accounts in one of these stages (stage ids).", func(f *devrev.AccountFilter) *[]string { return &f.Stage }),
 	setFilter("subtype", "Only accounts of these subtypes.", func(f *devrev.AccountFilter) *[]string { return &f.Subtype }),
+	customFieldFilter("accounts", func(f *devrev.AccountFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 	dateFilter("created_date", "Only accounts created in this range.", func(f *devrev.AccountFilter) **devrev.DateTimeFilter { return &f.CreatedDate }),
 	dateFilter("modified_date", "Only accounts last modified in this range.", func(f *devrev.AccountFilter) **devrev.DateTimeFilter { return &f.ModifiedDate }),
 }

@@ -171,6 +171,13 @@ func TestAccAccounts_everyFilter(t *testing.T) {
 			func(m map[string]any) bool { return stageOf[m["id"].(string)] == stage }},
 		{"subtype", `subtype = [` + q(a["subtype"]) + `]`, "subtype", `[` + q(a["subtype"]) + `]`,
 			func(m map[string]any) bool { return m["subtype"] == a["subtype"] }},
+		// A string field and a bool field, each sent with its type.
+		{"custom_field_values", `custom_field_values = { tnt__region = ["EMEA"], tnt__strategic = [false] }`, "custom_fields",
+			`{"tnt__region":["EMEA"],"tnt__strategic":[false]}`,
+			func(m map[string]any) bool {
+				cf, _ := m["custom_fields"].(map[string]any)
+				return cf["tnt__region"] == "EMEA" && cf["tnt__strategic"] == false
+			}},
 		{"created_date", `created_date = { after = ` + q(after) + ` }`, "created_date", `{"after":` + q(after) + `}`,
 			func(m map[string]any) bool { return !instant(m["created_date"]).Before(instant(after)) }},
 		{"modified_date", `modified_date = { before = ` + q(before) + ` }`, "modified_date", `{"before":` + q(before) + `}`,

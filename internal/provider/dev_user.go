@@ -18,12 +18,15 @@ var devUserObject = newObject(
 	displayPictureField(func(u *devrev.DevUser) *devrev.ArtifactSummary { return u.DisplayPicture }),
 	stringField("created_date", "When the user was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.DevUser) *string { return u.CreatedDate }),
 	stringField("modified_date", "When the user was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.DevUser) *string { return u.ModifiedDate }),
+	stringField("subtype", "Subtype of the user (its custom type), if any.", func(u *devrev.DevUser) *string { return u.Subtype }),
+	customFieldsField(func(u *devrev.DevUser) devrev.CustomFields { return u.CustomFields }),
 )
 
 var devUserFilters = []filter[devrev.DevUserFilter]{
 	setFilter("email", "Only users with one of these email addresses.", func(f *devrev.DevUserFilter) *[]string { return &f.Email }),
 	setFilter("state", "Only users in one of these states: `active`, `deactivated`, `deleted`, `locked`, `shadow`, `unassigned`.",
 		func(f *devrev.DevUserFilter) *[]string { return &f.State }, stringvalidator.OneOf(devrev.UserStates...)),
+	customFieldFilter("users", func(f *devrev.DevUserFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 }
 
 var devUsersList = newListSpec(devrev.DevUsersAPI, &listSpec[devrev.DevUserFilter, devrev.ListDevUsersRequest, devrev.DevUser]{

@@ -28,17 +28,18 @@ import (
 type exampleCheck func(t *testing.T, opts localapi.Options, out map[string]any)
 
 var exampleChecks = map[string]exampleCheck{
-	"quickstart":            checkQuickstart,
-	"account-meetings":      checkAccountMeetings,
-	"high-severity-tickets": checkHighSeverityTickets,
-	"group-engagements":     checkGroupEngagements,
-	"tagged-works":          checkTaggedWorks,
-	"engagements-per-month": checkEngagementsPerMonth,
-	"for-each-accounts":     checkForEachAccounts,
-	"functions":             checkFunctions,
-	"part-incidents":        checkPartIncidents,
-	"breached-sla-tickets":  checkBreachedSLATickets,
-	"account-conversations": checkAccountConversations,
+	"quickstart":              checkQuickstart,
+	"account-meetings":        checkAccountMeetings,
+	"high-severity-tickets":   checkHighSeverityTickets,
+	"group-engagements":       checkGroupEngagements,
+	"tagged-works":            checkTaggedWorks,
+	"engagements-per-month":   checkEngagementsPerMonth,
+	"for-each-accounts":       checkForEachAccounts,
+	"functions":               checkFunctions,
+	"part-incidents":          checkPartIncidents,
+	"breached-sla-tickets":    checkBreachedSLATickets,
+	"account-conversations":   checkAccountConversations,
+	"tickets-by-custom-field": checkTicketsByCustomField,
 }
 
 // examplesNeedingFunctions are the examples that call provider functions
@@ -475,4 +476,42 @@ func stringsOf(v any) []string {
 		out = append(out, str)
 	}
 	return out
+}
+
+// checkTicketsByCustomField checks the grouping by tnt__region, the
+// numbers compared as numbers and the singular data source's fields
+// against the open tickets the local API serves with their custom fields.
+func checkTicketsByCustomField(t *testing.T, opts localapi.Options, out map[string]any) {
+	tickets := pick(served(t, opts, "/works.list", "works"), func(w map[string]any) bool {
+		return w["type"] == "ticket" && servedText(w, "stage", "state", "name") == "open"
+	})
+	groups, counts, high := map[string][]string{}, map[string]int{}, []string{}
+	var withFields []string
+	fieldsOf := map[string]any{}
+	for _, w := range tickets {
+		label := servedText(w, "display_id") + ": " + servedText(w, "title")
+		cf, _ := servedAt(w, "custom_fields").(map[string]any)
+		group := "(none)"
+		if r, ok := cf["tnt__region"].(string); ok {
+			group = r
+		}
+		groups[group] = append(groups[group], label)
+		counts[group]++
+		if score, ok := cf["tnt__impact_score"].(float64); ok && score >= 4 {
+			high = append(high, label)
+		}
+		if len(cf) > 0 {
+			withFields = append(withFields, servedText(w, "id"))
+			fieldsOf[servedText(w, "id")] = cf
+		}
+	}
+	// Else the example shows no grouping and no comparison.
+	if len(groups) < 3 || len(high) == 0 || len(high) == len(tickets) || len(withFields) == 0 {
+		t.Fatalf("the seed gives %d groups, %d of %d tickets of high impact: the example proves nothing", len(groups), len(high), len(tickets))
+	}
+	expectOutput(t, "tickets_by_field", out["tickets_by_field"], groups)
+	expectOutput(t, "count_by_field", out["count_by_field"], counts)
+	expectOutput(t, "high_impact", out["high_impact"], high)
+	slices.Sort(withFields) // keys() sorts an object's keys
+	expectOutput(t, "first_ticket_fields", out["first_ticket_fields"], map[string]any{"id": withFields[0], "fields": fieldsOf[withFields[0]]})
 }

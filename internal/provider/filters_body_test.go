@@ -40,6 +40,11 @@ func filterProbe(t *testing.T, name string, typ tftypes.Type) (tftypes.Value, st
 		return tftypes.NewValue(typ, true), ""
 	case typ.Is(tftypes.Number):
 		return tftypes.NewValue(typ, 3), ""
+	case typ.Is(tftypes.DynamicPseudoType):
+		// The custom fields filter (custom_field_values): one field, one
+		// value.
+		probe := "probe-" + strings.ReplaceAll(name, "_", "-")
+		return customFieldsProbe(probe), `"tnt__probe":["` + probe + `"]`
 	case typ.Is(tftypes.Object{}):
 		// A date range: a year. Where DevRev filters no dates (engagements)
 		// the provider reads in date order and stops at the bounds, so the
@@ -123,7 +128,7 @@ func TestEveryFilterReachesTheRequestBody(t *testing.T) {
 		}
 	}
 	// Each kind of filter the provider has is among those checked.
-	for _, kind := range []string{"set", "bool", "number", "date range"} {
+	for _, kind := range []string{"set", "bool", "number", "date range", "custom fields"} {
 		if checked[kind] == 0 {
 			t.Errorf("found no %s filters", kind)
 		}
@@ -141,6 +146,8 @@ func kindOf(typ tftypes.Type) string {
 		return "number"
 	case typ.Is(tftypes.Object{}):
 		return "date range"
+	case typ.Is(tftypes.DynamicPseudoType):
+		return "custom fields"
 	}
 	return typ.String()
 }

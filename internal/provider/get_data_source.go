@@ -73,6 +73,9 @@ func (d *getDataSource[T]) Schema(_ context.Context, _ datasource.SchemaRequest,
 	for name, attr := range s.object.refSchemas("the "+s.noun+"'s attributes", "") {
 		attrs[name] = attr
 	}
+	if c := s.object.custom; c != nil {
+		attrs[customFieldsAttribute] = c.singularAttribute(s.noun)
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("Reads one DevRev %s by id through `%s`. A missing %s is an error that names the id.",
 			s.noun, s.endpoint, s.noun),
@@ -139,6 +142,9 @@ func (s *getSpec[T]) stateMsgPack(typ tftypes.Object, item *T) ([]byte, []string
 	for i := range s.object.fields {
 		f := &s.object.fields[i]
 		streamed[f.name] = func(b []byte) []byte { return f.msgpack(b, item) }
+	}
+	if c := s.object.custom; c != nil {
+		streamed[customFieldsAttribute] = func(b []byte) []byte { return appendCustomFieldsDynamic(b, c.get(item)) }
 	}
 	state, err := encodeState(typ, nil, streamed)
 	return state, warnings, err

@@ -117,6 +117,9 @@ func (s *listSpec[F, R, T]) makeSchema() schema.Schema {
 			"An empty list when nothing matches.",
 		NestedObject: schema.NestedAttributeObject{Attributes: s.object.attributes()},
 	}
+	if c := s.object.custom; c != nil {
+		attrs[customFieldsAttribute] = c.listAttribute(items, noun)
+	}
 	for name, attr := range s.object.refSchemas("the "+noun, "Null when the selection (`"+selectionArgument+"`, `"+extraSelectionArgument+"`) leaves out every one of those attributes.") {
 		attrs[name] = attr
 	}
@@ -211,6 +214,18 @@ func (s *listSpec[F, R, T]) stateMsgPack(config tftypes.Value, w *devrev.Window[
 	ids := make([]*string, len(w.Items))
 	for i := range w.Items {
 		ids[i] = s.id(&w.Items[i])
+	}
+	// And so are the custom fields (each a map, which clearing the item
+	// leaves alone).
+	if c := s.object.custom; c != nil {
+		var cfs []devrev.CustomFields // nil: not selected, null
+		if s.object.customSelected(sel) {
+			cfs = make([]devrev.CustomFields, len(w.Items))
+			for i := range w.Items {
+				cfs[i] = c.get(&w.Items[i])
+			}
+		}
+		streamed[customFieldsAttribute] = func(b []byte) []byte { return appendCustomFieldsByID(b, ids, cfs) }
 	}
 	streamed[s.items] = func(b []byte) []byte {
 		n := len(w.Items)

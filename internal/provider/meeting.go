@@ -30,6 +30,8 @@ var meetingObject = newObject(
 	stringField("modified_date", "When the meeting was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(m *devrev.Meeting) *string { return m.ModifiedDate }),
 	refField(userRefs, "created_by_id", "The user who created the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.CreatedBy }),
 	refField(userRefs, "modified_by_id", "The user who last modified the meeting.", func(m *devrev.Meeting) *devrev.UserSummary { return m.ModifiedBy }),
+	stringField("subtype", "Subtype of the meeting (its custom type), if any.", func(m *devrev.Meeting) *string { return m.Subtype }),
+	customFieldsField(func(m *devrev.Meeting) devrev.CustomFields { return m.CustomFields }),
 )
 
 // meetingDatesNote is how the date filters are made exact, said in each.
@@ -57,6 +59,8 @@ var meetingFilters = []filter[devrev.MeetingFilter]{
 		func(f *devrev.MeetingFilter) *[]string { return &f.ExternalRef }),
 	setFilter("tags", "Only meetings with one of these tags (tag ids such as `TAG-12`).",
 		func(f *devrev.MeetingFilter) *[]string { return &f.Tags }),
+	setFilter("subtype", "Only meetings of these subtypes.", func(f *devrev.MeetingFilter) *[]string { return &f.Subtype }),
+	customFieldFilter("meetings", func(f *devrev.MeetingFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 	rangeFilter("scheduled_date", "Only meetings scheduled to start in this range (an unscheduled meeting is left out)."+meetingDatesNote,
 		func(f *devrev.MeetingFilter) **devrev.DateFilter { return &f.ScheduledDate }),
 	rangeFilter("ended_date", "Only meetings that ended in this range (one that has not ended is left out)."+meetingDatesNote,

@@ -33,6 +33,12 @@ type object[T any] struct {
 	// listDefault is what a list fills when `attributes` is unset: every
 	// field but the long texts (nil when there are none: every field).
 	listDefault selection
+	// custom declares the object's custom fields (customFieldsField); nil
+	// for an object without. They are no field of the items: a dynamic
+	// value cannot be in a list's element type (custom_fields.go), so a
+	// data source shows them beside its items, and a selection has one
+	// more place for them, after the fields' (customIndex).
+	custom *customFields[T]
 }
 
 // field is one attribute of an object: its schema, and its value appended
@@ -49,21 +55,38 @@ type field[T any] struct {
 	refs  func(t *T, x refIndex, shown bool) bool // adds them to x; false for one without an id
 	// longText is left out of a list's default selection (selection.go).
 	longText bool
+	// custom is set on the one field customFieldsField makes, which
+	// newObject takes out of the fields into object.custom.
+	custom *customFields[T]
 }
 
 func newObject[T any](fields ...field[T]) *object[T] {
+	var custom *customFields[T]
+	fields = slices.DeleteFunc(slices.Clone(fields), func(f field[T]) bool {
+		if f.custom != nil {
+			custom = f.custom
+		}
+		return f.custom != nil
+	})
 	// By name: the order msgpack objects are written in (appendMsgPack).
 	fields = slices.SortedFunc(slices.Values(fields), func(a, b field[T]) int { return strings.Compare(a.name, b.name) })
-	o := &object[T]{fields: fields}
+	o := &object[T]{fields: fields, custom: custom}
 	attrTypes := make(map[string]tftypes.Type, len(fields))
 	for _, f := range fields {
 		attrTypes[f.name] = f.attr.GetType().TerraformType(context.Background())
 	}
 	o.typ = tftypes.Object{AttributeTypes: attrTypes}
 	if slices.ContainsFunc(fields, func(f field[T]) bool { return f.longText }) {
-		o.listDefault = make(selection, len(fields))
+		o.listDefault = make(selection, o.selectionLen())
 		for i, f := range fields {
 			o.listDefault[i] = !f.longText
+		}
+		if custom != nil {
+			// Custom fields are in the default: they are short values
+			// (scalars, short lists) and what an organization's own
+			// reports group by; only the long texts are the largest part
+			// of an item.
+			o.listDefault[o.customIndex()] = true
 		}
 	}
 	return o

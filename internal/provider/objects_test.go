@@ -149,6 +149,20 @@ func (d *listDataSource[F, R, T]) checkStates(t *testing.T) {
 			if len(items) > 0 && slices.ContainsFunc(o.refKinds(), func(k *refKind) bool { return o.names(k, sel) }) && named == 0 {
 				t.Errorf("no map holds the objects the items name")
 			}
+			if o.custom != nil {
+				// The filled items (both with the id "id") have one custom
+				// field; the empty one none, so it is no key.
+				want := any(nil)
+				switch {
+				case o.customSelected(sel) && len(items) > 0:
+					want = map[string]any{"id": map[string]any{filledCustomField: customFieldsAttribute}}
+				case o.customSelected(sel):
+					want = map[string]any{}
+				}
+				if got := stateJSON(attrs[customFieldsAttribute]); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s is %v, want %v", customFieldsAttribute, got, want)
+				}
+			}
 		}
 	}
 }
@@ -207,6 +221,15 @@ func (d *getDataSource[T]) checkStates(t *testing.T) {
 		if i == 0 && len(o.refKinds()) > 0 && named == 0 {
 			t.Errorf("no map holds the objects the object names")
 		}
+		if o.custom != nil {
+			want := any(nil)
+			if i == 0 {
+				want = map[string]any{filledCustomField: customFieldsAttribute}
+			}
+			if got := stateJSON(attrs[customFieldsAttribute]); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s is %v, want %v", customFieldsAttribute, got, want)
+			}
+		}
 	}
 }
 
@@ -251,6 +274,11 @@ func checkObject[T any](t *testing.T, o *object[T], omitted ...string) {
 	}
 	for _, name := range omitted {
 		covered[name] = true
+	}
+	if o.custom != nil {
+		// Not an attribute of the items: the data sources show them
+		// beside (custom_fields.go); the states' checks read them.
+		covered[customFieldsAttribute] = true
 	}
 	for i := range wire.NumField() {
 		name, _, _ := strings.Cut(wire.Field(i).Tag.Get("json"), ",")
@@ -316,6 +344,9 @@ func wrongLeaf(v tftypes.Value, name string, p *tftypes.AttributePath, refs map[
 	return nil
 }
 
+// filledCustomField is the one custom field filled sets.
+const filledCustomField = "tnt__field"
+
 // filled returns a T with every pointer set, every slice holding one
 // element and every string its field's JSON name, recursively.
 func filled[T any](t *testing.T) T {
@@ -348,6 +379,18 @@ func fill(t *testing.T, v reflect.Value, name string, depth int) {
 		v.SetInt(7)
 	case reflect.Bool:
 		v.SetBool(true)
+	case reflect.Map:
+		// Custom fields: one, filledCustomField, whose value is the
+		// wire field's JSON name.
+		m := reflect.MakeMap(v.Type())
+		elem := reflect.New(v.Type().Elem()).Elem()
+		if elem.Kind() == reflect.Interface {
+			elem.Set(reflect.ValueOf(name))
+		} else {
+			fill(t, elem, name, depth+1)
+		}
+		m.SetMapIndex(reflect.ValueOf(filledCustomField).Convert(v.Type().Key()), elem)
+		v.Set(m)
 	default:
 		t.Fatalf("cannot fill a %s", v.Type())
 	}

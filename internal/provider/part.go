@@ -25,6 +25,7 @@ var partObject = newObject(
 	stringField("modified_date", "When the part was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(p *devrev.Part) *string { return p.ModifiedDate }),
 	refField(userRefs, "created_by_id", "The user who created the part.", func(p *devrev.Part) *devrev.UserSummary { return p.CreatedBy }),
 	refField(userRefs, "modified_by_id", "The user who last modified the part.", func(p *devrev.Part) *devrev.UserSummary { return p.ModifiedBy }),
+	customFieldsField(func(p *devrev.Part) devrev.CustomFields { return p.CustomFields }),
 )
 
 // parentPart reaches the nested `parent_part` filter, made when the first
@@ -54,6 +55,7 @@ var partFilters = []filter[devrev.PartFilter]{
 	setFilter("modified_by", "Only parts last modified by one of these users (ids such as `DEVU-12`).", func(f *devrev.PartFilter) *[]string { return &f.ModifiedBy }),
 	setFilter("tags", "Only parts with one of these tags (tag ids such as `TAG-12`, or `devrev_tags`' `ids`).", func(f *devrev.PartFilter) *[]string { return &f.Tags }),
 	setFilter("subtype", "Only parts of these subtypes.", func(f *devrev.PartFilter) *[]string { return &f.Subtype }),
+	customFieldFilter("parts", func(f *devrev.PartFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 }
 
 var partsList = newListSpec(devrev.PartsAPI, &listSpec[devrev.PartFilter, devrev.ListPartsRequest, devrev.Part]{

@@ -20,6 +20,8 @@ var revOrgObject = newObject(
 	stringField("created_date", "When the Rev organization was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(o *devrev.RevOrg) *string { return o.CreatedDate }),
 	stringField("modified_date", "When the Rev organization was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(o *devrev.RevOrg) *string { return o.ModifiedDate }),
 	objectListField("tags", "Tags on the Rev organization, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(o *devrev.RevOrg) []devrev.TagWithValue { return o.Tags }),
+	stringField("subtype", "Subtype of the Rev organization (its custom type), if any.", func(o *devrev.RevOrg) *string { return o.Subtype }),
+	customFieldsField(func(o *devrev.RevOrg) devrev.CustomFields { return o.CustomFields }),
 )
 
 var revOrgFilters = []filter[devrev.RevOrgFilter]{
@@ -28,6 +30,7 @@ var revOrgFilters = []filter[devrev.RevOrgFilter]{
 	setFilter("external_ref", "Only Rev organizations with one of these external references.", func(f *devrev.RevOrgFilter) *[]string { return &f.ExternalRef }),
 	setFilter("created_by", "Only Rev organizations created by one of these users (ids such as `DEVU-12`).", func(f *devrev.RevOrgFilter) *[]string { return &f.CreatedBy }),
 	setFilter("tags", "Only Rev organizations with one of these tags (tag ids such as `TAG-12`).", func(f *devrev.RevOrgFilter) *[]string { return &f.Tags }),
+	customFieldFilter("Rev organizations", func(f *devrev.RevOrgFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 	dateFilter("created_date", "Only Rev organizations created in this range.", func(f *devrev.RevOrgFilter) **devrev.DateTimeFilter { return &f.CreatedDate }),
 	dateFilter("modified_date", "Only Rev organizations last modified in this range.", func(f *devrev.RevOrgFilter) **devrev.DateTimeFilter { return &f.ModifiedDate }),
 }
@@ -68,6 +71,8 @@ var revUserObject = newObject(
 	stringField("created_date", "When the user was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.RevUser) *string { return u.CreatedDate }),
 	stringField("modified_date", "When the user was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(u *devrev.RevUser) *string { return u.ModifiedDate }),
 	objectListField("tags", "Tags on the user, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(u *devrev.RevUser) []devrev.TagWithValue { return u.Tags }),
+	stringField("subtype", "Subtype of the user (its custom type), if any.", func(u *devrev.RevUser) *string { return u.Subtype }),
+	customFieldsField(func(u *devrev.RevUser) devrev.CustomFields { return u.CustomFields }),
 )
 
 var revUserFilters = []filter[devrev.RevUserFilter]{
@@ -78,6 +83,7 @@ var revUserFilters = []filter[devrev.RevUserFilter]{
 	setFilter("created_by", "Only users created by one of these users (ids such as `DEVU-12`).", func(f *devrev.RevUserFilter) *[]string { return &f.CreatedBy }),
 	setFilter("tags", "Only users with one of these tags (tag ids such as `TAG-12`).", func(f *devrev.RevUserFilter) *[]string { return &f.Tags }),
 	boolFilter("is_verified", "Only users who are verified (`true`) or are not (`false`).", func(f *devrev.RevUserFilter) **bool { return &f.IsVerified }),
+	customFieldFilter("users", func(f *devrev.RevUserFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 	dateFilter("created_date", "Only users created in this range.", func(f *devrev.RevUserFilter) **devrev.DateTimeFilter { return &f.CreatedDate }),
 	dateFilter("modified_date", "Only users last modified in this range.", func(f *devrev.RevUserFilter) **devrev.DateTimeFilter { return &f.ModifiedDate }),
 }

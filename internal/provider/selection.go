@@ -64,6 +64,33 @@ type selection []bool
 
 func (s selection) has(i int) bool { return s == nil || s[i] }
 
+// selectionLen is how many places a selection of o has: one per field,
+// and one more, last, for custom fields when o has them.
+func (o *object[T]) selectionLen() int {
+	if o.custom != nil {
+		return len(o.fields) + 1
+	}
+	return len(o.fields)
+}
+
+// customIndex is the place of custom fields in a selection of o.
+func (o *object[T]) customIndex() int { return len(o.fields) }
+
+// customSelected reports whether sel fills o's custom fields.
+func (o *object[T]) customSelected(sel selection) bool {
+	return o.custom != nil && sel.has(o.customIndex())
+}
+
+// selectableNames are the names `attributes` takes: the fields', and
+// `custom_fields` when o has them.
+func (o *object[T]) selectableNames() []string {
+	names := o.fieldNames()
+	if o.custom != nil {
+		names = append(names, customFieldsAttribute)
+	}
+	return names
+}
+
 // fieldNames are the object's attribute names, in its field order (by
 // name).
 func (o *object[T]) fieldNames() []string {
@@ -77,13 +104,16 @@ func (o *object[T]) fieldNames() []string {
 // selectionAttributes are the schemas of the arguments for a list whose
 // items (named items in the schema) are objects of o.
 func (o *object[T]) selectionAttributes(typeName, items string) map[string]schema.Attribute {
-	names := o.fieldNames()
+	names := o.selectableNames()
 	always := "`ids` is always filled."
 	if o.hasAlwaysSelected() {
 		always = "`" + alwaysSelected + "`, and `ids`, are always filled."
 	}
 	for _, k := range o.refKinds() {
 		always += " `" + k.attribute + "` holds the " + k.what + " that the filled attributes name."
+	}
+	if o.custom != nil {
+		always += " `" + customFieldsAttribute + "` fills the list's own `" + customFieldsAttribute + "` (the items' custom fields, by id)."
 	}
 	quoted := make([]string, len(names))
 	for i, n := range names {
@@ -137,7 +167,7 @@ func (o *object[T]) selectionAttributes(typeName, items string) map[string]schem
 func (o *object[T]) selection(named, extra tftypes.Value) (selection, error) {
 	sel := o.listDefault
 	if !named.IsNull() {
-		sel = make(selection, len(o.fields))
+		sel = make(selection, o.selectionLen())
 		if o.hasAlwaysSelected() {
 			sel[slices.IndexFunc(o.fields, func(f field[T]) bool { return f.name == alwaysSelected })] = true
 		}
@@ -150,7 +180,7 @@ func (o *object[T]) selection(named, extra tftypes.Value) (selection, error) {
 	}
 	if sel == nil {
 		// Every field already: the names are only checked.
-		return nil, o.selectNamed(make(selection, len(o.fields)), extraSelectionArgument, extra)
+		return nil, o.selectNamed(make(selection, o.selectionLen()), extraSelectionArgument, extra)
 	}
 	// A copy: sel may be the object's default, shared by every read.
 	sel = slices.Clone(sel)
@@ -173,6 +203,9 @@ func (o *object[T]) selectNamed(sel selection, arg string, v tftypes.Value) erro
 			return err
 		}
 		i := slices.IndexFunc(o.fields, func(f field[T]) bool { return f.name == name })
+		if o.custom != nil && name == customFieldsAttribute {
+			i = o.customIndex()
+		}
 		if i < 0 {
 			return fmt.Errorf("%s names %q, which is not an attribute", arg, name)
 		}

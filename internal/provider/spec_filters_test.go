@@ -114,6 +114,14 @@ func hasProperties(spec openapi.Spec, node map[string]any) bool {
 // 1, a probe string, or an object with its first attribute set (a date
 // range's after, given as an RFC 3339 instant so that every kind of range
 // takes it).
+// customFieldsProbe is a value of the custom fields filter: the field
+// tnt__probe, one of whose values is value.
+func customFieldsProbe(value string) tftypes.Value {
+	values := tftypes.Tuple{ElementTypes: []tftypes.Type{tftypes.String}}
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"tnt__probe": values}},
+		map[string]tftypes.Value{"tnt__probe": tftypes.NewValue(values, []tftypes.Value{tftypes.NewValue(tftypes.String, value)})})
+}
+
 func probeValue(typ tftypes.Type) (tftypes.Value, bool) {
 	switch {
 	case typ.Is(tftypes.String):
@@ -122,6 +130,8 @@ func probeValue(typ tftypes.Type) (tftypes.Value, bool) {
 		return tftypes.NewValue(tftypes.Bool, true), true
 	case typ.Is(tftypes.Number):
 		return tftypes.NewValue(tftypes.Number, big.NewFloat(1)), true
+	case typ.Is(tftypes.DynamicPseudoType): // custom_field_values
+		return customFieldsProbe("probe"), true
 	case typ.Is(tftypes.Set{}), typ.Is(tftypes.List{}):
 		var elem tftypes.Type
 		if s, ok := typ.(tftypes.Set); ok {

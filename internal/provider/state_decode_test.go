@@ -66,7 +66,7 @@ func stateJSON(v tftypes.Value) any {
 			out[k] = stateJSON(a)
 		}
 		return out
-	case v.Type().Is(tftypes.List{}), v.Type().Is(tftypes.Set{}):
+	case v.Type().Is(tftypes.List{}), v.Type().Is(tftypes.Set{}), v.Type().Is(tftypes.Tuple{}):
 		var elems []tftypes.Value
 		_ = v.As(&elems)
 		out := make([]any, len(elems))

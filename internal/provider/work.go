@@ -55,6 +55,7 @@ var workObject = newObject(
 	stringField("title", "Title of the work.", func(w *devrev.Work) *string { return w.Title }),
 	textField("body", "Body of the work.", func(w *devrev.Work) *string { return w.Body }),
 	stringField("subtype", "Subtype of the work (its custom type), if any.", func(w *devrev.Work) *string { return w.Subtype }),
+	customFieldsField(func(w *devrev.Work) devrev.CustomFields { return w.CustomFields }),
 	stringField("external_ref", "Key of the work in an external system.", func(w *devrev.Work) *string { return w.ExternalRef }),
 	stringField("created_date", "When the work was created, an RFC 3339 timestamp exactly as DevRev sent it.", func(w *devrev.Work) *string { return w.CreatedDate }),
 	stringField("modified_date", "When the work was last modified, an RFC 3339 timestamp exactly as DevRev sent it.", func(w *devrev.Work) *string { return w.ModifiedDate }),
@@ -83,7 +84,7 @@ var workObject = newObject(
 	objectField("annual_contract_value", "Annual contract value of the opportunity."+onlyOf("opportunities"), money, func(w *devrev.Work) *devrev.Money { return w.AnnualContractValue }),
 )
 
-// ticketFilter and issueFilter reach the nested filters a ticket or issue
+// ticketFilter, opportunityFilter and issueFilter reach the nested filters a ticket or issue
 // filter sets, made when the first of their filters is set (filters.go
 // calls dst only for a configured value), so that an unset group is left
 // out of the request body.
@@ -92,6 +93,13 @@ func ticketFilter(f *devrev.WorkFilter) *devrev.TicketFilter {
 		f.Ticket = &devrev.TicketFilter{}
 	}
 	return f.Ticket
+}
+
+func opportunityFilter(f *devrev.WorkFilter) *devrev.OpportunityFilter {
+	if f.Opportunity == nil {
+		f.Opportunity = &devrev.OpportunityFilter{}
+	}
+	return f.Opportunity
 }
 
 func issueFilter(f *devrev.WorkFilter) *devrev.IssueFilter {
@@ -106,7 +114,7 @@ const workDatesNote = " DevRev does not apply this filter on works.list for ever
 	"checks each work's own date and leaves out those outside the range: the result is exact either way."
 
 // workFilters are the filters works.list and works.count share, each sent
-// under the spec's name (`ticket.severity`, `issue.priority`,
+// under the spec's name (`ticket.severity`, `issue.priority`, `opportunity.subtype`,
 // `stage.name` nest in the request body).
 var workFilters = []filter[devrev.WorkFilter]{
 	setFilter("type", "Only works of these kinds: `issue`, `opportunity`, `task`, `ticket`.",
@@ -137,6 +145,13 @@ var workFilters = []filter[devrev.WorkFilter]{
 		func(f *devrev.WorkFilter) **bool { return &ticketFilter(f).NeedsResponse }),
 	boolFilter("ticket_is_spam", "Only tickets that are spam (`true`) or are not (`false`); sent as `ticket.is_spam`.",
 		func(f *devrev.WorkFilter) **bool { return &ticketFilter(f).IsSpam }),
+	setFilter("ticket_subtype", "Only tickets of these subtypes (a work's `subtype`); sent as `ticket.subtype`.",
+		func(f *devrev.WorkFilter) *[]string { return &ticketFilter(f).Subtype }),
+	setFilter("issue_subtype", "Only issues of these subtypes (a work's `subtype`); sent as `issue.subtype`.",
+		func(f *devrev.WorkFilter) *[]string { return &issueFilter(f).Subtype }),
+	setFilter("opportunity_subtype", "Only opportunities of these subtypes (a work's `subtype`); sent as `opportunity.subtype`.",
+		func(f *devrev.WorkFilter) *[]string { return &opportunityFilter(f).Subtype }),
+	customFieldFilter("works", func(f *devrev.WorkFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 	setFilter("issue_priority", "Only issues of these priorities: `p0`, `p1`, `p2`, `p3`; sent as `issue.priority`.",
 		func(f *devrev.WorkFilter) *[]string { return &issueFilter(f).Priority }, stringvalidator.OneOf(devrev.IssuePriorities...)),
 	setFilter("issue_accounts", "Only issues for one of these accounts (ids such as `ACC-12`); sent as `issue.accounts`.",

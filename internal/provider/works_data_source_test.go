@@ -131,16 +131,23 @@ data "devrev_works_count" "all" {}
 func TestAccWorks_validation(t *testing.T) {
 	api := startAPI(t, worksOpts)
 	steps := []resource.TestStep{}
-	for _, tt := range []struct{ config, want string }{
-		{`data "devrev_works" "x" { type = ["bug"] }`, `value must be one of`},
-		{`data "devrev_works" "x" { ticket_severity = ["urgent"] }`, `value must be one of`},
-		{`data "devrev_works_count" "x" { issue_priority = ["P0"] }`, `value must be one of`},
-		{`data "devrev_works" "x" { sort_by = ["-created_date"] }`, `must be a field name followed by :asc or :desc`},
-		{`data "devrev_works" "x" { created_date = { after = "yesterday" } }`, `must be an RFC 3339 timestamp`},
-		{`data "devrev_works" "x" { page_size = 101 }`, `page_size value must be between 1 and 100`},
-		{`data "devrev_work" "x" { id = "" }`, `id string length must be at least 1`},
+	for _, tt := range []struct {
+		config string
+		want   []string
+	}{
+		{`data "devrev_works" "x" { type = ["bug"] }`, []string{`value must be one of`}},
+		{`data "devrev_works" "x" { ticket_severity = ["urgent"] }`, []string{`value must be one of`}},
+		{`data "devrev_works_count" "x" { issue_priority = ["P0"] }`, []string{`value must be one of`}},
+		{`data "devrev_works" "x" { sort_by = ["-created_date"] }`, []string{`must be a field name followed by :asc or :desc`}},
+		{`data "devrev_works" "x" { created_date = { after = "yesterday" } }`, []string{`must be an RFC 3339 timestamp`}},
+		{`data "devrev_works" "x" { page_size = 101 }`, []string{`page_size value must be between 1 and 100`}},
+		{`data "devrev_work" "x" { id = "" }`, []string{`id string length must be at least 1`}},
+		// The custom fields filter names the argument and what is wrong.
+		{`data "devrev_works" "x" { custom_field_values = { tnt__region = "EMEA" } }`, []string{`Invalid custom_field_values`, `tnt__region must be a list of values`}},
+		{`data "devrev_works_count" "x" { custom_field_values = ["EMEA"] }`, []string{`must be an object from a custom field's name`}},
+		{`data "devrev_works" "x" { custom_field_values = { tnt__region = [["EMEA"]] } }`, []string{`each value must be a string, a number or a bool`}},
 	} {
-		steps = append(steps, resource.TestStep{Config: api.providerBlock() + tt.config, PlanOnly: true, ExpectError: errorLike(tt.want)})
+		steps = append(steps, resource.TestStep{Config: api.providerBlock() + tt.config, PlanOnly: true, ExpectError: errorLike(tt.want...)})
 	}
 	steps = append(steps, resource.TestStep{
 		Config:      api.providerBlock() + `data "devrev_work" "x" { id = "TKT-99999" }`,

@@ -3,6 +3,7 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"reflect"
 	"slices"
@@ -27,9 +28,12 @@ type workFilterCase struct {
 	attr string
 	set  []string  // a set argument's value, or
 	flag *bool     // a flag's, or
-	rng  [2]string // a date range's after and before ("" for none)
-	body []string  // the path in the request body, by the spec's names
-	keep func(w *localapi.Work) bool
+	rng  [2]string // a date range's after and before ("" for none), or
+	// custom fields' values (custom_field_values), by field: strings
+	// and float64s
+	custom map[string][]any
+	body   []string // the path in the request body, by the spec's names
+	keep   func(w *localapi.Work) bool
 }
 
 func (c workFilterCase) hcl() string {
@@ -39,6 +43,13 @@ func (c workFilterCase) hcl() string {
 		return string(js)
 	case c.flag != nil:
 		return fmt.Sprint(*c.flag)
+	case c.custom != nil:
+		var fields []string
+		for _, name := range slices.Sorted(maps.Keys(c.custom)) {
+			js, _ := json.Marshal(c.custom[name])
+			fields = append(fields, name+" = "+string(js))
+		}
+		return "{ " + strings.Join(fields, ", ") + " }"
 	}
 	var parts []string
 	if c.rng[0] != "" {
@@ -60,6 +71,26 @@ func (c workFilterCase) value(typ tftypes.Type) tftypes.Value {
 		return tftypes.NewValue(typ, elems)
 	case c.flag != nil:
 		return tftypes.NewValue(tftypes.Bool, *c.flag)
+	case c.custom != nil:
+		// As the CLI sends `{ name = [values] }`: an object of tuples.
+		types, values := map[string]tftypes.Type{}, map[string]tftypes.Value{}
+		for name, vs := range c.custom {
+			var ets []tftypes.Type
+			var evs []tftypes.Value
+			for _, v := range vs {
+				var ev tftypes.Value
+				switch v := v.(type) {
+				case float64:
+					ev = tftypes.NewValue(tftypes.Number, big.NewFloat(v))
+				default:
+					ev = tftypes.NewValue(tftypes.String, v)
+				}
+				ets, evs = append(ets, ev.Type()), append(evs, ev)
+			}
+			types[name] = tftypes.Tuple{ElementTypes: ets}
+			values[name] = tftypes.NewValue(types[name], evs)
+		}
+		return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, values)
 	}
 	bound := func(s string) tftypes.Value {
 		if s == "" {
@@ -81,6 +112,12 @@ func (c workFilterCase) wantBody() any {
 		return out
 	case c.flag != nil:
 		return *c.flag
+	case c.custom != nil:
+		m := map[string]any{}
+		for name, vs := range c.custom {
+			m[name] = vs
+		}
+		return m
 	}
 	m := map[string]any{"type": "range"}
 	if c.rng[0] != "" {
@@ -153,6 +190,20 @@ func workFilterCases(works []localapi.Work) []workFilterCase {
 			keep: func(w *localapi.Work) bool { return w.NeedsResponse != nil && *w.NeedsResponse }},
 		{attr: "ticket_is_spam", flag: &no, body: []string{"ticket", "is_spam"},
 			keep: func(w *localapi.Work) bool { return w.IsSpam != nil && !*w.IsSpam }},
+		{attr: "ticket_subtype", set: []string{"escalation"}, body: []string{"ticket", "subtype"},
+			keep: func(w *localapi.Work) bool { return w.Type == "ticket" && w.Subtype == "escalation" }},
+		{attr: "issue_subtype", set: []string{"bug"}, body: []string{"issue", "subtype"},
+			keep: func(w *localapi.Work) bool { return w.Type == "issue" && w.Subtype == "bug" }},
+		{attr: "opportunity_subtype", set: []string{"renewal"}, body: []string{"opportunity", "subtype"},
+			keep: func(w *localapi.Work) bool { return w.Type == "opportunity" && w.Subtype == "renewal" }},
+		// A string field and a number field, each typed as sent: the
+		// number 3 is not the string "3".
+		{attr: "custom_field_values", custom: map[string][]any{"tnt__region": {"EMEA"}, "tnt__impact_score": {3.0, 4.5}},
+			body: []string{"custom_fields"},
+			keep: func(w *localapi.Work) bool {
+				score, _ := w.CustomFields["tnt__impact_score"].(json.Number)
+				return w.CustomFields["tnt__region"] == "EMEA" && (score == "3" || score == "4.5")
+			}},
 		{attr: "issue_priority", set: []string{"p0"}, body: []string{"issue", "priority"},
 			keep: func(w *localapi.Work) bool { return w.Priority == "p0" }},
 		{attr: "issue_accounts", set: []string{"ACC-1"}, body: []string{"issue", "accounts"},
@@ -186,7 +237,7 @@ func (c workFilterCase) expectedIDs(works []localapi.Work) []string {
 // specSchemaOf names the spec's schema of each object in a works request
 // body, by its path.
 var specSchemaOf = map[string]string{
-	"": "works-list-request", "ticket": "works-filter-ticket", "issue": "works-filter-issue", "stage": "stage-filter",
+	"": "works-list-request", "ticket": "works-filter-ticket", "issue": "works-filter-issue", "opportunity": "works-filter-opportunity", "stage": "stage-filter",
 	"created_date": "date-filter", "modified_date": "date-filter", "target_close_date": "date-filter", "actual_close_date": "date-filter",
 }
 
@@ -203,7 +254,9 @@ func checkSpecNames(t *testing.T, body map[string]any, path string) {
 		if !slices.Contains(localapi.SpecFields(schema), k) {
 			t.Errorf("request body field %q (in %s) is not in the spec's %s", k, path, schema)
 		}
-		if m, ok := v.(map[string]any); ok {
+		// custom_fields' keys are the organization's fields, which no
+		// spec names.
+		if m, ok := v.(map[string]any); ok && !(path == "" && k == "custom_fields") {
 			checkSpecNames(t, m, strings.TrimPrefix(path+"."+k, "."))
 		}
 	}

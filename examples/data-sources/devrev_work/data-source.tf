@@ -10,5 +10,8 @@ output "ticket" {
     severity = data.devrev_work.ticket.severity # null for works that are not tickets
     stage    = data.devrev_work.ticket.stage.name
     account  = data.devrev_work.ticket.account_id == null ? null : data.devrev_work.ticket.accounts[data.devrev_work.ticket.account_id].display_name
+    # The organization's own fields, typed as DevRev sent them; null when
+    # the work has none, so try() for one that may be missing.
+    region = try(data.devrev_work.ticket.custom_fields.tnt__region, null)
   }
 }

@@ -19,3 +19,21 @@ output "acme_urgent" {
     { id = w.display_id, severity = w.severity, stage = w.stage.name, title = w.title }
   ]
 }
+
+# A report on the organization's own fields: open tickets of two regions (a
+# custom field, filtered by custom_field_values), grouped by their impact
+# score. custom_fields holds each ticket's custom fields by its id, typed as
+# DevRev sent them; a ticket without the field falls in "none".
+data "devrev_works" "regions" {
+  type                = ["ticket"]
+  state               = ["open"]
+  custom_field_values = { tnt__region = ["AMER", "EMEA"] }
+  attributes          = ["display_id", "custom_fields"]
+}
+
+output "regions_by_impact" {
+  value = {
+    for w in data.devrev_works.regions.works :
+    try(tostring(data.devrev_works.regions.custom_fields[w.id].tnt__impact_score), "none") => w.display_id...
+  }
+}
