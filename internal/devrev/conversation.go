@@ -15,6 +15,7 @@ type Conversation struct {
 	Title                   *string        `json:"title"`
 	Description             *string        `json:"description"`
 	Subtype                 *string        `json:"subtype"`
+	CustomFields            CustomFields   `json:"custom_fields"`
 	SourceChannel           *string        `json:"source_channel"`
 	CreatedDate             *string        `json:"created_date"`
 	ModifiedDate            *string        `json:"modified_date"`
@@ -60,6 +61,7 @@ type ConversationFilter struct {
 	Stage           *StageFilter      `json:"stage,omitempty"`
 	State           []string          `json:"state,omitempty"`
 	Subtype         []string          `json:"subtype,omitempty"`
+	CustomFields    CustomFieldFilter `json:"custom_fields,omitempty"`
 	TagsV2          TagIDs            `json:"tags_v2,omitempty"`
 	CreatedDate     *DateTimeFilter   `json:"-"`
 }

@@ -11,6 +11,7 @@ type CustomObject struct {
 	LeafType              *string       `json:"leaf_type"`
 	Title                 *string       `json:"title"`
 	Subtype               *string       `json:"subtype"`
+	CustomFields          CustomFields  `json:"custom_fields"`
 	UniqueKey             *string       `json:"unique_key"`
 	Stage                 *Stage        `json:"stage"`
 	StockSchemaFragment   *string       `json:"stock_schema_fragment"`

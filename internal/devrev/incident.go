@@ -12,6 +12,7 @@ type Incident struct {
 	Title            *string                  `json:"title"`
 	Body             *string                  `json:"body"`
 	Subtype          *string                  `json:"subtype"`
+	CustomFields     CustomFields             `json:"custom_fields"`
 	CreatedDate      *string                  `json:"created_date"`
 	ModifiedDate     *string                  `json:"modified_date"`
 	IdentifiedDate   *string                  `json:"identified_date"`
@@ -46,24 +47,25 @@ type ImpactedCustomerDetails struct {
 // of custom stage ids. A nil filter is left out; an empty, non-nil set
 // matches nothing.
 type IncidentFilter struct {
-	AcknowledgedDate  *DateFilter `json:"acknowledged_date,omitempty"`
-	ActualCloseDate   *DateFilter `json:"actual_close_date,omitempty"`
-	AppliesToParts    []string    `json:"applies_to_parts,omitempty"`
-	CreatedBy         []string    `json:"created_by,omitempty"`
-	CreatedDate       *DateFilter `json:"created_date,omitempty"`
-	IdentifiedDate    *DateFilter `json:"identified_date,omitempty"`
-	ImpactedCustomers []string    `json:"impacted_customers,omitempty"`
-	IncludeChildParts *bool       `json:"include_child_parts,omitempty"`
-	MitigatedDate     *DateFilter `json:"mitigated_date,omitempty"`
-	ModifiedDate      *DateFilter `json:"modified_date,omitempty"`
-	OwnedBy           []string    `json:"owned_by,omitempty"`
-	ReportedBy        []int64     `json:"reported_by,omitempty"`
-	Severity          []int64     `json:"severity,omitempty"`
-	Source            []int64     `json:"source,omitempty"`
-	Stage             []string    `json:"stage,omitempty"`
-	Subtype           []string    `json:"subtype,omitempty"`
-	TargetCloseDate   *DateFilter `json:"target_close_date,omitempty"`
-	Title             []string    `json:"title,omitempty"`
+	AcknowledgedDate  *DateFilter       `json:"acknowledged_date,omitempty"`
+	ActualCloseDate   *DateFilter       `json:"actual_close_date,omitempty"`
+	AppliesToParts    []string          `json:"applies_to_parts,omitempty"`
+	CreatedBy         []string          `json:"created_by,omitempty"`
+	CreatedDate       *DateFilter       `json:"created_date,omitempty"`
+	IdentifiedDate    *DateFilter       `json:"identified_date,omitempty"`
+	ImpactedCustomers []string          `json:"impacted_customers,omitempty"`
+	IncludeChildParts *bool             `json:"include_child_parts,omitempty"`
+	MitigatedDate     *DateFilter       `json:"mitigated_date,omitempty"`
+	ModifiedDate      *DateFilter       `json:"modified_date,omitempty"`
+	OwnedBy           []string          `json:"owned_by,omitempty"`
+	ReportedBy        []int64           `json:"reported_by,omitempty"`
+	Severity          []int64           `json:"severity,omitempty"`
+	Source            []int64           `json:"source,omitempty"`
+	Stage             []string          `json:"stage,omitempty"`
+	Subtype           []string          `json:"subtype,omitempty"`
+	CustomFields      CustomFieldFilter `json:"custom_fields,omitempty"`
+	TargetCloseDate   *DateFilter       `json:"target_close_date,omitempty"`
+	Title             []string          `json:"title,omitempty"`
 }
 
 // MatchesNothing reports whether one of the filter's sets is empty.

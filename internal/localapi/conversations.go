@@ -30,6 +30,7 @@ type Conversation struct {
 	SourceChannel           string         `json:"source_channel,omitempty"`
 	Stage                   *WorkStage     `json:"stage,omitempty"`
 	Subtype                 string         `json:"subtype,omitempty"`
+	CustomFields            CustomFields   `json:"custom_fields,omitempty"`
 	Tags                    []TagWithValue `json:"tags,omitempty"`
 	Title                   string         `json:"title,omitempty"`
 
@@ -55,6 +56,7 @@ var conversations = object[Conversation]{
 		}},
 	},
 	filters: []filter[Conversation]{
+		customFieldsFilter(func(c *Conversation) CustomFields { return c.CustomFields }),
 		anyID("account", func(c *Conversation) []string { return orgIDs(c.Account) }),
 		ranges[Conversation]("actual_close_date"),
 		anyID("applies_to_parts", func(c *Conversation) []string {
@@ -111,8 +113,11 @@ var conversations = object[Conversation]{
 		if !sd.opts.SeedDate.IsZero() {
 			start = worksBeforeEngagements
 		}
-		return generateConversations(sd.opts.Seed, n, start, of[Account](sd, "accounts"), of[RevUser](sd, "rev-users"),
+		accounts := of[Account](sd, "accounts")
+		cs := generateConversations(sd.opts.Seed, n, start, accounts, of[RevUser](sd, "rev-users"),
 			of[DevUser](sd, "dev-users"), of[Part](sd, "parts"), of[Tag](sd, "tags"))
+		addConversationCustomFields(sd.opts.Seed, cs, accounts)
+		return cs
 	},
 	defaultCount: func(*seeds) int { return 40 },
 }

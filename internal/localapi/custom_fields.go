@@ -237,3 +237,63 @@ func addWorkCustomFields(seed uint64, works []Work, accounts []Account) {
 		w.CustomFields = cf
 	}
 }
+
+// addConversationCustomFields gives a conversation its account's region
+// and, for most, a satisfaction score (a whole number from 1 to 5).
+func addConversationCustomFields(seed uint64, conversations []Conversation, accounts []Account) {
+	byID := make(map[string]*Account, len(accounts))
+	for i := range accounts {
+		byID[accounts[i].ID] = &accounts[i]
+	}
+	for i := range conversations {
+		r := customRNG(seed, 0x2545f4914f6cdd1d, i)
+		cf := CustomFields{}
+		if region, ok := accountRegion(byID, conversations[i].Account); ok {
+			cf["tnt__region"] = region
+		}
+		if r.pct(70) {
+			cf["tnt__csat"] = json.Number(strconv.Itoa(1 + r.intn(5)))
+		}
+		if len(cf) > 0 {
+			conversations[i].CustomFields = cf
+		}
+	}
+}
+
+// incidentRootCauses are the values of incidents' tnt__root_cause.
+var incidentRootCauses = []string{"deploy", "capacity", "dependency", "configuration"}
+
+// addIncidentCustomFields gives most incidents a root cause and the
+// number of customers affected.
+func addIncidentCustomFields(seed uint64, incidents []Incident) {
+	for i := range incidents {
+		r := customRNG(seed, 0x9e3779b97f4a7c15, i)
+		if r.pct(75) {
+			incidents[i].CustomFields = CustomFields{
+				"tnt__root_cause":         pick(r, incidentRootCauses),
+				"tnt__customers_affected": json.Number(strconv.Itoa(r.intn(200))),
+			}
+		}
+	}
+}
+
+// addCustomObjectFields gives custom objects the fields of their leaf
+// type: a campaign its budget (a number) and channel, an asset its serial
+// number and whether it is under warranty.
+func addCustomObjectFields(seed uint64, objects []CustomObject) {
+	for i := range objects {
+		r := customRNG(seed, 0xbf58476d1ce4e5b9, i)
+		switch objects[i].LeafType {
+		case "campaign":
+			objects[i].CustomFields = CustomFields{
+				"tnt__budget":  json.Number(strconv.Itoa(500 * (1 + r.intn(40)))),
+				"tnt__channel": pick(r, []string{"email", "events", "social", "partners"}),
+			}
+		case "asset":
+			objects[i].CustomFields = CustomFields{
+				"tnt__serial_number":  "SN-" + strconv.Itoa(10000+r.intn(90000)),
+				"tnt__under_warranty": r.pct(60),
+			}
+		}
+	}
+}

@@ -22,6 +22,7 @@ type CustomObject struct {
 	Stage                 *Stage        `json:"stage,omitempty"`
 	StockSchemaFragment   string        `json:"stock_schema_fragment,omitempty"`
 	Subtype               string        `json:"subtype,omitempty"`
+	CustomFields          CustomFields  `json:"custom_fields,omitempty"`
 	SyncMetadata          *SyncMetadata `json:"sync_metadata,omitempty"`
 	Title                 string        `json:"title,omitempty"`
 	UniqueKey             string        `json:"unique_key,omitempty"`
@@ -49,7 +50,9 @@ var customObjects = object[CustomObject]{
 		return o
 	},
 	seed: func(sd *seeds, n int) []CustomObject {
-		return generateCustomObjects(sd.opts.Seed, n, of[DevUser](sd, "dev-users"))
+		objs := generateCustomObjects(sd.opts.Seed, n, of[DevUser](sd, "dev-users"))
+		addCustomObjectFields(sd.opts.Seed, objs)
+		return objs
 	},
 	defaultCount: func(*seeds) int { return 40 },
 }

@@ -30,6 +30,7 @@ type Incident struct {
 	Source           *EnumValue      `json:"source,omitempty"`
 	Stage            *Stage          `json:"stage,omitempty"`
 	Subtype          string          `json:"subtype,omitempty"`
+	CustomFields     CustomFields    `json:"custom_fields,omitempty"`
 	Tags             []TagWithValue  `json:"tags,omitempty"`
 	TargetCloseDate  string          `json:"target_close_date,omitempty"`
 	Title            string          `json:"title"`
@@ -62,6 +63,7 @@ var incidents = object[Incident]{
 	// Every date filter may be ignored (Options.IgnoreDateFilters), so
 	// that tests can show the provider's own check of them.
 	filters: []filter[Incident]{
+		customFieldsFilter(func(i *Incident) CustomFields { return i.CustomFields }),
 		ranges[Incident]("acknowledged_date").orIgnored(),
 		ranges[Incident]("actual_close_date").orIgnored(),
 		ranges[Incident]("created_date").orIgnored(),
@@ -101,8 +103,10 @@ var incidents = object[Incident]{
 		return i
 	},
 	seed: func(sd *seeds, n int) []Incident {
-		return generateIncidents(sd.opts.Seed, n, of[Account](sd, "accounts"), of[DevUser](sd, "dev-users"),
+		is := generateIncidents(sd.opts.Seed, n, of[Account](sd, "accounts"), of[DevUser](sd, "dev-users"),
 			of[Part](sd, "parts"), of[Tag](sd, "tags"))
+		addIncidentCustomFields(sd.opts.Seed, is)
+		return is
 	},
 	defaultCount: func(*seeds) int { return 40 },
 }

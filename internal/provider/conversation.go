@@ -32,6 +32,7 @@ var conversationObject = newObject(
 	objectField("sla_summary", "Where the conversation stands against its SLA; null when no SLA applies.", slaSummary, func(c *devrev.Conversation) *devrev.SLASummary { return c.SLASummary }),
 	objectField("sentiment", "Sentiment of the customer, a value of the organization's sentiment enum; null when DevRev does not say.", enumValue, func(c *devrev.Conversation) *devrev.EnumValue { return c.Sentiment }),
 	boolField("is_frozen", "Whether the conversation is frozen (no longer takes messages).", func(c *devrev.Conversation) *bool { return c.IsFrozen }),
+	customFieldsField(func(c *devrev.Conversation) devrev.CustomFields { return c.CustomFields }),
 	objectListField("tags", "Tags on the conversation, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(c *devrev.Conversation) []devrev.TagWithValue { return c.Tags }),
 )
 
@@ -55,6 +56,7 @@ const conversationDatesNote = " DevRev does not apply this filter on conversatio
 // `stage.name` nest in the request body), but created_date, which the spec
 // does not have.
 var conversationFilters = []filter[devrev.ConversationFilter]{
+	customFieldFilter("conversations", func(f *devrev.ConversationFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 	setFilter("state", "Only conversations in one of these states (`stage.state.name`): `open`, `in_progress` or `closed` in a default organization.",
 		func(f *devrev.ConversationFilter) *[]string { return &f.State }),
 	setFilter("stage_name", "Only conversations in one of these stages, by name (`stage.name`, such as `waiting_on_user`); sent as `stage.name`.",

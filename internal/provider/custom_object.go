@@ -17,6 +17,7 @@ var syncMetadata = newObject(
 )
 
 var customObjectObject = newObject(
+	customFieldsField(func(o *devrev.CustomObject) devrev.CustomFields { return o.CustomFields }),
 	stringField("id", "Globally unique DevRev object id (DON) of the object.", func(o *devrev.CustomObject) *string { return o.ID }),
 	stringField("display_id", "Human-readable id, with the prefix the organization chose for the leaf type, such as `CAMP-12`.", func(o *devrev.CustomObject) *string { return o.DisplayID }),
 	stringField("leaf_type", "The object's type, as the organization named it (the `leaf_type` argument).", func(o *devrev.CustomObject) *string { return o.LeafType }),

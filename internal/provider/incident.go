@@ -44,6 +44,7 @@ var incidentObject = newObject(
 	objectField("stage", "The stage the incident is in, and its state; null when DevRev does not say.", stageObject, func(i *devrev.Incident) *devrev.Stage { return i.Stage }),
 	objectField("impact", "How many customers the incident hit; null when DevRev does not say. Which customers it hit is not read (the `impacted_customers` filter selects on them).", incidentImpact, func(i *devrev.Incident) *devrev.ImpactedCustomerDetails { return i.Impact }),
 	objectField("sla_summary", "Where the incident stands against its SLA; null when no SLA applies.", slaSummary, func(i *devrev.Incident) *devrev.SLASummary { return i.SLASummary }),
+	customFieldsField(func(i *devrev.Incident) devrev.CustomFields { return i.CustomFields }),
 	objectListField("tags", "Tags on the incident, each with its value if it has one; null when DevRev does not say.", tagWithValue, func(i *devrev.Incident) []devrev.TagWithValue { return i.Tags }),
 )
 
@@ -52,6 +53,7 @@ const incidentDatesNote = " The provider also checks each incident's own date an
 	"so the result is exact even where DevRev does not apply the filter."
 
 var incidentFilters = []filter[devrev.IncidentFilter]{
+	customFieldFilter("incidents", func(f *devrev.IncidentFilter) *devrev.CustomFieldFilter { return &f.CustomFields }),
 	setFilter("severity", "Only incidents of one of these severities, by the id of the severity's value (`severity.id`).",
 		func(f *devrev.IncidentFilter) *[]int64 { return &f.Severity }),
 	setFilter("stage", "Only incidents in one of these stages, by the stage's id (`stage.stage.id`).",
