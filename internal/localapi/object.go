@@ -133,7 +133,7 @@ func (o *object[T]) name() string {
 	return strings.TrimSuffix(strings.TrimPrefix(o.list, "/"), ".list")
 }
 
-// declared is an object of any item type, as objects.go lists them.
+// declared is an object of any item type, as objects.go registers them (serve).
 type declared interface {
 	name() string
 	generate(sd *seeds)

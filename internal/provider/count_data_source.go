@@ -14,7 +14,7 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// Every count data source (each newCount in provider.go's DataSources) is
+// Every count data source (each registered by serve, declared.go) is
 // one countSpec, derived from the list over the same objects (countOf): its
 // filters, read the same way, and the client's declared count.
 

@@ -78,17 +78,23 @@ func (c *customFields[T]) listAttribute(items, noun string) schema.Attribute {
 			"An empty object when no item has any; null when `" + selectionArgument + "` leaves out `" + customFieldsAttribute + "`."}
 }
 
-// appendCustomFieldsDynamic appends cf as a msgpack dynamic value, the form
-// tftypes writes (marshalMsgPackDynamicPseudoType): a 2-element array of
-// the type's JSON, as msgpack bin, and the value; an object without fields
-// (nil or empty) is null, which a dynamic value writes as nil.
+// appendCustomFieldsDynamic appends cf as a msgpack dynamic value
+// (appendDynamicObject); an object without fields (nil or empty) is null,
+// which a dynamic value writes as nil.
 func appendCustomFieldsDynamic(b []byte, cf devrev.CustomFields) []byte {
 	if !hasFields(cf) {
 		return appendNil(b)
 	}
+	return appendDynamicObject(b, map[string]any(cf))
+}
+
+// appendDynamicObject appends obj as a msgpack dynamic value, the form
+// tftypes writes (marshalMsgPackDynamicPseudoType): a 2-element array of
+// the type's JSON, as msgpack bin, and the value.
+func appendDynamicObject(b []byte, obj map[string]any) []byte {
 	b = appendArrayHeader(b, 2)
-	b = appendBin(b, appendCustomType(nil, map[string]any(cf)))
-	return appendCustomValue(b, map[string]any(cf))
+	b = appendBin(b, appendCustomType(nil, obj))
+	return appendCustomValue(b, obj)
 }
 
 // hasFields reports whether cf has a field that is not null.
@@ -115,9 +121,7 @@ func appendCustomFieldsByID(b []byte, ids []*string, cfs []devrev.CustomFields) 
 			byID[*ids[i]] = map[string]any(cf)
 		}
 	}
-	b = appendArrayHeader(b, 2)
-	b = appendBin(b, appendCustomType(nil, byID))
-	return appendCustomValue(b, byID)
+	return appendDynamicObject(b, byID)
 }
 
 // appendBin writes msgpack bin (what tftypes writes a type's JSON as).

@@ -17,7 +17,7 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// Every singular data source (each newGet in provider.go's DataSources) is
+// Every singular data source (each registered by serve, declared.go) is
 // one getSpec: one object by id, with the attributes of one element of the
 // matching list, from the same object declaration.
 

@@ -17,7 +17,7 @@ import (
 	"github.com/seed-19167fad/terraform-provider-devrev/internal/devrev"
 )
 
-// Every list data source (each newList in provider.go's DataSources) is
+// Every list data source (each registered by serve, declared.go) is
 // one listSpec: the endpoint's filters, its object, and the client method
 // that pages it. Everything else — the paging arguments, the outputs,
 // reading the configuration, the warnings, the state and its streamed
